@@ -1,0 +1,108 @@
+"""The audit log: every change, bulk action and export, with who did it."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, func, insert, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.models import AuditEvent, AuditEventSubject
+from app.core.context import Context
+
+
+def _json(value: Any) -> Any:
+    """Make before/after values JSON-safe (dates, decimals, UUIDs become strings)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    return str(value)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """`{field: [before, after]}` for the fields whose value changed."""
+    return {
+        k: [_json(before.get(k)), _json(after.get(k))]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
+
+
+async def record(
+    session: AsyncSession,
+    ctx: Context,
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    *,
+    changes: dict[str, Any] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        tenant_id=ctx.tenant_id,
+        actor_type=ctx.principal.kind,
+        actor_id=ctx.principal.id,
+        actor_label=ctx.principal.label,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        changes=_json(changes) if changes else None,
+        meta=_json(meta) if meta else None,
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def record_bulk(
+    session: AsyncSession,
+    ctx: Context,
+    action: str,
+    customer_ids: Select[Any],
+    *,
+    meta: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """One event for a bulk action, linked set-based to each customer it touched.
+
+    `customer_ids` is a SELECT of one column of customer ids (already tenant-filtered).
+    """
+    event = await record(session, ctx, action, "customer", None, meta=meta)
+    ids = customer_ids.subquery()
+    await session.execute(
+        insert(AuditEventSubject).from_select(
+            ["tenant_id", "customer_id", "event_id"],
+            select(literal(ctx.tenant_id), ids.c[0], literal(event.id)),
+        )
+    )
+    return event
+
+
+def customer_history_query(tenant_id: uuid.UUID, customer_id: uuid.UUID) -> Select[Any]:
+    linked = select(AuditEventSubject.event_id).where(
+        AuditEventSubject.tenant_id == tenant_id, AuditEventSubject.customer_id == customer_id
+    )
+    return select(AuditEvent).where(
+        AuditEvent.tenant_id == tenant_id,
+        or_(
+            (AuditEvent.entity_type == "customer") & (AuditEvent.entity_id == customer_id),
+            AuditEvent.id.in_(linked),
+        ),
+    )
+
+
+async def customer_history(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    *,
+    page: int,
+    page_size: int,
+) -> tuple[list[AuditEvent], int]:
+    query = customer_history_query(tenant_id, customer_id)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(
+        query.order_by(AuditEvent.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    )
+    return list(rows), total

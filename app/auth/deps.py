@@ -1,0 +1,97 @@
+"""Who is calling: a session cookie (with CSRF check) or a bearer API key."""
+
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+
+from app.auth import service
+from app.core.context import Context
+from app.core.deps import SessionDep
+from app.core.errors import Forbidden, Unauthenticated
+
+SESSION_COOKIE = "kt_session"
+CSRF_COOKIE = "kt_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer kt_…`")
+_cookie = APIKeyCookie(
+    name=SESSION_COOKIE, auto_error=False, description="The SPA's session cookie"
+)
+
+# Resolved API keys are kept a few seconds per process: a POS calls many times a second,
+# and a revocation still takes effect within this window everywhere.
+_KEY_CACHE_SECONDS = 5.0
+_key_cache: dict[str, tuple[float, Context]] = {}
+
+
+def forget_cached_keys() -> None:
+    _key_cache.clear()
+
+
+def _locale(request: Request, ctx_locale: str) -> str:
+    header = request.headers.get("accept-language", "")
+    for part in header.split(","):
+        lang = part.split(";")[0].strip().lower()[:2]
+        if lang in ("en", "pl", "uk"):
+            return lang
+    return ctx_locale if ctx_locale in ("en", "pl", "uk") else "en"
+
+
+async def get_context(
+    request: Request,
+    session: SessionDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    cookie: Annotated[str | None, Depends(_cookie)],
+) -> Context:
+    if bearer is not None:
+        token = bearer.credentials
+        cached = _key_cache.get(token)
+        now = time.monotonic()
+        if cached and cached[0] > now:
+            ctx = cached[1]
+        else:
+            found = await service.resolve_api_key(session, token)
+            if found is None:
+                raise Unauthenticated("The API key is not valid or has been revoked.")
+            ctx = found
+            _key_cache[token] = (now + _KEY_CACHE_SECONDS, ctx)
+    elif cookie:
+        resolved = await service.resolve_session(session, cookie)
+        if resolved is None:
+            raise Unauthenticated("Your session has expired. Please log in again.")
+        ctx, csrf = resolved
+        if request.method not in SAFE_METHODS:
+            sent = request.headers.get(CSRF_HEADER, "")
+            if not sent or not service.secrets.same(sent, csrf):
+                raise Forbidden("Missing or wrong CSRF token.", headers=None)
+    else:
+        raise Unauthenticated("Log in, or send an API key as `Authorization: Bearer …`.")
+    locale = _locale(request, ctx.tenant.locale)
+    request.state.principal_label = ctx.principal.label
+    return Context(tenant=ctx.tenant, principal=ctx.principal, locale=locale)
+
+
+CurrentContext = Annotated[Context, Depends(get_context)]
+
+
+class RequireScope:
+    """`Annotated[Context, Depends(RequireScope("customers:write"))]`."""
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+
+    async def __call__(self, ctx: CurrentContext) -> Context:
+        if not ctx.principal.can(self.scope):
+            raise Forbidden(f"This action needs the `{self.scope}` permission.")
+        return ctx
+
+
+CustomersRead = Annotated[Context, Depends(RequireScope("customers:read"))]
+CustomersWrite = Annotated[Context, Depends(RequireScope("customers:write"))]
+AdminOnly = Annotated[Context, Depends(RequireScope("admin"))]
+ImportsScope = Annotated[Context, Depends(RequireScope("imports"))]
+VouchersScope = Annotated[Context, Depends(RequireScope("vouchers"))]
+ExportsScope = Annotated[Context, Depends(RequireScope("exports"))]

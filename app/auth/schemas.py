@@ -1,0 +1,71 @@
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.tenants.schemas import TenantOut
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=320, examples=["owner@demo.kartoteka.dev"])
+    password: str = Field(max_length=200)
+    tenant: str | None = Field(
+        default=None, max_length=63, description="Tenant slug, when the email has several"
+    )
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    email: str
+    role: str
+    full_name: str | None
+    locale: str | None
+    is_active: bool
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+class Me(BaseModel):
+    user: UserOut | None
+    principal: str = Field(description="`user` or `api_key`")
+    scopes: list[str]
+    tenant: TenantOut
+    csrf_token: str | None = None
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=320)
+    role: str = Field(examples=["staff"])
+    password: str = Field(min_length=10, max_length=200)
+    full_name: str | None = Field(default=None, max_length=200)
+
+
+class UserPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str | None = None
+    is_active: bool | None = None
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200, examples=["Till in the shop"])
+    scopes: list[str] = Field(min_length=1, examples=[["customers:read", "vouchers"]])
+
+
+class ApiKeyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_by: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="The secret, shown only this once")

@@ -1,0 +1,290 @@
+"""Users, browser sessions and API keys."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.auth import secrets
+from app.auth.models import ApiKey, User, UserSession
+from app.auth.scopes import ROLE_SCOPES, ROLES, SCOPES
+from app.core.config import get_settings
+from app.core.context import Context, Principal
+from app.core.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
+from app.tenants import service as tenants
+from app.tenants.models import Tenant
+
+
+class UserExists(Conflict):
+    code = "user_exists"
+    title = "A user with this email already exists"
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+    title = "User not found"
+
+
+class ApiKeyNotFound(NotFound):
+    code = "api_key_not_found"
+    title = "API key not found"
+
+
+class InvalidCredentials(Unauthenticated):
+    code = "invalid_credentials"
+    title = "Wrong email or password"
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationFailed.field(
+            ["role"], "invalid_role", f"Role must be one of {', '.join(ROLES)}."
+        )
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 10:
+        raise ValidationFailed.field(["password"], "weak_password", "Use at least 10 characters.")
+
+
+async def create_user(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    email: str,
+    role: str,
+    password: str,
+    full_name: str | None = None,
+) -> User:
+    _check_role(role)
+    _check_password(password)
+    email = email.strip().lower()
+    if await session.scalar(
+        select(User.id).where(User.tenant_id == tenant_id, User.email == email)
+    ):
+        raise UserExists(f"{email} already has an account here.")
+    user = User(
+        tenant_id=tenant_id,
+        email=email,
+        role=role,
+        full_name=full_name,
+        password_hash=secrets.hash_password(password),
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def list_users(session: AsyncSession, tenant_id: uuid.UUID) -> list[User]:
+    rows = await session.scalars(
+        select(User).where(User.tenant_id == tenant_id).order_by(User.email)
+    )
+    return list(rows)
+
+
+async def update_user(
+    session: AsyncSession,
+    ctx: Context,
+    user_id: uuid.UUID,
+    *,
+    role: str | None,
+    is_active: bool | None,
+) -> User:
+    user = await session.scalar(
+        select(User).where(User.tenant_id == ctx.tenant_id, User.id == user_id)
+    )
+    if user is None:
+        raise UserNotFound()
+    changes: dict[str, list[object]] = {}
+    if role is not None and role != user.role:
+        _check_role(role)
+        changes["role"] = [user.role, role]
+        user.role = role
+    if is_active is not None and is_active != user.is_active:
+        changes["is_active"] = [user.is_active, is_active]
+        user.is_active = is_active
+        if not is_active:
+            await session.execute(
+                delete(UserSession).where(
+                    UserSession.tenant_id == ctx.tenant_id, UserSession.user_id == user.id
+                )
+            )
+    if changes:
+        await audit.record(session, ctx, "user.updated", "user", user.id, changes=changes)
+    await session.flush()
+    return user
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    csrf_token: str
+    user: User
+    tenant: Tenant
+
+
+async def login(
+    session: AsyncSession, *, email: str, password: str, tenant_slug: str | None
+) -> LoginResult:
+    """Checks the password; with no tenant given the email must belong to exactly one."""
+    query = (
+        select(User, Tenant)
+        .join(Tenant, Tenant.id == User.tenant_id)
+        .where(User.email == email.strip().lower())
+    )
+    if tenant_slug:
+        query = query.where(Tenant.slug == tenant_slug)
+    rows = (await session.execute(query.limit(2))).all()
+    if len(rows) != 1:
+        secrets.verify_password(secrets.DUMMY_PASSWORD_HASH, password)
+        if len(rows) > 1:
+            raise ValidationFailed.field(
+                ["body", "tenant"],
+                "tenant_required",
+                "This email has accounts in several businesses: choose one.",
+            )
+        raise InvalidCredentials()
+    user, tenant = rows[0]
+    if not secrets.verify_password(user.password_hash, password) or not user.is_active:
+        raise InvalidCredentials()
+    token = secrets.new_token(tenant.id)
+    csrf = secrets.new_csrf_token()
+    now = datetime.now(UTC)
+    session.add(
+        UserSession(
+            tenant_id=tenant.id,
+            user_id=user.id,
+            token_hash=secrets.hash_token(token),
+            csrf_token=csrf,
+            expires_at=now + timedelta(hours=get_settings().session_ttl_hours),
+        )
+    )
+    user.last_login_at = now
+    await session.flush()
+    return LoginResult(token=token, csrf_token=csrf, user=user, tenant=tenant)
+
+
+async def logout(session: AsyncSession, token: str) -> None:
+    tenant_id = secrets.token_tenant(token)
+    if tenant_id is None:
+        return
+    await session.execute(
+        delete(UserSession).where(
+            UserSession.tenant_id == tenant_id, UserSession.token_hash == secrets.hash_token(token)
+        )
+    )
+
+
+async def resolve_session(session: AsyncSession, token: str) -> tuple[Context, str] | None:
+    """The context and CSRF token of a live session cookie, or None."""
+    tenant_id = secrets.token_tenant(token)
+    if tenant_id is None:
+        return None
+    row = (
+        await session.execute(
+            select(UserSession.csrf_token, User, Tenant)
+            .join(User, User.id == UserSession.user_id)
+            .join(Tenant, Tenant.id == UserSession.tenant_id)
+            .where(
+                UserSession.tenant_id == tenant_id,
+                UserSession.token_hash == secrets.hash_token(token),
+                UserSession.expires_at > datetime.now(UTC),
+                User.is_active.is_(True),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    csrf, user, tenant = row
+    principal = Principal(
+        kind="user", id=user.id, label=user.email, role=user.role, scopes=ROLE_SCOPES[user.role]
+    )
+    return Context(
+        tenant=tenants.info(tenant), principal=principal, locale=user.locale or tenant.locale
+    ), csrf
+
+
+async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
+    tenant_id = secrets.token_tenant(token)
+    if tenant_id is None:
+        return None
+    row = (
+        await session.execute(
+            select(ApiKey, Tenant)
+            .join(Tenant, Tenant.id == ApiKey.tenant_id)
+            .where(
+                ApiKey.tenant_id == tenant_id,
+                ApiKey.key_hash == secrets.hash_token(token),
+                ApiKey.revoked_at.is_(None),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    key, tenant = row
+    now = datetime.now(UTC)
+    # Touch last_used_at at most once a minute: no write on every POS call.
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+    principal = Principal(
+        kind="api_key",
+        id=key.id,
+        label=f"API key {key.name} ({key.prefix}…)",
+        role=None,
+        scopes=frozenset(key.scopes),
+    )
+    return Context(tenant=tenants.info(tenant), principal=principal, locale=tenant.locale)
+
+
+async def create_api_key(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    name: str,
+    scopes: list[str],
+    created_by: str | None,
+) -> tuple[ApiKey, str]:
+    unknown = [s for s in scopes if s not in SCOPES]
+    if unknown or not scopes:
+        raise ValidationFailed.field(
+            ["body", "scopes"],
+            "invalid_scope",
+            f"Unknown scopes: {', '.join(unknown) or 'none given'}.",
+        )
+    token = secrets.new_token(tenant_id)
+    key = ApiKey(
+        tenant_id=tenant_id,
+        name=name,
+        prefix=token[:12],
+        key_hash=secrets.hash_token(token),
+        scopes=sorted(set(scopes)),
+        created_by=created_by,
+    )
+    session.add(key)
+    await session.flush()
+    return key, token
+
+
+async def list_api_keys(session: AsyncSession, tenant_id: uuid.UUID) -> list[ApiKey]:
+    rows = await session.scalars(
+        select(ApiKey).where(ApiKey.tenant_id == tenant_id).order_by(ApiKey.created_at.desc())
+    )
+    return list(rows)
+
+
+async def revoke_api_key(session: AsyncSession, ctx: Context, key_id: uuid.UUID) -> ApiKey:
+    key = await session.scalar(
+        select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == key_id)
+    )
+    if key is None:
+        raise ApiKeyNotFound()
+    if key.revoked_at is None:
+        key.revoked_at = datetime.now(UTC)
+        await audit.record(
+            session, ctx, "api_key.revoked", "api_key", key.id, meta={"name": key.name}
+        )
+    await session.flush()
+    return key

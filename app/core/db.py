@@ -1,0 +1,101 @@
+"""Engine, session factory and the unit of work: commit on success, roll back on error."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import MetaData
+from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+
+from app.core import jobs
+from app.core.config import get_settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: TIMESTAMP(timezone=True)}  # noqa: RUF012
+
+
+def make_engine(
+    url: str | None = None, *, statement_timeout_ms: int | None = None, **kwargs: Any
+) -> AsyncEngine:
+    settings = get_settings()
+    timeout = (
+        statement_timeout_ms if statement_timeout_ms is not None else settings.statement_timeout_ms
+    )
+    kwargs.setdefault("pool_size", settings.db_pool_size)
+    kwargs.setdefault("max_overflow", settings.db_max_overflow)
+    return create_async_engine(
+        url or settings.database_url,
+        pool_pre_ping=False,
+        connect_args={
+            "server_settings": {
+                "statement_timeout": str(timeout),
+                "application_name": "kartoteka",
+                "timezone": "UTC",
+            }
+        },
+        **kwargs,
+    )
+
+
+_engine: AsyncEngine | None = None
+_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+
+
+def get_engine() -> AsyncEngine:
+    global _engine
+    if _engine is None:
+        _engine = make_engine()
+    return _engine
+
+
+def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
+    global _sessionmaker
+    if _sessionmaker is None:
+        _sessionmaker = async_sessionmaker(get_engine(), expire_on_commit=False)
+    return _sessionmaker
+
+
+async def dispose_engine() -> None:
+    global _engine, _sessionmaker
+    if _engine is not None:
+        await _engine.dispose()
+    _engine, _sessionmaker = None, None
+
+
+async def finish(session: AsyncSession, queue: jobs.JobQueue | None) -> None:
+    """Commit, then hand the jobs buffered during the unit of work to the queue."""
+    await session.commit()
+    pending = jobs.take_buffer(session)
+    if pending and queue is not None:
+        await queue.enqueue_many(pending)
+
+
+@asynccontextmanager
+async def unit_of_work(queue: jobs.JobQueue | None = None) -> AsyncIterator[AsyncSession]:
+    """A session for jobs and the CLI: commits on success, rolls back (dropping jobs) on error."""
+    async with get_sessionmaker()() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            jobs.take_buffer(session)
+            raise
+        await finish(session, queue)

@@ -1,0 +1,27 @@
+"""Dependencies every router uses: the unit-of-work session."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core import jobs
+from app.core.db import finish, get_sessionmaker
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request: committed when the route returns, rolled back if it raises."""
+    async with get_sessionmaker()() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            jobs.take_buffer(session)
+            raise
+        await finish(session, getattr(request.app.state, "job_queue", None))
+
+
+# scope="function": commit right after the route returns, before the response is sent,
+# so a client never sees a success for a write that did not commit.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,0 +1,262 @@
+"""One error hierarchy, rendered as RFC 9457 problem+json in one place."""
+
+from typing import Any, ClassVar
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = structlog.get_logger()
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(examples=[["body", "email"]])
+    code: str = Field(examples=["invalid_email"])
+    message: str = Field(examples=["The email address is not valid."])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document with a stable machine `code`."""
+
+    type: str = Field(
+        default="about:blank", examples=["https://kartoteka.dev/problems/customer_not_found"]
+    )
+    title: str = Field(examples=["Customer not found"])
+    status: int = Field(examples=[404])
+    detail: str | None = None
+    code: str = Field(examples=["customer_not_found"])
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+
+    def to_problem(self) -> Problem:
+        return Problem(
+            type=f"https://kartoteka.dev/problems/{self.code}",
+            title=self.title,
+            status=self.status,
+            detail=self.detail,
+            code=self.code,
+            errors=self.errors,
+        )
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(AppError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class Unauthenticated(AppError):
+    status = 401
+    code = "unauthenticated"
+    title = "Authentication required"
+
+
+class Forbidden(AppError):
+    status = 403
+    code = "forbidden"
+    title = "Not allowed"
+
+
+class ValidationFailed(AppError):
+    status = 422
+    code = "validation_failed"
+    title = "Some fields are not valid"
+
+    @classmethod
+    def field(cls, loc: list[str | int], code: str, message: str) -> "ValidationFailed":
+        return cls(message, errors=[FieldError(loc=loc, code=code, message=message)])
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    code = "precondition_failed"
+    title = "The resource has changed since you read it"
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    code = "payload_too_large"
+    title = "The request body is too large"
+
+
+class RateLimited(AppError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for a route: each status documented with the Problem schema."""
+    out: dict[int | str, dict[str, Any]] = {}
+    documented: tuple[type[AppError], ...] = (*errors, ValidationFailed, Unauthenticated)
+    for err in documented:
+        entry = out.setdefault(
+            err.status, {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}}
+        )
+        codes = entry.setdefault("_codes", [])
+        codes.append(err.code)
+        entry["description"] = "Problem codes: " + ", ".join(sorted(set(codes)))
+    for entry in out.values():
+        entry.pop("_codes", None)
+    return out
+
+
+def _validation_code(err: dict[str, Any]) -> str:
+    kind = str(err.get("type", "invalid"))
+    return {"json_invalid": "invalid_json", "extra_forbidden": "unknown_field"}.get(kind, kind)
+
+
+def _clean_message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "Invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+async def _app_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(exc.to_problem(), exc.headers)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        FieldError(loc=list(e.get("loc", ())), code=_validation_code(e), message=_clean_message(e))
+        for e in exc.errors()
+    ]
+    malformed = any(e.code == "invalid_json" for e in errors)
+    problem = Problem(
+        type="https://kartoteka.dev/problems/"
+        + ("invalid_json" if malformed else "validation_failed"),
+        title="The request body is not valid JSON" if malformed else ValidationFailed.title,
+        status=422,
+        code="invalid_json" if malformed else ValidationFailed.code,
+        detail=f"{len(errors)} field(s) failed validation" if not malformed else errors[0].message,
+        errors=errors,
+    )
+    return problem_response(problem)
+
+
+_HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    401: "unauthenticated",
+    403: "forbidden",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+    problem = Problem(
+        type=f"https://kartoteka.dev/problems/{code}",
+        title=str(exc.detail),
+        status=exc.status_code,
+        code=code,
+    )
+    return problem_response(problem, dict(exc.headers) if exc.headers else None)
+
+
+# Unique indexes whose violation is a caller's conflict, not a server fault.
+UNIQUE_CONFLICTS = {
+    "uq_customers_tenant_id_email": ("email_taken", "Another customer has this email"),
+    "uq_customers_tenant_id_external_id": (
+        "external_id_taken",
+        "Another customer has this external id",
+    ),
+    "uq_cards_tenant_id_number": ("card_taken", "This card number belongs to another customer"),
+}
+
+
+async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, IntegrityError)
+    constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
+    code, title = UNIQUE_CONFLICTS.get(
+        constraint, ("conflict", "The change conflicts with existing data")
+    )
+    log.info("integrity_conflict", constraint=constraint)
+    return problem_response(
+        Problem(type=f"https://kartoteka.dev/problems/{code}", title=title, status=409, code=code)
+    )
+
+
+async def _db_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    cause = getattr(exc.orig, "__cause__", None)
+    if type(cause).__name__ == "QueryCanceledError":
+        return problem_response(
+            Problem(
+                type="https://kartoteka.dev/problems/query_timeout",
+                title="The query took too long",
+                status=503,
+                code="query_timeout",
+                detail="Narrow the filter, or use an export or bulk job for large sets.",
+            )
+        )
+    return await _unexpected(request, exc)
+
+
+async def _too_deep(_: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        Problem(
+            type="https://kartoteka.dev/problems/too_deep",
+            title="The request is nested too deeply",
+            status=422,
+            code="too_deep",
+        )
+    )
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", exc_info=exc)
+    return problem_response(
+        Problem(title="Internal server error", status=500, code="internal_error"),
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _db_error)
+    app.add_exception_handler(RecursionError, _too_deep)
+    app.add_exception_handler(Exception, _unexpected)

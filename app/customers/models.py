@@ -1,0 +1,164 @@
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base
+from app.core.types import CreatedAt, TenantScoped, UUIDPk
+
+Money = Numeric(14, 2)
+
+
+class Customer(TenantScoped, Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        # Partial unique keys: a customer may have no email / phone / external id.
+        Index(
+            "uq_customers_tenant_id_email",
+            "tenant_id",
+            "email",
+            unique=True,
+            postgresql_where=text("email IS NOT NULL"),
+        ),
+        Index(
+            "uq_customers_tenant_id_external_id",
+            "tenant_id",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_customers_tenant_id_phone",
+            "tenant_id",
+            "phone",
+            postgresql_where=text("phone IS NOT NULL"),
+        ),
+        Index("ix_customers_tenant_id_created_at", "tenant_id", "created_at", "id"),
+        Index("ix_customers_tenant_id_last_name", "tenant_id", "last_name", "id"),
+        Index("ix_customers_tenant_id_total_spent", "tenant_id", "total_spent", "id"),
+        Index("ix_customers_tenant_id_last_visit_at", "tenant_id", "last_visit_at", "id"),
+        Index(
+            "ix_customers_tenant_id_import_id",
+            "tenant_id",
+            "import_id",
+            postgresql_where=text("import_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[UUIDPk]
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(16), default="customer")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    first_name: Mapped[str | None] = mapped_column(String(200))
+    last_name: Mapped[str | None] = mapped_column(String(200))
+    middle_name: Mapped[str | None] = mapped_column(String(200))
+    company_name: Mapped[str | None] = mapped_column(String(300))
+    tax_id: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str | None] = mapped_column(String(200))
+    building: Mapped[str | None] = mapped_column(String(32))
+    apartment: Mapped[str | None] = mapped_column(String(32))
+    postal_code: Mapped[str | None] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    custom_fields: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, default=dict, server_default=text("'{}'::jsonb")
+    )
+    source: Mapped[str] = mapped_column(String(16), default="manual")
+    import_id: Mapped[uuid.UUID | None]
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    created_at: Mapped[CreatedAt]
+    updated_at: Mapped[CreatedAt]
+    last_activity_at: Mapped[datetime | None]
+
+    # Per-customer aggregates, kept current in the same transaction as the events behind them.
+    vouchers_assigned: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    vouchers_active: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    vouchers_redeemed: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    voucher_redeemed_amount: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal(0), server_default=text("0")
+    )
+    total_spent: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal(0), server_default=text("0")
+    )
+    transactions_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    visits: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    avg_check: Mapped[Decimal | None] = mapped_column(Money)
+    first_visit_at: Mapped[datetime | None]
+    last_visit_at: Mapped[datetime | None]
+    last_purchase_amount: Mapped[Decimal | None] = mapped_column(Money)
+    last_purchase_at: Mapped[datetime | None]
+    rfm_recency: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_frequency: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_monetary: Mapped[int | None] = mapped_column(SmallInteger)
+    rfm_segment: Mapped[str | None] = mapped_column(String(32))
+
+
+class CustomerTag(TenantScoped, Base):
+    __tablename__ = "customer_tags"
+    __table_args__ = (
+        Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Card(TenantScoped, Base):
+    """A loyalty card; its number is unique within the tenant."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        Index("uq_cards_tenant_id_number", "tenant_id", "number", unique=True),
+        Index("ix_cards_tenant_id_customer_id", "tenant_id", "customer_id"),
+    )
+
+    id: Mapped[UUIDPk]
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(64))
+    barcode: Mapped[str | None] = mapped_column(String(128))
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[CreatedAt]
+
+
+class Consent(TenantScoped, Base):
+    """The current state of one consent channel; its history is in the audit log."""
+
+    __tablename__ = "customer_consents"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    granted: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime]
+    source: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,166 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+from pydantic import BaseModel
+
+from app.audit import service as audit
+from app.auth.deps import CustomersRead, CustomersWrite
+from app.core.deps import SessionDep
+from app.core.errors import responses
+from app.core.pagination import Page, PageDep
+from app.customers import service
+from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+_WRITE_ERRORS = (service.EmailTaken, service.ExternalIdTaken, service.CardTaken)
+SortQuery = Annotated[
+    str | None,
+    Query(
+        description="Comma-separated fields, `-` for descending: `-total_spent,last_name`",
+        examples=["-created_at"],
+    ),
+]
+
+
+class LookupResult(BaseModel):
+    items: list[CustomerOut]
+
+
+async def _one(
+    session: SessionDep, tenant_id: uuid.UUID, customer: object, response: Response
+) -> CustomerOut:
+    out = (await service.to_out(session, tenant_id, [customer]))[0]  # type: ignore[list-item]
+    response.headers["ETag"] = service.etag(out)
+    return out
+
+
+@router.get("", response_model=Page[CustomerOut])
+async def list_customers(
+    session: SessionDep, ctx: CustomersRead, paging: PageDep, sort: SortQuery = None
+) -> Page[CustomerOut]:
+    """A page of customers, sorted (default: newest first)."""
+    rows, total = await service.list_customers(session, ctx.tenant_id, paging, sort)
+    items = await service.to_out(session, ctx.tenant_id, rows)
+    return Page(items=items, total=total, page=paging.page, page_size=paging.page_size)
+
+
+@router.post(
+    "",
+    response_model=CustomerOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(*_WRITE_ERRORS),
+)
+async def create_customer(
+    body: CustomerCreate, session: SessionDep, ctx: CustomersWrite, response: Response
+) -> CustomerOut:
+    """Add a customer; an email or a phone is required. Honours `Idempotency-Key`."""
+    customer = await service.create_customer(session, ctx, body)
+    response.headers["Location"] = f"/api/v1/customers/{customer.id}"
+    return await _one(session, ctx.tenant_id, customer, response)
+
+
+@router.get("/lookup", response_model=LookupResult)
+async def lookup_customers(
+    session: SessionDep,
+    ctx: CustomersRead,
+    phone: Annotated[str | None, Query(max_length=40, examples=["600-123-456"])] = None,
+    email: Annotated[str | None, Query(max_length=320)] = None,
+    card: Annotated[str | None, Query(max_length=64)] = None,
+) -> LookupResult:
+    """Who is at the till: exact match by a phone in any spelling, an email or a card number."""
+    rows = await service.lookup(session, ctx, phone=phone, email=email, card=card)
+    return LookupResult(items=await service.to_out(session, ctx.tenant_id, rows))
+
+
+@router.put(
+    "/external/{external_id}",
+    response_model=CustomerOut,
+    responses={
+        201: {"model": CustomerOut, "description": "Created"},
+        **responses(service.EmailTaken, service.CardTaken),
+    },
+)
+async def upsert_customer_by_external_id(
+    external_id: str,
+    body: CustomerPatch,
+    session: SessionDep,
+    ctx: CustomersWrite,
+    response: Response,
+) -> CustomerOut:
+    """Create or update by the partner's id (idempotent, for e-shop/CRM sync): 201 created, 200 updated."""
+    customer, created = await service.upsert_by_external_id(session, ctx, external_id, body)
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+    return await _one(session, ctx.tenant_id, customer, response)
+
+
+@router.get(
+    "/{customer_id}", response_model=CustomerOut, responses=responses(service.CustomerNotFound)
+)
+async def get_customer(
+    customer_id: uuid.UUID,
+    session: SessionDep,
+    ctx: CustomersRead,
+    response: Response,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> CustomerOut | Response:
+    """One customer with tags, cards, consents and aggregates; sends an `ETag`."""
+    customer = await service.get_customer(session, ctx.tenant_id, customer_id)
+    if if_none_match and if_none_match.strip() == service.etag(customer):
+        return Response(
+            status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": service.etag(customer)}
+        )
+    return await _one(session, ctx.tenant_id, customer, response)
+
+
+@router.patch(
+    "/{customer_id}",
+    response_model=CustomerOut,
+    responses=responses(service.CustomerNotFound, service.StaleVersion, *_WRITE_ERRORS),
+)
+async def update_customer(
+    customer_id: uuid.UUID,
+    body: CustomerPatch,
+    session: SessionDep,
+    ctx: CustomersWrite,
+    response: Response,
+    if_match: Annotated[
+        str | None, Header(description="The ETag you read: a stale write gets 412")
+    ] = None,
+) -> CustomerOut:
+    """Change the fields given; with `If-Match` the write fails (412) if someone changed it first."""
+    customer = await service.update_customer(session, ctx, customer_id, body, if_match=if_match)
+    return await _one(session, ctx.tenant_id, customer, response)
+
+
+@router.delete(
+    "/{customer_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(service.CustomerNotFound),
+)
+async def delete_customer(customer_id: uuid.UUID, session: SessionDep, ctx: CustomersWrite) -> None:
+    """Delete a customer (the audit log keeps what was deleted)."""
+    await service.delete_customer(session, ctx, customer_id)
+
+
+@router.get(
+    "/{customer_id}/history",
+    response_model=Page[HistoryEntry],
+    responses=responses(service.CustomerNotFound),
+)
+async def customer_history(
+    customer_id: uuid.UUID, session: SessionDep, ctx: CustomersRead, paging: PageDep
+) -> Page[HistoryEntry]:
+    """Every change to this customer, newest first: who, when, before and after."""
+    await service.get_customer(session, ctx.tenant_id, customer_id)
+    rows, total = await audit.customer_history(
+        session, ctx.tenant_id, customer_id, page=paging.page, page_size=paging.page_size
+    )
+    return Page(
+        items=[HistoryEntry.model_validate(r) for r in rows],
+        total=total,
+        page=paging.page,
+        page_size=paging.page_size,
+    )

@@ -1,0 +1,150 @@
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CustomerType = Literal["lead", "customer", "registered"]
+CustomerStatus = Literal["active", "blocked", "inactive"]
+Gender = Literal["female", "male", "other", "unknown"]
+Source = Literal["manual", "import", "api", "pos"]
+Channel = Literal["email_marketing", "sms_marketing", "push_marketing", "data_processing"]
+CHANNELS: tuple[str, ...] = (
+    "email_marketing",
+    "sms_marketing",
+    "push_marketing",
+    "data_processing",
+)
+
+Str200 = Field(default=None, max_length=200)
+
+
+class CardIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: str = Field(min_length=1, max_length=64, examples=["4000123412341234"])
+    barcode: str | None = Field(default=None, max_length=128)
+    expires_on: date | None = None
+
+
+class CardOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    number: str
+    barcode: str | None
+    expires_on: date | None
+
+
+class ConsentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    granted: bool
+    source: str | None = Field(default=None, max_length=64, examples=["till"])
+
+
+class ConsentOut(BaseModel):
+    granted: bool
+    changed_at: datetime
+    source: str | None
+
+
+class CustomerFields(BaseModel):
+    """The writable fields, shared by create, replace and patch."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    external_id: str | None = Field(default=None, max_length=200, examples=["CRM-10492"])
+    type: CustomerType | None = None
+    status: CustomerStatus | None = None
+    first_name: str | None = Field(default=None, max_length=200, examples=["Anna"])
+    last_name: str | None = Field(default=None, max_length=200, examples=["Kowalska"])
+    middle_name: str | None = Str200
+    company_name: str | None = Field(default=None, max_length=300)
+    tax_id: str | None = Field(default=None, max_length=64, examples=["5260250274"])
+    email: str | None = Field(default=None, max_length=320, examples=["anna.kowalska@example.pl"])
+    phone: str | None = Field(default=None, max_length=40, examples=["600 123 456"])
+    birth_date: date | None = None
+    gender: Gender | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", examples=["PL"])
+    city: str | None = Field(default=None, max_length=200, examples=["Łódź"])
+    street: str | None = Str200
+    building: str | None = Field(default=None, max_length=32)
+    apartment: str | None = Field(default=None, max_length=32)
+    postal_code: str | None = Field(default=None, max_length=16)
+    notes: str | None = Field(default=None, max_length=10_000)
+    tags: list[str] | None = Field(default=None, max_length=100, examples=[["VIP"]])
+    cards: list[CardIn] | None = Field(default=None, max_length=20)
+    consents: dict[Channel, ConsentIn] | None = None
+    custom_fields: dict[str, Any] | None = Field(
+        default=None, examples=[{"favourite_colour": "green"}]
+    )
+
+
+class CustomerCreate(CustomerFields):
+    pass
+
+
+class CustomerPatch(CustomerFields):
+    """Only the fields present are changed; `null` clears a field."""
+
+
+class CustomerOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    external_id: str | None
+    type: CustomerType
+    status: CustomerStatus
+    first_name: str | None
+    last_name: str | None
+    middle_name: str | None
+    company_name: str | None
+    tax_id: str | None
+    email: str | None
+    phone: str | None
+    birth_date: date | None
+    gender: Gender | None
+    country: str | None
+    city: str | None
+    street: str | None
+    building: str | None
+    apartment: str | None
+    postal_code: str | None
+    notes: str | None
+    tags: list[str] = Field(default_factory=list)
+    cards: list[CardOut] = Field(default_factory=list)
+    consents: dict[str, ConsentOut] = Field(default_factory=dict)
+    custom_fields: dict[str, Any]
+    source: Source
+    import_id: uuid.UUID | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    last_activity_at: datetime | None
+    vouchers_assigned: int
+    vouchers_active: int
+    vouchers_redeemed: int
+    voucher_redeemed_amount: Decimal
+    total_spent: Decimal
+    transactions_count: int
+    visits: int
+    avg_check: Decimal | None
+    first_visit_at: datetime | None
+    last_visit_at: datetime | None
+    last_purchase_amount: Decimal | None
+    last_purchase_at: datetime | None
+    rfm_recency: int | None
+    rfm_frequency: int | None
+    rfm_monetary: int | None
+    rfm_segment: str | None
+
+
+class HistoryEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    occurred_at: datetime
+    actor_type: str
+    actor_label: str | None
+    action: str = Field(examples=["customer.updated"])
+    changes: dict[str, Any] | None = Field(
+        default=None, examples=[{"phone": [None, "+48600123456"]}]
+    )
+    meta: dict[str, Any] | None = None

@@ -1,0 +1,426 @@
+"""The customer record: validation, normalisation, writes with audit, reads without N+1."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.core.context import Context
+from app.core.errors import Conflict, FieldError, NotFound, PreconditionFailed, ValidationFailed
+from app.core.pagination import PageParams
+from app.core.sorting import parse_sort
+from app.custom_fields import service as custom_fields
+from app.customers.models import Card, Consent, Customer
+from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
+from app.customers.schemas import CardOut, ConsentOut, CustomerFields, CustomerOut
+from app.tags import service as tags
+
+SCALAR_FIELDS = (
+    "external_id", "type", "status", "first_name", "last_name", "middle_name", "company_name", "tax_id",
+    "email", "phone", "birth_date", "gender", "country", "city", "street", "building", "apartment",
+    "postal_code", "notes",
+)  # fmt: skip
+NOT_NULL_DEFAULTS = {"type": "customer", "status": "active"}
+
+SORTABLE = {
+    name: getattr(Customer, name)
+    for name in (
+        "created_at", "updated_at", "last_name", "first_name", "email", "phone", "city", "status", "type",
+        "birth_date", "total_spent", "visits", "transactions_count", "last_visit_at", "first_visit_at",
+        "vouchers_assigned", "vouchers_redeemed", "voucher_redeemed_amount", "avg_check", "last_purchase_at",
+    )
+}  # fmt: skip
+
+
+class CustomerNotFound(NotFound):
+    code = "customer_not_found"
+    title = "Customer not found"
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    title = "Another customer has this email"
+
+
+class ExternalIdTaken(Conflict):
+    code = "external_id_taken"
+    title = "Another customer has this external id"
+
+
+class CardTaken(Conflict):
+    code = "card_taken"
+    title = "This card number belongs to another customer"
+
+
+class StaleVersion(PreconditionFailed):
+    code = "stale_version"
+    title = "The customer has changed since you read it"
+
+
+def etag(customer: Customer | CustomerOut) -> str:
+    return f'"{customer.id}.{customer.version}"'
+
+
+def _source_for(ctx: Context) -> str:
+    return "api" if ctx.principal.kind == "api_key" else "manual"
+
+
+def _normalise_contacts(values: dict[str, Any], country: str, errors: list[FieldError]) -> None:
+    for field, normalise in (
+        ("email", normalize_email),
+        ("phone", lambda v: normalize_phone(v, country)),
+    ):
+        raw = values.get(field)
+        if raw in (None, ""):
+            if field in values:
+                values[field] = None
+            continue
+        try:
+            values[field] = normalise(raw)
+        except InvalidContact as exc:
+            errors.append(FieldError(loc=["body", field], code=exc.code, message=exc.message))
+    for field in SCALAR_FIELDS:
+        if values.get(field) == "":
+            values[field] = None
+
+
+async def _check_unique(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    values: dict[str, Any],
+    cards: list[str],
+    keep: uuid.UUID | None,
+) -> None:
+    """Friendly conflicts before the unique indexes would raise."""
+    checks: list[tuple[Any, type[Conflict], str]] = []
+    if values.get("email"):
+        checks.append(
+            (
+                Customer.email == values["email"],
+                EmailTaken,
+                f"{values['email']} is already used by another customer.",
+            )
+        )
+    if values.get("external_id"):
+        checks.append(
+            (
+                Customer.external_id == values["external_id"],
+                ExternalIdTaken,
+                f"External id {values['external_id']!r} is taken.",
+            )
+        )
+    for condition, error, message in checks:
+        other = await session.scalar(
+            select(Customer.id).where(Customer.tenant_id == tenant_id, condition)
+        )
+        if other is not None and other != keep:
+            raise error(message)
+    if cards:
+        owner = await session.scalar(
+            select(Card.number).where(
+                Card.tenant_id == tenant_id, Card.number.in_(cards), Card.customer_id != keep
+            )
+            if keep
+            else select(Card.number).where(Card.tenant_id == tenant_id, Card.number.in_(cards))
+        )
+        if owner is not None:
+            raise CardTaken(f"Card {owner} belongs to another customer.")
+
+
+async def _prepare(
+    session: AsyncSession, ctx: Context, body: CustomerFields, existing: Customer | None
+) -> dict[str, Any]:
+    """Validated, normalised field values of a create or patch; raises with every bad field."""
+    values = body.model_dump(exclude_unset=True)
+    errors: list[FieldError] = []
+    _normalise_contacts(values, ctx.tenant.country, errors)
+    for field, default in NOT_NULL_DEFAULTS.items():
+        if field in values and values[field] is None:
+            values[field] = default
+    if "custom_fields" in values:
+        definitions = await custom_fields.list_definitions(session, ctx.tenant_id)
+        merged = {**(existing.custom_fields if existing else {}), **(values["custom_fields"] or {})}
+        coerced, cf_errors = custom_fields.validate_values(
+            definitions,
+            values["custom_fields"] or {},
+            loc_prefix=["body", "custom_fields"],
+            partial=existing is not None,
+        )
+        errors.extend(cf_errors)
+        values["custom_fields"] = {k: v for k, v in {**merged, **coerced}.items() if v is not None}
+    email = values.get("email", existing.email if existing else None)
+    phone = values.get("phone", existing.phone if existing else None)
+    if not email and not phone and not any(e.loc[-1] in ("email", "phone") for e in errors):
+        errors.append(
+            FieldError(
+                loc=["body", "email"],
+                code="missing_contact",
+                message="Give an email or a phone number: a name alone reaches no one.",
+            )
+        )
+    if errors:
+        raise ValidationFailed(f"{len(errors)} field(s) are not valid.", errors=errors)
+    card_numbers = [c["number"].strip() for c in values.get("cards") or []]
+    if len(set(card_numbers)) != len(card_numbers):
+        raise ValidationFailed.field(
+            ["body", "cards"], "duplicate_card", "The same card number is given twice."
+        )
+    await _check_unique(
+        session, ctx.tenant_id, values, card_numbers, existing.id if existing else None
+    )
+    return values
+
+
+async def _write_children(
+    session: AsyncSession, ctx: Context, customer_id: uuid.UUID, values: dict[str, Any]
+) -> None:
+    if "tags" in values:
+        await tags.set_customer_tags(session, ctx.tenant_id, customer_id, values["tags"] or [])
+    if "cards" in values:
+        await session.execute(
+            delete(Card).where(Card.tenant_id == ctx.tenant_id, Card.customer_id == customer_id)
+        )
+        for card in values["cards"] or []:
+            session.add(
+                Card(
+                    tenant_id=ctx.tenant_id,
+                    customer_id=customer_id,
+                    **{**card, "number": card["number"].strip()},
+                )
+            )
+    if values.get("consents"):
+        await set_consents(session, ctx.tenant_id, customer_id, values["consents"])
+    await session.flush()
+
+
+async def set_consents(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    consents: dict[str, dict[str, Any]],
+) -> None:
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "tenant_id": tenant_id,
+            "customer_id": customer_id,
+            "channel": ch,
+            "granted": c["granted"],
+            "changed_at": now,
+            "source": c.get("source"),
+        }
+        for ch, c in consents.items()
+    ]
+    stmt = insert(Consent).values(rows)
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["tenant_id", "customer_id", "channel"],
+            set_={
+                "granted": stmt.excluded.granted,
+                "changed_at": stmt.excluded.changed_at,
+                "source": stmt.excluded.source,
+            },
+            # Re-sending the same state keeps the original timestamp.
+            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
+        )
+    )
+
+
+async def snapshot(
+    session: AsyncSession, tenant_id: uuid.UUID, customer: Customer
+) -> dict[str, Any]:
+    """The audited view of a customer: its fields, tags, cards and consent states."""
+    out = (await to_out(session, tenant_id, [customer]))[0]
+    data: dict[str, Any] = {f: getattr(customer, f) for f in SCALAR_FIELDS}
+    data["custom_fields"] = dict(customer.custom_fields or {})
+    data["tags"] = out.tags
+    data["cards"] = sorted(c.number for c in out.cards)
+    data["consents"] = {ch: c.granted for ch, c in out.consents.items()}
+    return data
+
+
+async def create_customer(
+    session: AsyncSession, ctx: Context, body: CustomerFields, *, source: str | None = None
+) -> Customer:
+    values = await _prepare(session, ctx, body, None)
+    scalars = {k: v for k, v in values.items() if k in SCALAR_FIELDS and v is not None}
+    customer = Customer(
+        tenant_id=ctx.tenant_id,
+        **scalars,
+        custom_fields=values.get("custom_fields") or {},
+        source=source or _source_for(ctx),
+    )
+    session.add(customer)
+    await session.flush()
+    await _write_children(session, ctx, customer.id, values)
+    after = await snapshot(session, ctx.tenant_id, customer)
+    await audit.record(
+        session, ctx, "customer.created", "customer", customer.id, changes=audit.diff({}, after)
+    )
+    return customer
+
+
+async def get_customer(
+    session: AsyncSession, tenant_id: uuid.UUID, customer_id: uuid.UUID, *, lock: bool = False
+) -> Customer:
+    query = select(Customer).where(Customer.tenant_id == tenant_id, Customer.id == customer_id)
+    if lock:
+        query = query.with_for_update()
+    customer = await session.scalar(query)
+    if customer is None:
+        raise CustomerNotFound(f"No customer {customer_id}.")
+    return customer
+
+
+async def update_customer(
+    session: AsyncSession,
+    ctx: Context,
+    customer_id: uuid.UUID,
+    body: CustomerFields,
+    *,
+    if_match: str | None = None,
+) -> Customer:
+    customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
+    if if_match is not None and if_match.strip() not in (etag(customer), "*"):
+        raise StaleVersion(
+            f"You sent {if_match}, the customer is now at {etag(customer)}: reload and retry."
+        )
+    return await _apply_update(session, ctx, customer, body)
+
+
+async def _apply_update(
+    session: AsyncSession, ctx: Context, customer: Customer, body: CustomerFields
+) -> Customer:
+    values = await _prepare(session, ctx, body, customer)
+    before = await snapshot(session, ctx.tenant_id, customer)
+    for key, value in values.items():
+        if key in SCALAR_FIELDS or key == "custom_fields":
+            setattr(customer, key, value)
+    await _write_children(session, ctx, customer.id, values)
+    after = await snapshot(session, ctx.tenant_id, customer)
+    changes = audit.diff(before, after)
+    if changes:
+        customer.version += 1
+        customer.updated_at = datetime.now(UTC)
+        await session.flush()
+        await audit.record(
+            session, ctx, "customer.updated", "customer", customer.id, changes=changes
+        )
+    return customer
+
+
+async def upsert_by_external_id(
+    session: AsyncSession, ctx: Context, external_id: str, body: CustomerFields
+) -> tuple[Customer, bool]:
+    """Create or update the customer with this external id; True when created."""
+    body = body.model_copy(update={"external_id": external_id})
+    body.model_fields_set.add("external_id")
+    # Serialise concurrent syncs of one external id without a unique-violation race.
+    await session.execute(
+        select(
+            func.pg_advisory_xact_lock(
+                func.hashtextextended(f"{ctx.tenant_id}:ext:{external_id}", 0)
+            )
+        )
+    )
+    existing = await session.scalar(
+        select(Customer)
+        .where(Customer.tenant_id == ctx.tenant_id, Customer.external_id == external_id)
+        .with_for_update()
+    )
+    if existing is None:
+        return await create_customer(session, ctx, body), True
+    return await _apply_update(session, ctx, existing, body), False
+
+
+async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> None:
+    customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
+    before = await snapshot(session, ctx.tenant_id, customer)
+    await session.execute(
+        delete(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.id == customer.id)
+    )
+    await audit.record(
+        session, ctx, "customer.deleted", "customer", customer_id, changes=audit.diff(before, {})
+    )
+
+
+async def lookup(
+    session: AsyncSession, ctx: Context, *, phone: str | None, email: str | None, card: str | None
+) -> list[Customer]:
+    """Who is at the till: exact match on a phone in any spelling, an email or a card number."""
+    given = [(k, v) for k, v in (("phone", phone), ("email", email), ("card", card)) if v]
+    if len(given) != 1:
+        raise ValidationFailed.field(
+            ["query"], "one_key_required", "Give exactly one of phone, email or card."
+        )
+    key, raw = given[0]
+    query = select(Customer).where(Customer.tenant_id == ctx.tenant_id)
+    try:
+        if key == "phone":
+            query = query.where(Customer.phone == normalize_phone(raw, ctx.tenant.country))
+        elif key == "email":
+            query = query.where(Customer.email == normalize_email(raw))
+        else:
+            owner = select(Card.customer_id).where(
+                Card.tenant_id == ctx.tenant_id, Card.number == raw.strip()
+            )
+            query = query.where(Customer.id.in_(owner))
+    except InvalidContact as exc:
+        raise ValidationFailed.field(["query", key], exc.code, exc.message) from None
+    rows = await session.scalars(query.order_by(Customer.created_at, Customer.id).limit(20))
+    return list(rows)
+
+
+async def list_customers(
+    session: AsyncSession, tenant_id: uuid.UUID, paging: PageParams, sort: str | None
+) -> tuple[list[Customer], int]:
+    order = parse_sort(sort, SORTABLE, Customer.id, "-created_at")
+    rows = await session.scalars(
+        select(Customer)
+        .where(Customer.tenant_id == tenant_id)
+        .order_by(*order)
+        .offset(paging.offset)
+        .limit(paging.page_size)
+    )
+    total = await session.scalar(
+        select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant_id)
+    )
+    return list(rows), total or 0
+
+
+async def to_out(
+    session: AsyncSession, tenant_id: uuid.UUID, customers: Sequence[Customer]
+) -> list[CustomerOut]:
+    """API shapes for many customers in three extra queries (tags, cards, consents), not N."""
+    ids = [c.id for c in customers]
+    tag_map = await tags.tags_of(session, tenant_id, ids)
+    card_map: dict[uuid.UUID, list[CardOut]] = {}
+    consent_map: dict[uuid.UUID, dict[str, ConsentOut]] = {}
+    if ids:
+        for card in await session.scalars(
+            select(Card)
+            .where(Card.tenant_id == tenant_id, Card.customer_id.in_(ids))
+            .order_by(Card.created_at, Card.number)
+        ):
+            card_map.setdefault(card.customer_id, []).append(CardOut.model_validate(card))
+        for consent in await session.scalars(
+            select(Consent).where(Consent.tenant_id == tenant_id, Consent.customer_id.in_(ids))
+        ):
+            consent_map.setdefault(consent.customer_id, {})[consent.channel] = ConsentOut(
+                granted=consent.granted, changed_at=consent.changed_at, source=consent.source
+            )
+    return [
+        CustomerOut.model_validate(c).model_copy(
+            update={
+                "tags": tag_map.get(c.id, []),
+                "cards": card_map.get(c.id, []),
+                "consents": consent_map.get(c.id, {}),
+            }
+        )
+        for c in customers
+    ]

@@ -1,0 +1,130 @@
+"""The FastAPI app: routers under /api/v1, middleware, error handlers and the SPA at /."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from arq import create_pool
+from arq.connections import RedisSettings
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel
+from redis.asyncio import Redis
+from sqlalchemy import text
+
+from app.auth.router import router as auth_router
+from app.core.config import get_settings
+from app.core.db import dispose_engine, get_sessionmaker
+from app.core.errors import Problem, install_error_handlers
+from app.core.idempotency import IdempotencyMiddleware
+from app.core.jobs import ArqQueue
+from app.core.limits import BodySizeLimitMiddleware
+from app.core.logging import configure_logging
+from app.core.routing import operation_id
+from app.custom_fields.router import router as custom_fields_router
+from app.customers.router import router as customers_router
+from app.tags.router import router as tags_router
+from app.tenants.router import router as tenants_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+The customer base for businesses that run vouchers, loyalty cards and a till.
+
+Authenticate with `Authorization: Bearer <API key>` (create keys with `kartoteka create-api-key`
+or `POST /api/v1/api-keys`), or with the session cookie set by `POST /api/v1/auth/login`
+(unsafe requests then need the `X-CSRF-Token` header). Every error is an RFC 9457
+`application/problem+json` document with a stable `code`. Every POST honours `Idempotency-Key`.
+"""
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    redis: str
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = get_settings()
+    configure_logging(settings.log_json)
+    app.state.redis = Redis.from_url(settings.redis_url)
+    arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+    app.state.job_queue = ArqQueue(arq_pool)
+    try:
+        yield
+    finally:
+        await arq_pool.aclose()
+        await app.state.redis.aclose()
+        await dispose_engine()
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for sub in (auth_router, tenants_router, customers_router, tags_router, custom_fields_router):
+        router.include_router(sub)
+
+    @router.get(
+        "/health", response_model=Health, tags=["health"], responses={503: {"model": Health}}
+    )
+    async def health(request: Request) -> Health | JSONResponse:
+        """Liveness and readiness: the database and Redis both answer."""
+        db, rds = "ok", "ok"
+        try:
+            async with get_sessionmaker()() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            db = "unavailable"
+        try:
+            await request.app.state.redis.ping()
+        except Exception:
+            rds = "unavailable"
+        result = Health(status="ok" if db == rds == "ok" else "degraded", database=db, redis=rds)
+        if result.status != "ok":
+            return JSONResponse(result.model_dump(), status_code=503)
+        return result
+
+    return router
+
+
+def mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA at `/`; unknown paths get index.html so client routes work."""
+    index = spa_dir / "index.html"
+    root = spa_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse:
+        candidate = (spa_dir / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    application = FastAPI(
+        title="Kartoteka API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        responses={422: {"model": Problem, "description": "Validation failed"}},
+    )
+    install_error_handlers(application)
+    application.include_router(api_router())
+    application.add_middleware(IdempotencyMiddleware)
+    application.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body=settings.max_body_bytes,
+        max_upload=settings.max_upload_bytes,
+        upload_paths=(f"{API_PREFIX}/imports",),
+    )
+    if (settings.spa_dir / "index.html").is_file():
+        mount_spa(application, settings.spa_dir)
+    return application
+
+
+app = create_app()

@@ -1,0 +1,25 @@
+"""Every domain's models, imported once so Alembic and tests see the whole schema."""
+
+from app.audit.models import AuditEvent, AuditEventSubject
+from app.auth.models import ApiKey, User, UserSession
+from app.core.db import Base
+from app.custom_fields.models import CustomFieldDefinition
+from app.customers.models import Card, Consent, Customer, CustomerTag
+from app.tags.models import Tag
+from app.tenants.models import Tenant
+
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "AuditEventSubject",
+    "Base",
+    "Card",
+    "Consent",
+    "CustomFieldDefinition",
+    "Customer",
+    "CustomerTag",
+    "Tag",
+    "Tenant",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,22 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base
+from app.core.types import CreatedAt
+
+
+class Tenant(Base):
+    __tablename__ = "tenants"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), default="PL")
+    currency: Mapped[str] = mapped_column(String(3), default="PLN")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Warsaw")
+    locale: Mapped[str] = mapped_column(String(8), default="pl")
+    created_at: Mapped[CreatedAt]
+    updated_at: Mapped[datetime | None]
