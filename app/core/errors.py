@@ -174,6 +174,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 _HTTP_CODES = {
+    400: "invalid_body",
     404: "not_found",
     405: "method_not_allowed",
     401: "unauthenticated",
