@@ -175,6 +175,9 @@ def run(
         ".data"
     ),
     demo_customers: int = 2000,
+    reload: Annotated[
+        bool, typer.Option(help="Restart the API and worker when code changes")
+    ] = False,
 ) -> None:
     """Everything up for a developer: databases, migrations, demo tenant, API and worker."""
     from app.core.embedded import service_urls

@@ -17,8 +17,10 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-BASE_DATABASE_URL = os.environ.get(
-    "DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+# Kept in its own variable: xdist workers inherit the environment this module rewrites below.
+BASE_DATABASE_URL = os.environ.setdefault(
+    "KARTOTEKA_TEST_BASE_DATABASE_URL",
+    os.environ.get("DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
 )
 TEST_DB = f"kt_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 TEST_DATABASE_URL = (

@@ -147,13 +147,13 @@ SELECT gen_random_uuid(), CAST(:tenant_id AS uuid),
               ELSE lower(unaccent((CAST(:first_pl AS text[]))[1 + i % cardinality(CAST(:first_pl AS text[]))])) || '.' || lower(unaccent((CAST(:last_pl AS text[]))[1 + (i / 7) % cardinality(CAST(:last_pl AS text[]))])) END
          || '.' || i || '@' || (CAST(:domains AS text[]))[1 + i % cardinality(CAST(:domains AS text[]))] END,
        CASE WHEN i % 10 = 7 THEN NULL ELSE
-         '+48' || (CAST(:mobile AS text[]))[1 + i % cardinality(CAST(:mobile AS text[]))] || lpad(((i * 7919) % 10000000)::text, 7, '0') END,
+         '+48' || (CAST(:mobile AS text[]))[1 + i % cardinality(CAST(:mobile AS text[]))] || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0') END,
        CASE WHEN i % 3 = 0 THEN NULL ELSE date '1950-01-01' + ((i * 37) % 20000) END,
        CASE WHEN i % 9 = 0 THEN NULL WHEN i % 2 = 0 THEN 'female' ELSE 'male' END,
        'PL', (CAST(:cities AS text[]))[1 + i % cardinality(CAST(:cities AS text[]))],
        lpad(((i * 13) % 100)::text, 2, '0') || '-' || lpad(((i * 7) % 1000)::text, 3, '0'),
        'import', '{}'::jsonb,
-       now() - make_interval(secs => (i * 2654435761 % 94608000)::float8),
+       now() - make_interval(secs => (i::bigint * 2654435761 % 94608000)::float8),
        now()
 FROM (SELECT g AS i, (g % 6 = 0) AS ua FROM generate_series(CAST(:start AS int), CAST(:stop AS int)) AS g) AS s
 """)

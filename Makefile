@@ -1,0 +1,138 @@
+# Kartoteka: `make` lists the targets. Nothing needs DATABASE_URL or REDIS_URL: without them,
+# app/core/embedded.py starts PostgreSQL and Redis for the command and stops them after it.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+UV_VERSION := 0.13.8
+# uv from PATH, else the one `make venv` installs into .tools.
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+
+# Embedded servers keep the dev database here (`kartoteka run` uses the same directory).
+DATA_DIR := .data
+TMP := $(or $(TMPDIR),/tmp)
+# `$(WITH_SERVICES) DIR -- CMD` runs CMD with DATABASE_URL/REDIS_URL: yours when set,
+# otherwise embedded servers kept in DIR (reused if another command already runs them there).
+WITH_SERVICES := $(PY) -m app.core.embedded env
+PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+SEED_ARGS ?= --tenant demo --customers 10000
+
+.PHONY: help venv run dev test test-py migrate openapi openapi-check bench seed lint format \
+	typecheck frontend-install frontend-build frontend-test clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# Python environment
+
+venv: $(VENV)/.synced ## Create or update .venv from uv.lock (installs uv into .tools if needed)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(filter .tools/%,$(UV))
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --extra embedded
+	@touch $@
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+# Running
+
+run: venv frontend-build ## Run the API (serving the built SPA) and the worker on the dev database
+	$(BIN)/kartoteka run
+
+dev: venv ## Run the API and the worker with auto-reload; `npm run dev` in frontend/ serves the SPA
+	$(BIN)/kartoteka run --reload
+
+migrate: venv ## Migrate the dev database to the latest revision
+	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka migrate
+
+seed: migrate ## Add demo customers to the dev database (SEED_ARGS="--tenant demo --customers 100000")
+	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka seed $(SEED_ARGS)
+
+bench: venv ## Run the benchmarks (bench/) on their own database in .data/bench
+	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench
+
+# Checks
+
+test: venv ## Everything CI checks: format, lint, types, pytest, OpenAPI drift, frontend
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy app
+	$(MAKE) test-py
+	$(MAKE) openapi-check
+	$(MAKE) frontend-test
+
+test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on DATABASE_URL/REDIS_URL
+	@if [[ -n "$${DATABASE_URL:-}" && -n "$${REDIS_URL:-}" ]]; then \
+		$(PYTEST); \
+	else \
+		data=$$(mktemp -d "$(TMP)/kartoteka-test.XXXXXX"); \
+		trap 'rm -rf "$$data"' EXIT; \
+		$(WITH_SERVICES) "$$data" -- $(PYTEST); \
+	fi
+
+lint: venv ## Check formatting and lint with ruff
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: venv ## Format and fix what ruff can fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: venv ## Type-check app/ with mypy
+	$(BIN)/mypy app
+
+# OpenAPI: the committed spec is what the frontend's types are generated from.
+
+openapi: venv ## Regenerate openapi/openapi.json (and the frontend's types from it)
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
+	$(PY) -m app.openapi_dump > "$$tmp"; \
+	mkdir -p openapi; cp "$$tmp" openapi/openapi.json
+	@echo "openapi/openapi.json regenerated"
+	@if [[ -f frontend/package.json ]]; then \
+		$(MAKE) frontend-install; \
+		npm --prefix frontend run gen:api; \
+	fi
+
+openapi-check: venv ## Fail if openapi/openapi.json is not what the code generates
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
+	$(PY) -m app.openapi_dump > "$$tmp"; \
+	if ! diff -u openapi/openapi.json "$$tmp"; then \
+		echo "openapi/openapi.json is out of date: run 'make openapi' and commit the result." >&2; \
+		exit 1; \
+	fi
+	@echo "openapi/openapi.json is up to date"
+
+# Frontend: each target is a no-op until frontend/package.json exists.
+
+ifneq ($(wildcard frontend/package.json),)
+FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune \
+	-o -path frontend/dist -prune -o -path frontend/test-results -prune \
+	-o -path frontend/e2e -prune -o -type f -print)
+
+frontend-install: frontend/node_modules/.installed ## npm ci in frontend/ (again when the lock file changes)
+
+frontend/node_modules/.installed: frontend/package.json $(wildcard frontend/package-lock.json)
+	npm --prefix frontend ci
+	@touch $@
+
+frontend-build: frontend/dist/index.html ## Build the SPA into frontend/dist (again when a source changes)
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	npm --prefix frontend run build
+	@touch $@
+
+frontend-test: frontend-install ## Run the frontend checks (npm run check: types, lint, unit, build, e2e)
+	npm --prefix frontend run check
+else
+frontend-install frontend-build frontend-test:
+	@echo "$@: skipped, there is no frontend/package.json"
+endif
+
+clean: ## Remove the environments, the dev data and the frontend build
+	rm -rf .venv .tools .data frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,89 @@
+"""Foundation figures: single-record reads and writes over HTTP, and throughput."""
+
+import random
+import re
+import subprocess
+import uuid
+
+import httpx
+from sqlalchemy import select
+
+from app.core.db import dispose_engine, unit_of_work
+from app.customers.models import Customer
+from app.tenants.models import Tenant
+from bench.stats import latencies, row
+
+N = 1000
+
+
+async def _sample(slug: str, n: int) -> list[tuple[str, str]]:
+    async with unit_of_work() as session:
+        tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
+        rows = await session.execute(
+            select(Customer.id, Customer.phone)
+            .where(Customer.tenant_id == tenant_id, Customer.phone.is_not(None))
+            .order_by(Customer.id)
+            .limit(n)
+            .offset(random.randint(0, 500_000))
+        )
+        out = [(str(i), p) for i, p in rows.all()]
+    await dispose_engine()
+    return out
+
+
+async def run(base_url: str, api_key: str, slug: str, wrk: str | None) -> list[str]:
+    sample = await _sample(slug, N + 100)
+    headers = {"Authorization": f"Bearer {api_key}"}
+    async with httpx.AsyncClient(
+        base_url=f"{base_url}/api/v1", headers=headers, timeout=30
+    ) as client:
+
+        async def get_one(i: int) -> None:
+            r = await client.get(f"/customers/{sample[i % len(sample)][0]}")
+            r.raise_for_status()
+
+        async def lookup(i: int) -> None:
+            phone = sample[i % len(sample)][1]
+            local = f"{phone[3:6]} {phone[6:9]} {phone[9:]}"  # "600 123 456": a local spelling
+            r = await client.get("/customers/lookup", params={"phone": local})
+            r.raise_for_status()
+
+        async def create(i: int) -> None:
+            r = await client.post(
+                "/customers",
+                json={"first_name": "Bench", "email": f"bench-{uuid.uuid4().hex}@example.pl"},
+            )
+            r.raise_for_status()
+
+        get_r = await latencies(get_one, N)
+        lookup_r = await latencies(lookup, N)
+        create_r = await latencies(create, N)
+    lines = [
+        "| operation (1,000,000 customers, sequential) | p50 ms | p95 ms | p99 ms | goal |",
+        "|---|---|---|---|---|",
+        row("GET /customers/{id}", get_r, "p95 ≤ 15 ms"),
+        row("GET /customers/lookup?phone= (local spelling)", lookup_r, "p95 ≤ 15 ms"),
+        row("POST /customers", create_r, "—"),
+    ]
+    if wrk:
+        script = "/tmp/kartoteka-bench-ids.lua"
+        ids = ",".join(f'"{i}"' for i, _ in sample[:1000])
+        with open(script, "w") as f:
+            f.write(
+                f"ids = {{{ids}}}\nrequest = function()\n"
+                f'  return wrk.format("GET", "/api/v1/customers/" .. ids[math.random(#ids)], {{["Authorization"] = "Bearer {api_key}"}})\nend\n'
+            )
+        out = subprocess.run(
+            [wrk, "-t2", "-c32", "-d15s", "-s", script, base_url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        lat = re.search(r"Latency\s+([\d.]+\w+)", out)
+        lines.append("")
+        lines.append(
+            f"Throughput of GET /customers/{{id}} with 32 concurrent connections (wrk, 15 s, same machine): "
+            f"**{float(rps.group(1)) if rps else 0:.0f} req/s**, mean latency {lat.group(1) if lat else '?'} (goal ≥ 1,500 req/s)."
+        )
+    return lines
