@@ -3,7 +3,7 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 
 from app.audit import service as audit
-from app.auth import service
+from app.auth import service, throttle
 from app.auth.deps import CSRF_COOKIE, SESSION_COOKIE, AdminOnly, CurrentContext, forget_cached_keys
 from app.auth.schemas import (
     ApiKeyCreate,
@@ -17,19 +17,28 @@ from app.auth.schemas import (
 )
 from app.core.config import get_settings
 from app.core.deps import SessionDep
-from app.core.errors import responses
+from app.core.errors import RateLimited, responses
 from app.tenants import service as tenants
 from app.tenants.schemas import TenantOut
 
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/login", response_model=Me, responses=responses(service.InvalidCredentials))
-async def login(body: LoginIn, session: SessionDep, response: Response) -> Me:
+@router.post(
+    "/auth/login", response_model=Me, responses=responses(service.InvalidCredentials, RateLimited)
+)
+async def login(body: LoginIn, request: Request, session: SessionDep, response: Response) -> Me:
     """Log in with email and password: sets the HttpOnly session cookie and the CSRF cookie."""
-    result = await service.login(
-        session, email=body.email, password=body.password, tenant_slug=body.tenant
-    )
+    redis = request.app.state.redis
+    await throttle.check(redis, body.email)
+    try:
+        result = await service.login(
+            session, email=body.email, password=body.password, tenant_slug=body.tenant
+        )
+    except service.InvalidCredentials:
+        await throttle.failed(redis, body.email)
+        raise
+    await throttle.succeeded(redis, body.email)
     settings = get_settings()
     max_age = settings.session_ttl_hours * 3600
     response.set_cookie(

@@ -1,9 +1,13 @@
+import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from app.customers.normalize import InvalidContact, normalize_email
 
 CustomerType = Literal["lead", "customer", "registered"]
 CustomerStatus = Literal["active", "blocked", "inactive"]
@@ -17,6 +21,7 @@ CHANNELS: tuple[str, ...] = (
     "data_processing",
 )
 
+PHONE_SHAPE = re.compile(r"\+?[\d\s().\-/]{6,39}")
 Str200 = Field(default=None, max_length=200)
 
 
@@ -76,6 +81,29 @@ class CustomerFields(BaseModel):
     custom_fields: dict[str, Any] | None = Field(
         default=None, examples=[{"favourite_colour": "green"}]
     )
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        # Checked here so a bad email is reported with every other bad field at once;
+        # phones need the tenant's country and are checked in the service.
+        if not value:
+            return None
+        try:
+            return normalize_email(value)
+        except InvalidContact as exc:
+            raise PydanticCustomError(exc.code, exc.message) from None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_shape(cls, value: str | None) -> str | None:
+        # Only the shape here (the number itself is read with the tenant's country in the
+        # service), so an obviously bad phone is listed together with the other fields.
+        if value and not PHONE_SHAPE.fullmatch(value):
+            raise PydanticCustomError(
+                "invalid_phone", "{value!r} is not a phone number.", {"value": value}
+            )
+        return value or None
 
 
 class CustomerCreate(CustomerFields):

@@ -33,14 +33,15 @@ class TestLogin:
     async def test_wrong_password_is_401_without_saying_which_part(
         self, anonymous: httpx.AsyncClient, session: AsyncSession, tenant: TenantInfo
     ) -> None:
+        known, unknown_email = f"a-{tenant.slug}@example.pl", f"b-{tenant.slug}@example.pl"
         await auth_service.create_user(
-            session, tenant.id, email="a@example.pl", role="staff", password=PASSWORD
+            session, tenant.id, email=known, role="staff", password=PASSWORD
         )
         wrong = await anonymous.post(
-            "/auth/login", json={"email": "a@example.pl", "password": "nope-nope-nope"}
+            "/auth/login", json={"email": known, "password": "nope-nope-nope"}
         )
         unknown = await anonymous.post(
-            "/auth/login", json={"email": "b@example.pl", "password": PASSWORD}
+            "/auth/login", json={"email": unknown_email, "password": PASSWORD}
         )
         assert wrong.status_code == unknown.status_code == 401
         assert wrong.json()["code"] == unknown.json()["code"] == "invalid_credentials"
@@ -189,3 +190,19 @@ class TestUsers:
         body = {"email": "dup@example.pl", "role": "staff", "password": PASSWORD}
         await client.post("/users", json=body)
         assert (await client.post("/users", json=body)).json()["code"] == "user_exists"
+
+
+class TestLoginThrottle:
+    async def test_repeated_failures_are_rate_limited(
+        self, anonymous: httpx.AsyncClient, session: AsyncSession, tenant: TenantInfo
+    ) -> None:
+        email = f"victim-{tenant.slug}@example.pl"
+        await auth_service.create_user(
+            session, tenant.id, email=email, role="staff", password=PASSWORD
+        )
+        for _ in range(10):
+            await anonymous.post("/auth/login", json={"email": email, "password": "wrong-password"})
+        blocked = await anonymous.post("/auth/login", json={"email": email, "password": PASSWORD})
+        assert blocked.status_code == 429
+        assert blocked.json()["code"] == "rate_limited"
+        assert int(blocked.headers["retry-after"]) > 0
