@@ -128,7 +128,7 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	@touch $@
 
 frontend-test: frontend-install ## Run the frontend checks (npm run check: types, lint, unit, build, e2e)
-	npm --prefix frontend run check
+	E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots npm --prefix frontend run check
 else
 frontend-install frontend-build frontend-test:
 	@echo "$@: skipped, there is no frontend/package.json"

@@ -13,9 +13,10 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from app.auth.router import router as auth_router
+from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
 from app.core.db import dispose_engine, get_sessionmaker
-from app.core.errors import Problem, install_error_handlers
+from app.core.errors import NotFound, Problem, install_error_handlers
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
@@ -23,8 +24,18 @@ from app.core.logging import configure_logging
 from app.core.routing import operation_id
 from app.custom_fields.router import router as custom_fields_router
 from app.customers.router import router as customers_router
+from app.customers.search_router import router as search_router
+from app.customers.summary_router import router as summary_router
+from app.exports.router import router as exports_router
+from app.imports.router import router as imports_router
+from app.jobs.router import router as jobs_router
+from app.segments.router import router as segments_router
+from app.stats.router import router as stats_router
 from app.tags.router import router as tags_router
 from app.tenants.router import router as tenants_router
+from app.transactions.router import locations_router
+from app.transactions.router import router as transactions_router
+from app.vouchers.router import router as vouchers_router
 
 API_PREFIX = "/api/v1"
 
@@ -61,7 +72,24 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for sub in (auth_router, tenants_router, customers_router, tags_router, custom_fields_router):
+    for sub in (
+        auth_router,
+        tenants_router,
+        summary_router,
+        vouchers_router,
+        transactions_router,
+        locations_router,
+        stats_router,
+        search_router,
+        bulk_router,
+        exports_router,
+        customers_router,
+        segments_router,
+        jobs_router,
+        tags_router,
+        custom_fields_router,
+        imports_router,
+    ):
         router.include_router(sub)
 
     @router.get(
@@ -94,6 +122,8 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str) -> FileResponse:
+        if path == "api" or path.startswith("api/"):
+            raise NotFound(f"No API route /{path}.")
         candidate = (spa_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)

@@ -27,7 +27,7 @@ def running_api(workers: int | None = None) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:

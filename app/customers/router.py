@@ -9,7 +9,7 @@ from app.auth.deps import CustomersRead, CustomersWrite
 from app.core.deps import SessionDep
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
-from app.customers import service
+from app.customers import search, service
 from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
 
 router = APIRouter(prefix="/customers", tags=["customers"])
@@ -36,14 +36,28 @@ async def _one(
     return out
 
 
-@router.get("", response_model=Page[CustomerOut])
+@router.get("", response_model=Page[CustomerOut], responses=responses(search.InvalidFilter))
 async def list_customers(
-    session: SessionDep, ctx: CustomersRead, paging: PageDep, sort: SortQuery = None
+    session: SessionDep,
+    ctx: CustomersRead,
+    paging: PageDep,
+    sort: SortQuery = None,
+    filter: Annotated[
+        str | None, Query(max_length=10_000, examples=["status = active AND tags = VIP"])
+    ] = None,
+    q: Annotated[str | None, Query(max_length=500, examples=["kowalska"])] = None,
 ) -> Page[CustomerOut]:
-    """A page of customers, sorted (default: newest first)."""
-    rows, total = await service.list_customers(session, ctx.tenant_id, paging, sort)
-    items = await service.to_out(session, ctx.tenant_id, rows)
-    return Page(items=items, total=total, page=paging.page, page_size=paging.page_size)
+    """A page of customers matching `filter` (text form) and quick search `q`, sorted."""
+    result = await search.search_customers(
+        session,
+        ctx,
+        search.Selection(filter=filter, q=q),
+        sort=sort,
+        page=paging.page,
+        page_size=paging.page_size,
+    )
+    items = await service.to_out(session, ctx.tenant_id, result.rows)
+    return Page(items=items, total=result.total or 0, page=paging.page, page_size=paging.page_size)
 
 
 @router.post(

@@ -198,8 +198,25 @@ async def _seed_tags_and_consents(session: AsyncSession, tenant_id: uuid.UUID) -
     )
 
 
+def _load_domain_seeders() -> None:
+    """Import every domain's `seed` module; each appends its seeder to SEEDERS."""
+    import importlib
+    import pkgutil
+
+    import app
+
+    for module in pkgutil.iter_modules(app.__path__):
+        if module.ispkg and module.name != "demo":
+            try:
+                importlib.import_module(f"app.{module.name}.seed")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"app.{module.name}.seed":
+                    raise
+
+
 async def seed_tenant(slug: str, count: int) -> dict[str, int]:
     """Add `count` customers (and, through SEEDERS, their vouchers and transactions)."""
+    _load_domain_seeders()
     async with unit_of_work() as session:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
         if tenant is None:

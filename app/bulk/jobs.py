@@ -1,0 +1,106 @@
+"""The bulk-action job: works through the selection in id order, chunk by chunk.
+
+Progress (`done`, the last id) is committed after every chunk; every action is idempotent
+per customer, so a retried job resumes after the last committed chunk.
+"""
+
+import uuid
+from typing import Any
+
+from arq.worker import func as arq_func
+from sqlalchemy import func, select
+
+from app.audit import service as audit
+from app.bulk import service
+from app.core.context import Context
+from app.core.db import unit_of_work
+from app.customers import search
+from app.customers.models import Customer
+from app.jobs import service as jobs
+from app.jobs.models import Job
+from app.tenants import service as tenants
+from app.worker import FUNCTIONS
+
+
+async def _context(session: Any, job: Job) -> Context:
+    tenant = tenants.info(await tenants.get(session, job.tenant_id))
+    return Context(tenant=tenant, principal=jobs.principal_from(job.params["principal"]))
+
+
+def _selection(raw: dict[str, Any]) -> search.Selection:
+    return search.Selection(
+        filter=raw.get("filter"),
+        q=raw.get("q"),
+        segment_id=uuid.UUID(raw["segment_id"]) if raw.get("segment_id") else None,
+        ids=[uuid.UUID(i) for i in raw["ids"]] if raw.get("ids") is not None else None,
+    )
+
+
+async def run_bulk_job(ctx: dict[str, Any], *, bulk_job_id: str) -> dict[str, Any]:
+    job_id = uuid.UUID(bulk_job_id)
+    async with unit_of_work() as session:
+        job = await session.scalar(select(Job).where(Job.id == job_id))
+        if job is None or job.status == "succeeded":
+            return {"skipped": True}
+        context = await _context(session, job)
+        params = job.params
+        where = await search.selection_where(session, context, _selection(params["selection"]))
+        result = dict(job.result or {})
+        if "audit_event_id" not in result:
+            if params["action"] == "delete":
+                count = await session.scalar(
+                    select(func.count()).select_from(Customer).where(where)
+                )
+                if (count or 0) > params["expected_count"]:
+                    await jobs.set_progress(
+                        session,
+                        job,
+                        status="failed",
+                        error="The selection grew after it was confirmed.",
+                    )
+                    return {"failed": True}
+            event = await audit.record_bulk(
+                session,
+                context,
+                f"customers.bulk.{params['action']}",
+                select(Customer.id).where(where),
+                meta={
+                    "action": params["action"],
+                    "params": params["params"],
+                    "selection": params["selection"],
+                    "job_id": str(job.id),
+                },
+            )
+            result = {"audit_event_id": event.id, "changed": 0, "last_id": None}
+            await jobs.set_progress(session, job, status="running", result=result)
+    while True:
+        async with unit_of_work() as session:
+            job = await session.scalar(select(Job).where(Job.id == job_id))
+            assert job is not None
+            context = await _context(session, job)
+            where = await search.selection_where(
+                session, context, _selection(job.params["selection"])
+            )
+            result = dict(job.result or {})
+            query = select(Customer.id).where(where).order_by(Customer.id).limit(service.CHUNK)
+            if result.get("last_id"):
+                query = query.where(Customer.id > uuid.UUID(result["last_id"]))
+            chunk = list(await session.scalars(query))
+            if not chunk:
+                await jobs.set_progress(
+                    session, job, status="succeeded", done=job.total or job.done
+                )
+                return result
+            changed = await service.apply(
+                session,
+                context,
+                job.params["action"],
+                job.params["params"],
+                (Customer.tenant_id == job.tenant_id) & Customer.id.in_(chunk),
+            )
+            result["changed"] = int(result.get("changed", 0)) + changed
+            result["last_id"] = str(chunk[-1])
+            await jobs.set_progress(session, job, done=job.done + len(chunk), result=result)
+
+
+FUNCTIONS.append(arq_func(run_bulk_job, name="run_bulk_job", timeout=3600))

@@ -1,0 +1,271 @@
+"""Bulk actions on a selection of customers: set-based SQL, one audit event per action.
+
+Small selections apply in the request; large ones become a job (`app.bulk.jobs`) that works
+through the ids in chunks, storing its progress, so a retried job continues.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.audit import service as audit
+from app.bulk.schemas import BulkRequest, BulkResult
+from app.core import jobs as queue
+from app.core.context import Context
+from app.core.errors import Conflict, FieldError, ValidationFailed
+from app.custom_fields import service as custom_fields
+from app.customers import search
+from app.customers.models import Consent, Customer, CustomerTag
+from app.customers.schemas import CustomerPatch
+from app.jobs import service as jobs
+from app.tags import service as tags
+
+SYNC_LIMIT = 5_000
+CHUNK = 5_000
+# Mass-editable fields: no contact data or keys, which must stay unique per customer.
+EDITABLE = frozenset(
+    {
+        "type",
+        "status",
+        "gender",
+        "country",
+        "city",
+        "street",
+        "postal_code",
+        "company_name",
+        "notes",
+        "custom_fields",
+    }
+)
+
+
+class CountMismatch(Conflict):
+    code = "count_mismatch"
+    title = "The selection no longer has the number of customers you confirmed"
+
+
+def selection_of(body: BulkRequest) -> search.Selection:
+    s = body.selection
+    if s.ids is None and s.filter in (None, "", {}) and not s.q and s.segment_id is None:
+        raise ValidationFailed.field(
+            ["body", "selection"], "empty_selection", "Give ids, or a filter, q or segment_id."
+        )
+    return search.Selection(filter=s.filter, q=s.q, segment_id=s.segment_id, ids=s.ids)
+
+
+async def _check(session: AsyncSession, ctx: Context, body: BulkRequest) -> dict[str, Any]:
+    """The validated parameters of the action."""
+
+    def need(name: str, value: Any) -> None:
+        if value is None:
+            raise ValidationFailed.field(
+                ["body", name], "missing", f"{body.action} needs `{name}`."
+            )
+
+    if body.action in ("add_tags", "remove_tags"):
+        need("tags", body.tags)
+        names = tags.clean_names(body.tags or [])
+        if not names:
+            raise ValidationFailed.field(["body", "tags"], "missing", "Give at least one tag.")
+        return {"tags": names}
+    if body.action == "set_status":
+        need("status", body.status)
+        return {"status": body.status}
+    if body.action == "set_consent":
+        need("channel", body.channel)
+        need("granted", body.granted)
+        return {"channel": body.channel, "granted": body.granted}
+    if body.action == "update_fields":
+        need("fields", body.fields)
+        fields = dict(body.fields or {})
+        bad = sorted(set(fields) - EDITABLE)
+        if bad or not fields:
+            raise ValidationFailed.field(
+                ["body", "fields"],
+                "not_editable",
+                f"Cannot mass-edit: {', '.join(bad) or '(nothing)'}; "
+                f"editable: {', '.join(sorted(EDITABLE))}.",
+            )
+        try:
+            patch = CustomerPatch.model_validate(fields)
+        except ValueError as exc:
+            raise ValidationFailed.field(["body", "fields"], "invalid_value", str(exc)) from None
+        values = patch.model_dump(exclude_unset=True)
+        if "custom_fields" in values:
+            definitions = await custom_fields.list_definitions(session, ctx.tenant_id)
+            coerced, errors = custom_fields.validate_values(
+                definitions,
+                values["custom_fields"] or {},
+                loc_prefix=["body", "fields", "custom_fields"],
+                partial=True,
+            )
+            if errors:
+                raise ValidationFailed(f"{len(errors)} field(s) are not valid.", errors=errors)
+            values["custom_fields"] = coerced
+        for key in ("type", "status"):
+            if key in values and values[key] is None:
+                raise ValidationFailed(
+                    errors=[
+                        FieldError(
+                            loc=["body", "fields", key],
+                            code="required",
+                            message=f"{key} cannot be empty.",
+                        )
+                    ]
+                )
+        return {
+            "fields": {
+                k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()
+            }
+        }
+    return {}
+
+
+async def apply(
+    session: AsyncSession,
+    ctx: Context,
+    action: str,
+    params: dict[str, Any],
+    where: ColumnElement[bool],
+) -> int:
+    """Apply one action to the customers matching `where` (tenant-scoped); the rows changed."""
+    ids = select(Customer.id).where(where)
+    now = datetime.now(UTC)
+    if action in ("add_tags", "remove_tags"):
+        tag_rows = await tags.ensure_tags(session, ctx.tenant_id, params["tags"])
+        tag_ids = [t.id for t in tag_rows]
+        if action == "add_tags":
+            changed = 0
+            for tag_id in tag_ids:
+                result = await session.execute(
+                    insert(CustomerTag)
+                    .from_select(
+                        ["tenant_id", "customer_id", "tag_id"],
+                        select(Customer.tenant_id, Customer.id, literal(tag_id)).where(where),
+                    )
+                    .on_conflict_do_nothing()
+                )
+                changed += result.rowcount or 0  # type: ignore[attr-defined]
+            return changed
+        result = await session.execute(
+            delete(CustomerTag).where(
+                CustomerTag.tenant_id == ctx.tenant_id,
+                CustomerTag.tag_id.in_(tag_ids),
+                CustomerTag.customer_id.in_(ids),
+            )
+        )
+        return result.rowcount or 0  # type: ignore[attr-defined]
+    if action == "set_status":
+        result = await session.execute(
+            update(Customer)
+            .where(where, Customer.status != params["status"])
+            .values(status=params["status"], version=Customer.version + 1, updated_at=now)
+        )
+        return result.rowcount or 0  # type: ignore[attr-defined]
+    if action == "set_consent":
+        stmt = insert(Consent).from_select(
+            ["tenant_id", "customer_id", "channel", "granted", "changed_at", "source"],
+            select(
+                Customer.tenant_id,
+                Customer.id,
+                literal(params["channel"]),
+                literal(params["granted"]),
+                literal(now),
+                literal("bulk"),
+            ).where(where),
+        )
+        result = await session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["tenant_id", "customer_id", "channel"],
+                set_={
+                    "granted": stmt.excluded.granted,
+                    "changed_at": stmt.excluded.changed_at,
+                    "source": stmt.excluded.source,
+                },
+                where=Consent.granted.is_distinct_from(stmt.excluded.granted),
+            )
+        )
+        return result.rowcount or 0  # type: ignore[attr-defined]
+    if action == "update_fields":
+        values: dict[str, Any] = {k: v for k, v in params["fields"].items() if k != "custom_fields"}
+        if "custom_fields" in params["fields"]:
+            cf = params["fields"]["custom_fields"] or {}
+            set_part = {k: v for k, v in cf.items() if v is not None}
+            drop = [k for k, v in cf.items() if v is None]
+            expr: Any = Customer.custom_fields.op("||")(
+                literal(set_part, Customer.custom_fields.type)
+            )
+            for key in drop:
+                expr = expr.op("-")(literal(key))
+            values["custom_fields"] = expr
+        result = await session.execute(
+            update(Customer)
+            .where(where)
+            .values(**values, version=Customer.version + 1, updated_at=now)
+        )
+        return result.rowcount or 0  # type: ignore[attr-defined]
+    if action == "delete":
+        result = await session.execute(delete(Customer).where(where))
+        return result.rowcount or 0  # type: ignore[attr-defined]
+    raise ValueError(f"unknown bulk action {action}")
+
+
+def _selection_json(body: BulkRequest) -> dict[str, Any]:
+    return body.selection.model_dump(mode="json", exclude_none=True)
+
+
+async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> BulkResult:
+    """Count, confirm, then apply now or queue a job for a large selection."""
+    selection = selection_of(body)
+    params = await _check(session, ctx, body)
+    where = await search.selection_where(
+        session, ctx, selection, loc=["body", "selection", "filter"]
+    )
+    matched = await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
+    if body.dry_run:
+        return BulkResult(
+            action=body.action, matched=matched, changed=None, dry_run=True, status="dry_run"
+        )
+    if body.action == "delete" and body.expected_count != matched:
+        raise CountMismatch(
+            f"The selection has {matched} customer(s) now; run a dry run and send its count as expected_count."
+        )
+    meta = {
+        "action": body.action,
+        "params": params,
+        "selection": _selection_json(body),
+        "matched": matched,
+    }
+    if matched > SYNC_LIMIT:
+        job = await jobs.create_job(
+            session,
+            ctx,
+            f"bulk.{body.action}",
+            {
+                "action": body.action,
+                "params": params,
+                "selection": _selection_json(body),
+                "expected_count": matched,
+            },
+            matched,
+        )
+        queue.enqueue(session, "run_bulk_job", job_id=f"bulk:{job.id}", bulk_job_id=str(job.id))
+        return BulkResult(
+            action=body.action,
+            matched=matched,
+            changed=None,
+            dry_run=False,
+            status="queued",
+            job_id=job.id,
+        )
+    await audit.record_bulk(
+        session, ctx, f"customers.bulk.{body.action}", select(Customer.id).where(where), meta=meta
+    )
+    changed = await apply(session, ctx, body.action, params, where)
+    return BulkResult(
+        action=body.action, matched=matched, changed=changed, dry_run=False, status="done"
+    )

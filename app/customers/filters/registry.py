@@ -1,0 +1,248 @@
+"""The one registry of filterable and sortable customer fields.
+
+It serves `GET /customers/fields`, the filter compiler, the reference evaluator and sorting.
+Other domains add their fields with `register_field(...)` at import time (e.g. the vouchers
+domain registers period aggregates such as `spent_in_last`); custom fields are added per
+tenant by `fields_for`.
+"""
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Boolean, Date, Numeric, String, and_, case, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.custom_fields import service as custom_fields
+from app.customers.models import Consent, Customer
+from app.customers.schemas import CHANNELS
+
+FieldType = Literal["text", "number", "money", "date", "datetime", "enum", "boolean", "tags"]
+
+_COMPARE = ("eq", "ne", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty")
+DATE_PRESETS = ("today", "this_week", "last_week", "this_month", "last_month", "this_year")
+DURATION_OPS = ("in_last", "not_in_last", "older_than", "anniversary_in_next")
+OPERATORS: dict[str, tuple[str, ...]] = {
+    "text": (
+        "eq", "ne", "contains", "not_contains", "starts_with", "ends_with",
+        "is_empty", "is_not_empty", "in", "not_in",
+    ),
+    "number": _COMPARE,
+    "money": _COMPARE,
+    "date": (*_COMPARE, "in_last", "not_in_last", "older_than", *DATE_PRESETS, "anniversary_in_next"),
+    "datetime": (*_COMPARE, "in_last", "not_in_last", "older_than", *DATE_PRESETS),
+    "enum": ("eq", "ne", "in", "not_in", "is_empty", "is_not_empty"),
+    "boolean": ("eq", "ne", "is_empty", "is_not_empty"),
+    "tags": ("has_any", "has_all", "has_none", "is_empty", "is_not_empty"),
+}  # fmt: skip
+NO_VALUE_OPS = frozenset({"is_empty", "is_not_empty", *DATE_PRESETS})
+
+
+@dataclass(frozen=True)
+class FilterEnv:
+    """What a compiled filter depends on besides the tree: tenant, its clock and zone."""
+
+    tenant_id: uuid.UUID
+    tz: ZoneInfo
+    now: datetime
+
+
+SqlExpr = Callable[[FilterEnv], ColumnElement[Any]]
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    name: str
+    type: FieldType
+    labels: Mapping[str, str]
+    # The value expression over `customers`, or None for fields compiled specially (tags).
+    sql: SqlExpr | None
+    enum_values: tuple[str, ...] = ()
+    sortable: bool = True
+    filterable: bool = True
+    # The value in a row dict, for the reference evaluator (default: row[name]).
+    value: Callable[[Mapping[str, Any]], Any] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def operators(self) -> tuple[str, ...]:
+        return OPERATORS[self.type]
+
+    def label(self, locale: str) -> str:
+        return self.labels.get(locale) or self.labels["en"]
+
+    def row_value(self, row: Mapping[str, Any]) -> Any:
+        return self.value(row) if self.value else row.get(self.name)
+
+
+_FIELDS: dict[str, FieldDef] = {}
+
+
+def register_field(definition: FieldDef) -> FieldDef:
+    """Add (or replace) a field: other domains call this at import time."""
+    if definition.type not in OPERATORS:
+        raise ValueError(f"unknown field type {definition.type}")
+    _FIELDS[definition.name] = definition
+    return definition
+
+
+def registered_fields() -> dict[str, FieldDef]:
+    return dict(_FIELDS)
+
+
+def _column(name: str) -> SqlExpr:
+    column = getattr(Customer, name)
+    return lambda env: column
+
+
+# name, type, en, pl, uk, sortable
+_BASE: tuple[tuple[str, FieldType, str, str, str, bool], ...] = (
+    ("first_name", "text", "First name", "Imię", "Ім'я", True),
+    ("last_name", "text", "Last name", "Nazwisko", "Прізвище", True),
+    ("middle_name", "text", "Middle name", "Drugie imię", "По батькові", True),
+    ("company_name", "text", "Company", "Firma", "Компанія", True),
+    ("tax_id", "text", "Tax id", "NIP", "ІПН", True),
+    ("email", "text", "Email", "E-mail", "Ел. пошта", True),
+    ("phone", "text", "Phone", "Telefon", "Телефон", True),
+    ("external_id", "text", "External id", "Identyfikator zewnętrzny", "Зовнішній ідентифікатор", True),
+    ("country", "text", "Country", "Kraj", "Країна", True),
+    ("city", "text", "City", "Miasto", "Місто", True),
+    ("street", "text", "Street", "Ulica", "Вулиця", True),
+    ("postal_code", "text", "Postal code", "Kod pocztowy", "Поштовий індекс", True),
+    ("notes", "text", "Notes", "Notatki", "Нотатки", False),
+    ("rfm_segment", "text", "RFM segment", "Segment RFM", "Сегмент RFM", True),
+    ("birth_date", "date", "Birth date", "Data urodzenia", "Дата народження", True),
+    ("created_at", "datetime", "Created", "Utworzono", "Створено", True),
+    ("updated_at", "datetime", "Updated", "Zmieniono", "Змінено", True),
+    ("last_activity_at", "datetime", "Last activity", "Ostatnia aktywność", "Остання активність", True),
+    ("vouchers_assigned", "number", "Vouchers assigned", "Przypisane vouchery", "Призначені ваучери", True),
+    ("vouchers_active", "number", "Active vouchers", "Aktywne vouchery", "Активні ваучери", True),
+    ("vouchers_redeemed", "number", "Vouchers fully redeemed", "Vouchery wykorzystane", "Використані ваучери", True),
+    ("voucher_redeemed_amount", "money", "Redeemed amount", "Kwota realizacji", "Сума погашення", True),
+    ("total_spent", "money", "Total spent", "Suma zakupów", "Загальна сума покупок", True),
+    ("transactions_count", "number", "Transactions", "Transakcje", "Транзакції", True),
+    ("visits", "number", "Visits", "Wizyty", "Візити", True),
+    ("avg_check", "money", "Average check", "Średni paragon", "Середній чек", True),
+    ("first_visit_at", "datetime", "First visit", "Pierwsza wizyta", "Перший візит", True),
+    ("last_visit_at", "datetime", "Last visit", "Ostatnia wizyta", "Останній візит", True),
+    ("last_purchase_amount", "money", "Last purchase amount", "Kwota ostatniego zakupu", "Сума останньої покупки", True),
+    ("last_purchase_at", "datetime", "Last purchase", "Ostatni zakup", "Остання покупка", True),
+    ("rfm_recency", "number", "RFM recency", "RFM: świeżość", "RFM: давність", True),
+    ("rfm_frequency", "number", "RFM frequency", "RFM: częstotliwość", "RFM: частота", True),
+    ("rfm_monetary", "number", "RFM monetary", "RFM: wartość", "RFM: вартість", True),
+)  # fmt: skip
+
+_ENUMS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("status", "Status", "Status", "Статус", ("active", "blocked", "inactive")),
+    ("type", "Type", "Typ", "Тип", ("lead", "customer", "registered")),
+    ("gender", "Gender", "Płeć", "Стать", ("female", "male", "other", "unknown")),
+    ("source", "Source", "Źródło", "Джерело", ("manual", "import", "api", "pos")),
+)
+
+_CONSENT_LABELS = {
+    "email_marketing": ("Email marketing consent", "Zgoda na e-mail marketing", "Згода на email-маркетинг"),
+    "sms_marketing": ("SMS marketing consent", "Zgoda na SMS marketing", "Згода на SMS-маркетинг"),
+    "push_marketing": ("Push marketing consent", "Zgoda na powiadomienia push", "Згода на push-маркетинг"),
+    "data_processing": ("Data processing consent", "Zgoda na przetwarzanie danych", "Згода на обробку даних"),
+}  # fmt: skip
+
+
+def _consent_sql(channel: str) -> SqlExpr:
+    def sql(env: FilterEnv) -> ColumnElement[Any]:
+        return (
+            select(Consent.granted)
+            .where(
+                Consent.tenant_id == env.tenant_id,
+                Consent.customer_id == Customer.id,
+                Consent.channel == channel,
+            )
+            .scalar_subquery()
+        )
+
+    return sql
+
+
+def _register_base() -> None:
+    for name, kind, en, pl, uk, sortable in _BASE:
+        register_field(
+            FieldDef(name, kind, {"en": en, "pl": pl, "uk": uk}, _column(name), sortable=sortable)
+        )
+    for name, en, pl, uk, values in _ENUMS:
+        register_field(
+            FieldDef(
+                name, "enum", {"en": en, "pl": pl, "uk": uk}, _column(name), enum_values=values
+            )
+        )
+    register_field(
+        FieldDef("tags", "tags", {"en": "Tags", "pl": "Tagi", "uk": "Теги"}, None, sortable=False)
+    )
+    for channel in CHANNELS:
+        en, pl, uk = _CONSENT_LABELS[channel]
+        register_field(
+            FieldDef(
+                f"consent.{channel}",
+                "boolean",
+                {"en": en, "pl": pl, "uk": uk},
+                _consent_sql(channel),
+                sortable=False,
+            )
+        )
+
+
+_register_base()
+
+_CF_TYPES: dict[str, FieldType] = {
+    "text": "text",
+    "number": "number",
+    "date": "date",
+    "boolean": "boolean",
+    "choice": "enum",
+}
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _custom_sql(key: str, kind: FieldType) -> SqlExpr:
+    def sql(env: FilterEnv) -> ColumnElement[Any]:
+        raw = Customer.custom_fields[key]
+        text_value = Customer.custom_fields[key].astext
+        if kind == "number":
+            return case((func.jsonb_typeof(raw) == "number", cast(text_value, Numeric)), else_=None)
+        if kind == "date":
+            return case((text_value.regexp_match(_ISO_DATE), cast(text_value, Date)), else_=None)
+        if kind == "boolean":
+            return case(
+                (func.jsonb_typeof(raw) == "boolean", cast(text_value, Boolean)), else_=None
+            )
+        return cast(text_value, String)
+
+    return sql
+
+
+async def fields_for(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, FieldDef]:
+    """Every field a tenant can filter and sort by: the registry plus its custom fields."""
+    out = registered_fields()
+    for definition in await custom_fields.list_definitions(session, tenant_id):
+        kind = _CF_TYPES.get(definition.type, "text")
+        name = f"cf.{definition.key}"
+        key = definition.key
+        out[name] = FieldDef(
+            name,
+            kind,
+            {"en": definition.label},
+            _custom_sql(key, kind),
+            enum_values=tuple(str(c) for c in definition.choices or ()),
+            value=lambda row, key=key: (row.get("custom_fields") or {}).get(key),  # type: ignore[misc]
+        )
+    return out
+
+
+def sortable_columns(fields: Mapping[str, FieldDef], env: FilterEnv) -> dict[str, Any]:
+    return {name: f.sql(env) for name, f in fields.items() if f.sortable and f.sql is not None}
+
+
+def and_all(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    return and_(*conditions)

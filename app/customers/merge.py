@@ -1,0 +1,295 @@
+"""Merging duplicate customers into one, and finding likely duplicates.
+
+Contact data, tags, cards, consents, vouchers, transactions and history move to the
+target; the sources are deleted. For each field the caller may name the customer whose
+value wins; otherwise the target's value wins unless it is empty. Consents take the most
+restrictive state: a withdrawal is never lost.
+"""
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, Table, delete, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.audit.models import AuditEvent, AuditEventSubject
+from app.core.context import Context
+from app.core.db import Base
+from app.core.errors import ValidationFailed
+from app.customers import service as customers
+from app.customers.models import Card, Consent, Customer, CustomerTag
+from app.customers.schemas import CustomerOut
+
+MAX_SOURCES = 20
+MERGEABLE = (*customers.SCALAR_FIELDS, "custom_fields")
+_HANDLED = {"customer_tags", "customer_consents", "cards", "audit_event_subjects"}
+_SUMS = (
+    "vouchers_assigned", "vouchers_active", "vouchers_redeemed", "voucher_redeemed_amount",
+    "total_spent", "transactions_count", "visits",
+)  # fmt: skip
+
+
+def _linked_tables() -> list[Table]:
+    """Other domains' tables that point at a customer (vouchers, transactions, …)."""
+    import app.models  # noqa: F401  - every domain's tables in the metadata
+
+    out = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in _HANDLED or "customer_id" not in table.c or "tenant_id" not in table.c:
+            continue
+        if any(fk.column.table.name == "customers" for fk in table.c.customer_id.foreign_keys):
+            out.append(table)
+    return out
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == {}
+
+
+async def _load(
+    session: AsyncSession, ctx: Context, target_id: uuid.UUID, source_ids: list[uuid.UUID]
+) -> tuple[Customer, list[Customer]]:
+    if not source_ids or target_id in source_ids or len(set(source_ids)) != len(source_ids):
+        raise ValidationFailed.field(
+            ["body", "source_ids"],
+            "invalid_sources",
+            "Give distinct source ids, other than the target.",
+        )
+    if len(source_ids) > MAX_SOURCES:
+        raise ValidationFailed.field(
+            ["body", "source_ids"], "too_many_sources", f"Merge at most {MAX_SOURCES} at once."
+        )
+    target = await customers.get_customer(session, ctx.tenant_id, target_id, lock=True)
+    sources = [
+        await customers.get_customer(session, ctx.tenant_id, sid, lock=True) for sid in source_ids
+    ]
+    return target, sources
+
+
+def merged_values(
+    target: Customer, sources: list[Customer], picks: dict[str, uuid.UUID]
+) -> dict[str, Any]:
+    by_id = {c.id: c for c in (target, *sources)}
+    unknown = [f for f in picks if f not in MERGEABLE]
+    wrong = [f for f, cid in picks.items() if cid not in by_id]
+    if unknown or wrong:
+        raise ValidationFailed.field(
+            ["body", "fields"],
+            "invalid_pick",
+            f"Pick a winner among the merged customers for known fields (bad: {', '.join(unknown + wrong)}).",
+        )
+    values: dict[str, Any] = {}
+    for field in customers.SCALAR_FIELDS:
+        if field in picks:
+            values[field] = getattr(by_id[picks[field]], field)
+            continue
+        value = getattr(target, field)
+        for source in sources:
+            if not _empty(value):
+                break
+            value = getattr(source, field)
+        values[field] = value
+    cf: dict[str, Any] = {}
+    for source in reversed(sources):
+        cf.update(source.custom_fields or {})
+    cf.update(target.custom_fields or {})
+    if "custom_fields" in picks:
+        cf = dict(by_id[picks["custom_fields"]].custom_fields or {})
+    values["custom_fields"] = cf
+    return values
+
+
+def _aggregates(target: Customer, sources: list[Customer]) -> dict[str, Any]:
+    everyone = [target, *sources]
+    out: dict[str, Any] = {
+        name: sum((getattr(c, name) or 0 for c in everyone), start=type(getattr(target, name))(0))
+        for name in _SUMS
+    }
+    firsts = [c.first_visit_at for c in everyone if c.first_visit_at]
+    lasts = [c for c in everyone if c.last_purchase_at]
+    out["first_visit_at"] = min(firsts) if firsts else None
+    visits = [c.last_visit_at for c in everyone if c.last_visit_at]
+    out["last_visit_at"] = max(visits) if visits else None
+    latest = max(lasts, key=lambda c: c.last_purchase_at) if lasts else None  # type: ignore[arg-type,return-value]
+    out["last_purchase_at"] = latest.last_purchase_at if latest else None
+    out["last_purchase_amount"] = latest.last_purchase_amount if latest else None
+    count = out["transactions_count"]
+    out["avg_check"] = (
+        (Decimal(out["total_spent"]) / count).quantize(Decimal("0.01")) if count else None
+    )
+    return out
+
+
+async def merge(
+    session: AsyncSession,
+    ctx: Context,
+    target_id: uuid.UUID,
+    source_ids: list[uuid.UUID],
+    picks: dict[str, uuid.UUID],
+    *,
+    dry_run: bool,
+) -> tuple[CustomerOut, dict[str, int]]:
+    """The merged customer and how many rows of each kind move; writes unless `dry_run`."""
+    target, sources = await _load(session, ctx, target_id, source_ids)
+    values = merged_values(target, sources, picks)
+    aggregates = _aggregates(target, sources)
+    outs = await customers.to_out(session, ctx.tenant_id, [target, *sources])
+    tags = sorted({t for o in outs for t in o.tags}, key=str.lower)
+    cards = [card for o in outs for card in o.cards]
+    consents: dict[str, Any] = {}
+    for o in outs:
+        for channel, state in o.consents.items():
+            known = consents.get(channel)
+            if known is None or (known.granted and not state.granted):
+                consents[channel] = state
+    moves = {"tags": len(tags) - len(outs[0].tags), "cards": len(cards) - len(outs[0].cards)}
+    for table in _linked_tables():
+        moves[table.name] = (
+            await session.scalar(
+                select(func.count())
+                .select_from(table)
+                .where(table.c.tenant_id == ctx.tenant_id, table.c.customer_id.in_(source_ids))
+            )
+            or 0
+        )
+    preview = outs[0].model_copy(
+        update={**values, **aggregates, "tags": tags, "cards": cards, "consents": consents}
+    )
+    if dry_run:
+        return preview, moves
+
+    before = await customers.snapshot(session, ctx.tenant_id, target)
+    ids = list(source_ids)
+    # Free the sources' unique keys before the target takes them over.
+    await session.execute(
+        update(Customer)
+        .where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids))
+        .values(email=None, external_id=None)
+    )
+    await session.execute(
+        pg_insert(CustomerTag)
+        .from_select(
+            ["tenant_id", "customer_id", "tag_id"],
+            select(CustomerTag.tenant_id, literal(target.id), CustomerTag.tag_id).where(
+                CustomerTag.tenant_id == ctx.tenant_id, CustomerTag.customer_id.in_(ids)
+            ),
+        )
+        .on_conflict_do_nothing()
+    )
+    await session.execute(
+        update(Card)
+        .where(Card.tenant_id == ctx.tenant_id, Card.customer_id.in_(ids))
+        .values(customer_id=target.id)
+    )
+    for table in _linked_tables():
+        await session.execute(
+            update(table)
+            .where(table.c.tenant_id == ctx.tenant_id, table.c.customer_id.in_(ids))
+            .values(customer_id=target.id)
+        )
+    if consents:
+        await session.execute(
+            pg_insert(Consent)
+            .values(
+                [
+                    {
+                        "tenant_id": ctx.tenant_id,
+                        "customer_id": target.id,
+                        "channel": ch,
+                        "granted": s.granted,
+                        "changed_at": s.changed_at,
+                        "source": s.source,
+                    }
+                    for ch, s in consents.items()
+                ]
+            )
+            .on_conflict_do_update(
+                index_elements=["tenant_id", "customer_id", "channel"],
+                set_={
+                    "granted": text("excluded.granted"),
+                    "changed_at": text("excluded.changed_at"),
+                    "source": text("excluded.source"),
+                },
+            )
+        )
+    # The sources' history becomes part of the target's.
+    linked = select(AuditEventSubject.event_id).where(
+        AuditEventSubject.tenant_id == ctx.tenant_id, AuditEventSubject.customer_id.in_(ids)
+    )
+    own = select(AuditEvent.id).where(
+        AuditEvent.tenant_id == ctx.tenant_id,
+        AuditEvent.entity_type == "customer",
+        AuditEvent.entity_id.in_(ids),
+    )
+    await session.execute(
+        pg_insert(AuditEventSubject)
+        .from_select(
+            ["tenant_id", "customer_id", "event_id"],
+            select(literal(ctx.tenant_id), literal(target.id), linked.union(own).subquery().c[0]),
+        )
+        .on_conflict_do_nothing()
+    )
+    snapshots = {str(s.id): await customers.snapshot(session, ctx.tenant_id, s) for s in sources}
+    await session.execute(
+        delete(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids))
+    )
+    await session.flush()
+    for key, value in {**values, **aggregates}.items():
+        setattr(target, key, value)
+    target.version += 1
+    await session.flush()
+    after = await customers.snapshot(session, ctx.tenant_id, target)
+    await audit.record(
+        session, ctx, "customer.merged", "customer", target.id,
+        changes=audit.diff(before, after), meta={"source_ids": [str(i) for i in ids], "sources": snapshots, "moved": moves},
+    )  # fmt: skip
+    merged = (await customers.to_out(session, ctx.tenant_id, [target]))[0]
+    return merged, moves
+
+
+async def duplicate_groups(
+    session: AsyncSession, ctx: Context, limit: int
+) -> list[tuple[str, str, list[uuid.UUID]]]:
+    """Likely duplicates: the same phone, the same email up to dots and `+tags`, the same
+    external id or card ignoring case and spaces, or the same name (without accents) and birth date."""
+    t = ctx.tenant_id
+    email_key = func.concat(
+        func.regexp_replace(
+            func.split_part(func.split_part(Customer.email, "@", 1), "+", 1), r"\.", "", "g"
+        ),
+        "@",
+        func.split_part(Customer.email, "@", 2),
+    )
+    name_key = func.concat(
+        func.kt_unaccent(func.lower(func.coalesce(Customer.first_name, ""))), " ",
+        func.kt_unaccent(func.lower(func.coalesce(Customer.last_name, ""))), " ",
+        func.cast(Customer.birth_date, Customer.last_name.type),
+    )  # fmt: skip
+    card_key = func.regexp_replace(func.lower(Card.number), r"[\s-]", "", "g")
+    queries: list[tuple[str, Select[Any]]] = [
+        ("same_phone", select(Customer.phone.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.phone.is_not(None))),
+        ("similar_email", select(email_key.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.email.is_not(None))),
+        ("same_external_id", select(func.lower(func.trim(Customer.external_id)).label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.external_id.is_not(None))),
+        ("same_card", select(card_key.label("k"), Card.customer_id.label("cid")).where(Card.tenant_id == t)),
+        ("same_name_and_birth_date", select(name_key.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.birth_date.is_not(None), Customer.last_name.is_not(None))),
+    ]  # fmt: skip
+    groups: list[tuple[str, str, list[uuid.UUID]]] = []
+    seen: set[frozenset[uuid.UUID]] = set()
+    for reason, query in queries:
+        sub = query.subquery()
+        rows = await session.execute(
+            select(sub.c.k, func.array_agg(func.distinct(sub.c.cid)))
+            .group_by(sub.c.k)
+            .having(func.count(func.distinct(sub.c.cid)) > 1)
+            .order_by(sub.c.k)
+            .limit(limit)
+        )
+        for key, ids in rows.all():
+            members = frozenset(ids)
+            if members not in seen:
+                seen.add(members)
+                groups.append((reason, str(key), sorted(ids, key=str)))
+    return groups[:limit]

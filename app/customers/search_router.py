@@ -1,0 +1,118 @@
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from app.auth.deps import CustomersRead, CustomersWrite
+from app.core.deps import SessionDep
+from app.core.errors import responses
+from app.customers import merge, search, service
+from app.customers.filters.ast import InvalidFilter
+from app.customers.filters.registry import NO_VALUE_OPS, fields_for
+from app.customers.search_schemas import (
+    DuplicateGroup,
+    DuplicateList,
+    FieldInfo,
+    FieldList,
+    MergeRequest,
+    MergeResult,
+    SearchPage,
+    SearchRequest,
+)
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+
+@router.get("/fields", response_model=FieldList)
+async def list_fields(session: SessionDep, ctx: CustomersRead) -> FieldList:
+    """Every field you can filter and sort by, with labels, type, operators and enum values."""
+    fields = await fields_for(session, ctx.tenant_id)
+    return FieldList(
+        items=[
+            FieldInfo(
+                name=f.name,
+                label=f.label(ctx.locale),
+                labels=dict(f.labels),
+                type=f.type,
+                operators=list(f.operators),
+                no_value_operators=[op for op in f.operators if op in NO_VALUE_OPS],
+                enum_values=list(f.enum_values) or None,
+                sortable=f.sortable and f.sql is not None,
+                filterable=f.filterable,
+            )
+            for f in fields.values()
+        ]
+    )
+
+
+@router.post(
+    "/search",
+    response_model=SearchPage,
+    responses=responses(InvalidFilter, search.InvalidCursor),
+)
+async def search_customers(
+    body: SearchRequest, session: SessionDep, ctx: CustomersRead
+) -> SearchPage | JSONResponse:
+    """Customers matching a filter (tree or text) and quick search, by page or by cursor."""
+    result = await search.search_customers(
+        session,
+        ctx,
+        search.Selection(filter=body.filter, q=body.q),
+        sort=body.sort,
+        page=body.page,
+        page_size=body.page_size,
+        cursor=body.cursor,
+    )
+    page = SearchPage(
+        items=await service.to_out(session, ctx.tenant_id, result.rows),
+        total=result.total,
+        page=None if body.cursor else body.page,
+        page_size=body.page_size,
+        next_cursor=result.next_cursor,
+    )
+    if not body.fields:
+        return page
+    keep = {*body.fields, "id"}
+    data: dict[str, Any] = page.model_dump(mode="json")
+    data["items"] = [{k: v for k, v in item.items() if k in keep} for item in data["items"]]
+    return JSONResponse(data)
+
+
+@router.post("/merge", response_model=MergeResult, responses=responses(service.CustomerNotFound))
+async def merge_customers(
+    body: MergeRequest, session: SessionDep, ctx: CustomersWrite
+) -> MergeResult:
+    """Merge duplicates into the target: data, tags, cards, vouchers, transactions, history move."""
+    customer, moved = await merge.merge(
+        session, ctx, body.target_id, body.source_ids, body.fields, dry_run=body.dry_run
+    )
+    return MergeResult(customer=customer, moved=moved, dry_run=body.dry_run)
+
+
+@router.get("/duplicates", response_model=DuplicateList)
+async def list_duplicates(
+    session: SessionDep,
+    ctx: CustomersRead,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> DuplicateList:
+    """Groups of likely duplicates to review: same phone, email, card or external id, or name."""
+    groups = await merge.duplicate_groups(session, ctx, limit)
+    ids = list({cid for _, _, members in groups for cid in members})
+    rows = await search.search_customers(
+        session,
+        ctx,
+        search.Selection(ids=ids),
+        sort=None,
+        page=1,
+        page_size=max(len(ids), 1),
+        with_total=False,
+    )
+    outs = {o.id: o for o in await service.to_out(session, ctx.tenant_id, rows.rows)}
+    return DuplicateList(
+        items=[
+            DuplicateGroup(
+                reason=reason, key=key, customers=[outs[c] for c in members if c in outs]
+            )
+            for reason, key, members in groups
+        ]
+    )

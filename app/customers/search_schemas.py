@@ -1,0 +1,102 @@
+"""Request and response shapes of search, the field registry and selections."""
+
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.pagination import MAX_PAGE_SIZE
+from app.customers.schemas import CustomerOut
+
+FILTER_EXAMPLE: dict[str, Any] = {
+    "and": [
+        {"field": "tags", "op": "has_any", "value": ["VIP"]},
+        {"field": "status", "op": "eq", "value": "active"},
+        {"field": "created_at", "op": "in_last", "value": "30d"},
+    ]
+}
+FilterInput = dict[str, Any] | str | None
+FilterField = Field(
+    default=None,
+    description="A filter tree, or its text form (`status = active AND total_spent >= 500`)",
+    examples=[FILTER_EXAMPLE],
+)
+
+
+class FieldInfo(BaseModel):
+    name: str = Field(examples=["total_spent"])
+    label: str = Field(examples=["Total spent"])
+    labels: dict[str, str] = Field(examples=[{"en": "Total spent", "pl": "Suma zakupów"}])
+    type: str = Field(examples=["money"])
+    operators: list[str]
+    no_value_operators: list[str]
+    enum_values: list[str] | None = None
+    sortable: bool
+    filterable: bool
+
+
+class FieldList(BaseModel):
+    items: list[FieldInfo]
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    filter: FilterInput = FilterField
+    q: str | None = Field(default=None, max_length=500, examples=["kowalska"])
+    sort: str | None = Field(default=None, examples=["-total_spent,last_name"])
+    page: int = Field(default=1, ge=1, le=100_000)
+    page_size: int = Field(default=50, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = Field(
+        default=None, max_length=4000, description="`next_cursor` of the previous page"
+    )
+    fields: list[str] | None = Field(
+        default=None, max_length=100, description="Only these fields of each customer (and `id`)"
+    )
+
+
+class SearchPage(BaseModel):
+    items: list[CustomerOut]
+    total: int | None = Field(description="Matching customers; null when paging by cursor")
+    page: int | None
+    page_size: int
+    next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page")
+
+
+class SelectionIn(BaseModel):
+    """Which customers: `ids`, or all that match `filter` / `q` / `segment_id` (combined)."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[uuid.UUID] | None = Field(default=None, max_length=10_000)
+    filter: FilterInput = FilterField
+    q: str | None = Field(default=None, max_length=500)
+    segment_id: uuid.UUID | None = None
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    target_id: uuid.UUID
+    source_ids: list[uuid.UUID] = Field(min_length=1, max_length=20)
+    dry_run: bool = False
+    fields: dict[str, uuid.UUID] = Field(
+        default_factory=dict,
+        description="For a field, the id of the customer whose value wins",
+        examples=[{"email": "3f1c9a52-5d0e-4f5b-9e38-4d1a6f2b7c10"}],
+    )
+
+
+class MergeResult(BaseModel):
+    customer: CustomerOut = Field(description="The merged customer (a preview for a dry run)")
+    moved: dict[str, int] = Field(
+        description="Rows moving to the target, by kind", examples=[{"cards": 1}]
+    )
+    dry_run: bool
+
+
+class DuplicateGroup(BaseModel):
+    reason: str = Field(examples=["same_phone"])
+    key: str = Field(examples=["+48600123456"])
+    customers: list[CustomerOut]
+
+
+class DuplicateList(BaseModel):
+    items: list[DuplicateGroup]

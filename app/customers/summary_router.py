@@ -1,0 +1,23 @@
+import uuid
+
+from fastapi import APIRouter
+
+from app.auth.deps import CustomersRead
+from app.core.deps import SessionDep
+from app.core.errors import responses
+from app.customers.service import CustomerNotFound
+from app.customers.summary import CustomerSummary, customer_summary
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+
+@router.get(
+    "/{customer_id}/summary",
+    response_model=CustomerSummary,
+    responses=responses(CustomerNotFound),
+)
+async def get_customer_summary(
+    customer_id: uuid.UUID, session: SessionDep, ctx: CustomersRead
+) -> CustomerSummary:
+    """The profile page in one call: record, aggregates, RFM, vouchers, purchases, history."""
+    return await customer_summary(session, ctx.tenant_id, customer_id)

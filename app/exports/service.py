@@ -1,0 +1,285 @@
+"""Customer exports: CSV and XLSX streamed row by row, PDF for printing; every export logged.
+
+Values that a spreadsheet would run as a formula (`= + - @ TAB CR` first) are prefixed with
+`'` (OWASP "CSV injection"). Headers are in the caller's language.
+"""
+
+import codecs
+import csv
+import io
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.core.context import Context
+from app.core.errors import ValidationFailed
+from app.customers import search
+from app.customers.filters.registry import FieldDef, fields_for
+from app.customers.models import Card, Customer, CustomerTag
+from app.exports.models import ExportLog
+from app.exports.schemas import ExportRequest
+from app.tags.models import Tag
+
+PDF_MAX_ROWS = 5_000
+STREAM_BATCH = 2_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+# A Unicode font for Polish and Cyrillic text, looked up once at import.
+_FONT = next(
+    (
+        p
+        for p in (
+            os.environ.get("KARTOTEKA_PDF_FONT", ""),
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+        )
+        if p and os.path.exists(p)
+    ),
+    None,
+)
+
+
+class TooManyRowsForPdf(ValidationFailed):
+    code = "too_many_rows_for_pdf"
+    title = "Too many customers for a PDF"
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _column_exprs(
+    names: Sequence[str], fields: dict[str, FieldDef], ctx: Context
+) -> list[ColumnElement[Any]]:
+    env = search.filter_env(ctx)
+    out: list[ColumnElement[Any]] = []
+    for i, name in enumerate(names):
+        if name == "tags":
+            expr: Any = (
+                select(
+                    func.array_to_string(
+                        func.array_agg(aggregate_order_by(Tag.name, Tag.name_key)), ", "
+                    )
+                )
+                .select_from(CustomerTag)
+                .join(
+                    Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id)
+                )
+                .where(
+                    CustomerTag.tenant_id == ctx.tenant_id, CustomerTag.customer_id == Customer.id
+                )
+                .scalar_subquery()
+            )
+        elif name == "cards":
+            expr = (
+                select(func.string_agg(Card.number, ", "))
+                .where(Card.tenant_id == ctx.tenant_id, Card.customer_id == Customer.id)
+                .scalar_subquery()
+            )
+        else:
+            sql = fields[name].sql
+            assert sql is not None
+            expr = sql(env)
+        out.append(expr.label(f"c{i}"))
+    return out
+
+
+def headers(names: Sequence[str], fields: dict[str, FieldDef], locale: str) -> list[str]:
+    cards = {"en": "Cards", "pl": "Karty", "uk": "Картки"}
+    return [cards.get(locale, "Cards") if n == "cards" else fields[n].label(locale) for n in names]
+
+
+async def prepare(
+    session: AsyncSession, ctx: Context, body: ExportRequest
+) -> tuple[Any, list[str], int]:
+    """Validate, count and log the export; the query to stream, its headers and row count."""
+    fields = await fields_for(session, ctx.tenant_id)
+    unknown = [
+        c
+        for c in body.columns
+        if c != "cards" and (c not in fields or (fields[c].sql is None and c != "tags"))
+    ]
+    if unknown:
+        raise ValidationFailed.field(
+            ["body", "columns"], "unknown_column", f"Unknown column(s): {', '.join(unknown)}."
+        )
+    selection = search.Selection(
+        filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.ids
+    )
+    where = await search.selection_where(
+        session, ctx, selection, fields=fields, loc=["body", "filter"]
+    )
+    count = await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
+    if body.format == "pdf" and count > PDF_MAX_ROWS:
+        raise TooManyRowsForPdf(
+            f"A PDF holds at most {PDF_MAX_ROWS} customers; this selection has {count}. Export CSV or XLSX."
+        )
+    keys = search.sort_keys(
+        body.sort or "last_name", search.sortable_columns(fields, search.filter_env(ctx)), None
+    )
+    query = (
+        select(*_column_exprs(body.columns, fields, ctx))
+        .where(where)
+        .order_by(*(k.expr.desc() if k.desc else k.expr.asc() for k in keys))
+    )
+    session.add(
+        ExportLog(
+            tenant_id=ctx.tenant_id,
+            actor_type=ctx.principal.kind,
+            actor_id=ctx.principal.id,
+            actor_label=ctx.principal.label,
+            format=body.format,
+            selection=body.model_dump(
+                mode="json", include={"ids", "filter", "q", "segment_id", "sort"}, exclude_none=True
+            ),
+            columns=list(body.columns),
+            row_count=count,
+        )
+    )
+    await session.flush()
+    return query, headers(body.columns, fields, ctx.locale), count
+
+
+async def _rows(session: AsyncSession, query: Any) -> AsyncIterator[Sequence[Any]]:
+    result = await session.stream(query.execution_options(yield_per=STREAM_BATCH))
+    async for partition in result.partitions(STREAM_BATCH):
+        for row in partition:
+            yield tuple(row)
+
+
+async def stream_csv(
+    session: AsyncSession, query: Any, head: list[str], delimiter: str
+) -> AsyncIterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in head])
+    yield codecs.BOM_UTF8 + buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    n = 0
+    async for row in _rows(session, query):
+        writer.writerow([neutralise(_plain(v)) for v in row])
+        n += 1
+        if n % 500 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> AsyncIterator[bytes]:
+    # constant_memory flushes each row to disk as it is written; the file is then streamed.
+    fd, path = tempfile.mkstemp(suffix=".xlsx")
+    os.close(fd)
+    try:
+        book = xlsxwriter.Workbook(
+            path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
+        sheet = book.add_worksheet("Customers")
+        bold = book.add_format({"bold": True})
+        for col, title in enumerate(head):
+            sheet.write_string(0, col, neutralise(title), bold)
+        r = 1
+        async for row in _rows(session, query):
+            for col, value in enumerate(row):
+                if isinstance(value, bool):
+                    sheet.write_boolean(r, col, value)
+                elif isinstance(value, int | Decimal | float):
+                    sheet.write_number(r, col, float(value))
+                elif value is not None:
+                    sheet.write_string(r, col, neutralise(str(_plain(value))))
+            r += 1
+        book.close()
+        with open(path, "rb") as fh:  # noqa: ASYNC230 - a local temp file, read in chunks
+            while chunk := fh.read(65536):
+                yield chunk
+    finally:
+        os.unlink(path)
+
+
+async def render_pdf(session: AsyncSession, query: Any, head: list[str], title: str) -> bytes:
+    pdf = FPDF(orientation="L", format="A4")
+    font = _FONT
+    if font:
+        pdf.add_font("body", fname=font)
+        family = "body"
+    else:  # core fonts are Latin-1 only
+        family = "helvetica"
+    pdf.set_font(family, size=7)
+    pdf.add_page()
+
+    def text(value: Any) -> str:
+        out = str(_plain(value))
+        return out if font else out.encode("latin-1", "replace").decode("latin-1")
+
+    pdf.set_font(family, size=11)
+    pdf.cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=7)
+    heading_style = FontFace(emphasis=None, fill_color=(225, 225, 225))
+    with pdf.table(
+        text_align="LEFT", first_row_as_headings=True, headings_style=heading_style
+    ) as table:
+        heading = table.row()
+        for h in head:
+            heading.cell(text(h))
+        async for row in _rows(session, query):
+            line = table.row()
+            for value in row:
+                line.cell(text(value))
+    return bytes(pdf.output())
+
+
+def file_name(fmt: str) -> str:
+    return f"customers-{datetime.now().strftime('%Y%m%d-%H%M')}-{uuid.uuid4().hex[:6]}.{fmt}"
+
+
+async def list_exports(
+    session: AsyncSession, tenant_id: uuid.UUID, page: int, page_size: int
+) -> tuple[list[ExportLog], int]:
+    total = (
+        await session.scalar(
+            select(func.count()).select_from(ExportLog).where(ExportLog.tenant_id == tenant_id)
+        )
+        or 0
+    )
+    rows = await session.scalars(
+        select(ExportLog)
+        .where(ExportLog.tenant_id == tenant_id)
+        .order_by(ExportLog.created_at.desc(), ExportLog.id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    return list(rows), total

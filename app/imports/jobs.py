@@ -1,0 +1,265 @@
+"""arq jobs of the import: validate every row (preview), then write them (commit).
+
+Both are safe to kill and retry: the preview starts over from a clean staging area; the
+commit continues with the rows whose outcome is not yet recorded, one transaction per chunk.
+"""
+
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+import structlog
+from arq.worker import func
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.core import jobs
+from app.core.context import SYSTEM, Context
+from app.core.db import unit_of_work
+from app.custom_fields import service as custom_fields
+from app.imports import commit as sql
+from app.imports.detect import FileProblem, ReadPosition, iter_rows
+from app.imports.models import Import, ImportRow
+from app.imports.schemas import Mapping, Progress
+from app.imports.service import detected_of
+from app.imports.storage import get_storage
+from app.imports.validate import STAGE_COLUMNS, Spec, validate_chunk
+from app.tags import service as tags_service
+from app.tenants import service as tenants_service
+from app.worker import FUNCTIONS
+
+log = structlog.get_logger()
+
+PREVIEW_CHUNK = 50_000
+COMMIT_CHUNK = 20_000
+
+
+UnitOfWork = Callable[..., AbstractAsyncContextManager[AsyncSession]]
+
+
+def _uow(ctx: dict[str, Any], *, queue: bool = False) -> AbstractAsyncContextManager[AsyncSession]:
+    """The worker's unit of work; `ctx["unit_of_work"]` replaces it (tests share one session)."""
+    factory: UnitOfWork = ctx.get("unit_of_work", unit_of_work)
+    return factory(ctx.get("queue")) if queue else factory()
+
+
+def _progress(phase: str, done: int, total: int) -> dict[str, Any]:
+    percent = round(100.0 * done / total, 1) if total else 0.0
+    return Progress(phase=phase, done=done, total=total, percent=min(percent, 100.0)).model_dump()
+
+
+async def _load(
+    ctx: dict[str, Any], tenant_id: uuid.UUID, import_id: uuid.UUID, status: str
+) -> Import | None:
+    async with _uow(ctx) as s:
+        imp = await s.scalar(
+            select(Import).where(Import.tenant_id == tenant_id, Import.id == import_id)
+        )
+    return imp if imp is not None and imp.status == status else None
+
+
+async def _still(s: Any, tenant_id: uuid.UUID, import_id: uuid.UUID, status: str) -> Import | None:
+    imp: Import | None = await s.scalar(
+        select(Import)
+        .where(Import.tenant_id == tenant_id, Import.id == import_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return imp if imp is not None and imp.status == status else None
+
+
+async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
+    """Validate every row into the staging table; count creates, updates and skips.
+
+    One pass over the file: progress is estimated from the bytes (or sheet rows) read.
+    """
+    t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    imp = await _load(ctx, t, i, "validating")
+    if imp is None:
+        return "not validating"
+    async with _uow(ctx) as s:
+        await sql.clear_staging(s, t, i)
+        defs = await custom_fields.list_definitions(s, t)
+    mapping = Mapping(**imp.mapping)
+    d = detected_of(imp)
+    path = get_storage().local_path(imp.storage_key)
+    spec = Spec(
+        header=d.header,
+        mapping=mapping,
+        custom_fields={x.key: (x.type, x.choices) for x in defs},
+    )
+    pos = ReadPosition()
+    rows = 0
+    try:
+        chunk: list[tuple[int, list[str]]] = []
+        for row in iter_rows(path, d, pos):
+            chunk.append(row)
+            if len(chunk) >= PREVIEW_CHUNK:
+                rows += len(chunk)
+                total = max(rows, round(rows * pos.total / max(pos.done, 1)))
+                if not await _stage(ctx, t, i, spec, chunk, rows, total):
+                    return "cancelled"
+                chunk = []
+        rows += len(chunk)
+        if not await _stage(ctx, t, i, spec, chunk, rows, rows):
+            return "cancelled"
+    except FileProblem as exc:
+        await _fail(ctx, t, i, exc.message)
+        return "failed"
+    columns = {tgt: col for col, tgt in mapping.columns.items() if tgt}
+    async with _uow(ctx, queue=True) as s:
+        current = await _still(s, t, i, "validating")
+        if current is None:
+            return "cancelled"
+        await sql.mark_duplicates_in_file(s, t, i, columns)
+        await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns)
+        counts = await sql.staging_counts(s, t, i)
+        current.counts = {
+            "rows": rows,
+            "valid": rows - counts["invalid"],
+            "invalid": counts["invalid"],
+            "to_create": counts["to_create"],
+            "to_update": counts["to_update"],
+            "to_skip": counts["to_skip"],
+        }
+        sample = await s.execute(
+            text(
+                "SELECT " + ", ".join(STAGE_COLUMNS[2:]) + " FROM import_rows "
+                "WHERE tenant_id=:t AND import_id=:i ORDER BY row_no LIMIT 5"
+            ),
+            {"t": t, "i": i},
+        )
+        current.sample = [
+            {
+                k: (str(v) if v is not None and not isinstance(v, dict | list) else v)
+                for k, v in r._mapping.items()
+                if v is not None
+            }
+            for r in sample
+        ]
+        current.progress = _progress("validated", rows, rows)
+        current.status = "validated"
+        if current.auto_commit:
+            current.status = "committing"
+            current.progress = _progress("committing", 0, counts["to_create"] + counts["to_update"])
+            jobs.enqueue(
+                s,
+                "commit_import",
+                job_id=f"import-commit-{i}",
+                tenant_id=tenant_id,
+                import_id=import_id,
+            )
+    return "validated"
+
+
+async def _stage(
+    ctx: dict[str, Any],
+    t: uuid.UUID,
+    i: uuid.UUID,
+    spec: Spec,
+    chunk: list[tuple[int, list[str]]],
+    done: int,
+    total: int,
+) -> bool:
+    result = validate_chunk(chunk, spec)
+    async with _uow(ctx) as s:
+        imp = await _still(s, t, i, "validating")
+        if imp is None:
+            return False
+        await sql.copy_rows(s, t, i, result.valid)
+        await sql.copy_errors(s, t, i, result.errors)
+        imp.progress = _progress("validating", done, total)
+    return True
+
+
+async def _fail(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, reason: str) -> None:
+    async with _uow(ctx) as s:
+        imp = await _still(s, t, i, "validating")
+        if imp is None:
+            return
+        await sql.clear_staging(s, t, i)
+        imp.status = "failed"
+        imp.error = reason
+        imp.progress = {**imp.progress, "phase": "failed"}
+
+
+async def commit_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
+    """Write the staged rows chunk by chunk (row-number ranges); each chunk records its rows'
+    outcomes in the same transaction, so a retry resumes after the last committed chunk."""
+    t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    imp = await _load(ctx, t, i, "committing")
+    if imp is None:
+        return await _undo_if_cancelled(ctx, t, i)
+    mapping = Mapping(**imp.mapping)
+    async with _uow(ctx) as s:
+        names = await sql.staged_tag_names(s, t, i)
+        names += mapping.add_tags
+        for k in range(0, len(names), 100):
+            await tags_service.ensure_tags(s, t, names[k : k + 100])
+        lo, last, done = await sql.resume_point(s, t, i)
+    total = (
+        imp.counts.get("to_create", 0)
+        + imp.counts.get("to_update", 0)
+        + imp.counts.get("to_skip", 0)
+    )
+    while True:
+        async with _uow(ctx) as s:
+            current = await _still(s, t, i, "committing")
+            if current is None:
+                break
+            if lo > last:
+                counts = await sql.staging_counts(s, t, i)
+                current.counts = {
+                    **current.counts,
+                    "created": counts["created"],
+                    "updated": counts["updated"],
+                    "skipped": counts["skipped"],
+                }
+                if current.audit_event_id is None:
+                    tenant = tenants_service.info(await tenants_service.get(s, t))
+                    actor = Context(tenant=tenant, principal=SYSTEM)
+                    event = await audit.record_bulk(
+                        s,
+                        actor,
+                        "customer.imported",
+                        select(ImportRow.customer_id).where(
+                            ImportRow.tenant_id == t,
+                            ImportRow.import_id == i,
+                            ImportRow.outcome.in_(("created", "updated")),
+                        ),
+                        meta={
+                            "import_id": str(i),
+                            "file_name": current.file_name,
+                            "by": current.created_by,
+                            **counts,
+                        },
+                    )
+                    current.audit_event_id = event.id
+                current.status = "completed"
+                current.progress = _progress("completed", counts["done"], total)
+                return "completed"
+            hi = lo + COMMIT_CHUNK - 1
+            done += await sql.write_chunk(s, t, i, lo, hi, mapping.on_duplicate)
+            current.progress = _progress("committing", done, total)
+            lo = hi + 1
+    return await _undo_if_cancelled(ctx, t, i)
+
+
+async def _undo_if_cancelled(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
+    async with _uow(ctx) as s:
+        imp = await _still(s, t, i, "cancelled")
+        if imp is None:
+            return "nothing to do"
+        await sql.undo(s, t, i)
+        await sql.clear_staging(s, t, i)
+    return "cancelled"
+
+
+FUNCTIONS.extend(
+    [
+        func(preview_import, timeout=3600, max_tries=5),
+        func(commit_import, timeout=3600, max_tries=5),
+    ]
+)

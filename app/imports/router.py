@@ -1,0 +1,214 @@
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from app.auth.deps import ImportsScope
+from app.core.config import get_settings
+from app.core.deps import SessionDep
+from app.core.errors import PayloadTooLarge, responses
+from app.core.pagination import Page, PageDep
+from app.imports import service
+from app.imports.schemas import TERMINAL, ImportErrorOut, ImportOut, Mapping
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+
+NotFoundErr = responses(service.ImportNotFound)
+StatusErr = responses(service.ImportNotFound, service.WrongStatus)
+
+_UPLOAD_DOC = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "text/csv": {"schema": {"type": "string", "format": "binary"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        }
+    }
+}
+
+
+async def _body_chunks(request: Request) -> tuple[str, AsyncIterator[bytes]]:
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form(max_part_size=1024 * 1024)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise service.InvalidFile.field(["body", "file"], "missing_file", "Send a `file`.")
+
+        async def parts() -> AsyncIterator[bytes]:
+            while chunk := await upload.read(1024 * 1024):
+                yield chunk
+
+        return upload.filename or "upload.csv", parts()
+    name = request.headers.get("x-file-name") or request.query_params.get("file_name")
+    return name or "upload.csv", request.stream()
+
+
+@router.post(
+    "",
+    response_model=ImportOut,
+    status_code=201,
+    openapi_extra=_UPLOAD_DOC,
+    responses=responses(service.InvalidFile, PayloadTooLarge),
+)
+async def create_import(
+    request: Request,
+    session: SessionDep,
+    ctx: ImportsScope,
+    mapping: Annotated[str | None, Query(pattern="^auto$")] = None,
+    commit: bool = False,
+) -> ImportOut:
+    """Upload a CSV/Excel file: detects its settings and suggests a mapping; `mapping=auto&commit=true` runs it all."""
+    name, chunks = await _body_chunks(request)
+    imp = await service.create_import(
+        session,
+        ctx,
+        name,
+        chunks,
+        get_settings().max_upload_bytes,
+        auto=mapping == "auto" or commit,
+        commit=commit,
+    )
+    return service.to_out(imp)
+
+
+@router.get("", response_model=Page[ImportOut])
+async def list_imports(session: SessionDep, ctx: ImportsScope, page: PageDep) -> Page[ImportOut]:
+    """The import history: who imported which file, when, with what result."""
+    rows, total = await service.list_imports(session, ctx, page)
+    return Page(
+        items=[service.to_out(r) for r in rows],
+        total=total,
+        page=page.page,
+        page_size=page.page_size,
+    )
+
+
+@router.get("/{import_id}", response_model=ImportOut, responses=NotFoundErr)
+async def get_import(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
+    """One import with its counts and progress."""
+    return service.to_out(await service.get_import(session, ctx, import_id))
+
+
+@router.put(
+    "/{import_id}/mapping",
+    response_model=ImportOut,
+    responses=responses(service.ImportNotFound, service.WrongStatus, service.InvalidMapping),
+)
+async def set_mapping(
+    import_id: uuid.UUID, body: Mapping, session: SessionDep, ctx: ImportsScope
+) -> ImportOut:
+    """Set which customer field each column holds, and the duplicate rules."""
+    return service.to_out(await service.set_mapping(session, ctx, import_id, body))
+
+
+@router.post("/{import_id}/preview", response_model=ImportOut, status_code=202, responses=StatusErr)
+async def preview(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
+    """Queue the validation of every row of the file."""
+    return service.to_out(await service.preview(session, ctx, import_id))
+
+
+@router.post("/{import_id}/commit", response_model=ImportOut, status_code=202, responses=StatusErr)
+async def commit(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
+    """Queue the write of the valid rows into the customer base."""
+    return service.to_out(await service.commit(session, ctx, import_id))
+
+
+@router.post("/{import_id}/cancel", response_model=ImportOut, responses=StatusErr)
+async def cancel(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
+    """Stop the import at any stage; what a running commit wrote is undone."""
+    return service.to_out(await service.cancel(session, ctx, import_id))
+
+
+@router.post("/{import_id}/revert", response_model=ImportOut, responses=StatusErr)
+async def revert(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
+    """Undo a completed import: delete the customers it created, restore what it overwrote."""
+    return service.to_out(await service.revert(session, ctx, import_id))
+
+
+@router.get("/{import_id}/errors", response_model=Page[ImportErrorOut], responses=NotFoundErr)
+async def list_errors(
+    import_id: uuid.UUID,
+    session: SessionDep,
+    ctx: ImportsScope,
+    page: PageDep,
+    include: Annotated[str | None, Query(pattern="^skipped$")] = None,
+) -> Page[ImportErrorOut]:
+    """The rejected rows, one item per problem; `include=skipped` adds rows matched in the base."""
+    rows, total = await service.list_errors(
+        session, ctx, import_id, page, include_skipped=include == "skipped"
+    )
+    return Page(
+        items=[
+            ImportErrorOut(
+                row=e.row_no, column=e.column, code=e.code, message=e.message, value=e.value
+            )
+            for e in rows
+        ],
+        total=total,
+        page=page.page,
+        page_size=page.page_size,
+    )
+
+
+@router.get(
+    "/{import_id}/errors.csv",
+    responses={**NotFoundErr, 200: {"content": {"text/csv": {}}}},
+    response_class=StreamingResponse,
+)
+async def errors_csv(
+    import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope
+) -> StreamingResponse:
+    """The rejected rows as they were in the file plus an `error` column: fix and re-upload."""
+    imp, messages = await service.error_messages(session, ctx, import_id)
+    name = imp.file_name.rsplit(".", 1)[0] + "-errors.csv"
+    return StreamingResponse(
+        service.errors_csv(imp, messages),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get(
+    "/{import_id}/events",
+    responses={**NotFoundErr, 200: {"content": {"text/event-stream": {}}}},
+    response_class=StreamingResponse,
+)
+async def events(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> StreamingResponse:
+    """Server-Sent Events with the import's status and progress until it finishes."""
+    await service.get_import(session, ctx, import_id)
+
+    async def stream() -> AsyncIterator[str]:
+        last = None
+        while True:
+            session.expire_all()
+            imp = await service.get_import(session, ctx, import_id)
+            out = service.to_out(imp)
+            await session.commit()
+            payload = json.dumps(
+                {
+                    "status": out.status,
+                    "progress": out.progress.model_dump(),
+                    "counts": out.counts.model_dump(),
+                }
+            )
+            if payload != last:
+                yield f"event: progress\ndata: {payload}\n\n"
+                last = payload
+            if out.status in TERMINAL or (out.status in ("uploaded", "validated")):
+                return
+            await asyncio.sleep(0.5)
+
+    return StreamingResponse(
+        stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+    )

@@ -1,0 +1,78 @@
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ImportStatus = Literal[
+    "uploaded", "validating", "validated", "committing", "completed", "failed", "cancelled",
+    "reverted",
+]  # fmt: skip
+TERMINAL = ("completed", "failed", "cancelled", "reverted")
+
+
+class Mapping(BaseModel):
+    """Each file column → a target (`email`, `consents.sms_marketing`, `cf.key`, …) or null."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: dict[str, str | None] = Field(
+        examples=[{"Imię": "first_name", "Telefon": "phone", "Stara kolumna": None}]
+    )
+    dedupe_key: Literal["email", "phone", "external_id", "card"] = "email"
+    on_duplicate: Literal["skip", "update", "fill_empty"] = "skip"
+    tag_separator: str = Field(default="|", min_length=1, max_length=3)
+    add_tags: list[str] = Field(default_factory=list, max_length=20)
+    default_country: str = Field(default="PL", pattern=r"^[A-Z]{2}$")
+    date_format: str = Field(default="auto", max_length=32, examples=["auto", "%d.%m.%Y"])
+
+
+class ColumnOut(BaseModel):
+    name: str
+    samples: list[str]
+
+
+class Counts(BaseModel):
+    rows: int = 0
+    valid: int = 0
+    invalid: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    to_skip: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+class Progress(BaseModel):
+    phase: str = "uploaded"
+    done: int = 0
+    total: int = 0
+    percent: float = 0.0
+
+
+class ImportOut(BaseModel):
+    id: uuid.UUID
+    status: ImportStatus
+    file_name: str
+    file_type: str
+    encoding: str | None
+    delimiter: str | None
+    columns: list[ColumnOut]
+    mapping: Mapping | None
+    counts: Counts
+    progress: Progress
+    sample: list[dict[str, object]] = Field(
+        default_factory=list, description="A few mapped records, after preview"
+    )
+    error: str | None
+    created_by: str | None
+    created_at: datetime
+
+
+class ImportErrorOut(BaseModel):
+    row: int = Field(description="1 = the first data row after the header")
+    column: str | None
+    code: str = Field(examples=["invalid_email"])
+    message: str
+    value: str | None

@@ -1,0 +1,310 @@
+"""Imports: upload and detect, mapping, preview and commit (as jobs), cancel, revert, read."""
+
+import csv
+import io
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.core import jobs
+from app.core.context import Context
+from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
+from app.core.pagination import PageParams
+from app.custom_fields import service as custom_fields
+from app.imports import commit as sql
+from app.imports.detect import Detected, FileProblem, detect, iter_rows
+from app.imports.mapping import header_key, suggest_columns, valid_target
+from app.imports.models import Import, ImportRowError
+from app.imports.schemas import ColumnOut, Counts, ImportOut, Mapping, Progress
+from app.imports.storage import TooLarge, get_storage
+
+
+class ImportNotFound(NotFound):
+    code = "import_not_found"
+    title = "Import not found"
+
+
+class InvalidFile(ValidationFailed):
+    code = "invalid_file"
+    title = "The file cannot be imported"
+
+
+class WrongStatus(Conflict):
+    code = "import_wrong_status"
+    title = "The import is not in a state that allows this"
+
+
+class InvalidMapping(ValidationFailed):
+    code = "invalid_mapping"
+    title = "The mapping is not valid"
+
+
+def detected_of(imp: Import) -> Detected:
+    return Detected(
+        file_type=imp.file_type,
+        encoding=imp.encoding,
+        delimiter=imp.delimiter,
+        header_row=imp.header_row,
+        header=[c["name"] for c in imp.columns],
+    )
+
+
+def to_out(imp: Import) -> ImportOut:
+    return ImportOut(
+        id=imp.id,
+        status=imp.status,  # type: ignore[arg-type]
+        file_name=imp.file_name,
+        file_type=imp.file_type,
+        encoding=imp.encoding,
+        delimiter=imp.delimiter,
+        columns=[ColumnOut(**c) for c in imp.columns],
+        mapping=Mapping(**imp.mapping) if imp.mapping else None,
+        counts=Counts(**imp.counts),
+        progress=Progress(**imp.progress) if imp.progress else Progress(phase=imp.status),
+        sample=imp.sample or [],
+        error=imp.error,
+        created_by=imp.created_by,
+        created_at=imp.created_at,
+    )
+
+
+async def _cf_keys(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, str]:
+    defs = await custom_fields.list_definitions(session, tenant_id)
+    out = {}
+    for d in defs:
+        out[header_key(d.key)] = d.key
+        out[header_key(d.label)] = d.key
+    return out
+
+
+async def create_import(
+    session: AsyncSession,
+    ctx: Context,
+    file_name: str,
+    chunks: AsyncIterator[bytes],
+    limit: int,
+    *,
+    auto: bool = False,
+    commit: bool = False,
+) -> Import:
+    """Store the upload, detect its settings and suggest a mapping; optionally run it all."""
+    import_id = uuid.uuid4()
+    storage = get_storage()
+    key = f"{ctx.tenant_id}/{import_id}"
+    try:
+        size = await storage.save(key, chunks, limit)
+    except TooLarge:
+        raise PayloadTooLarge(f"The file is larger than {limit} bytes.") from None
+    try:
+        d = detect(storage.local_path(key), file_name)
+    except FileProblem as exc:
+        storage.delete(key)
+        raise InvalidFile.field(["body", "file"], exc.code, exc.message) from None
+    columns = [
+        {"name": h, "samples": [r[i] for r in d.samples if i < len(r)]}
+        for i, h in enumerate(d.header)
+    ]
+    suggested = Mapping(
+        columns=suggest_columns(d.header, await _cf_keys(session, ctx.tenant_id)),
+        default_country=ctx.tenant.country if len(ctx.tenant.country) == 2 else "PL",
+    )
+    imp = Import(
+        id=import_id,
+        tenant_id=ctx.tenant_id,
+        status="uploaded",
+        file_name=file_name[:300],
+        file_type=d.file_type,
+        storage_key=key,
+        size_bytes=size,
+        encoding=d.encoding,
+        delimiter=d.delimiter,
+        header_row=d.header_row,
+        columns=columns,
+        mapping=suggested.model_dump(),
+        counts={},
+        progress=Progress(phase="uploaded").model_dump(),
+        auto_commit=commit,
+        created_by=ctx.principal.label,
+    )
+    session.add(imp)
+    await session.flush()
+    if auto:
+        await start_preview(session, ctx, imp)
+    return imp
+
+
+async def get_import(
+    session: AsyncSession, ctx: Context, import_id: uuid.UUID, *, lock: bool = False
+) -> Import:
+    query = select(Import).where(Import.tenant_id == ctx.tenant_id, Import.id == import_id)
+    imp = await session.scalar(query.with_for_update() if lock else query)
+    if imp is None:
+        raise ImportNotFound()
+    return imp
+
+
+async def list_imports(
+    session: AsyncSession, ctx: Context, page: PageParams
+) -> tuple[list[Import], int]:
+    where = Import.tenant_id == ctx.tenant_id
+    total = await session.scalar(select(func.count()).select_from(Import).where(where)) or 0
+    rows = await session.scalars(
+        select(Import)
+        .where(where)
+        .order_by(Import.created_at.desc(), Import.id)
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return list(rows), total
+
+
+async def set_mapping(
+    session: AsyncSession, ctx: Context, import_id: uuid.UUID, mapping: Mapping
+) -> Import:
+    imp = await get_import(session, ctx, import_id, lock=True)
+    if imp.status not in ("uploaded", "validated"):
+        raise WrongStatus(f"The mapping cannot change while the import is {imp.status}.")
+    header = [c["name"] for c in imp.columns]
+    cf_keys = set((await _cf_keys(session, ctx.tenant_id)).values())
+    for column, target in mapping.columns.items():
+        if column not in header:
+            raise InvalidMapping.field(
+                ["body", "columns", column], "unknown_column", f"The file has no column {column!r}."
+            )
+        if target is not None and not valid_target(target, cf_keys):
+            raise InvalidMapping.field(
+                ["body", "columns", column], "unknown_target", f"{target!r} is not a field."
+            )
+    targets = [t for t in mapping.columns.values() if t]
+    if len(set(targets)) != len(targets):
+        raise InvalidMapping.field(
+            ["body", "columns"], "duplicate_target", "Two columns map to the same field."
+        )
+    imp.mapping = mapping.model_dump()
+    imp.status = "uploaded"
+    imp.counts = {}
+    await session.flush()
+    return imp
+
+
+async def start_preview(session: AsyncSession, ctx: Context, imp: Import) -> None:
+    if imp.status not in ("uploaded", "validated"):
+        raise WrongStatus(f"The import is {imp.status}.")
+    imp.status = "validating"
+    imp.progress = Progress(phase="validating").model_dump()
+    await session.flush()
+    jobs.enqueue(session, "preview_import", tenant_id=str(ctx.tenant_id), import_id=str(imp.id))
+
+
+async def preview(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
+    """Queue validation of every row."""
+    imp = await get_import(session, ctx, import_id, lock=True)
+    await start_preview(session, ctx, imp)
+    return imp
+
+
+async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
+    """Queue the write of the valid rows."""
+    imp = await get_import(session, ctx, import_id, lock=True)
+    if imp.status != "validated":
+        raise WrongStatus("Preview the import before committing it.")
+    imp.status = "committing"
+    imp.progress = Progress(phase="committing", total=imp.counts.get("to_create", 0)).model_dump()
+    await session.flush()
+    jobs.enqueue(
+        session,
+        "commit_import",
+        job_id=f"import-commit-{imp.id}",
+        tenant_id=str(ctx.tenant_id),
+        import_id=str(imp.id),
+    )
+    return imp
+
+
+async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
+    """Stop the import; a running commit job undoes what it already wrote."""
+    imp = await get_import(session, ctx, import_id, lock=True)
+    if imp.status in ("completed", "reverted", "cancelled", "failed"):
+        raise WrongStatus(f"The import is already {imp.status}.")
+    if imp.status == "validated":
+        await sql.clear_staging(session, ctx.tenant_id, imp.id)
+    imp.status = "cancelled"
+    imp.progress = {**imp.progress, "phase": "cancelled"}
+    await session.flush()
+    return imp
+
+
+async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
+    """Delete the customers the import created and restore the fields it overwrote."""
+    imp = await get_import(session, ctx, import_id, lock=True)
+    if imp.status != "completed":
+        raise WrongStatus("Only a completed import can be reverted.")
+    await sql.undo(session, ctx.tenant_id, imp.id)
+    imp.status = "reverted"
+    imp.progress = {**imp.progress, "phase": "reverted"}
+    await audit.record(
+        session, ctx, "import.reverted", "import", imp.id, meta={"file_name": imp.file_name}
+    )
+    await session.flush()
+    return imp
+
+
+async def list_errors(
+    session: AsyncSession,
+    ctx: Context,
+    import_id: uuid.UUID,
+    page: PageParams,
+    *,
+    include_skipped: bool,
+) -> tuple[list[ImportRowError], int]:
+    await get_import(session, ctx, import_id)
+    where = [ImportRowError.tenant_id == ctx.tenant_id, ImportRowError.import_id == import_id]
+    if not include_skipped:
+        where.append(ImportRowError.skipped.is_(False))
+    total = await session.scalar(select(func.count()).select_from(ImportRowError).where(*where))
+    rows = await session.scalars(
+        select(ImportRowError)
+        .where(*where)
+        .order_by(ImportRowError.row_no, ImportRowError.id)
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return list(rows), total or 0
+
+
+async def error_messages(
+    session: AsyncSession, ctx: Context, import_id: uuid.UUID
+) -> tuple[Import, dict[int, str]]:
+    imp = await get_import(session, ctx, import_id)
+    rows = await session.execute(
+        select(ImportRowError.row_no, ImportRowError.message)
+        .where(
+            ImportRowError.tenant_id == ctx.tenant_id,
+            ImportRowError.import_id == import_id,
+            ImportRowError.skipped.is_(False),
+        )
+        .order_by(ImportRowError.row_no, ImportRowError.id)
+    )
+    out: dict[int, str] = {}
+    for row_no, message in rows:
+        out[row_no] = f"{out[row_no]} {message}" if row_no in out else message
+    return imp, out
+
+
+def errors_csv(imp: Import, messages: dict[int, str]) -> Iterator[str]:
+    """The rejected rows as they were in the file, plus an `error` column."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=imp.delimiter or ",")
+    d = detected_of(imp)
+    writer.writerow([*d.header, "error"])
+    yield "\ufeff" + buf.getvalue()
+    path = get_storage().local_path(imp.storage_key)
+    for row_no, fields in iter_rows(path, d):
+        if row_no in messages:
+            buf.seek(0)
+            buf.truncate()
+            writer.writerow([*fields, messages[row_no]])
+            yield buf.getvalue()

@@ -1,0 +1,102 @@
+import uuid
+
+from fastapi import APIRouter, status
+
+from app.auth.deps import CustomersRead, CustomersWrite
+from app.core.deps import SessionDep
+from app.core.errors import responses
+from app.core.pagination import PageDep
+from app.customers import search
+from app.customers import service as customers
+from app.customers.search_schemas import SearchPage
+from app.segments import service
+from app.segments.schemas import SegmentIn, SegmentOut, SegmentPatch
+
+router = APIRouter(prefix="/segments", tags=["segments"])
+
+
+@router.get("", response_model=list[SegmentOut])
+async def list_segments(session: SessionDep, ctx: CustomersRead) -> list[SegmentOut]:
+    """Every saved segment with its live member count."""
+    return [
+        await service.to_out(session, ctx, s)
+        for s in await service.list_segments(session, ctx.tenant_id)
+    ]
+
+
+@router.post(
+    "",
+    response_model=SegmentOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(service.SegmentExists, search.InvalidFilter),
+)
+async def create_segment(body: SegmentIn, session: SessionDep, ctx: CustomersWrite) -> SegmentOut:
+    """Save a filter, quick search, columns and sort as a named segment."""
+    segment = await service.create_segment(session, ctx, body)
+    return await service.to_out(session, ctx, segment)
+
+
+@router.get(
+    "/{segment_id}", response_model=SegmentOut, responses=responses(service.SegmentNotFound)
+)
+async def get_segment(segment_id: uuid.UUID, session: SessionDep, ctx: CustomersRead) -> SegmentOut:
+    """One segment with its live member count."""
+    return await service.to_out(
+        session, ctx, await service.get_segment(session, ctx.tenant_id, segment_id)
+    )
+
+
+@router.patch(
+    "/{segment_id}",
+    response_model=SegmentOut,
+    responses=responses(service.SegmentNotFound, service.SegmentExists, search.InvalidFilter),
+)
+async def update_segment(
+    segment_id: uuid.UUID, body: SegmentPatch, session: SessionDep, ctx: CustomersWrite
+) -> SegmentOut:
+    """Change the fields given."""
+    segment = await service.update_segment(session, ctx, segment_id, body)
+    return await service.to_out(session, ctx, segment)
+
+
+@router.delete(
+    "/{segment_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(service.SegmentNotFound),
+)
+async def delete_segment(segment_id: uuid.UUID, session: SessionDep, ctx: CustomersWrite) -> None:
+    """Delete a segment (its customers stay)."""
+    await service.delete_segment(session, ctx, segment_id)
+
+
+@router.get(
+    "/{segment_id}/customers",
+    response_model=SearchPage,
+    responses=responses(service.SegmentNotFound, search.InvalidCursor),
+)
+async def segment_customers(
+    segment_id: uuid.UUID,
+    session: SessionDep,
+    ctx: CustomersRead,
+    paging: PageDep,
+    sort: str | None = None,
+    cursor: str | None = None,
+) -> SearchPage:
+    """The segment's members, in its saved sort unless `sort` is given."""
+    segment = await service.get_segment(session, ctx.tenant_id, segment_id)
+    result = await search.search_customers(
+        session,
+        ctx,
+        search.Selection(segment_id=segment_id),
+        sort=sort or segment.sort,
+        page=paging.page,
+        page_size=paging.page_size,
+        cursor=cursor,
+    )
+    return SearchPage(
+        items=await customers.to_out(session, ctx.tenant_id, result.rows),
+        total=result.total,
+        page=None if cursor else paging.page,
+        page_size=paging.page_size,
+        next_cursor=result.next_cursor,
+    )

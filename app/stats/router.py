@@ -1,0 +1,74 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel
+
+from app.auth.deps import AdminOnly, CustomersRead
+from app.core import jobs
+from app.core.deps import SessionDep
+from app.core.errors import responses
+from app.stats import service
+from app.stats.schemas import ConsentStats, Granularity, Overview, Preset
+from app.transactions.service import UnknownLocation
+
+router = APIRouter(prefix="/stats", tags=["stats"])
+
+FromQuery = Annotated[
+    date | None, Query(alias="from", description="First day (custom preset), local")
+]
+ToQuery = Annotated[
+    date | None, Query(alias="to", description="Last day, inclusive (custom preset)")
+]
+
+
+class JobQueued(BaseModel):
+    job: str
+
+
+@router.get("/overview", response_model=Overview, responses=responses(UnknownLocation))
+async def stats_overview(
+    session: SessionDep,
+    ctx: CustomersRead,
+    preset: Preset = "last_30_days",
+    granularity: Granularity = "day",
+    start: FromQuery = None,
+    end: ToQuery = None,
+    location: Annotated[str | None, Query(max_length=64, description="A location code")] = None,
+) -> Overview:
+    """New customers, revenue, transactions and vouchers over time, with the previous period."""
+    return await service.overview(
+        session,
+        ctx,
+        preset=preset,
+        granularity=granularity,
+        start=start,
+        end=end,
+        location=location,
+    )
+
+
+@router.get("/consents", response_model=ConsentStats)
+async def stats_consents(
+    session: SessionDep,
+    ctx: CustomersRead,
+    preset: Preset = "last_30_days",
+    start: FromQuery = None,
+    end: ToQuery = None,
+) -> ConsentStats:
+    """Customers with each consent granted, and the grants and withdrawals in the period."""
+    return await service.consents(session, ctx, preset=preset, start=start, end=end)
+
+
+@router.post("/rfm/recompute", response_model=JobQueued, status_code=status.HTTP_202_ACCEPTED)
+async def recompute_rfm(session: SessionDep, ctx: AdminOnly) -> JobQueued:
+    """Recompute RFM scores and segments for this tenant now (as a job)."""
+    jobs.enqueue(session, "recompute_rfm", tenant_id=str(ctx.tenant_id))
+    return JobQueued(job="recompute_rfm")
+
+
+@router.post("/reconcile", response_model=JobQueued, status_code=status.HTTP_202_ACCEPTED)
+async def reconcile(session: SessionDep, ctx: AdminOnly) -> JobQueued:
+    """Recompute every customer aggregate from the source rows and fix any drift (as a job)."""
+    jobs.enqueue(session, "reconcile_aggregates", tenant_id=str(ctx.tenant_id))
+    return JobQueued(job="reconcile_aggregates")

@@ -1,0 +1,63 @@
+"""Vouchers (amount or percent) and each redemption of one."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base
+from app.core.types import CreatedAt, TenantScoped, UUIDPk
+from app.transactions.models import Location, Transaction
+
+__all__ = ["Location", "Transaction", "Voucher", "VoucherRedemption"]
+
+Money = Numeric(14, 2)
+
+
+class Voucher(TenantScoped, Base):
+    __tablename__ = "vouchers"
+    __table_args__ = (
+        Index("uq_vouchers_tenant_id_code", "tenant_id", "code", unique=True),
+        Index("ix_vouchers_tenant_id_customer_id", "tenant_id", "customer_id"),
+        Index("ix_vouchers_tenant_id_created_at", "tenant_id", "created_at"),
+    )
+
+    id: Mapped[UUIDPk]
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # amount | percent
+    currency: Mapped[str | None] = mapped_column(String(3))
+    initial_value: Mapped[Decimal] = mapped_column(Money)
+    balance: Mapped[Decimal] = mapped_column(Money)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    valid_from: Mapped[datetime | None]
+    valid_until: Mapped[datetime | None]
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="SET NULL")
+    )
+    assigned_at: Mapped[datetime | None]
+    created_at: Mapped[CreatedAt]
+    updated_at: Mapped[datetime | None]
+
+
+class VoucherRedemption(TenantScoped, Base):
+    __tablename__ = "voucher_redemptions"
+    __table_args__ = (
+        Index("ix_voucher_redemptions_tenant_id_voucher_id", "tenant_id", "voucher_id"),
+        Index("ix_voucher_redemptions_tenant_id_customer_id", "tenant_id", "customer_id"),
+        Index("ix_voucher_redemptions_tenant_id_redeemed_at", "tenant_id", "redeemed_at"),
+    )
+
+    id: Mapped[UUIDPk]
+    voucher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vouchers.id", ondelete="CASCADE"))
+    # The voucher's customer at the time of redemption: the aggregates count it for them.
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("customers.id", ondelete="SET NULL")
+    )
+    amount: Mapped[Decimal] = mapped_column(Money)
+    transaction_ref: Mapped[str | None] = mapped_column(String(200))
+    location_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL")
+    )
+    redeemed_at: Mapped[datetime]

@@ -1,0 +1,122 @@
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+VoucherKind = Literal["amount", "percent"]
+VoucherStatus = Literal["active", "redeemed", "expired", "cancelled"]
+MAX_GENERATE = 10_000
+
+
+class VoucherTerms(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: VoucherKind = "amount"
+    value: Decimal = Field(
+        gt=0, max_digits=14, decimal_places=2, description="Amount, or percent (≤ 100)"
+    )
+    currency: str | None = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="For `amount`: default the tenant's"
+    )
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.kind == "percent" and self.value > 100:
+            raise ValueError("A percent voucher is worth at most 100.")
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError("valid_until must be after valid_from.")
+        return self
+
+
+class VoucherCreate(VoucherTerms):
+    code: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Default: generated (no O/0/I/1). Codes are case-insensitive.",
+        examples=["SUMMER-2026"],
+    )
+    customer_id: uuid.UUID | None = None
+
+
+class VoucherGenerate(VoucherTerms):
+    count: int = Field(ge=1, le=MAX_GENERATE, examples=[100])
+    prefix: str | None = Field(
+        default=None, max_length=16, pattern=r"^[A-Za-z0-9_-]+$", examples=["XMAS-"]
+    )
+
+
+class VoucherAssign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    customer_id: uuid.UUID
+
+
+class RedeemIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    amount: Decimal | None = Field(
+        default=None,
+        gt=0,
+        max_digits=14,
+        decimal_places=2,
+        description="Required for `amount` vouchers; for `percent` ones the discount given, if known",
+    )
+    transaction_ref: str | None = Field(default=None, max_length=200)
+    location: str | None = Field(default=None, max_length=64, description="A location code")
+
+
+class RedemptionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    amount: Decimal
+    transaction_ref: str | None
+    location_id: uuid.UUID | None
+    redeemed_at: datetime
+
+
+class VoucherOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    code: str
+    kind: VoucherKind
+    currency: str | None
+    initial_value: Decimal
+    balance: Decimal
+    status: VoucherStatus
+    valid_from: datetime | None
+    valid_until: datetime | None
+    customer_id: uuid.UUID | None
+    assigned_at: datetime | None
+    created_at: datetime
+
+
+class VoucherWithRedemptions(VoucherOut):
+    redemptions: list[RedemptionOut] = Field(default_factory=list)
+
+
+class RedeemResult(BaseModel):
+    redemption: RedemptionOut
+    voucher: VoucherOut
+
+
+class GenerateResult(BaseModel):
+    count: int
+    codes: list[str]
+
+
+class VoucherIssue(VoucherTerms):
+    """One voucher for each customer of a selection (filter, quick search, segment or ids)."""
+
+    prefix: str | None = Field(default=None, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")
+    filter: dict[str, Any] | str | None = Field(default=None, description="A filter tree or text")
+    q: str | None = Field(default=None, max_length=200)
+    segment_id: uuid.UUID | None = None
+    customer_ids: list[uuid.UUID] | None = Field(default=None, max_length=10_000)
+
+
+class IssueResult(BaseModel):
+    issued: int

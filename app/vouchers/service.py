@@ -1,0 +1,459 @@
+"""Vouchers: issue, assign, cancel and redeem, keeping the customer's aggregates exact."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import CursorResult, DateTime, String, cast, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.core.context import Context
+from app.core.errors import Conflict, NotFound, ValidationFailed
+from app.core.pagination import PageParams
+from app.customers import search
+from app.customers import service as customers
+from app.customers.models import Customer
+from app.transactions import service as transactions
+from app.vouchers.codes import generate_code, normalize_code
+from app.vouchers.models import Voucher, VoucherRedemption
+from app.vouchers.schemas import (
+    RedeemIn,
+    VoucherCreate,
+    VoucherGenerate,
+    VoucherIssue,
+    VoucherTerms,
+)
+
+_MAX_CODE_ATTEMPTS = 5
+
+
+class VoucherNotFound(NotFound):
+    code = "voucher_not_found"
+    title = "Voucher not found"
+
+
+class VoucherCodeTaken(Conflict):
+    code = "voucher_code_taken"
+    title = "Another voucher has this code"
+
+
+class VoucherExpired(Conflict):
+    code = "voucher_expired"
+    title = "The voucher has expired"
+
+
+class VoucherNotYetValid(Conflict):
+    code = "voucher_not_yet_valid"
+    title = "The voucher is not valid yet"
+
+
+class VoucherCancelled(Conflict):
+    code = "voucher_cancelled"
+    title = "The voucher has been cancelled"
+
+
+class VoucherUsedUp(Conflict):
+    code = "voucher_used_up"
+    title = "The voucher has been fully redeemed"
+
+
+class VoucherOverspent(Conflict):
+    code = "voucher_overspent"
+    title = "The amount is more than the voucher's balance"
+
+
+class VoucherAlreadyAssigned(Conflict):
+    code = "voucher_already_assigned"
+    title = "The voucher belongs to another customer"
+
+
+class VoucherNotActive(Conflict):
+    code = "voucher_not_active"
+    title = "Only an active voucher can be changed"
+
+
+REDEEM_ERRORS = (
+    VoucherNotFound,
+    VoucherExpired,
+    VoucherNotYetValid,
+    VoucherCancelled,
+    VoucherUsedUp,
+    VoucherOverspent,
+)
+
+# Voucher events move these counters; each is one UPDATE of one customer row.
+_VOUCHER_DELTA = text("""
+UPDATE customers SET
+  vouchers_assigned = vouchers_assigned + :assigned,
+  vouchers_active = vouchers_active + :active,
+  vouchers_redeemed = vouchers_redeemed + :redeemed,
+  voucher_redeemed_amount = voucher_redeemed_amount + :amount
+WHERE tenant_id = :tenant_id AND id = :customer_id
+""")
+
+
+async def _move_counters(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    customer_id: uuid.UUID | None,
+    *,
+    assigned: int = 0,
+    active: int = 0,
+    redeemed: int = 0,
+    amount: Decimal = Decimal(0),
+) -> None:
+    if customer_id is None:
+        return
+    await session.execute(
+        _VOUCHER_DELTA,
+        {
+            "tenant_id": tenant_id,
+            "customer_id": customer_id,
+            "assigned": assigned,
+            "active": active,
+            "redeemed": redeemed,
+            "amount": amount,
+        },
+    )
+
+
+def _terms(ctx: Context, body: VoucherTerms) -> dict[str, object]:
+    return {
+        "tenant_id": ctx.tenant_id,
+        "kind": body.kind,
+        "currency": (body.currency or ctx.tenant.currency) if body.kind == "amount" else None,
+        "initial_value": body.value,
+        "balance": body.value,
+        "status": "active",
+        "valid_from": body.valid_from,
+        "valid_until": body.valid_until,
+    }
+
+
+async def get_voucher(
+    session: AsyncSession, tenant_id: uuid.UUID, code: str, *, lock: bool = False
+) -> Voucher:
+    query = select(Voucher).where(
+        Voucher.tenant_id == tenant_id, Voucher.code == normalize_code(code)
+    )
+    if lock:
+        query = query.with_for_update()
+    voucher = await session.scalar(query)
+    if voucher is None:
+        raise VoucherNotFound(f"No voucher with the code {normalize_code(code)!r}.")
+    return voucher
+
+
+async def create_voucher(session: AsyncSession, ctx: Context, body: VoucherCreate) -> Voucher:
+    """One voucher with a given or generated code, optionally for a customer."""
+    if body.customer_id is not None:
+        await customers.get_customer(session, ctx.tenant_id, body.customer_id, lock=True)
+    now = datetime.now(UTC)
+    values = {
+        **_terms(ctx, body),
+        "customer_id": body.customer_id,
+        "assigned_at": now if body.customer_id else None,
+    }
+    for _ in range(_MAX_CODE_ATTEMPTS if body.code is None else 1):
+        code = normalize_code(body.code) if body.code else generate_code()
+        new_id = await session.scalar(
+            insert(Voucher)
+            .values(id=uuid.uuid4(), code=code, **values)
+            .on_conflict_do_nothing(index_elements=["tenant_id", "code"])
+            .returning(Voucher.id)
+        )
+        if new_id is not None:
+            break
+    else:
+        raise VoucherCodeTaken(f"The code {normalize_code(body.code or '')!r} is taken.")
+    await _move_counters(session, ctx.tenant_id, body.customer_id, assigned=1, active=1)
+    voucher = await session.get(Voucher, new_id)
+    assert voucher is not None
+    await audit.record(session, ctx, "voucher.created", "voucher", voucher.id, meta={"code": code})
+    return voucher
+
+
+async def generate_vouchers(
+    session: AsyncSession, ctx: Context, body: VoucherGenerate
+) -> list[str]:
+    """`count` unassigned vouchers with fresh codes, inserted set-based; collisions are retried."""
+    values = _terms(ctx, body)
+    created: list[str] = []
+    for _ in range(_MAX_CODE_ATTEMPTS):
+        missing = body.count - len(created)
+        if missing == 0:
+            break
+        codes = list({generate_code(body.prefix) for _ in range(missing)})
+        rows = await session.scalars(
+            insert(Voucher)
+            .values([{"id": uuid.uuid4(), "code": c, **values} for c in codes])
+            .on_conflict_do_nothing(index_elements=["tenant_id", "code"])
+            .returning(Voucher.code)
+        )
+        created.extend(rows)
+    await audit.record(
+        session, ctx, "voucher.generated", "voucher", None,
+        meta={"count": len(created), "prefix": body.prefix},
+    )  # fmt: skip
+    return created
+
+
+async def assign_voucher(
+    session: AsyncSession, ctx: Context, code: str, customer_id: uuid.UUID
+) -> Voucher:
+    voucher = await get_voucher(session, ctx.tenant_id, code, lock=True)
+    if voucher.customer_id == customer_id:
+        return voucher
+    if voucher.customer_id is not None:
+        raise VoucherAlreadyAssigned(f"Voucher {voucher.code} belongs to another customer.")
+    if voucher.status != "active":
+        raise VoucherNotActive(f"Voucher {voucher.code} is {voucher.status}.")
+    await customers.get_customer(session, ctx.tenant_id, customer_id, lock=True)
+    voucher.customer_id = customer_id
+    voucher.assigned_at = voucher.updated_at = datetime.now(UTC)
+    await session.flush()
+    await _move_counters(session, ctx.tenant_id, customer_id, assigned=1, active=1)
+    await audit.record(
+        session, ctx, "voucher.assigned", "customer", customer_id, meta={"code": voucher.code}
+    )
+    return voucher
+
+
+async def cancel_voucher(session: AsyncSession, ctx: Context, code: str) -> Voucher:
+    voucher = await get_voucher(session, ctx.tenant_id, code, lock=True)
+    if voucher.status == "cancelled":
+        return voucher
+    if voucher.status != "active":
+        raise VoucherNotActive(f"Voucher {voucher.code} is {voucher.status}.")
+    voucher.status = "cancelled"
+    voucher.updated_at = datetime.now(UTC)
+    await session.flush()
+    await _move_counters(session, ctx.tenant_id, voucher.customer_id, active=-1)
+    await audit.record(
+        session, ctx, "voucher.cancelled", "voucher", voucher.id, meta={"code": voucher.code}
+    )
+    return voucher
+
+
+# The balance check and the write are one statement: concurrent redemptions of one voucher
+# queue on its row and each re-checks the balance it finds, so none can overspend.
+_REDEEM = text("""
+UPDATE vouchers SET
+  balance = CASE WHEN kind = 'percent' THEN 0 ELSE balance - :amount END,
+  status = CASE WHEN kind = 'percent' OR balance = :amount THEN 'redeemed' ELSE status END,
+  updated_at = now()
+WHERE tenant_id = :tenant_id AND code = :code AND status = 'active'
+  AND (kind = 'percent' OR balance >= :amount)
+  AND (valid_from IS NULL OR valid_from <= now())
+  AND (valid_until IS NULL OR valid_until > now())
+RETURNING id, customer_id, status
+""")
+
+
+async def redeem_voucher(
+    session: AsyncSession, ctx: Context, code: str, body: RedeemIn
+) -> tuple[VoucherRedemption, Voucher]:
+    """Take `amount` off the voucher (all of it for a percent voucher); never below zero."""
+    code = normalize_code(code)
+    location_id = await transactions.location_id_for(session, ctx.tenant_id, body.location)
+    kind = await session.scalar(
+        select(Voucher.kind).where(Voucher.tenant_id == ctx.tenant_id, Voucher.code == code)
+    )
+    if kind is None:
+        raise VoucherNotFound(f"No voucher with the code {code!r}.")
+    if kind == "amount" and body.amount is None:
+        raise ValidationFailed.field(
+            ["body", "amount"], "amount_required", "Give the amount to take off the voucher."
+        )
+    amount = body.amount or Decimal(0)
+    row = (
+        await session.execute(_REDEEM, {"tenant_id": ctx.tenant_id, "code": code, "amount": amount})
+    ).one_or_none()
+    if row is None:
+        await _explain_refusal(session, ctx.tenant_id, code, amount)
+        raise AssertionError("unreachable")  # pragma: no cover
+    voucher_id, customer_id, status = row
+    redemption = VoucherRedemption(
+        tenant_id=ctx.tenant_id,
+        voucher_id=voucher_id,
+        customer_id=customer_id,
+        amount=amount,
+        transaction_ref=body.transaction_ref,
+        location_id=location_id,
+        redeemed_at=datetime.now(UTC),
+    )
+    session.add(redemption)
+    await session.flush()
+    used_up = status == "redeemed"
+    await _move_counters(
+        session, ctx.tenant_id, customer_id,
+        active=-1 if used_up else 0, redeemed=1 if used_up else 0, amount=amount,
+    )  # fmt: skip
+    voucher = await session.get(Voucher, voucher_id, populate_existing=True)
+    assert voucher is not None
+    return redemption, voucher
+
+
+async def _explain_refusal(
+    session: AsyncSession, tenant_id: uuid.UUID, code: str, amount: Decimal
+) -> None:
+    """Why the conditional update matched nothing: always raises."""
+    voucher = await get_voucher(session, tenant_id, code)
+    now = datetime.now(UTC)
+    if voucher.status == "cancelled":
+        raise VoucherCancelled(f"Voucher {code} was cancelled.")
+    if voucher.status == "redeemed":
+        raise VoucherUsedUp(f"Voucher {code} has been fully redeemed.")
+    if voucher.status == "expired" or (voucher.valid_until and voucher.valid_until <= now):
+        raise VoucherExpired(f"Voucher {code} expired on {voucher.valid_until}.")
+    if voucher.valid_from and voucher.valid_from > now:
+        raise VoucherNotYetValid(f"Voucher {code} is valid from {voucher.valid_from}.")
+    raise VoucherOverspent(f"Voucher {code} has {voucher.balance} left; asked for {amount}.")
+
+
+async def list_vouchers(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    paging: PageParams,
+    *,
+    status: str | None = None,
+    customer_id: uuid.UUID | None = None,
+) -> tuple[list[Voucher], int]:
+    where = [Voucher.tenant_id == tenant_id]
+    if status:
+        where.append(Voucher.status == status)
+    if customer_id:
+        where.append(Voucher.customer_id == customer_id)
+    rows = await session.scalars(
+        select(Voucher)
+        .where(*where)
+        .order_by(Voucher.created_at.desc(), Voucher.id)
+        .offset(paging.offset)
+        .limit(paging.page_size)
+    )
+    total = await session.scalar(select(func.count()).select_from(Voucher).where(*where))
+    return list(rows), total or 0
+
+
+async def redemptions_of(
+    session: AsyncSession, tenant_id: uuid.UUID, voucher_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[VoucherRedemption]]:
+    out: dict[uuid.UUID, list[VoucherRedemption]] = {}
+    if not voucher_ids:
+        return out
+    for r in await session.scalars(
+        select(VoucherRedemption)
+        .where(
+            VoucherRedemption.tenant_id == tenant_id, VoucherRedemption.voucher_id.in_(voucher_ids)
+        )
+        .order_by(VoucherRedemption.redeemed_at)
+    ):
+        out.setdefault(r.voucher_id, []).append(r)
+    return out
+
+
+async def expire_vouchers(session: AsyncSession) -> int:
+    """Mark every active voucher past its end as expired and move the counters, set-based."""
+    result = await session.execute(
+        text("""
+        WITH expired AS (
+          UPDATE vouchers SET status = 'expired', updated_at = now()
+          WHERE status = 'active' AND valid_until <= now()
+          RETURNING tenant_id, customer_id
+        ), per_customer AS (
+          SELECT tenant_id, customer_id, count(*) AS n FROM expired
+          WHERE customer_id IS NOT NULL GROUP BY tenant_id, customer_id
+        ), moved AS (
+          UPDATE customers c SET vouchers_active = c.vouchers_active - p.n
+          FROM per_customer p WHERE c.tenant_id = p.tenant_id AND c.id = p.customer_id
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM expired), (SELECT count(*) FROM moved)
+        """)
+    )
+    return int(result.one()[0])
+
+
+async def issue_to_selection(session: AsyncSession, ctx: Context, body: VoucherIssue) -> int:
+    """One new voucher for every selected customer, set-based: INSERT … SELECT, then counters.
+
+    Codes come from md5 hex with 0/1 mapped to G/H: still no O/0/I/1; a collision skips
+    that customer rather than failing the whole issue.
+    """
+    where = await search.selection_where(
+        session,
+        ctx,
+        search.Selection(
+            filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
+        ),
+        loc=["body", "filter"],
+    )
+    terms = _terms(ctx, body)
+    code = func.concat(
+        normalize_code(body.prefix or ""),
+        func.translate(
+            func.upper(func.substr(func.md5(cast(func.gen_random_uuid(), String)), 1, 10)),
+            "01",
+            "GH",
+        ),
+    )
+    now = func.now()
+    source = select(
+        func.gen_random_uuid(), Customer.tenant_id, code, literal(terms["kind"]), literal(terms["currency"], String),
+        literal(body.value), literal(body.value), literal("active"),
+        literal(body.valid_from, DateTime(timezone=True)), literal(body.valid_until, DateTime(timezone=True)),
+        Customer.id, now, now,
+    ).where(where)  # fmt: skip
+    issued = (
+        insert(Voucher)
+        .from_select(
+            [
+                "id",
+                "tenant_id",
+                "code",
+                "kind",
+                "currency",
+                "initial_value",
+                "balance",
+                "status",
+                "valid_from",
+                "valid_until",
+                "customer_id",
+                "assigned_at",
+                "created_at",
+            ],
+            source,
+        )
+        .on_conflict_do_nothing(index_elements=["tenant_id", "code"])
+        .returning(Voucher.customer_id)
+        .cte("issued")
+    )
+    moved = (
+        update(Customer)
+        .where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(select(issued.c.customer_id)))
+        .values(
+            vouchers_assigned=Customer.vouchers_assigned + 1,
+            vouchers_active=Customer.vouchers_active + 1,
+        )
+        .add_cte(issued)
+    )
+    result = await session.execute(moved)
+    count = int(cast_result(result).rowcount)
+    await audit.record(
+        session,
+        ctx,
+        "voucher.issued",
+        "voucher",
+        None,
+        meta={"count": count, "prefix": body.prefix},
+    )
+    return count
+
+
+def cast_result(result: object) -> CursorResult[Any]:
+    assert isinstance(result, CursorResult)
+    return result

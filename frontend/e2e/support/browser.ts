@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where screenshots of each screen go (E2E_SCREENSHOTS, e.g. ../docs/screenshots for the README). */
+export const SCREENSHOTS = resolve(process.env.E2E_SCREENSHOTS ?? resolve(import.meta.dirname, '..', 'artifacts', 'screenshots'));
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // With no internet, Chromium stalls on its background services without these.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, locale = 'en-GB'): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'),
+    locale,
+    viewport: { width: 1366, height: 860 },
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  // Start every test in English unless it switches; the choice is remembered in localStorage.
+  await context.addInitScript(() => {
+    if (!localStorage.getItem('kt_lang')) localStorage.setItem('kt_lang', 'en');
+  });
+  return context;
+}
+
+export async function login(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(inject('email'));
+  await page.getByLabel('Password', { exact: true }).fill(inject('password'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/customers/);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Client-side URL updates (history.replaceState) fire no load event: poll the address instead. */
+export async function waitForSearchParam(page: Page, key: string, value: string | null): Promise<void> {
+  await page.waitForFunction(
+    ([k, v]) => new URL(window.location.href).searchParams.get(k) === v,
+    [key, value] as const,
+  );
+}
+
+/** A value unique to this run, so tests never depend on what an earlier run left behind. */
+export function unique(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}

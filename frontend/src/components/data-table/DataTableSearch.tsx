@@ -1,0 +1,86 @@
+import { CloseButton, Kbd, TextInput } from '@mantine/core';
+import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  placeholder: string;
+  delay?: number;
+}
+
+/** Quick search: filters as you type, `/` focuses it, ↓ moves into the table's first row. */
+export function DataTableSearch({ value, onChange, placeholder, delay = 200 }: Props) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(value ?? '');
+  const [emitted, setEmitted] = useState(value);
+  const [seen, setSeen] = useState(value);
+
+  // The URL changed from elsewhere (back button, a link): show what it says.
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== emitted) {
+      setEmitted(value);
+      setText(value ?? '');
+    }
+  }
+
+  const emit = (next: string) => {
+    const cleaned = next.trim() === '' ? undefined : next.trim();
+    setEmitted(cleaned);
+    onChange(cleaned);
+  };
+  const debouncedEmit = useDebouncedCallback(emit, delay);
+
+  useHotkeys([['/', () => input.current?.focus()]]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      emit(text);
+    } else if (event.key === 'ArrowDown') {
+      const row = document.querySelector<HTMLElement>('table tbody tr[tabindex="0"]');
+      if (row) {
+        event.preventDefault();
+        row.focus();
+      }
+    } else if (event.key === 'Escape' && text) {
+      setText('');
+      emit('');
+    }
+  };
+
+  return (
+    <TextInput
+      ref={input}
+      type="search"
+      aria-label={t('table.search')}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        debouncedEmit(e.currentTarget.value);
+      }}
+      onKeyDown={onKeyDown}
+      leftSection={<IconSearch size={16} />}
+      rightSection={
+        text ? (
+          <CloseButton
+            aria-label={t('table.clearSearch')}
+            onClick={() => {
+              setText('');
+              emit('');
+              input.current?.focus();
+            }}
+          />
+        ) : (
+          <Kbd size="xs">/</Kbd>
+        )
+      }
+      style={{ flex: '1 1 280px', maxWidth: 480 }}
+      data-testid="quick-search"
+    />
+  );
+}

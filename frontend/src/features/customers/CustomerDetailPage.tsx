@@ -1,0 +1,107 @@
+import { Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconEdit, IconHistory, IconId, IconShieldCheck, IconTrash } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorView } from '@/components/ErrorView';
+import { ButtonLink } from '@/components/links';
+import { TagChips } from '@/components/TagChips';
+import { useTagColours } from '@/features/tags/queries';
+import { useFormatters } from '@/lib/useFormatters';
+import { CustomerConsents } from './detail/CustomerConsents';
+import { CustomerHistory } from './detail/CustomerHistory';
+import { CustomerProfile } from './detail/CustomerProfile';
+import { CustomerStats } from './detail/CustomerStats';
+import { DeleteCustomerModal } from './DeleteCustomerModal';
+import { customerName, useCustomer } from './queries';
+import { StatusBadge } from './StatusBadge';
+
+/** Customer 360: who they are, what they spent, what changed. */
+export function CustomerDetailPage({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const navigate = useNavigate();
+  const colours = useTagColours();
+  const query = useCustomer(customerId);
+  const [deleting, setDeleting] = useState(false);
+
+  if (query.isError) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
+  if (!query.data) {
+    return (
+      <Stack>
+        <Skeleton height={36} width={320} />
+        <Skeleton height={96} />
+        <Skeleton height={320} />
+      </Stack>
+    );
+  }
+  const c = query.data.customer;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={6}>
+          <Group gap="xs">
+            <Title order={2} data-testid="customer-name">
+              {customerName(c)}
+            </Title>
+            <StatusBadge status={c.status} />
+            <Badge variant="outline" color="gray" radius="sm" size="sm">
+              {t(`customer.types.${c.type}`)}
+            </Badge>
+            {c.rfm_segment && (
+              <Badge variant="light" color="grape" radius="sm" size="sm" title={t('customer.fields.rfm_segment')}>
+                {c.rfm_segment}
+              </Badge>
+            )}
+          </Group>
+          <TagChips tags={c.tags ?? []} colours={colours} max={20} />
+          <Text size="xs" c="dimmed">
+            {t('customer.since', { date: fmt.date(c.created_at) })} · {t(`customer.sources.${c.source}`)}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          <ButtonLink
+            to="/customers/$customerId/edit"
+            params={{ customerId }}
+            leftSection={<IconEdit size={16} />}
+            data-testid="edit-customer"
+          >
+            {t('customer.actions.edit')}
+          </ButtonLink>
+          <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+            {t('customer.actions.delete')}
+          </Button>
+        </Group>
+      </Group>
+      <CustomerStats customer={c} />
+      <Tabs defaultValue="profile" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="profile" leftSection={<IconId size={16} />}>
+            {t('customer.tabs.profile')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+            {t('customer.tabs.history')}
+          </Tabs.Tab>
+          <Tabs.Tab value="consents" leftSection={<IconShieldCheck size={16} />}>
+            {t('customer.tabs.consents')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="profile" pt="md">
+          <CustomerProfile customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <CustomerHistory customerId={customerId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consents" pt="md">
+          <CustomerConsents customer={c} />
+        </Tabs.Panel>
+      </Tabs>
+      <DeleteCustomerModal
+        customer={deleting ? c : null}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => void navigate({ to: '/customers' })}
+      />
+    </Stack>
+  );
+}

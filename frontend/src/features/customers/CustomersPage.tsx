@@ -1,0 +1,189 @@
+import { Badge, Box, Button, Group, Indicator, Stack, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconFileImport, IconFilter, IconPlus } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '@/api/types';
+import { DataTable } from '@/components/data-table/DataTable';
+import { DataTablePagination } from '@/components/data-table/DataTablePagination';
+import { DataTableSearch } from '@/components/data-table/DataTableSearch';
+import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
+import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
+import { ErrorView } from '@/components/ErrorView';
+import { ButtonLink } from '@/components/links';
+import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
+import { SegmentList } from '@/features/segments/SegmentList';
+import { useFormatters } from '@/lib/useFormatters';
+import { BulkBar } from './bulk/BulkBar';
+import { CustomerRowActions } from './CustomerRowActions';
+import { CustomersEmpty } from './CustomersEmpty';
+import { DeleteCustomerModal } from './DeleteCustomerModal';
+import { FilterChips } from './filters/FilterChips';
+import { FilterDrawer } from './filters/FilterDrawer';
+import { useCustomerList } from './queries';
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, PAGE_SIZES, type CustomersSearch } from './search';
+import { useCustomersTable } from './useCustomersTable';
+import { useStatusChange } from './useStatusChange';
+
+interface Props {
+  search: CustomersSearch;
+  onSearchChange: (update: (prev: CustomersSearch) => CustomersSearch) => void;
+}
+
+export function CustomersPage({ search, onSearchChange }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const navigate = useNavigate();
+  const [toDelete, setToDelete] = useState<Customer | null>(null);
+  const [filterOpen, filterDrawer] = useDisclosure(false);
+  const [saveOpen, saveModal] = useDisclosure(false);
+  const setStatus = useStatusChange();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [allMatching, setAllMatching] = useState(false);
+  const [selectionView, setSelectionView] = useState(search);
+  // A different view (search, filter, page, sort) starts with nothing ticked.
+  if (selectionView !== search) {
+    setSelectionView(search);
+    setRowSelection({});
+    setAllMatching(false);
+  }
+
+  const params = {
+    page: search.page ?? 1,
+    page_size: search.page_size ?? DEFAULT_PAGE_SIZE,
+    sort: search.sort ?? DEFAULT_SORT,
+    ...(search.q ? { q: search.q } : {}),
+    ...(search.filter ? { filter: search.filter } : {}),
+  };
+  const list = useCustomerList(params);
+  const rowActions = useCallback(
+    (customer: Customer) => <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} />,
+    [setStatus],
+  );
+  const { table, resetColumns, visibleColumns } = useCustomersTable({
+    rows: list.data?.items,
+    total: list.data?.total ?? 0,
+    sort: params.sort,
+    rowActions,
+    rowSelection,
+    onRowSelectionChange: (updater) => {
+      setAllMatching(false);
+      setRowSelection(updater);
+    },
+    onSortChange: (sort) =>
+      onSearchChange((prev) => ({ ...prev, sort: sort === DEFAULT_SORT ? undefined : sort, page: undefined })),
+  });
+
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  // Changing what is shown leaves the segment's view: it is no longer that segment.
+  const change = (patch: Partial<CustomersSearch>) =>
+    onSearchChange((prev) => ({ ...prev, ...patch, page: undefined, segment: undefined }));
+  const openCustomer = (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } });
+
+  return (
+    <Group align="flex-start" gap="md" wrap="nowrap">
+      <Box w={230} visibleFrom="lg" style={{ flexShrink: 0 }}>
+        <SegmentList
+          activeId={search.segment}
+          formatNumber={fmt.number}
+          onSelect={(s) =>
+            onSearchChange(() =>
+              s
+                ? { segment: s.id, ...(s.filter ? { filter: s.filter } : {}), ...(s.q ? { q: s.q } : {}), ...(s.sort ? { sort: s.sort } : {}) }
+                : {},
+            )
+          }
+        />
+      </Box>
+      <Stack gap="md" style={{ flex: 1, minWidth: 0 }}>
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Title order={2}>{t('customers.title')}</Title>
+            {list.data && <Badge variant="light">{fmt.number(list.data.total)}</Badge>}
+          </Group>
+          <Group gap="xs">
+            <ButtonLink to="/imports" variant="default" leftSection={<IconFileImport size={16} />}>
+              {t('customers.import')}
+            </ButtonLink>
+            <ButtonLink to="/customers/new" leftSection={<IconPlus size={16} />} data-testid="add-customer">
+              {t('customers.add')}
+            </ButtonLink>
+          </Group>
+        </Group>
+        <DataTableToolbar
+          left={
+            <>
+              <DataTableSearch value={search.q} placeholder={t('customers.searchPlaceholder')} onChange={(q) => change({ q })} />
+              <Indicator disabled={!search.filter} size={8} offset={4}>
+                <Button variant="default" leftSection={<IconFilter size={16} />} onClick={filterDrawer.open} data-testid="open-filter">
+                  {t('filter.button')}
+                </Button>
+              </Indicator>
+            </>
+          }
+          right={<DataTableViewOptions table={table} onReset={resetColumns} />}
+        />
+        <FilterChips
+          filter={search.filter}
+          onChange={(filter) => change({ filter })}
+          onEdit={filterDrawer.open}
+          onSave={search.segment ? undefined : saveModal.open}
+        />
+        {selectedIds.length > 0 && (
+          <BulkBar
+            ids={selectedIds}
+            total={list.data?.total ?? 0}
+            pageCount={list.data?.items.length ?? 0}
+            allMatching={allMatching}
+            view={search}
+            formatNumber={fmt.number}
+            onSelectAllMatching={() => setAllMatching(true)}
+            onClear={() => {
+              setRowSelection({});
+              setAllMatching(false);
+            }}
+          />
+        )}
+        {list.isError && !list.data ? (
+          <ErrorView error={list.error} reset={() => void list.refetch()} />
+        ) : (
+          <DataTable
+            table={table}
+            loading={list.isPending}
+            label={t('customers.title')}
+            onRowOpen={openCustomer}
+            empty={
+              <CustomersEmpty
+                query={search.q}
+                filtered={Boolean(search.filter)}
+                onClear={() => change({ q: undefined, filter: undefined })}
+              />
+            }
+          />
+        )}
+        <DataTablePagination
+          page={params.page}
+          pageSize={params.page_size}
+          total={list.data?.total ?? 0}
+          pageSizes={PAGE_SIZES}
+          fetching={list.isFetching && !list.isPending}
+          formatNumber={fmt.number}
+          onPageChange={(page) => onSearchChange((prev) => ({ ...prev, page: page > 1 ? page : undefined }))}
+          onPageSizeChange={(size) =>
+            onSearchChange((prev) => ({ ...prev, page_size: size === DEFAULT_PAGE_SIZE ? undefined : size, page: undefined }))
+          }
+        />
+      </Stack>
+      <FilterDrawer opened={filterOpen} filter={search.filter} onClose={filterDrawer.close} onApply={(filter) => change({ filter })} />
+      <SaveSegmentModal
+        opened={saveOpen}
+        onClose={saveModal.close}
+        view={{ filter: search.filter ? { ...search.filter } : null, q: search.q ?? null, sort: search.sort ?? null, columns: visibleColumns }}
+        onSaved={(segment) => onSearchChange((prev) => ({ ...prev, segment: segment.id }))}
+      />
+      <DeleteCustomerModal customer={toDelete} onClose={() => setToDelete(null)} />
+    </Group>
+  );
+}

@@ -1,0 +1,71 @@
+import { ActionIcon, Badge, Group, NavLink, Paper, ScrollArea, Skeleton, Text } from '@mantine/core';
+import { IconFilter, IconTrash, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { notifyError } from '@/lib/notify';
+import { useDeleteSegment, useSegments, type Segment } from './queries';
+
+interface Props {
+  activeId: string | undefined;
+  onSelect: (segment: Segment | null) => void;
+  formatNumber: (n: number) => string;
+}
+
+/** Saved filters with their live member counts; choosing one loads its view. */
+export function SegmentList({ activeId, onSelect, formatNumber }: Props) {
+  const { t } = useTranslation();
+  const segments = useSegments();
+  const remove = useDeleteSegment();
+  const items = segments.data ?? [];
+
+  return (
+    <Paper withBorder radius="md" p={4} component="nav" aria-label={t('segments.title')} data-testid="segment-list">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" pt="xs" pb={4}>
+        {t('segments.title')}
+      </Text>
+      <NavLink
+        label={t('segments.all')}
+        leftSection={<IconUsers size={16} />}
+        active={!activeId}
+        onClick={() => onSelect(null)}
+      />
+      <ScrollArea.Autosize mah={420}>
+        {segments.isPending && <Skeleton height={28} m="xs" />}
+        {!segments.isPending && items.length === 0 && (
+          <Text size="xs" c="dimmed" px="xs" py={6}>
+            {t('segments.empty')}
+          </Text>
+        )}
+        {items.map((segment) => (
+          <NavLink
+            key={segment.id}
+            label={segment.name}
+            leftSection={<IconFilter size={16} />}
+            active={segment.id === activeId}
+            onClick={() => onSelect(segment)}
+            rightSection={
+              <Group gap={2} wrap="nowrap">
+                <Badge size="sm" variant="light" data-testid="segment-count">
+                  {formatNumber(segment.member_count)}
+                </Badge>
+                <ActionIcon
+                  component="span"
+                  size="sm"
+                  variant="subtle"
+                  color="gray"
+                  aria-label={t('segments.delete', { name: segment.name })}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    remove.mutate(segment.id, { onError: (error) => notifyError(error) });
+                    if (segment.id === activeId) onSelect(null);
+                  }}
+                >
+                  <IconTrash size={14} />
+                </ActionIcon>
+              </Group>
+            }
+          />
+        ))}
+      </ScrollArea.Autosize>
+    </Paper>
+  );
+}

@@ -1,0 +1,53 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/pl';
+import 'dayjs/locale/uk';
+import en from './en.json';
+import pl from './pl.json';
+import uk from './uk.json';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'pl', label: 'Polski' },
+  { code: 'uk', label: 'Українська' },
+] as const;
+
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'kt_lang';
+
+export function isLanguage(value: unknown): value is Language {
+  return LANGUAGES.some((l) => l.code === value);
+}
+
+function initialLanguage(): Language {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  if (isLanguage(stored)) return stored;
+  const browser = typeof navigator === 'undefined' ? 'en' : navigator.language.slice(0, 2);
+  return isLanguage(browser) ? browser : 'en';
+}
+
+/** The user's explicit choice wins over the tenant's default and the browser's. */
+export function hasChosenLanguage(): boolean {
+  return isLanguage(localStorage.getItem(STORAGE_KEY));
+}
+
+export function applyLanguage(language: Language, remember = false): void {
+  if (remember) localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  dayjs.locale(language);
+  void i18n.changeLanguage(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, pl: { translation: pl }, uk: { translation: uk } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+dayjs.locale(i18n.language);
+
+export default i18n;

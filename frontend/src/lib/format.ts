@@ -1,0 +1,50 @@
+export interface FormatSettings {
+  locale: string;
+  currency: string;
+  timeZone: string;
+}
+
+export interface Formatters {
+  money: (value: string | number | null | undefined) => string;
+  number: (value: number | null | undefined) => string;
+  date: (value: string | null | undefined) => string;
+  dateTime: (value: string | null | undefined) => string;
+  relative: (value: string | null | undefined, now?: Date) => string;
+}
+
+const DASH = '—';
+
+function toNumber(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A plain `YYYY-MM-DD` is a calendar date: format it without shifting it through a time zone. */
+function parseDate(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+}
+
+export function makeFormatters({ locale, currency, timeZone }: FormatSettings): Formatters {
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const num = new Intl.NumberFormat(locale);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  return {
+    money: (value) => {
+      const n = toNumber(value);
+      return n === null ? DASH : money.format(n);
+    },
+    number: (value) => (value === null || value === undefined ? DASH : num.format(value)),
+    date: (value) => (value ? day.format(parseDate(value)) : DASH),
+    dateTime: (value) => (value ? dayTime.format(parseDate(value)) : DASH),
+    relative: (value, now = new Date()) => {
+      if (!value) return DASH;
+      const days = Math.round((parseDate(value).getTime() - now.getTime()) / 86_400_000);
+      if (Math.abs(days) < 31) return rel.format(days, 'day');
+      if (Math.abs(days) < 365) return rel.format(Math.round(days / 30), 'month');
+      return rel.format(Math.round(days / 365), 'year');
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
+import '@mantine/charts/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n';
+import { setUnauthorizedHandler } from './api/client';
+import { App } from './App';
+import { authKeys } from './features/auth/queries';
+import { notifyError } from './lib/notify';
+import { createQueryClient } from './queryClient';
+import { createAppRouter } from './router';
+
+// Errors of background refetches (the data is already on screen) surface as toasts.
+const queryClient = createQueryClient((error) => notifyError(error));
+const router = createAppRouter(queryClient);
+
+// The session expired or was revoked: forget everything and ask for the password again.
+setUnauthorizedHandler(() => {
+  queryClient.clear();
+  queryClient.setQueryData(authKeys.me, null);
+  if (router.state.location.pathname !== '/login') {
+    void router.navigate({ to: '/login', search: { redirect: router.state.location.href } });
+  }
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App queryClient={queryClient} router={router} />
+  </StrictMode>,
+);

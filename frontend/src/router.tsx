@@ -1,0 +1,44 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { PageLoader } from './components/PageLoader';
+import { parseSearch, stringifySearch } from './lib/searchParams';
+import { appRoute } from './routes/app';
+import { customerDetailRoute, customerEditRoute, customerNewRoute, customersRoute } from './routes/customers';
+import { indexRoute } from './routes/index';
+import { loginRoute } from './routes/login';
+import { dashboardRoute, importsRoute, settingsRoute } from './routes/placeholders';
+import { rootRoute } from './routes/root';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    customersRoute,
+    customerNewRoute,
+    customerDetailRoute,
+    customerEditRoute,
+    importsRoute,
+    dashboardRoute,
+    settingsRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Queries own freshness; the router only triggers them.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PageLoader,
+    scrollRestoration: true,
+    parseSearch,
+    stringifySearch,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

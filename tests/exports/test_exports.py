@@ -1,0 +1,150 @@
+import csv
+import io
+import zipfile
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.context import Context
+from app.exports import service as export_service
+from tests.factories import create_customer
+
+
+@pytest.fixture
+async def people(session: AsyncSession, ctx: Context) -> None:
+    await create_customer(
+        session, ctx, first_name="Łucja", last_name="Żak", city="Łódź", tags=["VIP"]
+    )
+    await create_customer(
+        session, ctx, first_name='=HYPERLINK("x")', last_name="Evil", city="@SUM(A1)", notes="-2+3"
+    )
+    await create_customer(session, ctx, first_name="Олена", last_name="Коваленко", city="Київ")
+
+
+async def _export(
+    client: httpx.AsyncClient, headers: dict[str, str] | None = None, **body: Any
+) -> httpx.Response:
+    return await client.post(
+        "/customers/export", json=body, headers=headers or {"Accept-Language": "en"}
+    )
+
+
+def _csv(response: httpx.Response, delimiter: str = ";") -> list[list[str]]:
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=delimiter))
+
+
+@pytest.mark.usefixtures("people")
+class TestCsvExport:
+    async def test_semicolon_csv_with_bom_and_unicode(self, client: httpx.AsyncClient) -> None:
+        response = await _export(
+            client, columns=["first_name", "last_name", "city", "tags"], sort="city"
+        )
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/csv")
+        rows = _csv(response)
+        assert rows[0] == ["First name", "Last name", "City", "Tags"]
+        assert rows[1:] == [
+            ['\'=HYPERLINK("x")', "Evil", "'@SUM(A1)", ""],
+            ["Łucja", "Żak", "Łódź", "VIP"],
+            ["Олена", "Коваленко", "Київ", ""],
+        ]
+
+    async def test_comma_delimiter(self, client: httpx.AsyncClient) -> None:
+        response = await _export(
+            client, columns=["last_name", "city"], delimiter=",", filter="city = 'Łódź'"
+        )
+        assert _csv(response, ",") == [["Last name", "City"], ["Żak", "Łódź"]]
+
+    async def test_headers_in_accept_language(self, client: httpx.AsyncClient) -> None:
+        response = await _export(
+            client, headers={"Accept-Language": "uk"}, columns=["last_name", "total_spent"]
+        )
+        assert _csv(response)[0] == ["Прізвище", "Загальна сума покупок"]
+
+    async def test_formula_prefixes_are_neutralised(self) -> None:
+        assert [
+            export_service.neutralise(v) for v in ("=1", "+1", "-1", "@a", "\tx", "\rx", "ok", 5)
+        ] == [
+            "'=1",
+            "'+1",
+            "'-1",
+            "'@a",
+            "'\tx",
+            "'\rx",
+            "ok",
+            5,
+        ]
+
+    async def test_unknown_column_is_a_422(self, client: httpx.AsyncClient) -> None:
+        assert (await _export(client, columns=["password"])).status_code == 422
+
+
+@pytest.mark.usefixtures("people")
+class TestOtherFormats:
+    async def test_xlsx_is_a_workbook_with_neutralised_text(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await _export(
+            client, format="xlsx", columns=["first_name", "city", "total_spent"]
+        )
+        assert response.status_code == 200
+        book = zipfile.ZipFile(io.BytesIO(response.content))
+        strings = (
+            book.read("xl/sharedStrings.xml").decode()
+            if "xl/sharedStrings.xml" in book.namelist()
+            else ""
+        )
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        assert "Łódź" in strings + sheet
+        assert "'=HYPERLINK" in strings + sheet
+        assert "<f>" not in sheet
+
+    async def test_pdf_is_rendered(self, client: httpx.AsyncClient) -> None:
+        response = await _export(client, format="pdf", columns=["first_name", "last_name", "city"])
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+
+    async def test_pdf_refuses_too_many_rows(
+        self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(export_service, "PDF_MAX_ROWS", 2)
+        response = await _export(client, format="pdf")
+        assert response.status_code == 422
+        assert response.json()["code"] == "too_many_rows_for_pdf"
+
+
+@pytest.mark.usefixtures("people")
+class TestExportLog:
+    async def test_every_export_is_logged(self, client: httpx.AsyncClient) -> None:
+        await _export(client, filter="city = 'Łódź'", columns=["last_name"])
+        await _export(client, format="pdf", columns=["last_name"])
+        body = (await client.get("/exports")).json()
+        assert body["total"] == 2
+        assert sorted((e["format"], e["row_count"]) for e in body["items"]) == [
+            ("csv", 1),
+            ("pdf", 3),
+        ]
+        csv_entry = next(e for e in body["items"] if e["format"] == "csv")
+        assert csv_entry["selection"] == {"filter": "city = 'Łódź'"}
+        assert csv_entry["actor_label"].startswith("API key test")
+
+    async def test_log_is_per_tenant(
+        self, client: httpx.AsyncClient, make_client: Any, other_tenant: Any
+    ) -> None:
+        await _export(client)
+        other = await make_client(tenant=other_tenant)
+        assert (await other.get("/exports")).json()["total"] == 0
+
+    async def test_export_needs_the_exports_scope(self, make_client: Any) -> None:
+        reader = await make_client(scopes=["customers:read"])
+        assert (await _export(reader)).status_code == 403
+        assert (await reader.get("/exports")).status_code == 403
+
+    async def test_other_tenants_customers_are_not_exported(
+        self, make_client: Any, other_tenant: Any
+    ) -> None:
+        other = await make_client(tenant=other_tenant)
+        assert _csv(await _export(other, columns=["last_name"])) == [["Last name"]]

@@ -1,0 +1,92 @@
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.context import Context
+from tests.factories import create_customer
+
+
+@pytest.fixture
+async def people(session: AsyncSession, ctx: Context) -> None:
+    await create_customer(session, ctx, last_name="Nowak", city="Łódź", tags=["VIP"])
+    await create_customer(session, ctx, last_name="Kowalski", city="Łódź")
+    await create_customer(session, ctx, last_name="Wiśniewski", city="Kraków", tags=["VIP"])
+
+
+async def _create(client: httpx.AsyncClient, **body: Any) -> httpx.Response:
+    return await client.post("/segments", json={"name": "Łódź", "filter": "city = 'Łódź'", **body})
+
+
+@pytest.mark.usefixtures("people")
+class TestSegments:
+    async def test_create_stores_the_tree_and_counts_members(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        response = await _create(client, columns=["last_name", "city"], sort="last_name")
+        assert response.status_code == 201, response.text
+        body = response.json()
+        assert body["filter"] == {"field": "city", "op": "eq", "value": "Łódź"}
+        assert body["member_count"] == 2
+        assert body["columns"] == ["last_name", "city"]
+
+    async def test_members_page_in_the_saved_sort(self, client: httpx.AsyncClient) -> None:
+        segment = (await _create(client, sort="last_name")).json()
+        body = (await client.get(f"/segments/{segment['id']}/customers")).json()
+        assert [c["last_name"] for c in body["items"]] == ["Kowalski", "Nowak"]
+        assert body["total"] == 2
+
+    async def test_quick_search_terms_narrow_the_segment(self, client: httpx.AsyncClient) -> None:
+        segment = (await _create(client, q="nowak")).json()
+        assert segment["member_count"] == 1
+
+    async def test_count_is_live(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        segment = (await _create(client)).json()
+        await create_customer(session, ctx, last_name="Zieliński", city="Łódź")
+        assert (await client.get(f"/segments/{segment['id']}")).json()["member_count"] == 3
+
+    async def test_update_changes_the_filter(self, client: httpx.AsyncClient) -> None:
+        segment = (await _create(client)).json()
+        response = await client.patch(f"/segments/{segment['id']}", json={"filter": "tags = VIP"})
+        assert response.status_code == 200
+        assert response.json()["member_count"] == 2
+
+    async def test_invalid_filter_is_rejected(self, client: httpx.AsyncClient) -> None:
+        response = await _create(client, filter={"field": "city", "op": "gt", "value": 1})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"] == ["body", "filter", "op"]
+
+    async def test_unknown_column_is_rejected(self, client: httpx.AsyncClient) -> None:
+        assert (await _create(client, columns=["password"])).status_code == 422
+
+    async def test_duplicate_name_is_a_conflict(self, client: httpx.AsyncClient) -> None:
+        await _create(client)
+        response = await _create(client, name="łódź")
+        assert response.status_code == 409
+        assert response.json()["code"] == "segment_exists"
+
+    async def test_delete_then_not_found(self, client: httpx.AsyncClient) -> None:
+        segment = (await _create(client)).json()
+        assert (await client.delete(f"/segments/{segment['id']}")).status_code == 204
+        assert (await client.get(f"/segments/{segment['id']}")).status_code == 404
+
+    async def test_list_shows_counts(self, client: httpx.AsyncClient) -> None:
+        await _create(client)
+        body = (await client.get("/segments")).json()
+        assert [(s["name"], s["member_count"]) for s in body] == [("Łódź", 2)]
+
+    async def test_other_tenant_cannot_see_or_use_it(
+        self, client: httpx.AsyncClient, make_client: Any, other_tenant: Any
+    ) -> None:
+        segment = (await _create(client)).json()
+        other = await make_client(tenant=other_tenant)
+        assert (await other.get(f"/segments/{segment['id']}")).status_code == 404
+        assert (await other.get(f"/segments/{segment['id']}/customers")).status_code == 404
+        assert (await other.get("/segments")).json() == []
+
+    async def test_viewer_cannot_create(self, make_client: Any) -> None:
+        viewer = await make_client(scopes=["customers:read"])
+        assert (await _create(viewer)).status_code == 403

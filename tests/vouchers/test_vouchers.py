@@ -1,0 +1,388 @@
+import asyncio
+import os
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import service as auth_service
+from app.auth.scopes import SCOPES
+from app.core import db as core_db
+from app.core.context import Context, TenantInfo
+from app.customers.models import Customer
+from app.main import create_app
+from app.stats import aggregates
+from app.vouchers import service
+from app.vouchers.codes import ALPHABET, generate_code
+from app.vouchers.schemas import VoucherCreate
+from tests.factories import create_customer
+
+
+async def _fresh(session: AsyncSession, customer: Customer) -> Customer:
+    await session.refresh(customer)
+    return customer
+
+
+async def _no_drift(session: AsyncSession, tenant: TenantInfo) -> None:
+    assert (await aggregates.reconcile(session, tenant.id, fix=False)).customers == 0
+
+
+class TestCodes:
+    def test_generated_codes_avoid_ambiguous_characters(self) -> None:
+        codes = {generate_code() for _ in range(2000)}
+        assert not set("".join(codes)) & set("O0I1")
+        assert set("".join(codes)) <= set(ALPHABET)
+
+    def test_generated_codes_are_unique_within_a_batch(self) -> None:
+        assert len({generate_code() for _ in range(5000)}) == 5000
+
+    async def test_generate_returns_count_unique_codes_with_prefix(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        r = await client.post(
+            "/vouchers/generate", json={"count": 300, "value": "50", "prefix": "xmas-"}
+        )
+        assert r.status_code == 201
+        codes = r.json()["codes"]
+        assert len(set(codes)) == 300
+        assert all(c.startswith("XMAS-") and len(c) == 13 for c in codes)
+
+    async def test_given_code_taken_is_a_conflict(self, client: httpx.AsyncClient) -> None:
+        assert (
+            await client.post("/vouchers", json={"code": "SUMMER-26", "value": "10"})
+        ).status_code == 201
+        r = await client.post("/vouchers", json={"code": "summer-26", "value": "10"})
+        assert r.status_code == 409
+        assert r.json()["code"] == "voucher_code_taken"
+
+    async def test_code_lookup_is_case_insensitive(self, client: httpx.AsyncClient) -> None:
+        await client.post("/vouchers", json={"code": "Gift-ABC", "value": "10"})
+        r = await client.get("/vouchers/gift-abc")
+        assert r.status_code == 200
+        assert r.json()["code"] == "GIFT-ABC"
+
+    async def test_same_code_in_another_tenant_is_allowed(
+        self, client: httpx.AsyncClient, make_client: Any, other_tenant: TenantInfo
+    ) -> None:
+        other = await make_client(tenant=other_tenant)
+        assert (
+            await client.post("/vouchers", json={"code": "SAME1", "value": "5"})
+        ).status_code == 201
+        assert (
+            await other.post("/vouchers", json={"code": "SAME1", "value": "5"})
+        ).status_code == 201
+
+
+class TestAssignAndCancel:
+    async def test_create_for_customer_counts_assigned_and_active(
+        self, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        await service.create_voucher(
+            session, ctx, VoucherCreate(value=Decimal(50), customer_id=c.id)
+        )
+        c = await _fresh(session, c)
+        assert (c.vouchers_assigned, c.vouchers_active, c.vouchers_redeemed) == (1, 1, 0)
+        await _no_drift(session, tenant)
+
+    async def test_assign_moves_counters(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        await client.post("/vouchers", json={"code": "ASSIGN1", "value": "20"})
+        r = await client.post("/vouchers/ASSIGN1/assign", json={"customer_id": str(c.id)})
+        assert r.status_code == 200
+        assert r.json()["customer_id"] == str(c.id)
+        c = await _fresh(session, c)
+        assert (c.vouchers_assigned, c.vouchers_active) == (1, 1)
+        await _no_drift(session, tenant)
+
+    async def test_assign_to_second_customer_is_refused(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        a, b = await create_customer(session, ctx), await create_customer(session, ctx)
+        await client.post(
+            "/vouchers", json={"code": "ONE-OWNER", "value": "20", "customer_id": str(a.id)}
+        )
+        r = await client.post("/vouchers/ONE-OWNER/assign", json={"customer_id": str(b.id)})
+        assert r.status_code == 409
+        assert r.json()["code"] == "voucher_already_assigned"
+
+    async def test_cancel_decrements_active(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        await client.post(
+            "/vouchers", json={"code": "CANCEL1", "value": "20", "customer_id": str(c.id)}
+        )
+        r = await client.post("/vouchers/CANCEL1/cancel")
+        assert r.json()["status"] == "cancelled"
+        c = await _fresh(session, c)
+        assert (c.vouchers_assigned, c.vouchers_active) == (1, 0)
+        await _no_drift(session, tenant)
+
+
+class TestRedeem:
+    async def _voucher(self, client: httpx.AsyncClient, **body: Any) -> str:
+        r = await client.post("/vouchers", json={"value": "100", **body})
+        assert r.status_code == 201, r.text
+        return str(r.json()["code"])
+
+    async def test_partial_redemption_lowers_balance(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        code = await self._voucher(client, customer_id=str(c.id))
+        r = await client.post(
+            f"/vouchers/{code}/redeem", json={"amount": "30.50", "transaction_ref": "R1"}
+        )
+        assert r.status_code == 200
+        assert r.json()["voucher"]["balance"] == "69.50"
+        assert r.json()["voucher"]["status"] == "active"
+        c = await _fresh(session, c)
+        assert (c.vouchers_active, c.vouchers_redeemed, c.voucher_redeemed_amount) == (
+            1,
+            0,
+            Decimal("30.50"),
+        )
+        await _no_drift(session, tenant)
+
+    async def test_full_redemption_marks_redeemed(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        code = await self._voucher(client, customer_id=str(c.id))
+        await client.post(f"/vouchers/{code}/redeem", json={"amount": "40"})
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "60"})
+        assert (r.json()["voucher"]["balance"], r.json()["voucher"]["status"]) == (
+            "0.00",
+            "redeemed",
+        )
+        c = await _fresh(session, c)
+        assert (c.vouchers_active, c.vouchers_redeemed, c.voucher_redeemed_amount) == (
+            0,
+            1,
+            Decimal(100),
+        )
+        await _no_drift(session, tenant)
+
+    async def test_amount_above_balance_is_overspent(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client)
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "100.01"})
+        assert r.status_code == 409
+        assert r.json()["code"] == "voucher_overspent"
+
+    async def test_used_up_voucher_refuses(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client)
+        await client.post(f"/vouchers/{code}/redeem", json={"amount": "100"})
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "1"})
+        assert r.json()["code"] == "voucher_used_up"
+
+    async def test_expired_voucher_refuses(self, client: httpx.AsyncClient) -> None:
+        past = datetime.now(UTC) - timedelta(days=1)
+        code = await self._voucher(
+            client, valid_from=(past - timedelta(days=30)).isoformat(), valid_until=past.isoformat()
+        )
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "1"})
+        assert r.status_code == 409
+        assert r.json()["code"] == "voucher_expired"
+
+    async def test_not_yet_valid_voucher_refuses(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(
+            client, valid_from=(datetime.now(UTC) + timedelta(days=1)).isoformat()
+        )
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "1"})
+        assert r.json()["code"] == "voucher_not_yet_valid"
+
+    async def test_cancelled_voucher_refuses(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client)
+        await client.post(f"/vouchers/{code}/cancel")
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "1"})
+        assert r.json()["code"] == "voucher_cancelled"
+
+    async def test_unknown_code_is_not_found(self, client: httpx.AsyncClient) -> None:
+        r = await client.post("/vouchers/NOPE2345/redeem", json={"amount": "1"})
+        assert r.status_code == 404
+        assert r.json()["code"] == "voucher_not_found"
+
+    async def test_amount_voucher_needs_an_amount(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client)
+        r = await client.post(f"/vouchers/{code}/redeem", json={})
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["code"] == "amount_required"
+
+    async def test_percent_voucher_is_used_once(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client, kind="percent", value="15")
+        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "12.00"})
+        assert r.json()["voucher"]["status"] == "redeemed"
+        again = await client.post(f"/vouchers/{code}/redeem", json={})
+        assert again.json()["code"] == "voucher_used_up"
+
+    async def test_idempotent_retry_redeems_once(self, client: httpx.AsyncClient) -> None:
+        code = await self._voucher(client)
+        key = {"Idempotency-Key": f"pos-{uuid.uuid4()}"}
+        first = await client.post(f"/vouchers/{code}/redeem", json={"amount": "10"}, headers=key)
+        again = await client.post(f"/vouchers/{code}/redeem", json={"amount": "10"}, headers=key)
+        assert first.json() == again.json()
+        assert (await client.get(f"/vouchers/{code}")).json()["balance"] == "90.00"
+
+    async def test_location_code_is_recorded(self, client: httpx.AsyncClient) -> None:
+        loc = (await client.post("/locations", json={"code": "WAW-01", "name": "Warszawa"})).json()
+        code = await self._voucher(client)
+        r = await client.post(
+            f"/vouchers/{code}/redeem", json={"amount": "5", "location": "WAW-01"}
+        )
+        assert r.json()["redemption"]["location_id"] == loc["id"]
+
+    async def test_other_tenant_cannot_redeem(
+        self, client: httpx.AsyncClient, make_client: Any, other_tenant: TenantInfo
+    ) -> None:
+        code = await self._voucher(client)
+        other = await make_client(tenant=other_tenant)
+        r = await other.post(f"/vouchers/{code}/redeem", json={"amount": "5"})
+        assert r.status_code == 404
+
+    async def test_without_vouchers_scope_is_forbidden(
+        self, client: httpx.AsyncClient, make_client: Any
+    ) -> None:
+        code = await self._voucher(client)
+        reader = await make_client(scopes=["customers:read"])
+        assert (
+            await reader.post(f"/vouchers/{code}/redeem", json={"amount": "5"})
+        ).status_code == 403
+
+
+class TestCustomerVouchers:
+    async def test_lists_vouchers_with_redemptions(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        c = await create_customer(session, ctx)
+        await client.post(
+            "/vouchers", json={"code": "MINE-1", "value": "50", "customer_id": str(c.id)}
+        )
+        await client.post(
+            "/vouchers/MINE-1/redeem", json={"amount": "20", "transaction_ref": "T-9"}
+        )
+        r = await client.get(f"/customers/{c.id}/vouchers")
+        assert r.status_code == 200
+        [item] = r.json()["items"]
+        assert item["code"] == "MINE-1"
+        assert [x["amount"] for x in item["redemptions"]] == ["20.00"]
+
+    async def test_other_tenants_customer_is_not_found(
+        self, session: AsyncSession, ctx: Context, make_client: Any, other_tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        other = await make_client(tenant=other_tenant)
+        assert (await other.get(f"/customers/{c.id}/vouchers")).status_code == 404
+
+
+class TestExpiry:
+    async def test_expiry_job_marks_and_moves_counters(
+        self, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        past = datetime.now(UTC) - timedelta(days=1)
+        await service.create_voucher(
+            session, ctx,
+            VoucherCreate(value=Decimal(5), customer_id=c.id, valid_from=past - timedelta(days=9), valid_until=past),
+        )  # fmt: skip
+        assert await service.expire_vouchers(session) >= 1
+        c = await _fresh(session, c)
+        assert (c.vouchers_assigned, c.vouchers_active) == (1, 0)
+        await _no_drift(session, tenant)
+
+
+class TestConcurrentRedemption:
+    async def test_concurrent_redemptions_never_overspend(
+        self, committed_tenant: TenantInfo
+    ) -> None:
+        """Twelve tills redeem 30.00 each from one 100.00 voucher at the same moment."""
+        from redis.asyncio import Redis
+
+        async with core_db.unit_of_work() as s:
+            _, token = await auth_service.create_api_key(
+                s, committed_tenant.id, name="pos", scopes=sorted(SCOPES), created_by="tests"
+            )
+            owner = Context(tenant=committed_tenant, principal=auth_service_principal())
+            c = await create_customer(s, owner)
+            v = await service.create_voucher(
+                s, owner, VoucherCreate(value=Decimal(100), customer_id=c.id)
+            )
+        app = create_app()
+        app.state.redis = Redis.from_url(os.environ["REDIS_URL"])
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://test/api/v1",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as api:
+            results = await asyncio.gather(
+                *(api.post(f"/vouchers/{v.code}/redeem", json={"amount": "30"}) for _ in range(12))
+            )
+        await app.state.redis.aclose()
+        statuses = sorted(r.status_code for r in results)
+        assert statuses.count(200) == 3
+        assert {r.json()["code"] for r in results if r.status_code != 200} == {"voucher_overspent"}
+        async with core_db.unit_of_work() as s:
+            fresh = await service.get_voucher(s, committed_tenant.id, v.code)
+            assert fresh.balance == Decimal(10)
+            assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0
+            customer = await s.get(Customer, c.id)
+            assert customer is not None
+            assert customer.voucher_redeemed_amount == Decimal(90)
+
+
+def auth_service_principal() -> Any:
+    from app.auth.scopes import ROLE_SCOPES
+    from app.core.context import Principal
+
+    return Principal(
+        kind="user", id=uuid.uuid4(), label="owner@test", role="owner", scopes=ROLE_SCOPES["owner"]
+    )
+
+
+@pytest.fixture(autouse=True)
+def _forget_keys() -> None:
+    from app.auth.deps import forget_cached_keys
+
+    forget_cached_keys()
+
+
+class TestIssueToSelection:
+    async def test_one_voucher_per_filtered_customer(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        lodz = [await create_customer(session, ctx, city="Łódź") for _ in range(3)]
+        other = await create_customer(session, ctx, city="Kraków")
+        body = {
+            "value": "25",
+            "prefix": "LDZ-",
+            "filter": {"field": "city", "op": "eq", "value": "Łódź"},
+        }
+        r = await client.post("/vouchers/issue", json=body)
+        assert r.status_code == 201, r.text
+        assert r.json()["issued"] == 3
+        for c in lodz:
+            c = await _fresh(session, c)
+            assert (c.vouchers_assigned, c.vouchers_active) == (1, 1)
+        assert (await _fresh(session, other)).vouchers_assigned == 0
+        codes = [
+            v["code"]
+            for v in (
+                await client.get("/vouchers", params={"customer_id": str(lodz[0].id)})
+            ).json()["items"]
+        ]
+        assert codes[0].startswith("LDZ-")
+        assert not set(codes[0].removeprefix("LDZ-")) & set("O0I1")
+        await _no_drift(session, tenant)
+
+    async def test_bad_filter_is_invalid(self, client: httpx.AsyncClient) -> None:
+        r = await client.post(
+            "/vouchers/issue",
+            json={"value": "5", "filter": {"field": "nope", "op": "eq", "value": 1}},
+        )
+        assert r.status_code == 422
