@@ -241,6 +241,12 @@ async def merge(
         setattr(target, key, value)
     target.version += 1
     await session.flush()
+    # Visits are distinct days, so summed counters over-count shared days: recompute the
+    # target's aggregates from the rows it now owns.
+    from app.stats import aggregates as stats_aggregates
+
+    await stats_aggregates.reconcile(session, ctx.tenant_id, [target.id], fix=True)
+    await session.refresh(target)
     after = await customers.snapshot(session, ctx.tenant_id, target)
     await audit.record(
         session, ctx, "customer.merged", "customer", target.id,

@@ -61,6 +61,19 @@ class TestMerge:
         assert merged["tags"] == ["Regular", "VIP"]
         assert (await client.get(f"/customers/{source.id}")).status_code == 404
 
+    async def test_aggregates_are_recomputed_not_summed(
+        self, client: httpx.AsyncClient, pair: tuple[Customer, Customer]
+    ) -> None:
+        target, source = pair
+        day = "2026-11-02T10:00:00+01:00"
+        for who, amount in ((target, "100.00"), (source, "50.00")):
+            tx = {"customer": {"id": str(who.id)}, "amount": amount, "occurred_at": day}
+            assert (await client.post("/transactions", json=tx)).status_code in (200, 201)
+        merged = (await _merge(client, target, source)).json()["customer"]
+        assert merged["total_spent"] == "150.00"
+        assert merged["transactions_count"] == 2
+        assert merged["visits"] == 1  # both purchases on one day: one visit
+
     async def test_withdrawn_consent_is_never_lost(
         self, client: httpx.AsyncClient, pair: tuple[Customer, Customer]
     ) -> None:
