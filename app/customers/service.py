@@ -5,7 +5,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+import orjson
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -393,34 +394,45 @@ async def list_customers(
     return list(rows), total or 0
 
 
+# Tags, cards and consents of many customers in one round trip (the hot path of every read).
+_CHILDREN_SQL = text("""
+SELECT i.id,
+  (SELECT coalesce(json_agg(t.name ORDER BY t.name_key), '[]')
+     FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+    WHERE ct.tenant_id = :tenant_id AND ct.customer_id = i.id) AS tags,
+  (SELECT coalesce(json_agg(json_build_object('number', k.number, 'barcode', k.barcode,
+                                              'expires_on', k.expires_on)
+                            ORDER BY k.created_at, k.number), '[]')
+     FROM cards k WHERE k.tenant_id = :tenant_id AND k.customer_id = i.id) AS cards,
+  (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
+                   'changed_at', g.changed_at, 'source', g.source)), '{}')
+     FROM customer_consents g WHERE g.tenant_id = :tenant_id AND g.customer_id = i.id) AS consents
+FROM unnest(CAST(:ids AS uuid[])) AS i(id)
+""")
+
+
+def _decoded(value: Any) -> Any:
+    # The driver may hand json back decoded or as text, depending on its codecs.
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
 async def to_out(
     session: AsyncSession, tenant_id: uuid.UUID, customers: Sequence[Customer]
 ) -> list[CustomerOut]:
-    """API shapes for many customers in three extra queries (tags, cards, consents), not N."""
-    ids = [c.id for c in customers]
-    tag_map = await tags.tags_of(session, tenant_id, ids)
-    card_map: dict[uuid.UUID, list[CardOut]] = {}
-    consent_map: dict[uuid.UUID, dict[str, ConsentOut]] = {}
-    if ids:
-        for card in await session.scalars(
-            select(Card)
-            .where(Card.tenant_id == tenant_id, Card.customer_id.in_(ids))
-            .order_by(Card.created_at, Card.number)
-        ):
-            card_map.setdefault(card.customer_id, []).append(CardOut.model_validate(card))
-        for consent in await session.scalars(
-            select(Consent).where(Consent.tenant_id == tenant_id, Consent.customer_id.in_(ids))
-        ):
-            consent_map.setdefault(consent.customer_id, {})[consent.channel] = ConsentOut(
-                granted=consent.granted, changed_at=consent.changed_at, source=consent.source
-            )
-    return [
-        CustomerOut.model_validate(c).model_copy(
-            update={
-                "tags": tag_map.get(c.id, []),
-                "cards": card_map.get(c.id, []),
-                "consents": consent_map.get(c.id, {}),
-            }
+    """API shapes for many customers: one extra query for all their tags, cards and consents."""
+    children: dict[uuid.UUID, dict[str, Any]] = {}
+    if customers:
+        rows = await session.execute(
+            _CHILDREN_SQL, {"tenant_id": tenant_id, "ids": [c.id for c in customers]}
         )
-        for c in customers
+        for cid, tag_list, cards, consents in rows.all():
+            children[cid] = {
+                "tags": _decoded(tag_list),
+                "cards": [CardOut.model_validate(card) for card in _decoded(cards)],
+                "consents": {
+                    ch: ConsentOut.model_validate(v) for ch, v in _decoded(consents).items()
+                },
+            }
+    return [
+        CustomerOut.model_validate(c).model_copy(update=children.get(c.id, {})) for c in customers
     ]
