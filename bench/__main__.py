@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import api_reads
+from bench import api_reads, search, vouchers
 from bench.server import running_api
 from bench.setup import ensure_bench_tenant
 
@@ -58,12 +58,20 @@ async def main(customers: int, suites: list[str]) -> None:
             lines = await api_reads.run(base_url, api_key, tenant, wrk=shutil.which("wrk"))
             record("Foundation: single-record API", lines)
             print("\n".join(lines))
+        if "vouchers" in suites:
+            lines = await vouchers.run(base_url, api_key, tenant)
+            record("Vouchers, transactions and statistics", lines)
+            print("\n".join(lines))
+        if "search" in suites:
+            lines = await search.run(base_url, api_key, tenant)
+            record("Search: quick search, filters, bulk", lines)
+            print("\n".join(lines))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--suite", action="append", default=None, help="api (default: all)")
+    parser.add_argument("--suite", action="append", default=None, help="api, search (default: api)")
     args = parser.parse_args()
     started = time.perf_counter()
     from alembic import command

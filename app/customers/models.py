@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Computed,
     Date,
     ForeignKey,
     Index,
@@ -22,6 +23,15 @@ from app.core.db import Base
 from app.core.types import CreatedAt, TenantScoped, UUIDPk
 
 Money = Numeric(14, 2)
+# Quick search's haystack (migration 0005_search_speed keeps a copy): names, company, email and
+# city lower-cased without accents, then the phone's digits; a leading space starts each word.
+SEARCH_TEXT = (
+    "' ' || kt_unaccent(lower("
+    "coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
+    "coalesce(middle_name, '') || ' ' || coalesce(company_name, '') || ' ' || "
+    "coalesce(email, '') || ' ' || coalesce(city, ''))) || ' ' || "
+    "coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '')"
+)
 
 
 class Customer(TenantScoped, Base):
@@ -111,6 +121,9 @@ class Customer(TenantScoped, Base):
     rfm_frequency: Mapped[int | None] = mapped_column(SmallInteger)
     rfm_monetary: Mapped[int | None] = mapped_column(SmallInteger)
     rfm_segment: Mapped[str | None] = mapped_column(String(32))
+    search_text: Mapped[str | None] = mapped_column(
+        Text, Computed(SEARCH_TEXT, persisted=True), deferred=True, deferred_raiseload=True
+    )
 
 
 class CustomerTag(TenantScoped, Base):

@@ -11,6 +11,7 @@ from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import search, service
 from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
+from app.customers.search_schemas import CustomerPage
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -36,7 +37,7 @@ async def _one(
     return out
 
 
-@router.get("", response_model=Page[CustomerOut], responses=responses(search.InvalidFilter))
+@router.get("", response_model=CustomerPage, responses=responses(search.InvalidFilter))
 async def list_customers(
     session: SessionDep,
     ctx: CustomersRead,
@@ -46,7 +47,7 @@ async def list_customers(
         str | None, Query(max_length=10_000, examples=["status = active AND tags = VIP"])
     ] = None,
     q: Annotated[str | None, Query(max_length=500, examples=["kowalska"])] = None,
-) -> Page[CustomerOut]:
+) -> CustomerPage:
     """A page of customers matching `filter` (text form) and quick search `q`, sorted."""
     result = await search.search_customers(
         session,
@@ -57,7 +58,13 @@ async def list_customers(
         page_size=paging.page_size,
     )
     items = await service.to_out(session, ctx.tenant_id, result.rows)
-    return Page(items=items, total=result.total or 0, page=paging.page, page_size=paging.page_size)
+    return CustomerPage(
+        items=items,
+        total=result.total or 0,
+        total_is_estimate=result.total_is_estimate,
+        page=paging.page,
+        page_size=paging.page_size,
+    )
 
 
 @router.post(

@@ -18,25 +18,36 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, exists, false, func, literal, or_, select, true
+from sqlalchemy import Select, and_, false, func, literal, or_, select, true
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.elements import ClauseElement, ColumnElement
 
 from app.core.config import get_settings
 from app.core.context import Context
 from app.core.errors import AppError, ValidationFailed
 from app.customers.filters.ast import InvalidFilter as InvalidFilter
 from app.customers.filters.ast import Node, parse_tree
-from app.customers.filters.compile_sql import compile_filter, like_escape
+from app.customers.filters.compile_sql import compile_filter, like_escape, tag_names
 from app.customers.filters.parse_text import parse_text
 from app.customers.filters.registry import FieldDef, FilterEnv, fields_for, sortable_columns
 from app.customers.models import Card, Customer
 from app.customers.normalize import phone_digits, try_normalize_phone
+from app.tags.models import Tag
 
 MAX_SORT_KEYS = 4
 MAX_Q_LENGTH = 500
 MAX_Q_TERMS = 10
 DEFAULT_SORT = "-created_at"
+MIN_TRIGRAM = 3
+CARD_MATCH_LIMIT = 1_000
+# `total` is exact up to this many matches; beyond it, the planner's estimate (flagged).
+COUNT_CAP = 10_000
+COUNT_BUDGET_MS = 60
+# With a larger estimate (2 of the planner's 100 histogram samples), skip counting.
+ESTIMATE_ONLY_ABOVE = 2 * COUNT_CAP
 _PHONEISH = re.compile(r"^[\d\s()+\-./]+$")
 
 
@@ -75,15 +86,8 @@ def parse_filter(
 
 
 def search_text() -> ColumnElement[str]:
-    # Must match the expression of ix_customers_tenant_id_search (migration 0002_search).
-    return func.kt_customer_search_text(
-        Customer.first_name,
-        Customer.last_name,
-        Customer.middle_name,
-        Customer.company_name,
-        Customer.email,
-        Customer.city,
-    )
+    """The stored haystack (`customers.search_text`, one trigram GIN index)."""
+    return Customer.search_text  # type: ignore[return-value]
 
 
 def search_terms(q: str) -> list[str]:
@@ -100,66 +104,135 @@ def search_terms(q: str) -> list[str]:
     return terms
 
 
-def _term_condition(term: str, tenant_id: uuid.UUID) -> ColumnElement[bool]:
-    pattern = f"%{like_escape(term.lower())}%"
-    options: list[ColumnElement[bool]] = [
-        search_text().like(func.kt_unaccent(literal(pattern)), escape="\\"),
-        Customer.external_id == term,
-        exists(
-            select(Card.id).where(
-                Card.tenant_id == tenant_id,
-                Card.customer_id == Customer.id,
-                func.lower(Card.number).like(f"{like_escape(term.lower())}%", escape="\\"),
-            )
-        ),
-    ]
+@dataclass(frozen=True)
+class QuickSearch:
+    """Every term must match (`condition`); rows meeting `exact` are ranked first."""
+
+    condition: ColumnElement[bool]
+    exact: ColumnElement[bool] | None
+
+
+async def _card_customers(
+    session: AsyncSession, tenant_id: uuid.UUID, term: str
+) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
+    """Customers with a card number starting with `term` (capped), and those equal to it."""
+    prefix = len(term) >= MIN_TRIGRAM
+    condition = (
+        func.lower(Card.number).like(f"{like_escape(term.lower())}%", escape="\\")
+        if prefix
+        else Card.number == term
+    )
+    rows = (
+        await session.execute(
+            select(Card.customer_id, Card.number == term)
+            .where(Card.tenant_id == tenant_id, condition)
+            .limit(CARD_MATCH_LIMIT)
+        )
+    ).all()
+    return [r[0] for r in rows], [r[0] for r in rows if r[1]]
+
+
+def _term_condition(term: str, card_ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+    lowered = like_escape(term.lower())
+    # pg_trgm needs 3 characters for an infix; a shorter term matches the start of a word
+    # (every word in search_text follows a space), which the padded trigram ` ko` serves.
+    pattern = f"%{lowered}%" if len(term) >= MIN_TRIGRAM else f"% {lowered}%"
+    options: list[ColumnElement[bool]] = [Customer.external_id == term]
+    if card_ids:
+        options.append(Customer.id.in_(list(card_ids)))
     digits = phone_digits(term)
-    if len(digits) >= 3 and _PHONEISH.match(term):
-        # Phones are stored in E.164: a fragment in any spelling is a run of digits.
-        options.append(func.kt_digits(Customer.phone).like(f"%{digits}%"))
+    if len(digits) >= MIN_TRIGRAM and digits != term and _PHONEISH.match(term):
+        # A phone spelt with separators (`600 123`, `(600) 123`): phones are stored in E.164
+        # and their digits end search_text, so the index finds the run of digits and the
+        # phone itself confirms it (not an email's digits).
+        options.append(
+            and_(
+                search_text().like(f"%{digits}%"),
+                func.kt_digits(Customer.phone).like(f"%{digits}%"),
+            )
+        )
+    else:  # words, and bare digits (which search_text's phone digits also hold)
+        options.append(search_text().like(func.kt_unaccent(pattern), escape="\\"))
     return or_(*options)
 
 
-def quick_search(q: str, ctx: Context) -> tuple[ColumnElement[bool], ColumnElement[int]]:
-    """The condition (every term must match) and a rank: exact email/phone/card/id first."""
-    q = q.strip()
-    if len(q) > MAX_Q_LENGTH:
+def check_q(q: str) -> list[str]:
+    """The terms of a quick search, or a 422 when it is too long or has too many terms."""
+    if len(q.strip()) > MAX_Q_LENGTH:
         raise ValidationFailed.field(
             ["q"], "q_too_long", f"Search at most {MAX_Q_LENGTH} characters."
         )
-    terms = search_terms(q)
+    terms = search_terms(q.strip())
     if len(terms) > MAX_Q_TERMS:
         raise ValidationFailed.field(
             ["q"], "too_many_terms", f"Search at most {MAX_Q_TERMS} terms."
         )
+    return terms
+
+
+async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSearch:
+    """The condition (every term must match) and what ranks first: exact email/phone/card/id."""
+    q = q.strip()
+    terms = check_q(q)
     if not terms:
-        return true(), literal(1)
-    condition = and_(*(_term_condition(t, ctx.tenant_id) for t in terms))
+        return QuickSearch(true(), None)
+    conditions: list[ColumnElement[bool]] = []
+    exact_cards: list[uuid.UUID] = []
+    for term in terms:
+        card_ids, exact_ids = await _card_customers(session, ctx.tenant_id, term)
+        conditions.append(_term_condition(term, card_ids))
+        if term == q:
+            exact_cards = exact_ids
     exact: list[ColumnElement[bool]] = [
         Customer.email == q.lower(),
         Customer.external_id == q,
-        exists(
-            select(Card.id).where(
-                Card.tenant_id == ctx.tenant_id, Card.customer_id == Customer.id, Card.number == q
-            )
-        ),
     ]
+    if exact_cards:
+        exact.append(Customer.id.in_(exact_cards))
     phone = try_normalize_phone(q, ctx.tenant.country) if _PHONEISH.match(q) else None
     if phone:
         exact.append(Customer.phone == phone)
-    rank: ColumnElement[int] = case((or_(*exact), 0), else_=1)
-    return condition, rank
+    return QuickSearch(and_(*conditions), or_(*exact))
 
 
-async def selection_where(
+async def _plan_for_search(session: AsyncSession) -> None:
+    """Plan every query of this transaction for its own values, without JIT.
+
+    asyncpg prepares statements and PostgreSQL switches a prepared statement to a generic plan
+    after five runs; a generic plan cannot see the search pattern or the filter's values and
+    picks one plan for "kowalski" and "a" alike. JIT costs 100-300 ms on any plan whose
+    estimate is large, more than these queries take.
+    """
+    await session.execute(
+        select(
+            func.set_config("plan_cache_mode", "force_custom_plan", True),
+            func.set_config("jit", "off", True),
+        )
+    )
+
+
+async def _compile(session: AsyncSession, node: Node, env: FilterEnv) -> ColumnElement[bool]:
+    """The filter's condition, its tag names resolved to ids first (one small query)."""
+    names = tag_names(node)
+    tag_ids: dict[str, uuid.UUID] = {}
+    if names:
+        rows = await session.execute(
+            select(Tag.name_key, Tag.id).where(
+                Tag.tenant_id == env.tenant_id, Tag.name_key.in_(sorted(names))
+            )
+        )
+        tag_ids = {key: tag_id for key, tag_id in rows.all()}
+    return compile_filter(node, env, tag_ids)
+
+
+async def _selection(
     session: AsyncSession,
     ctx: Context,
     selection: Selection,
-    *,
-    fields: Mapping[str, FieldDef] | None = None,
-    loc: list[str | int] | None = None,
-) -> ColumnElement[bool]:
-    """The tenant-scoped condition for a selection (ids AND segment AND filter AND q)."""
+    fields: Mapping[str, FieldDef] | None,
+    loc: list[str | int] | None,
+) -> tuple[ColumnElement[bool], QuickSearch | None]:
+    await _plan_for_search(session)
     fields = fields if fields is not None else await fields_for(session, ctx.tenant_id)
     env = filter_env(ctx)
     parts: list[ColumnElement[bool]] = [Customer.tenant_id == ctx.tenant_id]
@@ -171,15 +244,32 @@ async def selection_where(
         segment = await segments.get_segment(session, ctx.tenant_id, selection.segment_id)
         node = parse_filter(segment.filter, fields, ["segment", "filter"])
         if node is not None:
-            parts.append(compile_filter(node, env))
+            parts.append(await _compile(session, node, env))
         if segment.q:
-            parts.append(quick_search(segment.q, ctx)[0])
+            parts.append((await quick_search(session, segment.q, ctx)).condition)
     node = parse_filter(selection.filter, fields, loc or ["filter"])
     if node is not None:
-        parts.append(compile_filter(node, env))
+        parts.append(await _compile(session, node, env))
+    quick = None
     if selection.q:
-        parts.append(quick_search(selection.q, ctx)[0])
-    return and_(*parts)
+        quick = await quick_search(session, selection.q, ctx)
+        parts.append(quick.condition)
+    return and_(*parts), quick
+
+
+async def selection_where(
+    session: AsyncSession,
+    ctx: Context,
+    selection: Selection,
+    *,
+    fields: Mapping[str, FieldDef] | None = None,
+    loc: list[str | int] | None = None,
+) -> ColumnElement[bool]:
+    """The tenant-scoped condition for a selection (ids AND segment AND filter AND q).
+
+    Also sets this transaction up to plan each query for its values (see `_plan_for_search`).
+    """
+    return (await _selection(session, ctx, selection, fields, loc))[0]
 
 
 def selected_ids(where: ColumnElement[bool]) -> Select[Any]:
@@ -309,6 +399,103 @@ class SearchResult:
     rows: list[Customer]
     total: int | None
     next_cursor: str | None
+    total_is_estimate: bool = False
+
+
+class _Explain(Executable, ClauseElement):
+    """`EXPLAIN (FORMAT JSON) <select>`: the planner's row estimate, without running it."""
+
+    inherit_cache = False
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+
+
+@compiles(_Explain, "postgresql")
+def _compile_explain(element: _Explain, compiler: Any, **kw: Any) -> str:
+    return "EXPLAIN (FORMAT JSON) " + str(compiler.process(element.statement, **kw))
+
+
+async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> int:
+    """The planner's estimate of the matches: one planning, no rows read."""
+    plan = await session.scalar(_Explain(select(Customer.id).where(where)))
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"]) if plan else 0
+
+
+async def capped_count(
+    session: AsyncSession, where: ColumnElement[bool], budget_ms: int = COUNT_BUDGET_MS
+) -> int | None:
+    """Matches counted up to COUNT_CAP + 1 rows; None when that takes longer than the budget.
+
+    Runs in a savepoint under its own statement timeout, restored afterwards.
+    """
+    capped = select(literal(1)).select_from(Customer).where(where).limit(COUNT_CAP + 1)
+    try:
+        async with session.begin_nested():
+            previous = (
+                await session.execute(
+                    select(
+                        func.current_setting("statement_timeout"),
+                        func.set_config("statement_timeout", str(budget_ms), True),
+                    )
+                )
+            ).scalar_one()
+            n = await session.scalar(select(func.count()).select_from(capped.subquery()))
+            await session.execute(select(func.set_config("statement_timeout", previous, True)))
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "57014":  # query_canceled
+            raise
+        return None
+    return n or 0
+
+
+async def page_total(
+    session: AsyncSession, where: ColumnElement[bool], seen: int, more: bool
+) -> tuple[int, bool]:
+    """(total, is_estimate) for a page that showed rows up to `seen` and maybe `more`.
+
+    Exact when the page reaches the end (no query) or when counting up to COUNT_CAP fits
+    its time budget; otherwise the planner's estimate, never below what is known to exist.
+    Counting a million matches exactly would read a million rows on every page.
+    """
+    if not more:
+        return seen, False
+    estimate = await estimate_count(session, where)
+    at_least = seen + 1
+    if estimate <= ESTIMATE_ONLY_ABOVE:
+        n = await capped_count(session, where)
+        if n is not None and n <= COUNT_CAP:
+            return n, False
+        if n is not None:
+            at_least = max(at_least, n)
+    return max(estimate, at_least), True
+
+
+def _rows_query(
+    where: ColumnElement[bool],
+    keys: Sequence[SortKey],
+    after: Sequence[Any] | None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Select[Any]:
+    """A page of customers with their sort-key values (labelled k0, k1, ...).
+
+    The page's ids are found first over narrow rows (id and keys), then their full rows
+    are read: sorting or skipping thousands of wide rows for page 200 spills to disk.
+    """
+    inner = select(Customer.id.label("cid"), *(k.expr.label(f"k{i}") for i, k in enumerate(keys)))
+    inner = inner.where(where)
+    if after is not None:
+        inner = inner.where(_after(keys, after))
+    inner = inner.order_by(*(k.expr.desc() if k.desc else k.expr.asc() for k in keys))
+    page = inner.offset(offset).limit(limit).subquery("page")
+    cols = [page.c[f"k{i}"] for i in range(len(keys))]
+    return (
+        select(Customer, *cols)
+        .join(page, Customer.id == page.c.cid)
+        .order_by(*(c.desc() if k.desc else c.asc() for c, k in zip(cols, keys, strict=True)))
+    )
 
 
 async def search_customers(
@@ -322,12 +509,22 @@ async def search_customers(
     cursor: str | None = None,
     with_total: bool = True,
 ) -> SearchResult:
-    """A page of matching customers (page number or cursor), with `total` in page mode."""
+    """A page of matching customers (page number or cursor), with `total` in page mode.
+
+    Quick search without a sort ranks exact email/phone/card/external-id matches first: they
+    are found by their unique indexes and listed first; the rest follows in the default
+    order, which an index serves, so no query sorts the whole match set.
+    """
     fields = await fields_for(session, ctx.tenant_id)
     env = filter_env(ctx)
-    where = await selection_where(session, ctx, selection, fields=fields)
-    rank = quick_search(selection.q, ctx)[1] if selection.q and not sort else None
-    keys = sort_keys(sort, sortable_columns(fields, env), rank)
+    where, quick = await _selection(session, ctx, selection, fields, None)
+    keys = sort_keys(sort, sortable_columns(fields, env), None)
+    ranked = quick is not None and quick.exact is not None and not sort
+    exact: list[uuid.UUID] = []
+    if ranked and quick is not None and quick.exact is not None:
+        exact = list(
+            await session.scalars(select(Customer.id).where(where, quick.exact).limit(100))
+        )
     fingerprint = _fingerprint(
         [
             selection.filter,
@@ -337,23 +534,46 @@ async def search_customers(
         ],
         sort,
     )
-    query = select(Customer, *(k.expr.label(f"k{i}") for i, k in enumerate(keys))).where(where)
-    order = [k.expr.desc() if k.desc else k.expr.asc() for k in keys]
+    first = where & Customer.id.in_(exact) if exact else None
+    rest = where & Customer.id.not_in(exact) if exact else where
+    limit = page_size + 1
+    found: list[tuple[int, Any]] = []  # (rank, row)
     if cursor:
-        query = query.where(_after(keys, decode_cursor(cursor, fingerprint, len(keys))))
+        values = decode_cursor(cursor, fingerprint, len(keys) + ranked)
+        after: Sequence[Any] | None
+        rank, after = (values[0], values[1:]) if ranked else (1, values)
+        if rank == 0:  # still among the exact matches; the rest follows from its start
+            if first is not None:
+                query = _rows_query(first, keys, after, limit=limit)
+                found += [(0, r) for r in (await session.execute(query)).all()]
+            after = None
+        if len(found) < limit:
+            query = _rows_query(rest, keys, after, limit=limit - len(found))
+            found += [(1, r) for r in (await session.execute(query)).all()]
     else:
-        query = query.offset((page - 1) * page_size)
-    result = (await session.execute(query.order_by(*order).limit(page_size + 1))).all()
-    more = len(result) > page_size
-    result = result[:page_size]
+        offset = (page - 1) * page_size
+        if first is not None:
+            top = (await session.execute(_rows_query(first, keys, None))).all()
+            found += [(0, r) for r in top[offset : offset + limit]]
+            offset = max(0, offset - len(top))
+        if len(found) < limit:
+            query = _rows_query(rest, keys, None, offset, limit - len(found))
+            found += [(1, r) for r in (await session.execute(query)).all()]
+    more = len(found) > page_size
+    found = found[:page_size]
+    seen = (page - 1) * page_size + len(found)
     next_cursor = None
-    if more and result:
-        last = result[-1]
-        next_cursor = encode_cursor([last[i + 1] for i in range(len(keys))], fingerprint)
-    total = None
+    if more and found:
+        rank, last = found[-1]
+        values = [last[i + 1] for i in range(len(keys))]
+        next_cursor = encode_cursor([rank, *values] if ranked else values, fingerprint)
+    total, estimate = None, False
     if with_total and not cursor:
-        total = await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
-    return SearchResult([r[0] for r in result], total, next_cursor)
+        if found or page == 1:
+            total, estimate = await page_total(session, where, seen, more)
+        else:  # past the end: count what there is
+            total, estimate = await page_total(session, where, 0, True)
+    return SearchResult([r[0] for _, r in found], total, next_cursor, estimate)
 
 
 async def count(session: AsyncSession, ctx: Context, selection: Selection) -> int:

@@ -66,6 +66,7 @@ async def search_customers(
     page = SearchPage(
         items=await service.to_out(session, ctx.tenant_id, result.rows),
         total=result.total,
+        total_is_estimate=result.total_is_estimate,
         page=None if body.cursor else body.page,
         page_size=body.page_size,
         next_cursor=result.next_cursor,

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.pagination import MAX_PAGE_SIZE
+from app.core.pagination import MAX_PAGE_SIZE, Page
 from app.customers.schemas import CustomerOut
 
 FILTER_EXAMPLE: dict[str, Any] = {
@@ -54,12 +54,30 @@ class SearchRequest(BaseModel):
     )
 
 
+TOTAL_IS_ESTIMATE = Field(
+    default=False,
+    description=(
+        "false: `total` is exact. true: more than 10,000 customers match (or counting them "
+        "took too long), and `total` is the database's estimate, never below the rows known "
+        "to exist; show it as approximate (`~52,000`). Counting a million matches exactly on "
+        "every page would read a million rows."
+    ),
+)
+
+
 class SearchPage(BaseModel):
     items: list[CustomerOut]
     total: int | None = Field(description="Matching customers; null when paging by cursor")
+    total_is_estimate: bool = TOTAL_IS_ESTIMATE
     page: int | None
     page_size: int
     next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page")
+
+
+class CustomerPage(Page[CustomerOut]):
+    """A page of `GET /customers`; `total` may be an estimate (see `total_is_estimate`)."""
+
+    total_is_estimate: bool = TOTAL_IS_ESTIMATE
 
 
 class SelectionIn(BaseModel):

@@ -96,6 +96,7 @@ async def segment_customers(
     return SearchPage(
         items=await customers.to_out(session, ctx.tenant_id, result.rows),
         total=result.total,
+        total_is_estimate=result.total_is_estimate,
         page=None if cursor else paging.page,
         page_size=paging.page_size,
         next_cursor=result.next_cursor,

@@ -50,7 +50,7 @@ async def _canonical(session: AsyncSession, ctx: Context, values: dict[str, Any]
         search.parse_filter(raw, fields, ["body", "filter"])
     values["filter"] = raw or None
     if values.get("q"):
-        search.quick_search(values["q"], ctx)
+        search.check_q(values["q"])
     if values.get("sort"):
         search.sort_keys(
             values["sort"], search.sortable_columns(fields, search.filter_env(ctx)), None

@@ -50,17 +50,26 @@ CASE WHEN s.r = 5 AND s.f >= 4 THEN 'champions'
      ELSE 'hibernating' END
 """
 
+
+def scored_sql(source: str) -> str:
+    """`SELECT id, r, f, m, segment` over `source`: a relation (or parenthesised query) with
+    id, last_purchase_at, transactions_count and total_spent, already limited to one tenant."""
+    return f"""
+    SELECT s.id, s.r, s.f, s.m, {_SEGMENT_SQL} AS segment FROM (
+      SELECT id,
+             (1 + floor(5.0 * (rank() OVER (ORDER BY last_purchase_at) - 1) / count(*) OVER ()))::smallint AS r,
+             (1 + floor(5.0 * (rank() OVER (ORDER BY transactions_count) - 1) / count(*) OVER ()))::smallint AS f,
+             (1 + floor(5.0 * (rank() OVER (ORDER BY total_spent) - 1) / count(*) OVER ()))::smallint AS m
+      FROM {source} src
+      WHERE transactions_count > 0 AND last_purchase_at IS NOT NULL
+    ) s"""
+
+
 _SCORE = text(f"""
-WITH scored AS (
-  SELECT id,
-         (1 + floor(5.0 * (rank() OVER (ORDER BY last_purchase_at) - 1) / count(*) OVER ()))::smallint AS r,
-         (1 + floor(5.0 * (rank() OVER (ORDER BY transactions_count) - 1) / count(*) OVER ()))::smallint AS f,
-         (1 + floor(5.0 * (rank() OVER (ORDER BY total_spent) - 1) / count(*) OVER ()))::smallint AS m
-  FROM customers
-  WHERE tenant_id = :tenant_id AND transactions_count > 0 AND last_purchase_at IS NOT NULL
+WITH scored AS ({scored_sql("(SELECT id, last_purchase_at, transactions_count, total_spent FROM customers WHERE tenant_id = :tenant_id)")}
 ), changed AS (
   UPDATE customers c
-  SET rfm_recency = s.r, rfm_frequency = s.f, rfm_monetary = s.m, rfm_segment = {_SEGMENT_SQL}
+  SET rfm_recency = s.r, rfm_frequency = s.f, rfm_monetary = s.m, rfm_segment = s.segment
   FROM scored s
   WHERE c.tenant_id = :tenant_id AND c.id = s.id
     AND (c.rfm_recency, c.rfm_frequency, c.rfm_monetary) IS DISTINCT FROM (s.r, s.f, s.m)

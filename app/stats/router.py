@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from typing import Annotated
 
@@ -8,6 +9,8 @@ from app.auth.deps import AdminOnly, CustomersRead
 from app.core import jobs
 from app.core.deps import SessionDep
 from app.core.errors import responses
+from app.customers.filters.ast import InvalidFilter
+from app.segments.service import SegmentNotFound
 from app.stats import service
 from app.stats.schemas import ConsentStats, Granularity, Overview, Preset
 from app.transactions.service import UnknownLocation
@@ -26,7 +29,11 @@ class JobQueued(BaseModel):
     job: str
 
 
-@router.get("/overview", response_model=Overview, responses=responses(UnknownLocation))
+@router.get(
+    "/overview",
+    response_model=Overview,
+    responses=responses(UnknownLocation, InvalidFilter, SegmentNotFound),
+)
 async def stats_overview(
     session: SessionDep,
     ctx: CustomersRead,
@@ -35,6 +42,17 @@ async def stats_overview(
     start: FromQuery = None,
     end: ToQuery = None,
     location: Annotated[str | None, Query(max_length=64, description="A location code")] = None,
+    customer_filter: Annotated[
+        str | None,
+        Query(
+            alias="filter",
+            max_length=4000,
+            description="Only customers matching this filter (text form), e.g. `city = Kraków`",
+        ),
+    ] = None,
+    segment_id: Annotated[
+        uuid.UUID | None, Query(description="Only customers of this segment")
+    ] = None,
 ) -> Overview:
     """New customers, revenue, transactions and vouchers over time, with the previous period."""
     return await service.overview(
@@ -45,6 +63,8 @@ async def stats_overview(
         start=start,
         end=end,
         location=location,
+        customer_filter=customer_filter,
+        segment_id=segment_id,
     )
 
 

@@ -21,7 +21,12 @@ class Voucher(TenantScoped, Base):
     __table_args__ = (
         Index("uq_vouchers_tenant_id_code", "tenant_id", "code", unique=True),
         Index("ix_vouchers_tenant_id_customer_id", "tenant_id", "customer_id"),
-        Index("ix_vouchers_tenant_id_created_at", "tenant_id", "created_at"),
+        Index(
+            "ix_vouchers_tenant_id_created_at",
+            "tenant_id",
+            "created_at",
+            postgresql_include=["customer_id"],
+        ),
     )
 
     id: Mapped[UUIDPk]
@@ -46,7 +51,12 @@ class VoucherRedemption(TenantScoped, Base):
     __table_args__ = (
         Index("ix_voucher_redemptions_tenant_id_voucher_id", "tenant_id", "voucher_id"),
         Index("ix_voucher_redemptions_tenant_id_customer_id", "tenant_id", "customer_id"),
-        Index("ix_voucher_redemptions_tenant_id_redeemed_at", "tenant_id", "redeemed_at"),
+        Index(
+            "ix_voucher_redemptions_tenant_id_redeemed_at",
+            "tenant_id",
+            "redeemed_at",
+            postgresql_include=["amount", "location_id", "customer_id"],
+        ),
     )
 
     id: Mapped[UUIDPk]

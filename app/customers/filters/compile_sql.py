@@ -6,6 +6,9 @@ which include empty fields; `not` is compiled as `IS NOT TRUE`, so SQL's three-v
 collapses to the two values the reference evaluator uses.
 """
 
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, exists, extract, false, func, or_, select, true
@@ -21,17 +24,40 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def compile_filter(node: Node, env: FilterEnv) -> ColumnElement[bool]:
-    if isinstance(node, And):
-        return and_(*(compile_filter(c, env) for c in node.children))
-    if isinstance(node, Or):
-        return or_(*(compile_filter(c, env) for c in node.children))
+# Tag name keys (lower-case) to ids, looked up before compiling (see `tag_names`).
+TagIds = Mapping[str, uuid.UUID]
+
+
+def tag_names(node: Node) -> set[str]:
+    """The tag name keys a tree mentions, to look their ids up once before compiling."""
+    if isinstance(node, And | Or):
+        return set().union(*(tag_names(c) for c in node.children))
     if isinstance(node, Not):
-        return compile_filter(node.child, env).is_not(true())
+        return tag_names(node.child)
+    if node.field.type == "tags" and node.value:
+        return {n.lower() for n in node.value}
+    return set()
+
+
+def compile_filter(
+    node: Node, env: FilterEnv, tag_ids: TagIds | None = None
+) -> ColumnElement[bool]:
+    """The condition for a tree. With `tag_ids` (every name of `tag_names(node)` that
+    exists), tag conditions compare constant ids, which the planner can estimate."""
+    if isinstance(node, And):
+        return and_(*(compile_filter(c, env, tag_ids) for c in node.children))
+    if isinstance(node, Or):
+        return or_(*(compile_filter(c, env, tag_ids) for c in node.children))
+    if isinstance(node, Not):
+        return compile_filter(node.child, env, tag_ids).is_not(true())
+    if node.field.type == "tags":
+        return _tags(node.op, node.value, env, tag_ids)
     return _condition(node, env)
 
 
-def _tags(op: str, names: tuple[str, ...] | None, env: FilterEnv) -> ColumnElement[bool]:
+def _tags(
+    op: str, names: tuple[str, ...] | None, env: FilterEnv, tag_ids: TagIds | None
+) -> ColumnElement[bool]:
     linked = select(CustomerTag.tag_id).where(
         CustomerTag.tenant_id == env.tenant_id, CustomerTag.customer_id == Customer.id
     )
@@ -39,9 +65,15 @@ def _tags(op: str, names: tuple[str, ...] | None, env: FilterEnv) -> ColumnEleme
         found = exists(linked)
         return found if op == "is_not_empty" else ~found
     keys = sorted({n.lower() for n in names or ()})
-    matching = linked.join(
-        Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id)
-    ).where(Tag.name_key.in_(keys))
+    if tag_ids is not None:
+        ids = [tag_ids[k] for k in keys if k in tag_ids]
+        if op == "has_all" and len(ids) < len(keys):
+            return false()  # a tag that does not exist is on nobody
+        matching = linked.where(CustomerTag.tag_id.in_(ids))
+    else:
+        matching = linked.join(
+            Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id)
+        ).where(Tag.name_key.in_(keys))
     if op == "has_any":
         return exists(matching)
     if op == "has_none":
@@ -52,7 +84,7 @@ def _tags(op: str, names: tuple[str, ...] | None, env: FilterEnv) -> ColumnEleme
 def _condition(cond: Cond, env: FilterEnv) -> ColumnElement[bool]:
     kind, op, value = cond.field.type, cond.op, cond.value
     if kind == "tags":
-        return _tags(op, value, env)
+        return _tags(op, value, env, None)
     assert cond.field.sql is not None
     col: Any = cond.field.sql(env)
     if op == "is_empty":
@@ -81,7 +113,23 @@ def _condition(cond: Cond, env: FilterEnv) -> ColumnElement[bool]:
     return _scalar(col, op, value)
 
 
+def _as_column_type(col: Any, value: Any) -> Any:
+    """A whole number compared with an integer column stays an integer: `visits >= 2.0`
+    would cast the column to numeric, hiding it from its statistics and indexes."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        try:
+            python_type = col.type.python_type
+        except (AttributeError, NotImplementedError):
+            return value
+        if python_type is int:
+            return int(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_as_column_type(col, v) for v in value)
+    return value
+
+
 def _scalar(col: Any, op: str, value: Any) -> ColumnElement[bool]:
+    value = _as_column_type(col, value)
     if op == "eq":
         return col == value  # type: ignore[no-any-return]
     if op == "ne":

@@ -1796,6 +1796,35 @@ export interface components {
             rfm_segment: string | null;
         };
         /**
+         * CustomerPage
+         * @description A page of `GET /customers`; `total` may be an estimate (see `total_is_estimate`).
+         */
+        CustomerPage: {
+            /** Items */
+            items: components["schemas"]["CustomerOut"][];
+            /**
+             * Total
+             * @example 1234
+             */
+            total: number;
+            /**
+             * Page
+             * @example 1
+             */
+            page: number;
+            /**
+             * Page Size
+             * @example 50
+             */
+            page_size: number;
+            /**
+             * Total Is Estimate
+             * @description false: `total` is exact. true: more than 10,000 customers match (or counting them took too long), and `total` is the database's estimate, never below the rows known to exist; show it as approximate (`~52,000`). Counting a million matches exactly on every page would read a million rows.
+             * @default false
+             */
+            total_is_estimate: boolean;
+        };
+        /**
          * CustomerPatch
          * @description Only the fields present are changed; `null` clears a field.
          */
@@ -2471,26 +2500,6 @@ export interface components {
                 [key: string]: number | null;
             };
         };
-        /** Page[CustomerOut] */
-        Page_CustomerOut_: {
-            /** Items */
-            items: components["schemas"]["CustomerOut"][];
-            /**
-             * Total
-             * @example 1234
-             */
-            total: number;
-            /**
-             * Page
-             * @example 1
-             */
-            page: number;
-            /**
-             * Page Size
-             * @example 50
-             */
-            page_size: number;
-        };
         /** Page[ExportLogOut] */
         Page_ExportLogOut_: {
             /** Items */
@@ -2747,6 +2756,12 @@ export interface components {
              * @description Matching customers; null when paging by cursor
              */
             total: number | null;
+            /**
+             * Total Is Estimate
+             * @description false: `total` is exact. true: more than 10,000 customers match (or counting them took too long), and `total` is the database's estimate, never below the rows known to exist; show it as approximate (`~52,000`). Counting a million matches exactly on every page would read a million rows.
+             * @default false
+             */
+            total_is_estimate: boolean;
             /** Page */
             page: number | null;
             /** Page Size */
@@ -4643,6 +4658,10 @@ export interface operations {
                 to?: string | null;
                 /** @description A location code */
                 location?: string | null;
+                /** @description Only customers matching this filter (text form), e.g. `city = Kraków` */
+                filter?: string | null;
+                /** @description Only customers of this segment */
+                segment_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -4669,7 +4688,17 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: unknown_location, validation_failed */
+            /** @description Problem codes: segment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_filter, unknown_location, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5100,7 +5129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CustomerOut_"];
+                    "application/json": components["schemas"]["CustomerPage"];
                 };
             };
             /** @description Problem codes: unauthenticated */
