@@ -6,7 +6,8 @@ import { appRoute } from './routes/app';
 import { customerDetailRoute, customerEditRoute, customerNewRoute, customersRoute } from './routes/customers';
 import { indexRoute } from './routes/index';
 import { loginRoute } from './routes/login';
-import { dashboardRoute, importsRoute, settingsRoute } from './routes/placeholders';
+import { importsRoute } from './routes/imports';
+import { dashboardRoute, settingsRoute } from './routes/pages';
 import { rootRoute } from './routes/root';
 
 const routeTree = rootRoute.addChildren([

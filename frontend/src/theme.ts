@@ -1,11 +1,29 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
-  primaryShade: { light: 7, dark: 5 },
+  primaryShade: { light: 8, dark: 5 },
   defaultRadius: 'md',
   focusRing: 'auto',
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+});
+
+/**
+ * Mantine's defaults for dimmed text (gray 6) and light-variant labels (blue 6 on a blue tint) fall
+ * below WCAG AA contrast on white; three shades darker passes; the primary shade 8 carries white text (axe `color-contrast`).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      ['blue', 'teal', 'green', 'red', 'orange', 'grape', 'gray', 'indigo', 'yellow', 'cyan', 'pink', 'violet'].map((c) => [
+        `--mantine-color-${c}-light-color`,
+        `var(--mantine-color-${c}-9)`,
+      ]),
+    ),
+  },
+  dark: {},
 });

@@ -1,12 +1,16 @@
 import { Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconEdit, IconHistory, IconId, IconShieldCheck, IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconHistory, IconId, IconReceipt, IconShieldCheck, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
 import { TagChips } from '@/components/TagChips';
+import { useMe } from '@/features/auth/queries';
 import { useTagColours } from '@/features/tags/queries';
+import { CustomerTransactions } from '@/features/vouchers/CustomerTransactions';
+import { CustomerVouchers } from '@/features/vouchers/CustomerVouchers';
+import { useCustomerSummary } from '@/features/vouchers/queries';
 import { useFormatters } from '@/lib/useFormatters';
 import { CustomerConsents } from './detail/CustomerConsents';
 import { CustomerHistory } from './detail/CustomerHistory';
@@ -23,6 +27,8 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const navigate = useNavigate();
   const colours = useTagColours();
   const query = useCustomer(customerId);
+  const summary = useCustomerSummary(customerId);
+  const { tenant } = useMe();
   const [deleting, setDeleting] = useState(false);
 
   if (query.isError) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
@@ -74,11 +80,17 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           </Button>
         </Group>
       </Group>
-      <CustomerStats customer={c} />
+      <CustomerStats customer={summary.data?.customer ?? c} activeVouchers={summary.data?.active_vouchers.length} />
       <Tabs defaultValue="profile" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="profile" leftSection={<IconId size={16} />}>
             {t('customer.tabs.profile')}
+          </Tabs.Tab>
+          <Tabs.Tab value="vouchers" leftSection={<IconTicket size={16} />}>
+            {t('customer.tabs.vouchers')}
+          </Tabs.Tab>
+          <Tabs.Tab value="transactions" leftSection={<IconReceipt size={16} />}>
+            {t('customer.tabs.transactions')}
           </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             {t('customer.tabs.history')}
@@ -89,6 +101,12 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         </Tabs.List>
         <Tabs.Panel value="profile" pt="md">
           <CustomerProfile customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="vouchers" pt="md">
+          <CustomerVouchers customerId={customerId} currency={tenant.currency} />
+        </Tabs.Panel>
+        <Tabs.Panel value="transactions" pt="md">
+          <CustomerTransactions customerId={customerId} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <CustomerHistory customerId={customerId} />

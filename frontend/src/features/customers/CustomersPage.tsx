@@ -13,6 +13,7 @@ import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
 import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
 import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
+import { ExportMenu } from '@/features/exports/ExportMenu';
 import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
 import { SegmentList } from '@/features/segments/SegmentList';
 import { useFormatters } from '@/lib/useFormatters';
@@ -123,7 +124,12 @@ export function CustomersPage({ search, onSearchChange }: Props) {
               </Indicator>
             </>
           }
-          right={<DataTableViewOptions table={table} onReset={resetColumns} />}
+          right={
+            <>
+              <ExportMenu ids={selectedIds} allMatching={allMatching} view={search} sort={search.sort} columns={visibleColumns} />
+              <DataTableViewOptions table={table} onReset={resetColumns} />
+            </>
+          }
         />
         <FilterChips
           filter={search.filter}

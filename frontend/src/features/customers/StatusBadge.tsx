@@ -7,7 +7,8 @@ const COLOURS: Record<CustomerStatus, string> = { active: 'teal', blocked: 'red'
 export function StatusBadge({ status }: { status: CustomerStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOURS[status]} variant="light" radius="sm" size="sm" style={{ minWidth: 'max-content' }}>
+    // Outline with the darkest shade: readable (AA) on a striped or selected row as well as on white.
+    <Badge color={COLOURS[status]} c={`${COLOURS[status]}.9`} variant="outline" radius="sm" size="sm" style={{ minWidth: 'max-content' }}>
       {t(`customer.statuses.${status}`)}
     </Badge>
   );

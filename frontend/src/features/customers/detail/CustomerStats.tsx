@@ -21,7 +21,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-export function CustomerStats({ customer: c }: { customer: Customer }) {
+export function CustomerStats({ customer: c, activeVouchers }: { customer: Customer; activeVouchers?: number }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const f = (key: string) => t(`customer.fields.${key}` as 'customer.fields.email');
@@ -38,9 +38,9 @@ export function CustomerStats({ customer: c }: { customer: Customer }) {
       <Stat
         label={f('vouchers_assigned')}
         value={fmt.number(c.vouchers_assigned)}
-        hint={`${f('vouchers_active')}: ${fmt.number(c.vouchers_active)} · ${f('vouchers_redeemed')}: ${fmt.number(c.vouchers_redeemed)}`}
+        hint={`${f('vouchers_active')}: ${fmt.number(activeVouchers ?? c.vouchers_active)} · ${f('vouchers_redeemed')}: ${fmt.number(c.vouchers_redeemed)}`}
       />
-      <Stat label={f('voucher_redeemed_amount')} value={fmt.money(c.voucher_redeemed_amount)} />
+      <Stat label={f('voucher_redeemed_amount')} value={fmt.money(c.voucher_redeemed_amount)} hint={c.rfm_segment ? `${f('rfm_segment')}: ${c.rfm_segment}` : undefined} />
     </SimpleGrid>
   );
 }

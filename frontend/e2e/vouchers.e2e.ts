@@ -1,0 +1,60 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, login, newContext, screenshot, unique } from './support/browser';
+
+describe('customer 360: vouchers', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let customerId = '';
+  const code = unique('E2E-').toUpperCase();
+
+  beforeAll(async () => {
+    browser = await launch();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await login(page);
+    const csrf = (await context.cookies()).find((c) => c.name === 'kt_csrf')?.value ?? '';
+    const last = unique('Bonowa');
+    const res = await page.request.post('/api/v1/customers', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { first_name: 'Wanda', last_name: last, email: `${last.toLowerCase()}@example.pl` },
+    });
+    expect(res.status()).toBe(201);
+    customerId = ((await res.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('assigns a voucher and redeems part of it', async () => {
+    await page.goto(`/customers/${customerId}`);
+    await page.getByTestId('customer-stats').waitFor();
+    await page.getByRole('tab', { name: 'Vouchers' }).click();
+    await page.getByTestId('assign-voucher').click();
+    await page.getByTestId('voucher-value').fill('100');
+    await page.getByLabel('Code').fill(code);
+    await page.getByTestId('voucher-create').click();
+    const card = page.getByTestId('voucher-card').filter({ hasText: code });
+    await card.waitFor();
+    expect(await card.getByTestId('voucher-status').textContent()).toBe('Active');
+
+    await card.getByTestId('redeem-voucher').click();
+    await page.getByTestId('redeem-amount').fill('30');
+    await page.getByTestId('redeem-run').click();
+    await card.getByTestId('voucher-redemptions').waitFor();
+    await page.waitForFunction(
+      (c) => {
+        const el = [...document.querySelectorAll('[data-testid="voucher-card"]')].find((n) => n.textContent.includes(c));
+        return el?.querySelector('[data-testid="voucher-balance"]')?.textContent.includes('70');
+      },
+      code,
+    );
+    // The header's aggregate cards come from /customers/{id}/summary and follow the redemption.
+    await page.waitForFunction(() => document.querySelector('[data-testid="customer-stats"]')?.textContent.includes('30'));
+    await page.getByTestId('voucher-create').waitFor({ state: 'detached' });
+    await screenshot(page, 'customer-vouchers');
+    await page.getByRole('tab', { name: 'Transactions' }).click();
+    await page.getByTestId('empty-state').or(page.getByTestId('customer-transactions')).waitFor();
+  });
+});

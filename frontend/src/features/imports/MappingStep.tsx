@@ -1,0 +1,136 @@
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, fieldPath, problemMessage } from '@/api/problem';
+import { useCustomFields } from '@/features/custom-fields/queries';
+import { notifyError } from '@/lib/notify';
+import { useImportAction, useSetMapping, type Import, type ImportMapping } from './queries';
+import { DEDUPE_KEYS, duplicateTargets, IGNORE, ON_DUPLICATE, targetOptions } from './targets';
+
+const DEFAULT_MAPPING: ImportMapping = {
+  columns: {},
+  dedupe_key: 'email',
+  on_duplicate: 'skip',
+  tag_separator: '|',
+  default_country: 'PL',
+  date_format: 'auto',
+};
+
+/** File columns with their sample values on the left, the field each fills on the right. */
+export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const customFields = useCustomFields();
+  const setMapping = useSetMapping();
+  const action = useImportAction();
+  const initial: ImportMapping = imp.mapping ?? DEFAULT_MAPPING;
+  const [columns, setColumns] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries(imp.columns.map((c) => [c.name, initial.columns[c.name] ?? null])),
+  );
+  const [dedupeKey, setDedupeKey] = useState<ImportMapping['dedupe_key']>(initial.dedupe_key);
+  const [onDuplicate, setOnDuplicate] = useState<ImportMapping['on_duplicate']>(initial.on_duplicate);
+  const options = targetOptions(t, customFields.data ?? []);
+  const dupes = duplicateTargets(columns);
+  const error = setMapping.error;
+
+  const submit = () => {
+    const mapping: ImportMapping = { ...initial, columns, dedupe_key: dedupeKey, on_duplicate: onDuplicate };
+    setMapping.mutate(
+      { id: imp.id, mapping },
+      {
+        onSuccess: () => action.mutate({ id: imp.id, action: 'preview' }, { onError: (e) => notifyError(e) }),
+        onError: (e) => notifyError(e),
+      },
+    );
+  };
+
+  return (
+    <Stack gap="md" data-testid="import-mapping">
+      <Group gap="xs">
+        <Badge variant="light" data-testid="detected-encoding">
+          {t('imports.encoding')}: {imp.encoding ?? '—'}
+        </Badge>
+        <Badge variant="light" data-testid="detected-delimiter">
+          {t('imports.delimiter')}: {imp.delimiter === '\t' ? 'TAB' : (imp.delimiter ?? '—')}
+        </Badge>
+        <Badge variant="outline" color="gray">
+          {imp.file_type.toUpperCase()}
+        </Badge>
+      </Group>
+      <Paper withBorder radius="md">
+        <Table verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('imports.fileColumn')}</Table.Th>
+              <Table.Th>{t('imports.samples')}</Table.Th>
+              <Table.Th w={40} />
+              <Table.Th w={280}>{t('imports.target')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {imp.columns.map((col) => {
+              const target = columns[col.name] ?? null;
+              return (
+                <Table.Tr key={col.name}>
+                  <Table.Td fw={600}>{col.name}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {col.samples.filter(Boolean).slice(0, 3).join(' · ') || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <IconArrowRight size={16} color="gray" />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={t('imports.targetFor', { column: col.name })}
+                      data-testid={`target-${col.name}`}
+                      data={options}
+                      searchable
+                      value={target ?? IGNORE}
+                      error={target && dupes.has(target) ? t('imports.duplicateTarget') : undefined}
+                      onChange={(v) => setColumns((prev) => ({ ...prev, [col.name]: !v || v === IGNORE ? null : v }))}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Group grow align="flex-start">
+        <Select
+          label={t('imports.dedupeKey')}
+          data={DEDUPE_KEYS.map((k) => ({ value: k, label: k === 'card' ? t('imports.targets.card') : t(`customer.fields.${k}`) }))}
+          value={dedupeKey}
+          onChange={(v) => v && setDedupeKey(v as ImportMapping['dedupe_key'])}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('imports.onDuplicate')}
+          data={ON_DUPLICATE.map((k) => ({ value: k, label: t(`imports.duplicates.${k}`) }))}
+          value={onDuplicate}
+          onChange={(v) => v && setOnDuplicate(v as ImportMapping['on_duplicate'])}
+          allowDeselect={false}
+        />
+      </Group>
+      {error instanceof ApiError && (
+        <Alert color="red" title={problemMessage(error)}>
+          {error.fieldErrors.map((fe) => (
+            <div key={fieldPath(fe.loc)}>
+              {fieldPath(fe.loc)}: {fe.message}
+            </div>
+          ))}
+        </Alert>
+      )}
+      <Group justify="space-between">
+        <Button variant="default" onClick={onCancel}>
+          {t('imports.cancelImport')}
+        </Button>
+        <Button onClick={submit} disabled={dupes.size > 0} loading={setMapping.isPending || action.isPending} data-testid="run-preview">
+          {t('imports.preview')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,74 @@
+import { Button, Group, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { notifyError } from '@/lib/notify';
+import { ImportCounts } from './ImportCounts';
+import { ImportErrors } from './ImportErrors';
+import { useImportAction, useSetMapping, type Import } from './queries';
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(cell).join(', ');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** What the commit would do: counts, a few mapped records, every row that fails. */
+export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const action = useImportAction();
+  const setMapping = useSetMapping();
+  const sample = imp.sample ?? [];
+  const keys = [...new Set(sample.flatMap((r) => Object.keys(r)))];
+  const backToMapping = () => imp.mapping && setMapping.mutate({ id: imp.id, mapping: imp.mapping }, { onError: (e) => notifyError(e) });
+
+  return (
+    <Stack gap="md" data-testid="import-preview">
+      <ImportCounts counts={imp.counts} keys={['rows', 'valid', 'invalid', 'to_create', 'to_update', 'to_skip']} />
+      {sample.length > 0 && (
+        <Paper withBorder radius="md" p="sm">
+          <Title order={4} mb="xs">
+            {t('imports.sample')}
+          </Title>
+          <ScrollArea>
+            <Table striped verticalSpacing={4} data-testid="import-sample">
+              <Table.Thead>
+                <Table.Tr>
+                  {keys.map((k) => (
+                    <Table.Th key={k}>{k}</Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sample.map((row, i) => (
+                  <Table.Tr key={i}>
+                    {keys.map((k) => (
+                      <Table.Td key={k}>{cell(row[k])}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        </Paper>
+      )}
+      <ImportErrors importId={imp.id} />
+      <Group justify="space-between">
+        <Group gap="xs">
+          <Button variant="default" onClick={onCancel}>
+            {t('imports.cancelImport')}
+          </Button>
+          <Button variant="subtle" onClick={backToMapping} loading={setMapping.isPending}>
+            {t('imports.backToMapping')}
+          </Button>
+        </Group>
+        <Button
+          onClick={() => action.mutate({ id: imp.id, action: 'commit' }, { onError: (e) => notifyError(e) })}
+          loading={action.isPending}
+          disabled={imp.counts.valid === 0}
+          data-testid="commit-import"
+        >
+          {t('imports.commit', { count: imp.counts.to_create + imp.counts.to_update })}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

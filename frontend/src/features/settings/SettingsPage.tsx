@@ -1,0 +1,53 @@
+import { Stack, Tabs, Title } from '@mantine/core';
+import { IconFileExport, IconForms, IconKey, IconBuildingStore, IconTags, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ApiKeysSettings } from './ApiKeysSettings';
+import { CustomFieldsSettings } from './CustomFieldsSettings';
+import { ExportLog } from './ExportLog';
+import { TagsSettings } from './TagsSettings';
+import { TenantSettings } from './TenantSettings';
+import { UsersSettings } from './UsersSettings';
+
+export const SETTINGS_TABS = ['tags', 'fields', 'users', 'apiKeys', 'exports', 'tenant'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+const ICONS = { tags: IconTags, fields: IconForms, users: IconUsers, apiKeys: IconKey, exports: IconFileExport, tenant: IconBuildingStore };
+
+export function SettingsPage({ tab, onTab }: { tab: SettingsTab; onTab: (tab: SettingsTab) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('nav.settings')}</Title>
+      <Tabs value={tab} onChange={(v) => v && onTab(v as SettingsTab)} keepMounted={false}>
+        <Tabs.List>
+          {SETTINGS_TABS.map((key) => {
+            const Icon = ICONS[key];
+            return (
+              <Tabs.Tab key={key} value={key} leftSection={<Icon size={16} />}>
+                {t(`settings.tabs.${key}`)}
+              </Tabs.Tab>
+            );
+          })}
+        </Tabs.List>
+        <Tabs.Panel value="tags" pt="md">
+          <TagsSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="fields" pt="md">
+          <CustomFieldsSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          <UsersSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="apiKeys" pt="md">
+          <ApiKeysSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="exports" pt="md">
+          <ExportLog />
+        </Tabs.Panel>
+        <Tabs.Panel value="tenant" pt="md">
+          <TenantSettings />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,88 @@
+import { Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { IconTicket } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '@/components/EmptyState';
+import { useFormatters } from '@/lib/useFormatters';
+import { AssignVoucherModal } from './AssignVoucherModal';
+import { useCustomerVouchers, type Voucher } from './queries';
+import { RedeemModal } from './RedeemModal';
+
+const STATUS_COLOURS: Record<Voucher['status'], string> = { active: 'teal', redeemed: 'gray', expired: 'orange', cancelled: 'red' };
+
+/** The customer's vouchers with each redemption; assign a new one, redeem an active one. */
+export function CustomerVouchers({ customerId, currency }: { customerId: string; currency: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const [page, setPage] = useState(1);
+  const [assigning, setAssigning] = useState(false);
+  const [redeeming, setRedeeming] = useState<Voucher | null>(null);
+  const vouchers = useCustomerVouchers(customerId, page);
+  const value = (v: Voucher, amount: string) => (v.kind === 'percent' ? `${Number(amount)}%` : fmt.money(amount));
+
+  return (
+    <Stack gap="sm" data-testid="customer-vouchers">
+      <Group justify="flex-end">
+        <Button leftSection={<IconTicket size={16} />} onClick={() => setAssigning(true)} data-testid="assign-voucher">
+          {t('vouchers.assign')}
+        </Button>
+      </Group>
+      {vouchers.isPending && <Skeleton height={120} />}
+      {vouchers.data?.total === 0 && <EmptyState icon={<IconTicket />} title={t('vouchers.none')} />}
+      {vouchers.data?.items.map((v) => (
+        <Paper key={v.id} withBorder radius="md" p="sm" data-testid="voucher-card">
+          <Group justify="space-between" align="flex-start">
+            <Stack gap={2}>
+              <Group gap="xs">
+                <Text fw={700} ff="monospace" data-testid="voucher-code">
+                  {v.code}
+                </Text>
+                <Badge color={STATUS_COLOURS[v.status]} variant="light" data-testid="voucher-status">
+                  {t(`vouchers.statuses.${v.status}`)}
+                </Badge>
+              </Group>
+              <Text size="sm">
+                {t('vouchers.valueOf', { value: value(v, v.initial_value) })}
+                {v.kind === 'amount' && (
+                  <>
+                    {' · '}
+                    <span data-testid="voucher-balance">{t('vouchers.balanceLeft', { amount: fmt.money(v.balance) })}</span>
+                  </>
+                )}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('vouchers.issued', { date: fmt.date(v.assigned_at ?? v.created_at) })}
+                {v.valid_until && ` · ${t('vouchers.until', { date: fmt.date(v.valid_until) })}`}
+              </Text>
+            </Stack>
+            {v.status === 'active' && (
+              <Button size="xs" variant="light" onClick={() => setRedeeming(v)} data-testid="redeem-voucher">
+                {t('vouchers.redeem')}
+              </Button>
+            )}
+          </Group>
+          {(v.redemptions ?? []).length > 0 && (
+            <Table mt="xs" verticalSpacing={2} fz="sm" data-testid="voucher-redemptions">
+              <Table.Tbody>
+                {(v.redemptions ?? []).map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>{fmt.dateTime(r.redeemed_at)}</Table.Td>
+                    <Table.Td>{v.kind === 'percent' ? fmt.money(r.amount) : `− ${fmt.money(r.amount)}`}</Table.Td>
+                    <Table.Td c="dimmed">{r.transaction_ref ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      ))}
+      {(vouchers.data?.total ?? 0) > 20 && (
+        <Group justify="flex-end">
+          <Pagination size="sm" total={Math.ceil((vouchers.data?.total ?? 0) / 20)} value={page} onChange={setPage} />
+        </Group>
+      )}
+      <AssignVoucherModal customerId={customerId} currency={currency} opened={assigning} onClose={() => setAssigning(false)} />
+      <RedeemModal voucher={redeeming} onClose={() => setRedeeming(null)} />
+    </Stack>
+  );
+}
