@@ -21,7 +21,7 @@ from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.logging import configure_logging
-from app.core.routing import operation_id
+from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
@@ -71,29 +71,36 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
-    for sub in (
-        auth_router,
-        tenants_router,
-        summary_router,
-        vouchers_router,
-        transactions_router,
-        locations_router,
-        stats_router,
-        search_router,
-        bulk_router,
-        exports_router,
-        customers_router,
-        segments_router,
-        jobs_router,
-        tags_router,
-        custom_fields_router,
-        imports_router,
-    ):
-        router.include_router(sub)
+    """Every API route under /api/v1, in the order they are matched."""
+    router = APIRouter()
+    add_routes(
+        router,
+        API_PREFIX,
+        (
+            auth_router,
+            tenants_router,
+            summary_router,
+            vouchers_router,
+            transactions_router,
+            locations_router,
+            stats_router,
+            search_router,
+            bulk_router,
+            exports_router,
+            customers_router,
+            segments_router,
+            jobs_router,
+            tags_router,
+            custom_fields_router,
+            imports_router,
+        ),
+    )
 
     @router.get(
-        "/health", response_model=Health, tags=["health"], responses={503: {"model": Health}}
+        f"{API_PREFIX}/health",
+        response_model=Health,
+        tags=["health"],
+        responses={503: {"model": Health}},
     )
     async def health(request: Request) -> Health | JSONResponse:
         """Liveness and readiness: the database and Redis both answer."""
@@ -144,7 +151,7 @@ def create_app() -> FastAPI:
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
     install_error_handlers(application)
-    application.include_router(api_router())
+    add_routes(application.router, "", [api_router()])
     application.add_middleware(IdempotencyMiddleware)
     application.add_middleware(
         BodySizeLimitMiddleware,

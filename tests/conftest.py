@@ -35,7 +35,7 @@ from app.auth import service as auth_service  # noqa: E402
 from app.auth.scopes import ROLE_SCOPES, SCOPES  # noqa: E402
 from app.core import db as core_db  # noqa: E402
 from app.core.context import Context, Principal, TenantInfo  # noqa: E402
-from app.core.deps import get_session  # noqa: E402
+from app.core.deps import get_read_session, get_session  # noqa: E402
 from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
@@ -144,7 +144,11 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
         await session.commit()
         await jobs.enqueue_many(take_buffer(session))
 
+    async def test_read_session() -> AsyncIterator[AsyncSession]:
+        yield session
+
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_read_session] = test_read_session
     application.state.redis = Redis.from_url(os.environ["REDIS_URL"])
     application.state.job_queue = jobs
     yield application

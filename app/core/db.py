@@ -73,11 +73,23 @@ def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
     return _sessionmaker
 
 
+_read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+
+
+def get_read_sessionmaker() -> async_sessionmaker[AsyncSession]:
+    """Sessions in autocommit on the same pool: a single-statement read needs no BEGIN/COMMIT."""
+    global _read_sessionmaker
+    if _read_sessionmaker is None:
+        engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
+        _read_sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    return _read_sessionmaker
+
+
 async def dispose_engine() -> None:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     if _engine is not None:
         await _engine.dispose()
-    _engine, _sessionmaker = None, None
+    _engine, _sessionmaker, _read_sessionmaker = None, None, None
 
 
 async def finish(session: AsyncSession, queue: jobs.JobQueue | None) -> None:

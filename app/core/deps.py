@@ -1,4 +1,4 @@
-"""Dependencies every router uses: the unit-of-work session."""
+"""Dependencies every router uses: the unit-of-work session (and a read-only one)."""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import jobs
-from app.core.db import finish, get_sessionmaker
+from app.core.db import finish, get_read_sessionmaker, get_sessionmaker
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -25,3 +25,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": commit right after the route returns, before the response is sent,
 # so a client never sees a success for a write that did not commit.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_read_session() -> AsyncIterator[AsyncSession]:
+    """A session for routes that read with one statement: autocommit, so one round trip."""
+    async with get_read_sessionmaker()() as session:
+        yield session
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]

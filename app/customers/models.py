@@ -105,10 +105,10 @@ class Customer(TenantScoped, Base):
     vouchers_active: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     vouchers_redeemed: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     voucher_redeemed_amount: Mapped[Decimal] = mapped_column(
-        Money, default=Decimal(0), server_default=text("0")
+        Money, default=Decimal("0.00"), server_default=text("0")
     )
     total_spent: Mapped[Decimal] = mapped_column(
-        Money, default=Decimal(0), server_default=text("0")
+        Money, default=Decimal("0.00"), server_default=text("0")
     )
     transactions_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     visits: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

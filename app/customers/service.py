@@ -5,8 +5,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,9 +15,10 @@ from app.core.errors import Conflict, FieldError, NotFound, PreconditionFailed, 
 from app.core.pagination import PageParams
 from app.core.sorting import parse_sort
 from app.custom_fields import service as custom_fields
+from app.customers import reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
-from app.customers.schemas import CardOut, ConsentOut, CustomerFields, CustomerOut
+from app.customers.schemas import CustomerFields, CustomerOut
 from app.tags import service as tags
 
 SCALAR_FIELDS = (
@@ -350,31 +350,24 @@ async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid
     )
 
 
-async def lookup(
-    session: AsyncSession, ctx: Context, *, phone: str | None, email: str | None, card: str | None
-) -> list[Customer]:
-    """Who is at the till: exact match on a phone in any spelling, an email or a card number."""
+def lookup_key(
+    ctx: Context, *, phone: str | None, email: str | None, card: str | None
+) -> tuple[str, str]:
+    """The one key a till looks a customer up by, normalised as the base stores it."""
     given = [(k, v) for k, v in (("phone", phone), ("email", email), ("card", card)) if v]
     if len(given) != 1:
         raise ValidationFailed.field(
             ["query"], "one_key_required", "Give exactly one of phone, email or card."
         )
     key, raw = given[0]
-    query = select(Customer).where(Customer.tenant_id == ctx.tenant_id)
     try:
         if key == "phone":
-            query = query.where(Customer.phone == normalize_phone(raw, ctx.tenant.country))
-        elif key == "email":
-            query = query.where(Customer.email == normalize_email(raw))
-        else:
-            owner = select(Card.customer_id).where(
-                Card.tenant_id == ctx.tenant_id, Card.number == raw.strip()
-            )
-            query = query.where(Customer.id.in_(owner))
+            return key, normalize_phone(raw, ctx.tenant.country)
+        if key == "email":
+            return key, normalize_email(raw)
     except InvalidContact as exc:
         raise ValidationFailed.field(["query", key], exc.code, exc.message) from None
-    rows = await session.scalars(query.order_by(Customer.created_at, Customer.id).limit(20))
-    return list(rows)
+    return key, raw.strip()
 
 
 async def list_customers(
@@ -394,45 +387,12 @@ async def list_customers(
     return list(rows), total or 0
 
 
-# Tags, cards and consents of many customers in one round trip (the hot path of every read).
-_CHILDREN_SQL = text("""
-SELECT i.id,
-  (SELECT coalesce(json_agg(t.name ORDER BY t.name_key), '[]')
-     FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
-    WHERE ct.tenant_id = :tenant_id AND ct.customer_id = i.id) AS tags,
-  (SELECT coalesce(json_agg(json_build_object('number', k.number, 'barcode', k.barcode,
-                                              'expires_on', k.expires_on)
-                            ORDER BY k.created_at, k.number), '[]')
-     FROM cards k WHERE k.tenant_id = :tenant_id AND k.customer_id = i.id) AS cards,
-  (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
-                   'changed_at', g.changed_at, 'source', g.source)), '{}')
-     FROM customer_consents g WHERE g.tenant_id = :tenant_id AND g.customer_id = i.id) AS consents
-FROM unnest(CAST(:ids AS uuid[])) AS i(id)
-""")
-
-
-def _decoded(value: Any) -> Any:
-    # The driver may hand json back decoded or as text, depending on its codecs.
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
-
-
 async def to_out(
     session: AsyncSession, tenant_id: uuid.UUID, customers: Sequence[Customer]
 ) -> list[CustomerOut]:
-    """API shapes for many customers: one extra query for all their tags, cards and consents."""
-    children: dict[uuid.UUID, dict[str, Any]] = {}
-    if customers:
-        rows = await session.execute(
-            _CHILDREN_SQL, {"tenant_id": tenant_id, "ids": [c.id for c in customers]}
-        )
-        for cid, tag_list, cards, consents in rows.all():
-            children[cid] = {
-                "tags": _decoded(tag_list),
-                "cards": [CardOut.model_validate(card) for card in _decoded(cards)],
-                "consents": {
-                    ch: ConsentOut.model_validate(v) for ch, v in _decoded(consents).items()
-                },
-            }
+    """API shapes for customers already loaded: one extra query for their tags, cards and
+    consents (to read customers by id, `reads` does it all in one statement)."""
+    children = await reads.children(session, tenant_id, [c.id for c in customers])
     return [
         CustomerOut.model_validate(c).model_copy(update=children.get(c.id, {})) for c in customers
     ]

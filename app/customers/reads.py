@@ -1,0 +1,122 @@
+"""Customer records as the API shows them, each read in one statement.
+
+The record, its tags, cards and consents come back in one row: the children as JSON built by
+PostgreSQL. A POS asks for a customer many times a second, so the single-record reads (by id,
+and the till's lookup) are one round trip, run in autocommit (see `ReadSessionDep`).
+"""
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.customers.models import Customer
+from app.customers.schemas import CardOut, ConsentOut, CustomerOut
+
+_CHILDREN = ("tags", "cards", "consents")
+# The record's own columns, in CustomerOut's order (names from our model, never from input).
+_COLUMNS = ", ".join(
+    f"c.{name}" for name in CustomerOut.model_fields if name in Customer.__table__.c
+)
+# Correlated to the customer row `c`; each subquery is served by its (tenant_id, customer_id) index.
+_CHILDREN_SQL = """
+  (SELECT coalesce(json_agg(t.name ORDER BY t.name_key), '[]')
+     FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+    WHERE ct.tenant_id = c.tenant_id AND ct.customer_id = c.id) AS tags,
+  (SELECT coalesce(json_agg(json_build_object('number', k.number, 'barcode', k.barcode,
+                                              'expires_on', k.expires_on)
+                            ORDER BY k.created_at, k.number), '[]')
+     FROM cards k WHERE k.tenant_id = c.tenant_id AND k.customer_id = c.id) AS cards,
+  (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
+                   'changed_at', g.changed_at, 'source', g.source)), '{}')
+     FROM customer_consents g WHERE g.tenant_id = c.tenant_id AND g.customer_id = c.id) AS consents
+"""
+
+
+def _select(where: str, order: str = "") -> Any:
+    return text(
+        f"SELECT {_COLUMNS}, {_CHILDREN_SQL} FROM customers c "
+        f"WHERE c.tenant_id = :tenant_id AND {where} {order}"
+    )
+
+
+_BY_IDS = _select("c.id = ANY(CAST(:ids AS uuid[]))")
+_CHILDREN_BY_IDS = text(
+    f"SELECT c.id, {_CHILDREN_SQL} FROM customers c"
+    " WHERE c.tenant_id = :tenant_id AND c.id = ANY(CAST(:ids AS uuid[]))"
+)
+_BY_ID = _select("c.id = :value")
+# The till's lookups: at most 20, oldest first (a shared family phone can match several).
+_LOOKUP_ORDER = "ORDER BY c.created_at, c.id LIMIT 20"
+_BY_KEY = {
+    "phone": _select("c.phone = :value", _LOOKUP_ORDER),
+    "email": _select("c.email = :value", _LOOKUP_ORDER),
+    "card": _select(
+        "c.id IN (SELECT k.customer_id FROM cards k"
+        " WHERE k.tenant_id = :tenant_id AND k.number = :value)",
+        _LOOKUP_ORDER,
+    ),
+}
+
+
+class _Children(BaseModel):
+    tags: list[str]
+    cards: list[CardOut]
+    consents: dict[str, ConsentOut]
+
+
+def _decoded(value: Any) -> Any:
+    # The driver may hand json back decoded or as text, depending on its codecs.
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _out(row: Any) -> CustomerOut:
+    values = dict(row._mapping)
+    for name in _CHILDREN:
+        values[name] = _decoded(values[name])
+    return CustomerOut.model_validate(values)
+
+
+async def children(
+    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Tags, cards and consents of these customers (as CustomerOut fields), one round trip."""
+    if not ids:
+        return {}
+    rows = await session.execute(_CHILDREN_BY_IDS, {"tenant_id": tenant_id, "ids": list(ids)})
+    return {
+        row.id: dict(
+            _Children.model_validate({name: _decoded(getattr(row, name)) for name in _CHILDREN})
+        )
+        for row in rows
+    }
+
+
+async def by_ids(
+    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> list[CustomerOut]:
+    """The customers with these ids, in the order given (unknown ids are left out)."""
+    if not ids:
+        return []
+    rows = await session.execute(_BY_IDS, {"tenant_id": tenant_id, "ids": list(ids)})
+    found = {o.id: o for o in map(_out, rows)}
+    return [found[i] for i in ids if i in found]
+
+
+async def by_id(
+    session: AsyncSession, tenant_id: uuid.UUID, customer_id: uuid.UUID
+) -> CustomerOut | None:
+    row = (await session.execute(_BY_ID, {"tenant_id": tenant_id, "value": customer_id})).first()
+    return _out(row) if row is not None else None
+
+
+async def by_key(
+    session: AsyncSession, tenant_id: uuid.UUID, key: str, value: str
+) -> list[CustomerOut]:
+    """Exact match on a normalised phone, a normalised email or a card number."""
+    rows = await session.execute(_BY_KEY[key], {"tenant_id": tenant_id, "value": value})
+    return [_out(r) for r in rows]
