@@ -8,7 +8,6 @@ import argparse
 import asyncio
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import api_reads, search, vouchers
+from bench import wrk as bench_wrk
 from bench.server import running_api
 from bench.setup import ensure_bench_tenant
 
@@ -55,7 +55,7 @@ async def main(customers: int, suites: list[str]) -> None:
     tenant, api_key = await ensure_bench_tenant(customers)
     with running_api() as base_url:
         if "api" in suites:
-            lines = await api_reads.run(base_url, api_key, tenant, wrk=shutil.which("wrk"))
+            lines = await api_reads.run(base_url, api_key, tenant, wrk=bench_wrk.available())
             record("Foundation: single-record API", lines)
             print("\n".join(lines))
         if "vouchers" in suites:

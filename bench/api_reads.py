@@ -1,8 +1,6 @@
 """Foundation figures: single-record reads and writes over HTTP, and throughput."""
 
 import random
-import re
-import subprocess
 import uuid
 
 import httpx
@@ -11,6 +9,7 @@ from sqlalchemy import select
 from app.core.db import dispose_engine, unit_of_work
 from app.customers.models import Customer
 from app.tenants.models import Tenant
+from bench import wrk as bench_wrk
 from bench.stats import latencies, row
 
 N = 1000
@@ -31,7 +30,7 @@ async def _sample(slug: str, n: int) -> list[tuple[str, str]]:
     return out
 
 
-async def run(base_url: str, api_key: str, slug: str, wrk: str | None) -> list[str]:
+async def run(base_url: str, api_key: str, slug: str, wrk: bool) -> list[str]:
     sample = await _sample(slug, N + 100)
     headers = {"Authorization": f"Bearer {api_key}"}
     async with httpx.AsyncClient(
@@ -66,24 +65,10 @@ async def run(base_url: str, api_key: str, slug: str, wrk: str | None) -> list[s
         row("POST /customers", create_r, "—"),
     ]
     if wrk:
-        script = "/tmp/kartoteka-bench-ids.lua"
-        ids = ",".join(f'"{i}"' for i, _ in sample[:1000])
-        with open(script, "w") as f:
-            f.write(
-                f"ids = {{{ids}}}\nrequest = function()\n"
-                f'  return wrk.format("GET", "/api/v1/customers/" .. ids[math.random(#ids)], {{["Authorization"] = "Bearer {api_key}"}})\nend\n'
-            )
-        out = subprocess.run(
-            [wrk, "-t2", "-c32", "-d15s", "-s", script, base_url],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-        lat = re.search(r"Latency\s+([\d.]+\w+)", out)
-        lines.append("")
-        lines.append(
-            f"Throughput of GET /customers/{{id}} with 32 concurrent connections (wrk, 15 s, same machine): "
-            f"**{float(rps.group(1)) if rps else 0:.0f} req/s**, mean latency {lat.group(1) if lat else '?'} (goal ≥ 1,500 req/s)."
-        )
+        paths = [f"/api/v1/customers/{i}" for i, _ in sample[:1000]]
+        result = bench_wrk.run(base_url, api_key, paths=paths, connections=32, seconds=15)
+        lines += [
+            "",
+            result.line("GET /customers/{id}, 32 connections (wrk, 15 s)", "≥ 1,500 req/s"),
+        ]
     return lines

@@ -8,7 +8,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from app.auth import service
 from app.core.context import Context
-from app.core.deps import SessionDep
+from app.core.deps import ReadSessionDep
 from app.core.errors import Forbidden, Unauthenticated
 
 SESSION_COOKIE = "kt_session"
@@ -42,7 +42,9 @@ def _locale(request: Request, ctx_locale: str) -> str:
 
 async def get_context(
     request: Request,
-    session: SessionDep,
+    # Autocommit: resolving a key or a session is a read and a stamp, each its own statement;
+    # a route that only reads shares this session and never opens a transaction.
+    session: ReadSessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     cookie: Annotated[str | None, Depends(_cookie)],
 ) -> Context:
