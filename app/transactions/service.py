@@ -142,21 +142,33 @@ def _signed(body: TransactionIn) -> tuple[str, Decimal]:
 async def record_transaction(
     session: AsyncSession, ctx: Context, body: TransactionIn
 ) -> tuple[Transaction, bool]:
-    """Store a purchase or refund and update the customer's aggregates; True when replayed."""
+    """Store a purchase or refund and update the customer's aggregates; True when replayed.
+
+    Four statements on the way in: lock the customer, insert (its location looked up inside,
+    a known external_ref a no-op), update the aggregates, commit.
+    """
     kind, amount = _signed(body)
-    if body.external_ref:
-        seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref)
-        if seen is not None:
-            return seen, True
-    location_id = await location_id_for(session, ctx.tenant_id, body.location)
-    customer_id = await resolve_customer(session, ctx, body.customer, lock=True)
+    try:
+        customer_id = await resolve_customer(session, ctx, body.customer, lock=True)
+    except CustomerNotFound:
+        # A replay still gets its first answer if the customer was merged away since.
+        seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref or "")
+        if seen is None:
+            raise
+        return seen, True
     occurred_at = body.occurred_at or datetime.now(UTC)
     local_date = occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone)).date()
-    new_id = uuid.uuid4()
+    location = (
+        select(Location.id)
+        .where(Location.tenant_id == ctx.tenant_id, Location.code == body.location)
+        .scalar_subquery()
+        if body.location
+        else None
+    )
     stmt = (
         insert(Transaction)
         .values(
-            id=new_id,
+            id=uuid.uuid4(),
             tenant_id=ctx.tenant_id,
             customer_id=customer_id,
             kind=kind,
@@ -164,7 +176,7 @@ async def record_transaction(
             currency=body.currency or ctx.tenant.currency,
             occurred_at=occurred_at,
             local_date=local_date,
-            location_id=location_id,
+            location_id=location,
             external_ref=body.external_ref,
             items_count=body.items_count,
         )
@@ -172,28 +184,31 @@ async def record_transaction(
             index_elements=["tenant_id", "external_ref"],
             index_where=text("external_ref IS NOT NULL"),
         )
-        .returning(Transaction.id)
+        .returning(Transaction)
     )
-    inserted = await session.scalar(stmt)
-    if inserted is None:
-        # A concurrent call with the same reference committed first.
+    row = await session.scalar(stmt)
+    if row is None:
+        # Known reference: this call, or a concurrent one that committed first, was a replay.
         seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref or "")
         assert seen is not None
         return seen, True
+    if body.location and row.location_id is None:
+        raise UnknownLocation(  # the insert is rolled back with the request
+            f"No location has the code {body.location!r}: create it with POST /locations first.",
+            errors=None,
+        )
     await session.execute(
         _APPLY_TRANSACTION,
         {
             "tenant_id": ctx.tenant_id,
             "customer_id": customer_id,
-            "id": new_id,
+            "id": row.id,
             "amount": amount,
             "purchase": 1 if kind == "purchase" else 0,
             "occurred_at": occurred_at,
             "local_date": local_date,
         },
     )
-    row = await session.get(Transaction, new_id)
-    assert row is not None
     return row, False
 
 

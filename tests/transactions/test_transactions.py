@@ -147,6 +147,17 @@ class TestReplay:
         assert (c.total_spent, c.transactions_count) == (Decimal(50), 1)
         await _no_drift(session, tenant)
 
+    async def test_replay_after_the_customer_was_deleted(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        c = await create_customer(session, ctx)
+        first = await _buy(client, c, "20", "2026-03-10T10:00:00", external_ref="POS-2")
+        assert (await client.delete(f"/customers/{c.id}")).status_code == 204
+        again = await _buy(client, c, "20", "2026-03-10T10:00:00", external_ref="POS-2")
+        assert again.status_code == 200
+        assert again.json()["id"] == first.json()["id"]
+        assert again.json()["replayed"] is True
+
 
 class TestCustomerKeys:
     async def test_phone_in_any_spelling_finds_the_customer(
