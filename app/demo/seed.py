@@ -239,6 +239,10 @@ async def seed_tenant(slug: str, count: int) -> dict[str, int]:
         async with unit_of_work() as session:
             await session.execute(text("SET LOCAL statement_timeout = 0"))
             counts.update(await seeder(session, tenant_id, count))
+    # Fresh statistics for every table the seed wrote: with stale ones the planner takes a tag
+    # held by 160,000 customers for a rare one and walks them all (seconds instead of a page).
     async with unit_of_work() as session:
-        await session.execute(text("ANALYZE customers"))
+        await session.execute(text("SET LOCAL statement_timeout = 0"))
+        for table in ("customers", "customer_tags", "customer_consents", "cards", "tags"):
+            await session.execute(text(f"ANALYZE {table}"))
     return counts
