@@ -14,7 +14,7 @@ from typing import Any
 import phonenumbers
 import polars as pl
 
-from app.customers.normalize import try_normalize_phone
+from app.customers.normalize import InvalidContact, normalize_email, try_normalize_phone
 from app.imports.mapping import SURNAME_FIRST, header_key
 from app.imports.schemas import Mapping
 
@@ -40,7 +40,13 @@ GENDERS = {
     **dict.fromkeys(("other", "inna", "inny", "інша", "другое"), "other"),
 }  # fmt: skip
 AUTO_DATES = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y.%m.%d", "%Y/%m/%d")
-EMAIL_RE = r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$"
+# Plain ASCII addresses that email-validator accepts unchanged (but for case): a dot-atom
+# local part, letter-digit-hyphen labels, a top-level domain of letters. Anything else goes
+# to email-validator itself, so the import accepts exactly what the API accepts.
+_ATEXT = r"[a-z0-9_!#$%&'*+/=?^`{|}~\-]+"
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+PLAIN_EMAIL = rf"^{_ATEXT}(?:\.{_ATEXT})*@(?:{_LABEL}\.)+[a-z]{{2,63}}$"
+SPECIAL_USE = r"\.(?:arpa|invalid|local|localhost|onion|test)$"
 MAX_VALUE_SHOWN = 500
 
 
@@ -50,6 +56,7 @@ class Spec:
     mapping: Mapping
     custom_fields: dict[str, tuple[str, list[str] | None]] = field(default_factory=dict)
     phone_cache: dict[str, str | None] = field(default_factory=dict)
+    email_cache: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,6 +158,31 @@ def fast_phones(raw: pl.Series, country: str) -> pl.Series:
         return none
 
 
+def fast_emails(raw: pl.Series) -> pl.Series:
+    """Lower-cased addresses that are plainly valid; null where email-validator must decide.
+
+    Vectorised over the whole column: the plain addresses of a real file (nearly all of them)
+    never reach the Python validator, which costs ~30 µs an address."""
+    val = raw.str.to_lowercase()
+    local = val.str.extract(r"^(.*)@", 1)
+    domain = val.str.extract(r"@(.*)$", 1)
+    plain = (
+        val.str.contains(PLAIN_EMAIL)
+        & (val.str.len_bytes() <= 254)
+        & (local.str.len_bytes() <= 64)
+        & ~domain.str.contains("--")
+        & ~val.str.contains(SPECIAL_USE)
+    ).fill_null(False)
+    return pl.select(pl.when(plain).then(pl.lit(val))).to_series().rename(raw.name)
+
+
+def _email(value: str) -> str | None:
+    try:
+        return normalize_email(value)
+    except InvalidContact:
+        return None
+
+
 def _phone(value: str, *, country: str) -> str | None:
     return try_normalize_phone(value, country)
 
@@ -196,9 +228,10 @@ def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult
     for column, target in mapped.items():
         raw = df[column]
         if target == "email":
-            val = raw.str.to_lowercase()
-            ok = val.str.contains(EMAIL_RE) & (val.str.len_chars() <= 320)
-            fail(column, raw.is_not_null() & ~ok, "invalid_email",
+            fast = fast_emails(raw)
+            rest = pl.select(pl.when(fast.is_null()).then(pl.lit(raw))).to_series()
+            val = fast.fill_null(_map_distinct(rest, _email, spec.email_cache))
+            fail(column, raw.is_not_null() & val.is_null(), "invalid_email",
                  lambda v: f"“{v}” is not an email address.")  # fmt: skip
             out["email"] = val
         elif target == "phone":
