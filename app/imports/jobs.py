@@ -259,6 +259,7 @@ async def commit_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) 
                 current.progress = _progress("completed", counts["done"], total)
                 return "completed"
             hi = lo + COMMIT_CHUNK - 1
+            await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
             done += await sql.write_chunk(s, t, i, lo, hi, mapping.on_duplicate)
             _beat(current, "committing", done, total)
             lo = hi + 1
@@ -297,6 +298,7 @@ async def revert_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) 
                 _beat(current, "reverted", done, total)
                 return "reverted"
             hi = lo + COMMIT_CHUNK - 1
+            await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
             done += await sql.undo_chunk(s, t, i, lo, hi, on_duplicate)
             _beat(current, "reverting", done, total)
             lo = hi + 1
