@@ -3,7 +3,6 @@
 Every statement is parameterised; file values only ever travel as COPY data or bind values.
 """
 
-import json
 import uuid
 from typing import Any
 
@@ -38,11 +37,9 @@ async def copy_rows(
 ) -> None:
     if not records:
         return
+    # Custom fields and consents come as JSON text already (validate._records).
     prefix = (tenant_id, import_id, "create")
-    rows = [
-        (*prefix, *r[:-3], *(json.dumps(v) if v is not None else None for v in r[-3:-1]), r[-1])
-        for r in records
-    ]
+    rows = [(*prefix, *r) for r in records]
     await (await _raw(session)).copy_records_to_table(
         "import_rows", records=rows, columns=["tenant_id", "import_id", "action", *STAGE_COLUMNS]
     )

@@ -5,6 +5,7 @@ not once per row. A row is valid when none of its cells failed; each failure is 
 `(row, column, code, message, value)`.
 """
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -342,37 +343,36 @@ def _coerce_cf(kind: str, value: str, *, choices: list[str] | None) -> Any:
 def _records(
     df: pl.DataFrame, out: dict[str, pl.Series], bad: pl.Series, m: Mapping
 ) -> list[tuple[Any, ...]]:
+    """The staging rows of the valid rows, built column-wise and zipped (C speed), with the
+    custom fields and consents as JSON text for COPY."""
     keep = ~bad
     n = int(keep.sum())
-    cols: dict[str, list[Any]] = {"row_no": df["row_no"].filter(keep).to_list()}
-    for name in STAGE_COLUMNS[2:]:
-        if name in out and name not in ("tags",):
-            cols[name] = out[name].filter(keep).to_list()
-    cf_cols = {
-        k.removeprefix("cf."): s.filter(keep).to_list()
-        for k, s in out.items()
-        if k.startswith("cf.")
-    }
-    consent_cols = {
-        k.removeprefix("consents."): s.filter(keep).to_list()
-        for k, s in out.items()
-        if k.startswith("consents.")
-    }
-    tags = out["tags"].filter(keep).to_list() if "tags" in out else [None] * n
-    extra = [t.strip() for t in m.add_tags if t.strip()]
-    records = []
-    for i in range(n):
-        cf = {k: v[i] for k, v in cf_cols.items() if v[i] is not None}
-        consents = {k: v[i] for k, v in consent_cols.items() if v[i] is not None}
-        row_tags = [*(tags[i] or []), *extra]
-        records.append(
-            (
-                cols["row_no"][i],
-                uuid.uuid4(),
-                *(cols[c][i] if c in cols else None for c in STAGE_COLUMNS[2:20]),
-                cf or None,
-                consents or None,
-                row_tags or None,
-            )
+    none = [None] * n
+    columns: list[list[Any]] = [
+        df["row_no"].filter(keep).to_list(),
+        [uuid.uuid4() for _ in range(n)],
+    ]
+    for name in STAGE_COLUMNS[2:20]:
+        columns.append(out[name].filter(keep).to_list() if name in out else none)
+    for prefix in ("cf.", "consents."):
+        parts = {
+            k.removeprefix(prefix): s.filter(keep).to_list()
+            for k, s in out.items()
+            if k.startswith(prefix)
+        }
+        if not parts:
+            columns.append(none)
+            continue
+        keys = list(parts)
+        columns.append(
+            [
+                json.dumps(d)
+                if (d := {k: v for k, v in zip(keys, vals, strict=True) if v is not None})
+                else None
+                for vals in zip(*parts.values(), strict=True)
+            ]
         )
-    return records
+    tags = out["tags"].filter(keep).to_list() if "tags" in out else none
+    extra = [t.strip() for t in m.add_tags if t.strip()]
+    columns.append([[*(t or []), *extra] or None for t in tags] if extra or "tags" in out else none)
+    return list(zip(*columns, strict=True))
