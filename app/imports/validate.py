@@ -6,6 +6,7 @@ not once per row. A row is valid when none of its cells failed; each failure is 
 """
 
 import json
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 import phonenumbers
 import polars as pl
+from asyncpg.pgproto.pgproto import UUID as PgUUID
 
 from app.customers.normalize import InvalidContact, normalize_email, try_normalize_phone
 from app.imports.mapping import SURNAME_FIRST, header_key
@@ -340,6 +342,15 @@ def _coerce_cf(kind: str, value: str, *, choices: list[str] | None) -> Any:
         return _INVALID
 
 
+def new_ids(n: int) -> list[uuid.UUID]:
+    """`n` random (version 4) UUIDs at once: uuid.uuid4() per row was the preview's top cost."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
+    data = bytes(raw)
+    return [PgUUID(data[k : k + 16]) for k in range(0, 16 * n, 16)]
+
+
 def _records(
     df: pl.DataFrame, out: dict[str, pl.Series], bad: pl.Series, m: Mapping
 ) -> list[tuple[Any, ...]]:
@@ -348,10 +359,7 @@ def _records(
     keep = ~bad
     n = int(keep.sum())
     none = [None] * n
-    columns: list[list[Any]] = [
-        df["row_no"].filter(keep).to_list(),
-        [uuid.uuid4() for _ in range(n)],
-    ]
+    columns: list[list[Any]] = [df["row_no"].filter(keep).to_list(), new_ids(n)]
     for name in STAGE_COLUMNS[2:20]:
         columns.append(out[name].filter(keep).to_list() if name in out else none)
     for prefix in ("cf.", "consents."):
