@@ -40,3 +40,26 @@ def running_api(workers: int | None = None) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@contextmanager
+def running_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """The arq worker as production runs it (`arq app.worker.WorkerSettings`), one process."""
+    proc = subprocess.Popen([sys.executable, "-m", "arq", "app.worker.WorkerSettings"])
+    try:
+        time.sleep(3)  # imports and the schema check; jobs queued meanwhile simply wait
+        if proc.poll() is not None:
+            raise RuntimeError("the worker did not start")
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The highest resident memory the process has used so far (Linux VmHWM)."""
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     idempotency_ttl_seconds: int = 24 * 3600
     spa_dir: Path = Path("frontend/dist")
     log_json: bool = False
+    # A running import whose job has not reported progress for this long is taken to have
+    # lost its worker (killed, OOM) and is handed to another one.
+    import_stale_after_seconds: int = 120
 
 
 @lru_cache

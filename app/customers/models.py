@@ -130,6 +130,8 @@ class CustomerTag(TenantScoped, Base):
     __tablename__ = "customer_tags"
     __table_args__ = (
         Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
+        # For the foreign key's cascade on customer delete (0007_customer_fk_indexes).
+        Index("ix_customer_tags_customer_id", "customer_id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
@@ -150,6 +152,7 @@ class Card(TenantScoped, Base):
     __table_args__ = (
         Index("uq_cards_tenant_id_number", "tenant_id", "number", unique=True),
         Index("ix_cards_tenant_id_customer_id", "tenant_id", "customer_id"),
+        Index("ix_cards_customer_id", "customer_id"),
     )
 
     id: Mapped[UUIDPk]
@@ -164,6 +167,7 @@ class Consent(TenantScoped, Base):
     """The current state of one consent channel; its history is in the audit log."""
 
     __tablename__ = "customer_consents"
+    __table_args__ = (Index("ix_customer_consents_customer_id", "customer_id"),)
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True

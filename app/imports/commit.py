@@ -3,7 +3,6 @@
 Every statement is parameterised; file values only ever travel as COPY data or bind values.
 """
 
-import json
 import uuid
 from typing import Any
 
@@ -38,11 +37,9 @@ async def copy_rows(
 ) -> None:
     if not records:
         return
+    # Custom fields and consents come as JSON text already (validate._records).
     prefix = (tenant_id, import_id, "create")
-    rows = [
-        (*prefix, *r[:-3], *(json.dumps(v) if v is not None else None for v in r[-3:-1]), r[-1])
-        for r in records
-    ]
+    rows = [(*prefix, *r) for r in records]
     await (await _raw(session)).copy_records_to_table(
         "import_rows", records=rows, columns=["tenant_id", "import_id", "action", *STAGE_COLUMNS]
     )
@@ -298,30 +295,87 @@ async def write_chunk(
     return sum(int(r.rowcount) for r in (created, updated, skipped))  # type: ignore[attr-defined,misc]
 
 
-async def undo(session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID) -> None:
-    """Restore the fields the import overwrote and delete the customers it created."""
-    p = {"t": tenant_id, "i": import_id}
-    sets = ", ".join(f"{f} = b.{f}" for f in (*FIELDS, "custom_fields"))
+def _written(field: str, on_duplicate: str) -> str:
+    """The value `write_chunk` gave a field of an updated customer (b = before, r = row)."""
+    if field == "custom_fields":
+        if on_duplicate == "fill_empty":
+            return "COALESCE(r.custom_fields, '{}'::jsonb) || b.custom_fields"
+        return "b.custom_fields || COALESCE(r.custom_fields, '{}'::jsonb)"
+    if on_duplicate == "fill_empty":
+        return f"COALESCE(b.{field}, r.{field})"
+    return f"COALESCE(r.{field}, b.{field})"
+
+
+async def undo_chunk(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    import_id: uuid.UUID,
+    lo: int,
+    hi: int,
+    on_duplicate: str,
+) -> int:
+    """Undo one range of written rows and mark them `reverted` (idempotent: a retry skips them).
+
+    An updated customer gets back the value each field had before the import, unless the
+    field was changed again since (then the later change is kept); a created customer is
+    deleted. Tags and consents the import added to existing customers stay."""
+    p = {"t": tenant_id, "i": import_id, "lo": lo, "hi": hi}
+    rng = f"{_SCOPE} AND r.row_no BETWEEN :lo AND :hi"
+    # `IS NOT DISTINCT FROM` keeps the import_id check off the customers' import_id index:
+    # its statistics rarely know a fresh import, and driving the join from it cost a scan of
+    # the whole import per chunk instead of a primary-key probe per row.
+    sets = ", ".join(
+        f"{f} = CASE WHEN c.{f} IS NOT DISTINCT FROM {_written(f, on_duplicate)} "
+        f"THEN b.{f} ELSE c.{f} END"
+        for f in (*FIELDS, "custom_fields")
+    )
     await session.execute(
         text(f"""
         UPDATE customers c SET {sets}, version = c.version + 1, updated_at = now()
         FROM import_rows r CROSS JOIN LATERAL jsonb_populate_record(NULL::customers, r.before) b
-        WHERE {_SCOPE} AND r.outcome = 'updated' AND c.tenant_id = :t AND c.id = r.customer_id
+        WHERE {rng} AND r.outcome = 'updated' AND c.tenant_id = :t AND c.id = r.customer_id
         """),
         p,
     )
     await session.execute(
         text(f"""
         DELETE FROM customers c USING import_rows r
-        WHERE {_SCOPE} AND r.outcome = 'created' AND c.tenant_id = :t AND c.id = r.customer_id
-          AND c.import_id = :i
+        WHERE {rng} AND r.outcome = 'created' AND c.tenant_id = :t AND c.id = r.customer_id
+          AND c.import_id IS NOT DISTINCT FROM :i
         """),
         p,
     )
-    await session.execute(
-        text(f"UPDATE import_rows r SET outcome = NULL WHERE {_SCOPE}"),
+    marked = await session.execute(
+        text(
+            f"UPDATE import_rows r SET outcome = 'reverted' WHERE {rng} "
+            "AND r.outcome IN ('created', 'updated')"
+        ),
         p,
     )
+    return int(marked.rowcount)  # type: ignore[attr-defined]
+
+
+async def undo(
+    session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID, on_duplicate: str
+) -> None:
+    """Undo everything the import wrote, in one statement set (a cancelled commit)."""
+    await undo_chunk(session, tenant_id, import_id, 0, 2**31 - 1, on_duplicate)
+
+
+async def revert_point(
+    session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID
+) -> tuple[int, int, int]:
+    """(first row still to undo, last staged row, rows already undone) of a revert."""
+    row = (
+        await session.execute(
+            text(f"""SELECT min(row_no) FILTER (WHERE outcome IN ('created', 'updated')),
+                   max(row_no), count(*) FILTER (WHERE outcome = 'reverted')
+                   FROM import_rows r WHERE {_SCOPE}"""),
+            {"t": tenant_id, "i": import_id},
+        )
+    ).one()
+    last = int(row[1] or 0)
+    return (int(row[0]) if row[0] is not None else last + 1), last, int(row[2])
 
 
 async def staged_tag_names(

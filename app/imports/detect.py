@@ -89,7 +89,11 @@ def detect_encoding(sample: bytes) -> str:
     return str(best.encoding)
 
 
-_POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+_POLISH = set("ąęłóśźżĄĘŁÓŚŹŻ")
+# ń and ć sit at the bytes where Windows-1252 has ñ and æ: they weigh as much as those, so
+# a tie (a file whose only such letters are these) goes to Windows-1250, ranked first, and
+# any other Polish letter, or a Western one like ø or à, settles it.
+_POLISH_AMBIGUOUS = set("ćńĆŃ")
 
 
 def _plausibility(sample: bytes, encoding: str) -> float | None:
@@ -107,6 +111,10 @@ def _plausibility(sample: bytes, encoding: str) -> float | None:
             cyr = "\u0400" <= ch <= "\u04ff"
             if ch in _POLISH:
                 score += 1
+            elif ch in _POLISH_AMBIGUOUS:
+                score += 0.5
+            elif "\u00c0" <= ch <= "\u00ff" and ch.isalpha():
+                score += 0.5  # Latin-1 letters: Western European names
             elif cyr:
                 score += -3 if prev.isascii() and prev.isalpha() else 1
             elif ch.isalpha():

@@ -13,7 +13,8 @@ FIELDS = (
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "mail", "emailaddress", "adresemail", "adres e-mail",
-              "poczta", "електроннапошта", "пошта", "электроннаяпочта", "почта", "емейл", "имейл"),
+              "poczta", "електроннапошта", "пошта", "електроннаадреса", "елпошта", "электроннаяпочта",
+              "почта", "элпочта", "емейл", "имейл"),
     "phone": ("phone", "phonenumber", "mobile", "tel", "telephone", "cell", "telefon",
               "numertelefonu", "telkom", "komórka", "телефон", "номертелефону", "номертелефона",
               "мобільний", "мобильный", "тел"),

@@ -130,9 +130,15 @@ async def cancel(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -
     return service.to_out(await service.cancel(session, ctx, import_id))
 
 
-@router.post("/{import_id}/revert", response_model=ImportOut, responses=StatusErr)
+@router.post("/{import_id}/revert", response_model=ImportOut, status_code=202, responses=StatusErr)
 async def revert(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
-    """Undo a completed import: delete the customers it created, restore what it overwrote."""
+    """Queue the undo of a completed import (`reverting` → `reverted`, with progress).
+
+    Deletes the customers the import created (with their tags, consents and cards). For each
+    customer it updated, every field gets back its value from before the import unless it was
+    changed again since (then the later change stays); tags and consents it added to existing
+    customers stay. A worker killed mid-way is resumed; reverting twice changes nothing.
+    """
     return service.to_out(await service.revert(session, ctx, import_id))
 
 

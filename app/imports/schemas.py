@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 ImportStatus = Literal[
     "uploaded", "validating", "validated", "committing", "completed", "failed", "cancelled",
-    "reverted",
+    "reverting", "reverted",
 ]  # fmt: skip
 TERMINAL = ("completed", "failed", "cancelled", "reverted")
 

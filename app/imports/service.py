@@ -196,7 +196,14 @@ async def start_preview(session: AsyncSession, ctx: Context, imp: Import) -> Non
     imp.status = "validating"
     imp.progress = Progress(phase="validating").model_dump()
     await session.flush()
-    jobs.enqueue(session, "preview_import", tenant_id=str(ctx.tenant_id), import_id=str(imp.id))
+    # Job ids start with `import-<kind>-<id>` so a stalled job can be found (jobs.py).
+    jobs.enqueue(
+        session,
+        "preview_import",
+        job_id=f"import-preview-{imp.id}-{uuid.uuid4().hex[:8]}",
+        tenant_id=str(ctx.tenant_id),
+        import_id=str(imp.id),
+    )
 
 
 async def preview(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
@@ -227,7 +234,7 @@ async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Stop the import; a running commit job undoes what it already wrote."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status in ("completed", "reverted", "cancelled", "failed"):
+    if imp.status in ("completed", "reverting", "reverted", "cancelled", "failed"):
         raise WrongStatus(f"The import is already {imp.status}.")
     if imp.status == "validated":
         await sql.clear_staging(session, ctx.tenant_id, imp.id)
@@ -238,13 +245,21 @@ async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 
 
 async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
-    """Delete the customers the import created and restore the fields it overwrote."""
+    """Queue the undo of a completed import (`reverting` → `reverted`, see `undo_chunk`)."""
     imp = await get_import(session, ctx, import_id, lock=True)
     if imp.status != "completed":
         raise WrongStatus("Only a completed import can be reverted.")
-    await sql.undo(session, ctx.tenant_id, imp.id)
-    imp.status = "reverted"
-    imp.progress = {**imp.progress, "phase": "reverted"}
+    imp.status = "reverting"
+    imp.progress = Progress(
+        phase="reverting", total=imp.counts.get("created", 0) + imp.counts.get("updated", 0)
+    ).model_dump()
+    jobs.enqueue(
+        session,
+        "revert_import",
+        job_id=f"import-revert-{imp.id}",
+        tenant_id=str(ctx.tenant_id),
+        import_id=str(imp.id),
+    )
     await audit.record(
         session, ctx, "import.reverted", "import", imp.id, meta={"file_name": imp.file_name}
     )

@@ -5,6 +5,8 @@ not once per row. A row is valid when none of its cells failed; each failure is 
 `(row, column, code, message, value)`.
 """
 
+import json
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,8 +15,9 @@ from typing import Any
 
 import phonenumbers
 import polars as pl
+from asyncpg.pgproto.pgproto import UUID as PgUUID
 
-from app.customers.normalize import try_normalize_phone
+from app.customers.normalize import InvalidContact, normalize_email, try_normalize_phone
 from app.imports.mapping import SURNAME_FIRST, header_key
 from app.imports.schemas import Mapping
 
@@ -40,7 +43,13 @@ GENDERS = {
     **dict.fromkeys(("other", "inna", "inny", "інша", "другое"), "other"),
 }  # fmt: skip
 AUTO_DATES = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y.%m.%d", "%Y/%m/%d")
-EMAIL_RE = r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]{2,}$"
+# Plain ASCII addresses that email-validator accepts unchanged (but for case): a dot-atom
+# local part, letter-digit-hyphen labels, a top-level domain of letters. Anything else goes
+# to email-validator itself, so the import accepts exactly what the API accepts.
+_ATEXT = r"[a-z0-9_!#$%&'*+/=?^`{|}~\-]+"
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+PLAIN_EMAIL = rf"^{_ATEXT}(?:\.{_ATEXT})*@(?:{_LABEL}\.)+[a-z]{{2,63}}$"
+SPECIAL_USE = r"\.(?:arpa|invalid|local|localhost|onion|test)$"
 MAX_VALUE_SHOWN = 500
 
 
@@ -50,6 +59,7 @@ class Spec:
     mapping: Mapping
     custom_fields: dict[str, tuple[str, list[str] | None]] = field(default_factory=dict)
     phone_cache: dict[str, str | None] = field(default_factory=dict)
+    email_cache: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,6 +161,31 @@ def fast_phones(raw: pl.Series, country: str) -> pl.Series:
         return none
 
 
+def fast_emails(raw: pl.Series) -> pl.Series:
+    """Lower-cased addresses that are plainly valid; null where email-validator must decide.
+
+    Vectorised over the whole column: the plain addresses of a real file (nearly all of them)
+    never reach the Python validator, which costs ~30 µs an address."""
+    val = raw.str.to_lowercase()
+    local = val.str.extract(r"^(.*)@", 1)
+    domain = val.str.extract(r"@(.*)$", 1)
+    plain = (
+        val.str.contains(PLAIN_EMAIL)
+        & (val.str.len_bytes() <= 254)
+        & (local.str.len_bytes() <= 64)
+        & ~domain.str.contains("--")
+        & ~val.str.contains(SPECIAL_USE)
+    ).fill_null(False)
+    return pl.select(pl.when(plain).then(pl.lit(val))).to_series().rename(raw.name)
+
+
+def _email(value: str) -> str | None:
+    try:
+        return normalize_email(value)
+    except InvalidContact:
+        return None
+
+
 def _phone(value: str, *, country: str) -> str | None:
     return try_normalize_phone(value, country)
 
@@ -196,9 +231,10 @@ def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult
     for column, target in mapped.items():
         raw = df[column]
         if target == "email":
-            val = raw.str.to_lowercase()
-            ok = val.str.contains(EMAIL_RE) & (val.str.len_chars() <= 320)
-            fail(column, raw.is_not_null() & ~ok, "invalid_email",
+            fast = fast_emails(raw)
+            rest = pl.select(pl.when(fast.is_null()).then(pl.lit(raw))).to_series()
+            val = fast.fill_null(_map_distinct(rest, _email, spec.email_cache))
+            fail(column, raw.is_not_null() & val.is_null(), "invalid_email",
                  lambda v: f"“{v}” is not an email address.")  # fmt: skip
             out["email"] = val
         elif target == "phone":
@@ -306,40 +342,45 @@ def _coerce_cf(kind: str, value: str, *, choices: list[str] | None) -> Any:
         return _INVALID
 
 
+def new_ids(n: int) -> list[uuid.UUID]:
+    """`n` random (version 4) UUIDs at once: uuid.uuid4() per row was the preview's top cost."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
+    data = bytes(raw)
+    return [PgUUID(data[k : k + 16]) for k in range(0, 16 * n, 16)]
+
+
 def _records(
     df: pl.DataFrame, out: dict[str, pl.Series], bad: pl.Series, m: Mapping
 ) -> list[tuple[Any, ...]]:
+    """The staging rows of the valid rows, built column-wise and zipped (C speed), with the
+    custom fields and consents as JSON text for COPY."""
     keep = ~bad
     n = int(keep.sum())
-    cols: dict[str, list[Any]] = {"row_no": df["row_no"].filter(keep).to_list()}
-    for name in STAGE_COLUMNS[2:]:
-        if name in out and name not in ("tags",):
-            cols[name] = out[name].filter(keep).to_list()
-    cf_cols = {
-        k.removeprefix("cf."): s.filter(keep).to_list()
-        for k, s in out.items()
-        if k.startswith("cf.")
-    }
-    consent_cols = {
-        k.removeprefix("consents."): s.filter(keep).to_list()
-        for k, s in out.items()
-        if k.startswith("consents.")
-    }
-    tags = out["tags"].filter(keep).to_list() if "tags" in out else [None] * n
-    extra = [t.strip() for t in m.add_tags if t.strip()]
-    records = []
-    for i in range(n):
-        cf = {k: v[i] for k, v in cf_cols.items() if v[i] is not None}
-        consents = {k: v[i] for k, v in consent_cols.items() if v[i] is not None}
-        row_tags = [*(tags[i] or []), *extra]
-        records.append(
-            (
-                cols["row_no"][i],
-                uuid.uuid4(),
-                *(cols[c][i] if c in cols else None for c in STAGE_COLUMNS[2:20]),
-                cf or None,
-                consents or None,
-                row_tags or None,
-            )
+    none = [None] * n
+    columns: list[list[Any]] = [df["row_no"].filter(keep).to_list(), new_ids(n)]
+    for name in STAGE_COLUMNS[2:20]:
+        columns.append(out[name].filter(keep).to_list() if name in out else none)
+    for prefix in ("cf.", "consents."):
+        parts = {
+            k.removeprefix(prefix): s.filter(keep).to_list()
+            for k, s in out.items()
+            if k.startswith(prefix)
+        }
+        if not parts:
+            columns.append(none)
+            continue
+        keys = list(parts)
+        columns.append(
+            [
+                json.dumps(d)
+                if (d := {k: v for k, v in zip(keys, vals, strict=True) if v is not None})
+                else None
+                for vals in zip(*parts.values(), strict=True)
+            ]
         )
-    return records
+    tags = out["tags"].filter(keep).to_list() if "tags" in out else none
+    extra = [t.strip() for t in m.add_tags if t.strip()]
+    columns.append([[*(t or []), *extra] or None for t in tags] if extra or "tags" in out else none)
+    return list(zip(*columns, strict=True))

@@ -51,6 +51,12 @@ class Transaction(TenantScoped, Base):
             "occurred_at",
             postgresql_include=["amount", "kind", "location_id", "customer_id"],
         ),
+        # For the foreign key's set-null on customer delete (0007_customer_fk_indexes).
+        Index(
+            "ix_transactions_customer_id",
+            "customer_id",
+            postgresql_where=text("customer_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[UUIDPk]

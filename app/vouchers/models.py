@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String
+from sqlalchemy import ForeignKey, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
@@ -26,6 +26,12 @@ class Voucher(TenantScoped, Base):
             "tenant_id",
             "created_at",
             postgresql_include=["customer_id"],
+        ),
+        # For the foreign key's set-null on customer delete (0007_customer_fk_indexes).
+        Index(
+            "ix_vouchers_customer_id",
+            "customer_id",
+            postgresql_where=text("customer_id IS NOT NULL"),
         ),
     )
 
@@ -56,6 +62,11 @@ class VoucherRedemption(TenantScoped, Base):
             "tenant_id",
             "redeemed_at",
             postgresql_include=["amount", "location_id", "customer_id"],
+        ),
+        Index(
+            "ix_voucher_redemptions_customer_id",
+            "customer_id",
+            postgresql_where=text("customer_id IS NOT NULL"),
         ),
     )
 

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.jobs import InMemoryQueue, JobQueue, take_buffer
-from app.imports.jobs import commit_import, preview_import
+from app.imports.jobs import commit_import, preview_import, revert_import
 
 JOB_FUNCTIONS: dict[str, Callable[..., Awaitable[str]]] = {
     "preview_import": preview_import,
     "commit_import": commit_import,
+    "revert_import": revert_import,
 }
 
 RunJobs = Callable[[], Awaitable[list[str]]]

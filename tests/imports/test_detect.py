@@ -36,6 +36,21 @@ class TestDetect:
         assert d.encoding in ("cp1251", "windows-1251")
         assert d.header == ["ФИО", "Номер телефона", "Дата рождения"]
 
+    @pytest.mark.parametrize(
+        ("text", "encoding"),
+        [
+            ("Miasto\nGdańsk\nKraków\n", "cp1250"),  # ń alone: a tie goes to Windows-1250
+            ("Imię\nJaś Kąś\n", "iso8859_2"),
+            ("Name\nSøren Ærø\nJosé Núñez\n", "cp1252"),
+            ("Nom\nFrançoise Müller\n", "cp1250"),  # the same text in both: either reads it
+        ],
+    )
+    def test_8_bit_encoding_is_told_apart(self, tmp_path: Path, text: str, encoding: str) -> None:
+        data = text.encode(encoding)
+        d = detect(_write(tmp_path, "e.csv", data), "e.csv")
+        assert d.encoding == encoding
+        assert data.decode(d.encoding) == text
+
     def test_xlsx(self, tmp_path: Path) -> None:
         path = tmp_path / "d.xlsx"
         wb = xlsxwriter.Workbook(str(path))

@@ -12,7 +12,7 @@ from app.core.context import Context, Principal, TenantInfo
 from app.core.db import unit_of_work
 from app.customers.models import Customer
 from app.imports import service
-from app.imports.jobs import commit_import, preview_import
+from app.imports.jobs import commit_import, preview_import, revert_import
 from app.imports.models import ImportRowError
 from app.worker import FUNCTIONS
 
@@ -110,6 +110,7 @@ class TestPreviewAndCommit:
         await commit_import({}, tenant_id=t, import_id=str(import_id))
         async with unit_of_work() as s:
             await service.revert(s, _ctx(committed_tenant), import_id)
+        assert await revert_import({}, tenant_id=t, import_id=str(import_id)) == "reverted"
         async with unit_of_work() as s:
             n = await s.scalar(
                 select(func.count())

@@ -332,9 +332,37 @@ class TestRevert:
     ) -> None:
         imp = await _completed(client, upload, run_jobs)
         r = await client.post(f"/imports/{imp['id']}/revert")
-        assert r.status_code == 200
-        assert r.json()["status"] == "reverted"
+        assert r.status_code == 202
+        assert r.json()["status"] == "reverting"
+        assert await run_jobs() == ["reverted"]
+        got = (await client.get(f"/imports/{imp['id']}")).json()
+        assert got["status"] == "reverted"
+        assert got["progress"] == {"phase": "reverted", "done": 2, "total": 2, "percent": 100.0}
         assert await _customers(session, tenant) == []
+
+    async def test_a_rerun_of_the_revert_job_changes_nothing(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        jobs: InMemoryQueue,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        imp = await _completed(client, upload, run_jobs)
+        await client.post(f"/imports/{imp['id']}/revert")
+        job = jobs.jobs[0]
+        await run_jobs()
+        jobs.jobs.append(job)
+        assert await run_jobs() == ["not reverting"]
+        assert await _customers(session, tenant) == []
+
+    async def test_cancel_while_reverting_is_409(
+        self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
+    ) -> None:
+        imp = await _completed(client, upload, run_jobs)
+        await client.post(f"/imports/{imp['id']}/revert")
+        assert (await client.post(f"/imports/{imp['id']}/cancel")).status_code == 409
 
     async def test_revert_of_an_uncommitted_import_is_409(
         self, client: httpx.AsyncClient, upload: Upload
@@ -348,6 +376,8 @@ class TestRevert:
     ) -> None:
         imp = await _completed(client, upload, run_jobs)
         await client.post(f"/imports/{imp['id']}/revert")
+        assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 409
+        await run_jobs()
         assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 409
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context, TenantInfo
@@ -124,7 +124,8 @@ class TestUpdate:
         tenant: TenantInfo,
     ) -> None:
         imp = await _run(client, upload, run_jobs, NEW_ANNA, on_duplicate="update")
-        assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 200
+        assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 202
+        await run_jobs()
         anna = await _one(session, tenant, "anna@example.pl")
         assert (anna.first_name, anna.phone) == ("Stara", None)
         gone = await session.scalar(
@@ -133,6 +134,26 @@ class TestUpdate:
             )
         )
         assert gone is None
+
+    async def test_revert_keeps_a_field_changed_after_the_import(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        existing: Customer,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        imp = await _run(client, upload, run_jobs, NEW_ANNA, on_duplicate="update")
+        await session.execute(
+            update(Customer)
+            .where(Customer.tenant_id == tenant.id, Customer.id == existing.id)
+            .values(phone="+48601234567")
+        )
+        await client.post(f"/imports/{imp['id']}/revert")
+        assert await run_jobs() == ["reverted"]
+        anna = await _one(session, tenant, "anna@example.pl")
+        assert (anna.first_name, anna.phone) == ("Stara", "+48601234567")
 
     async def test_before_values_are_kept_for_revert(
         self,
@@ -177,6 +198,7 @@ class TestFillEmpty:
     ) -> None:
         imp = await _run(client, upload, run_jobs, NEW_ANNA, on_duplicate="fill_empty")
         await client.post(f"/imports/{imp['id']}/revert")
+        await run_jobs()
         anna = await _one(session, tenant, "anna@example.pl")
         assert anna.phone is None
 

@@ -1099,7 +1099,12 @@ export interface paths {
         put?: never;
         /**
          * Revert
-         * @description Undo a completed import: delete the customers it created, restore what it overwrote.
+         * @description Queue the undo of a completed import (`reverting` → `reverted`, with progress).
+         *
+         *     Deletes the customers the import created (with their tags, consents and cards). For each
+         *     customer it updated, every field gets back its value from before the import unless it was
+         *     changed again since (then the later change stays); tags and consents it added to existing
+         *     customers stay. A worker killed mid-way is resumed; reverting twice changes nothing.
          */
         post: operations["imports:revert"];
         delete?: never;
@@ -2228,7 +2233,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverted";
+            status: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
             /** File Name */
             file_name: string;
             /** File Type */
@@ -6718,7 +6723,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

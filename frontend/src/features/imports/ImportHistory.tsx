@@ -14,6 +14,7 @@ const COLOURS: Record<Import['status'], string> = {
   completed: 'teal',
   failed: 'red',
   cancelled: 'gray',
+  reverting: 'orange',
   reverted: 'orange',
 };
 

@@ -1,0 +1,138 @@
+"""A real arq worker process, SIGKILLed mid-preview and mid-commit, then replaced.
+
+The import must still complete exactly once: every valid row written, none twice.
+"""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from arq import create_pool
+from arq.connections import RedisSettings
+from sqlalchemy import func, select
+
+from app.core.context import TenantInfo
+from app.core.db import unit_of_work
+from app.core.jobs import ArqQueue
+from app.customers.models import Customer
+from app.imports import service
+from app.imports.models import Import, ImportRow
+from tests.imports.test_jobs import _chunks, _ctx
+
+ROWS = 100_000
+STALE_AFTER = 5
+# The worker of the app, on a queue of its own so no other test's worker or flush meets it.
+WORKER = """
+import sys
+from arq.worker import Worker
+from app.worker import WorkerSettings as S
+Worker(functions=S.functions, cron_jobs=S.cron_jobs, on_startup=S.on_startup,
+       on_shutdown=S.on_shutdown, redis_settings=S.redis_settings, queue_name=sys.argv[1],
+       poll_delay=0.05, max_jobs=S.max_jobs, job_timeout=S.job_timeout,
+       max_tries=S.max_tries).run()
+"""
+
+
+def _file() -> bytes:
+    lines = ["Imię;Nazwisko;E-mail;Telefon"]
+    lines += [f"Anna{n};Kowalska;anna{n}@example.pl;{600000000 + n}" for n in range(ROWS)]
+    return ("\n".join(lines) + "\n").encode("cp1250")
+
+
+@contextmanager
+def _worker(queue_name: str) -> Iterator[subprocess.Popen[bytes]]:
+    env = {**os.environ, "KARTOTEKA_IMPORT_STALE_AFTER_SECONDS": str(STALE_AFTER)}
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, queue_name], env=env)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+async def _state(import_id: uuid.UUID) -> Import:
+    async with unit_of_work() as s:
+        imp = await s.scalar(select(Import).where(Import.id == import_id))
+    assert imp is not None
+    return imp
+
+
+async def _wait(import_id: uuid.UUID, until: Callable[[Import], bool], seconds: float) -> Import:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        imp = await _state(import_id)
+        if until(imp):
+            return imp
+        if imp.status in ("failed", "cancelled"):
+            pytest.fail(f"the import ended {imp.status}: {imp.error}")
+        await asyncio.sleep(0.02)
+    pytest.fail(f"timed out; the import is {(await _state(import_id)).status}")
+
+
+def _midway(status: str) -> Callable[[Import], bool]:
+    def check(imp: Import) -> bool:
+        p = imp.progress or {}
+        return imp.status == status and 0 < p.get("done", 0) < p.get("total", 0)
+
+    return check
+
+
+class TestKilledWorker:
+    async def test_import_survives_sigkill_in_preview_and_in_commit(
+        self, committed_tenant: TenantInfo
+    ) -> None:
+        queue_name = f"kill-test-{uuid.uuid4().hex[:8]}"
+        pool = await create_pool(
+            RedisSettings.from_dsn(os.environ["REDIS_URL"]), default_queue_name=queue_name
+        )
+        try:
+            async with unit_of_work(ArqQueue(pool)) as s:
+                imp = await service.create_import(
+                    s, _ctx(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
+                    auto=True,
+                )  # fmt: skip
+            with _worker(queue_name) as first:
+                await _wait(imp.id, _midway("validating"), 120)
+                first.send_signal(signal.SIGKILL)
+                first.wait()
+            await asyncio.sleep(STALE_AFTER + 1)
+            with _worker(queue_name) as second:
+                await _wait(imp.id, _midway("committing"), 180)
+                second.send_signal(signal.SIGKILL)
+                second.wait()
+            written = (await _state(imp.id)).progress["done"]
+            await asyncio.sleep(STALE_AFTER + 1)
+            with _worker(queue_name):
+                done = await _wait(imp.id, lambda i: i.status == "completed", 180)
+        finally:
+            await pool.aclose()
+        async with unit_of_work() as s:
+            customers, emails = (
+                await s.execute(
+                    select(func.count(), func.count(func.distinct(Customer.email))).where(
+                        Customer.tenant_id == committed_tenant.id
+                    )
+                )
+            ).one()
+            outcomes = dict(
+                (
+                    await s.execute(
+                        select(ImportRow.outcome, func.count())
+                        .where(ImportRow.import_id == imp.id)
+                        .group_by(ImportRow.outcome)
+                    )
+                ).all()
+            )
+        assert 0 < written < ROWS
+        assert (customers, emails) == (ROWS, ROWS)
+        assert outcomes == {"created": ROWS}
+        assert done.counts["rows"] == ROWS
+        assert (done.counts["created"], done.counts["skipped"]) == (ROWS, 0)
