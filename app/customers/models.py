@@ -130,7 +130,7 @@ class CustomerTag(TenantScoped, Base):
     __tablename__ = "customer_tags"
     __table_args__ = (
         Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
-        # For the foreign key's cascade on customer delete (0007_customer_fk_indexes).
+        # For the foreign key's cascade on customer delete (0008_customer_fk_indexes).
         Index("ix_customer_tags_customer_id", "customer_id"),
     )
 

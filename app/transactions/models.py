@@ -51,7 +51,7 @@ class Transaction(TenantScoped, Base):
             "occurred_at",
             postgresql_include=["amount", "kind", "location_id", "customer_id"],
         ),
-        # For the foreign key's set-null on customer delete (0007_customer_fk_indexes).
+        # For the foreign key's set-null on customer delete (0008_customer_fk_indexes).
         Index(
             "ix_transactions_customer_id",
             "customer_id",

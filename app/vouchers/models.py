@@ -27,7 +27,7 @@ class Voucher(TenantScoped, Base):
             "created_at",
             postgresql_include=["customer_id"],
         ),
-        # For the foreign key's set-null on customer delete (0007_customer_fk_indexes).
+        # For the foreign key's set-null on customer delete (0008_customer_fk_indexes).
         Index(
             "ix_vouchers_customer_id",
             "customer_id",

@@ -5,8 +5,8 @@ The foreign keys to customers are on `customer_id` alone, while every index lead
 referencing table whole (a 20,000-customer revert chunk outlasted 15 s on a 100k base).
 An index on `customer_id` per referencing table makes each check an index probe.
 
-Revision ID: 0007_customer_fk_indexes
-Revises: 0006_vouchers_speed
+Revision ID: 0008_customer_fk_indexes
+Revises: 0007_search_stats
 Create Date: 2026-11-23 13:00:00+00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_customer_fk_indexes"
-down_revision: str | Sequence[str] | None = "0006_vouchers_speed"
+revision: str = "0008_customer_fk_indexes"
+down_revision: str | Sequence[str] | None = "0007_search_stats"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
