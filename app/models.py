@@ -9,6 +9,7 @@ from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
 from app.segments.models import Segment  # noqa: F401
+from app.stats.models import StatsDay  # noqa: F401
 from app.tags.models import Tag
 from app.tenants.models import Tenant
 from app.vouchers.models import Location, Transaction, Voucher, VoucherRedemption  # noqa: F401

@@ -1,7 +1,10 @@
-"""RFM scoring and aggregate reconciliation: nightly cron jobs, also enqueued on demand."""
+"""RFM scoring and aggregate reconciliation: nightly cron jobs, also enqueued on demand;
+the dashboard's per-day cache filled as each tenant's day closes."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import structlog
 from arq import func
@@ -9,7 +12,7 @@ from arq.cron import cron
 from sqlalchemy import select, text
 
 from app.core.db import unit_of_work
-from app.stats import aggregates, rfm
+from app.stats import aggregates, days, rfm
 from app.tenants.models import Tenant
 from app.transactions import fields as _period_fields  # noqa: F401  (registers filter fields)
 from app.worker import CRON_JOBS, FUNCTIONS
@@ -52,15 +55,40 @@ async def reconcile_aggregates(
     return drift
 
 
+# The default dashboard (last 30 days and the 30 before) reads these days.
+FILL_DAYS = 60
+
+
+async def fill_stats_days(ctx: dict[str, Any], tenant_id: str | None = None) -> dict[str, int]:
+    """Cache the closed days of the default dashboard for every tenant (yesterday, once a
+    day; any day dropped since), so the first view of the day reads only cached rows."""
+    filled: dict[str, int] = {}
+    now = datetime.now(UTC)
+    for tid in await _tenant_ids(tenant_id):
+        async with unit_of_work() as session:
+            tenant = await session.get(Tenant, tid)
+            if tenant is None:
+                continue
+            tz = ZoneInfo(tenant.timezone)
+            end = days.first_open_day(tz, now)
+            rows = await days.cached(session, tid, tz, end - timedelta(days=FILL_DAYS), end)
+            filled[str(tid)] = len(rows)
+    return filled
+
+
 FUNCTIONS.extend(
     [
         func(recompute_rfm, timeout=1800, max_tries=3),
         func(reconcile_aggregates, timeout=3600, max_tries=3),
+        func(fill_stats_days, timeout=1800, max_tries=3),
     ]
 )
 CRON_JOBS.extend(
     [
         cron(recompute_rfm, hour={2}, minute={30}, unique=True, timeout=1800),
         cron(reconcile_aggregates, hour={3}, minute={30}, unique=True, timeout=3600),
+        # Hourly: a day closes `days.GRACE` after local midnight, at 00:30 UTC for UTC tenants
+        # and at another hour for each other time zone; a run with nothing missing is one read.
+        cron(fill_stats_days, minute={35}, unique=True, timeout=1800),
     ]
 )

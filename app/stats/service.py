@@ -6,7 +6,7 @@ is 23 or 25 hours long and every bucket starts at local midnight.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.models import Customer
 from app.customers.schemas import CHANNELS
+from app.stats import days
 from app.stats.schemas import (
     Bucket,
     ChannelConsents,
@@ -98,8 +99,7 @@ def _next_bucket(day: date, granularity: Granularity) -> date:
     return _month_start(day + timedelta(days=32))
 
 
-def _instant(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+_instant = days.instant
 
 
 # Each source counted per (period, local bucket) in one pass over its covering tenant/time
@@ -144,11 +144,17 @@ async def overview(
     customer_filter: Any = None,
     segment_id: uuid.UUID | None = None,
     now: datetime | None = None,
+    live: bool = False,
 ) -> Overview:
     """Figures per bucket of the period and totals against the previous period; optionally
-    only for one location and for the customers of a filter and/or segment."""
+    only for one location and for the customers of a filter and/or segment.
+
+    Without a customer selection, closed days come from the per-day cache (app/stats/days.py)
+    and only today is read from the source rows; `live=True` reads every day from the source
+    rows (the reference the cache is tested against)."""
     tz = ZoneInfo(ctx.tenant.timezone)
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
+    now = now or datetime.now(UTC)
+    today = now.astimezone(tz).date()
     current, previous = resolve_windows(preset, today, start, end)
     location_id = await transactions.location_id_for(session, ctx.tenant_id, location)
     selected: Select[Any] | None = None
@@ -160,6 +166,101 @@ async def overview(
             loc=["query", "filter"],
         )
         selected = select(Customer.id).where(where)
+    if live or selected is not None:
+        rows = await _live_rows(
+            session, ctx, tz, granularity, current, previous, location_id, selected
+        )
+    else:
+        rows = await _cached_rows(
+            session, ctx, tz, granularity, current, previous, location_id, now
+        )
+    buckets: dict[date, dict[str, Any]] = {}
+    totals: dict[str, Any] = dict.fromkeys(_FIGURES, 0)
+    before: dict[str, Any] = dict.fromkeys(_FIGURES, 0)
+    for cur, bucket, values in rows:
+        target = totals if cur else before
+        for key, value in values.items():
+            target[key] += value or 0
+        if cur:
+            slot = buckets.setdefault(bucket, {})
+            for key, value in values.items():
+                slot[key] = slot.get(key, 0) + (value or 0)
+    series: list[Bucket] = []
+    day = bucket_start(current.start, granularity)
+    while day < current.end:
+        series.append(
+            Bucket(
+                start=day,
+                starts_at=_instant(max(day, current.start), tz),
+                **_money(buckets.get(day, {})),
+            )
+        )
+        day = _next_bucket(day, granularity)
+    return Overview(
+        preset=preset,
+        granularity=granularity,
+        timezone=ctx.tenant.timezone,
+        period=Period(start=current.start, end=current.end - timedelta(days=1)),
+        previous_period=Period(start=previous.start, end=previous.end - timedelta(days=1)),
+        series=series,
+        totals=Figures(**_money(totals)),
+        previous=Figures(**_money(before)),
+        change_percent={k: _change(totals[k], before[k]) for k in _FIGURES},
+    )
+
+
+_CENT = Decimal("0.01")
+
+
+def _money(figures: dict[str, Any]) -> dict[str, Any]:
+    """Amounts with two decimals whichever way they were summed (a bucket of days or of rows)."""
+    out = dict(figures)
+    for key in ("revenue", "redeemed_amount"):
+        out[key] = Decimal(out.get(key) or 0).quantize(_CENT)
+    return out
+
+
+Rows = list[tuple[bool, date, dict[str, Any]]]
+
+
+async def _cached_rows(
+    session: AsyncSession,
+    ctx: Context,
+    tz: ZoneInfo,
+    granularity: Granularity,
+    current: Window,
+    previous: Window,
+    location_id: uuid.UUID | None,
+    now: datetime,
+) -> Rows:
+    """(in current period, bucket, figures) per local day: closed days from the cache, the
+    open ones (today, and any later day of a custom range) from the source rows."""
+    open_from = min(max(days.first_open_day(tz, now), previous.start), current.end)
+    day_rows = [
+        *await days.cached(session, ctx.tenant_id, tz, previous.start, open_from, location_id),
+        *await days.live(session, ctx.tenant_id, tz, open_from, current.end),
+    ]
+    return [
+        (
+            row["day"] >= current.start,
+            bucket_start(row["day"], granularity),
+            days.as_figures(row, location_id),
+        )
+        for row in day_rows
+    ]
+
+
+async def _live_rows(
+    session: AsyncSession,
+    ctx: Context,
+    tz: ZoneInfo,
+    granularity: Granularity,
+    current: Window,
+    previous: Window,
+    location_id: uuid.UUID | None,
+    selected: Select[Any] | None,
+) -> Rows:
+    """(in current period, bucket, figures) from the source rows, one grouped pass each."""
     window = (
         ctx.tenant.timezone, granularity,
         _instant(previous.start, tz), _instant(current.start, tz), _instant(current.end, tz),
@@ -203,39 +304,12 @@ async def overview(
             *window,
         ),
     )
-    buckets: dict[date, dict[str, Any]] = {}
-    totals: dict[str, Any] = dict.fromkeys(_FIGURES, 0)
-    before: dict[str, Any] = dict.fromkeys(_FIGURES, 0)
+    rows: Rows = []
     for query in queries:
         for row in (await session.execute(query)).mappings():
             values = {k: v for k, v in row.items() if k not in ("cur", "bucket")}
-            target = totals if row["cur"] else before
-            for key, value in values.items():
-                target[key] += value or 0
-            if row["cur"]:
-                slot = buckets.setdefault(row["bucket"], {})
-                for key, value in values.items():
-                    slot[key] = slot.get(key, 0) + (value or 0)
-    series: list[Bucket] = []
-    day = bucket_start(current.start, granularity)
-    while day < current.end:
-        series.append(
-            Bucket(
-                start=day, starts_at=_instant(max(day, current.start), tz), **buckets.get(day, {})
-            )
-        )
-        day = _next_bucket(day, granularity)
-    return Overview(
-        preset=preset,
-        granularity=granularity,
-        timezone=ctx.tenant.timezone,
-        period=Period(start=current.start, end=current.end - timedelta(days=1)),
-        previous_period=Period(start=previous.start, end=previous.end - timedelta(days=1)),
-        series=series,
-        totals=Figures(**totals),
-        previous=Figures(**before),
-        change_percent={k: _change(totals[k], before[k]) for k in _FIGURES},
-    )
+            rows.append((bool(row["cur"]), row["bucket"], values))
+    return rows
 
 
 async def consents(

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.demo.seed import SEEDERS
+from app.stats import days as stats_days
 from app.stats import rfm
 from app.tenants.models import Tenant
 
@@ -217,6 +218,8 @@ async def seed_vouchers_and_transactions(
     await session.execute(_FIGURES_TABLE, {"tenant_id": tenant_id})
     await session.execute(text("ANALYZE pg_temp.seed_fig"))
     await session.execute(_APPLY, {"tenant_id": tenant_id})
+    # Months of history written at once: the dashboard's cached days are all stale.
+    await stats_days.forget_tenant(session, tenant_id)
     # Fresh statistics, or the planner takes the new tables for empty.
     for table in ("transactions", "vouchers", "voucher_redemptions", "customers"):
         await session.execute(text(f"ANALYZE {table}"))

@@ -1,7 +1,7 @@
 """Purchases and refunds: who bought (by any key the till knows), dedupe, live aggregates."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from app.core.pagination import PageParams
 from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
+from app.stats import days as stats_days
 from app.transactions.models import Location, Transaction
 from app.transactions.schemas import (
     BatchItemResult,
@@ -140,7 +141,7 @@ def _signed(body: TransactionIn) -> tuple[str, Decimal]:
 
 
 async def record_transaction(
-    session: AsyncSession, ctx: Context, body: TransactionIn
+    session: AsyncSession, ctx: Context, body: TransactionIn, *, forget_past_day: bool = True
 ) -> tuple[Transaction, bool]:
     """Store a purchase or refund and update the customer's aggregates; True when replayed.
 
@@ -209,7 +210,15 @@ async def record_transaction(
             "local_date": local_date,
         },
     )
+    # A back-dated sale changes a closed day the dashboard has cached: drop that day (one
+    # DELETE, only then; today's sales are read live). The batch drops its days once.
+    if forget_past_day and _is_past(ctx, local_date):
+        await stats_days.forget_days(session, ctx.tenant_id, ctx.tenant.timezone, [local_date])
     return row, False
+
+
+def _is_past(ctx: Context, local_date: date) -> bool:
+    return local_date < datetime.now(ZoneInfo(ctx.tenant.timezone)).date()
 
 
 async def _by_external_ref(
@@ -227,18 +236,23 @@ async def record_batch(
 ) -> list[BatchItemResult]:
     """Each item in its own savepoint: a bad line is reported, the rest are stored."""
     results: list[BatchItemResult] = []
+    past_days: set[date] = set()
     for index, item in enumerate(body.items):
         try:
             async with session.begin_nested():
-                row, replayed = await record_transaction(session, ctx, item)
+                row, replayed = await record_transaction(session, ctx, item, forget_past_day=False)
         except AppError as exc:
             results.append(
                 BatchItemResult(index=index, status="failed", code=exc.code, detail=exc.detail)
             )
             continue
+        if not replayed and _is_past(ctx, row.local_date):
+            past_days.add(row.local_date)
         results.append(
             BatchItemResult(index=index, status="replayed" if replayed else "created", id=row.id)
         )
+    # The nightly sync's back-dated sales change closed days of the dashboard's cache.
+    await stats_days.forget_days(session, ctx.tenant_id, ctx.tenant.timezone, past_days)
     return results
 
 
