@@ -6,7 +6,7 @@ overview computes them again:
 - a transaction recorded with a local date before today (single or batch):
   `forget_days`, called by app/transactions/service.py only when back-dated;
 - customers deleted (delete, merge, bulk delete, import undo) lower `new_customers` of their
-  creation day: a statement trigger on `customers` (migration 0008_stats_days);
+  creation day: a statement trigger on `customers` (migration 0009_stats_days);
 - the seeder writes months of history at once: `forget_tenant`.
 Vouchers and redemptions are stamped with now() by the database and never deleted (a cancel
 only changes the status), and the customers a transaction or voucher points at are not part
@@ -111,7 +111,7 @@ def first_open_day(tz: ZoneInfo, now: datetime) -> date:
 
 
 async def _lock(session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    key = func.hashtextextended(f"stats_days {tenant_id}", 0)  # as in 0008_stats_days
+    key = func.hashtextextended(f"stats_days {tenant_id}", 0)  # as in 0009_stats_days
     await session.execute(select(func.pg_advisory_xact_lock(key)))
 
 

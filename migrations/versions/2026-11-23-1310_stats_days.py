@@ -10,8 +10,8 @@ day each was created: a statement trigger drops those days, whichever path delet
 takes the same per-tenant advisory lock as the code that fills the cache (app/stats/days.py),
 so a fill running concurrently cannot store a day the delete has just changed.
 
-Revision ID: 0008_stats_days
-Revises: 0007_search_stats
+Revision ID: 0009_stats_days
+Revises: 0008_customer_fk_indexes
 Create Date: 2026-11-23 13:00:00+00:00
 """
 
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_stats_days"
-down_revision: str | Sequence[str] | None = "0007_search_stats"
+revision: str = "0009_stats_days"
+down_revision: str | Sequence[str] | None = "0008_customer_fk_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
