@@ -13,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
@@ -40,19 +41,11 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-# A Unicode font for Polish and Cyrillic text, looked up once at import.
-_FONT = next(
-    (
-        p
-        for p in (
-            os.environ.get("KARTOTEKA_PDF_FONT", ""),
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-        )
-        if p and os.path.exists(p)
-    ),
-    None,
-)
+# DejaVu Sans ships with the app (fonts/LICENSE): the PDF core fonts are Latin-1 only, and a
+# slim container has no system fonts, so Polish, Ukrainian and Russian names need our own.
+FONTS_DIR = Path(__file__).parent / "fonts"
+PDF_FONT = "DejaVuSans"
+PDF_FONT_FILES = {"": FONTS_DIR / "DejaVuSans.ttf", "B": FONTS_DIR / "DejaVuSans-Bold.ttf"}
 
 
 class TooManyRowsForPdf(ValidationFailed):
@@ -232,33 +225,23 @@ async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> Asy
 
 async def render_pdf(session: AsyncSession, query: Any, head: list[str], title: str) -> bytes:
     pdf = FPDF(orientation="L", format="A4")
-    font = _FONT
-    if font:
-        pdf.add_font("body", fname=font)
-        family = "body"
-    else:  # core fonts are Latin-1 only
-        family = "helvetica"
-    pdf.set_font(family, size=7)
+    for style, path in PDF_FONT_FILES.items():
+        pdf.add_font(PDF_FONT, style, path)
     pdf.add_page()
-
-    def text(value: Any) -> str:
-        out = str(_plain(value))
-        return out if font else out.encode("latin-1", "replace").decode("latin-1")
-
-    pdf.set_font(family, size=11)
-    pdf.cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=7)
-    heading_style = FontFace(emphasis=None, fill_color=(225, 225, 225))
+    pdf.set_font(PDF_FONT, "B", size=11)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(PDF_FONT, size=7)
+    heading_style = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
     with pdf.table(
         text_align="LEFT", first_row_as_headings=True, headings_style=heading_style
     ) as table:
         heading = table.row()
         for h in head:
-            heading.cell(text(h))
+            heading.cell(h)
         async for row in _rows(session, query):
             line = table.row()
             for value in row:
-                line.cell(text(value))
+                line.cell(str(_plain(value)))
     return bytes(pdf.output())
 
 

@@ -5,10 +5,12 @@ from typing import Any
 
 import httpx
 import pytest
+from fontTools.ttLib import TTFont
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
 from app.exports import service as export_service
+from tests.exports.pdf_text import pdf_text
 from tests.factories import create_customer
 
 
@@ -106,6 +108,42 @@ class TestOtherFormats:
         response = await _export(client, format="pdf", columns=["first_name", "last_name", "city"])
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
+        assert {"Łucja", "Żak", "Łódź", "Олена", "Коваленко", "Київ"} <= set(
+            pdf_text(response.content)
+        )
+
+    async def test_pdf_prints_polish_ukrainian_and_russian_names(
+        self, session: AsyncSession, ctx: Context, client: httpx.AsyncClient
+    ) -> None:
+        names = [
+            ("Łucja", "Żółkiewska", "Gdańsk"),
+            ("Олена", "Шевченко", "Львів"),  # Ukrainian: і ї є ґ
+            ("Фёдор", "Щербаков", "Подъячев"),  # Russian: ё щ ъ ы э
+            ("Ґанна", "Їжакевич", "Єнакієве"),
+            ("Эльвира", "Быстрова", "Санкт-Петербург"),
+        ]
+        for first, last, city in names:
+            await create_customer(session, ctx, first_name=first, last_name=last, city=city)
+        response = await _export(
+            client,
+            headers={"Accept-Language": "uk"},
+            format="pdf",
+            columns=["first_name", "last_name", "city"],
+            filter="city != 'Łódź' AND city != 'Київ' AND last_name != 'Evil'",
+        )
+        assert response.status_code == 200, response.text
+        shown = pdf_text(response.content)
+        for first, last, city in names:
+            assert {first, last, city} <= set(shown)
+        # The headings in Ukrainian, set in the bold face, read back too.
+        assert shown[1:4] == ["Ім'я", "Прізвище", "Місто"]
+        assert not any("?" in s for s in shown)
+
+    def test_pdf_font_has_every_letter_of_the_three_alphabets(self) -> None:
+        letters = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" + "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяЄІЇҐ" + "ёъыэЁЪЫЭ"
+        for path in export_service.PDF_FONT_FILES.values():
+            cmap = TTFont(path).getBestCmap()
+            assert [c for c in letters if ord(c) not in cmap] == [], path.name
 
     async def test_pdf_refuses_too_many_rows(
         self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
