@@ -19,10 +19,10 @@ from typing import Any
 import xlsxwriter
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from sqlalchemy import func, select
+from sqlalchemy import Date, DateTime, Float, Integer, Text, cast, func, literal, select, text, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, Label
 
 from app.core.context import Context
 from app.core.errors import ValidationFailed
@@ -35,6 +35,7 @@ from app.tags.models import Tag
 
 PDF_MAX_ROWS = 5_000
 STREAM_BATCH = 2_000
+CSV_BATCH = 5_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -81,16 +82,20 @@ def _column_exprs(
     out: list[ColumnElement[Any]] = []
     for i, name in enumerate(names):
         if name == "tags":
+            # Each customer's few tag rows first, then each tag by its key: the OFFSET keeps
+            # the planner from scanning every tag of the tenant once per customer instead.
+            tag = (
+                select(Tag.name, Tag.name_key)
+                .where(Tag.tenant_id == CustomerTag.tenant_id, Tag.id == CustomerTag.tag_id)
+                .offset(0)
+                .lateral("tag")
+            )
             expr: Any = (
                 select(
-                    func.array_to_string(
-                        func.array_agg(aggregate_order_by(Tag.name, Tag.name_key)), ", "
-                    )
+                    func.string_agg(tag.c.name, aggregate_order_by(literal(", "), tag.c.name_key))
                 )
                 .select_from(CustomerTag)
-                .join(
-                    Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id)
-                )
+                .join(tag, true())
                 .where(
                     CustomerTag.tenant_id == ctx.tenant_id, CustomerTag.customer_id == Customer.id
                 )
@@ -173,24 +178,49 @@ async def _rows(session: AsyncSession, query: Any) -> AsyncIterator[Sequence[Any
             yield tuple(row)
 
 
+def _csv_text(expr: ColumnElement[Any]) -> ColumnElement[str]:
+    """The value as the CSV shows it, rendered by PostgreSQL like `_plain` renders it."""
+    kind = expr.type
+    if isinstance(kind, DateTime):
+        value = func.timezone("UTC", expr) if kind.timezone else expr
+        zone = '"+00:00"' if kind.timezone else ""
+        return func.to_char(value, f'YYYY-MM-DD"T"HH24:MI:SS{zone}')
+    if isinstance(kind, Date):
+        return func.to_char(expr, "YYYY-MM-DD")
+    return cast(expr, Text)
+
+
+def _csv_cell(expr: ColumnElement[Any]) -> ColumnElement[str]:
+    """One quoted CSV field, neutralised; the value is referenced once so a subquery runs once."""
+    value = _csv_text(expr)
+    if not isinstance(expr.type, Integer | Float):  # numbers stay numbers, as in `_plain`
+        value = func.regexp_replace(value, _FORMULA_PATTERN, "'\\1")
+    return func.coalesce(literal('"') + func.replace(value, '"', '""') + literal('"'), "")
+
+
+# The characters of FORMULA_START, as a regular expression on the first character.
+_FORMULA_PATTERN = "^([=+@\t\r-])"
+
+
 async def stream_csv(
     session: AsyncSession, query: Any, head: list[str], delimiter: str
 ) -> AsyncIterator[bytes]:
+    """The CSV, row by row from a server-side cursor in constant memory.
+
+    PostgreSQL renders each row as one finished CSV line (every field quoted, formulas
+    neutralised), so Python only joins lines: a million rows stream in seconds.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in head])
     yield codecs.BOM_UTF8 + buffer.getvalue().encode()
-    buffer.seek(0)
-    buffer.truncate()
-    n = 0
-    async for row in _rows(session, query):
-        writer.writerow([neutralise(_plain(v)) for v in row])
-        n += 1
-        if n % 500 == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+    # The export query's cost estimate would switch JIT on: ~0.4 s of compiling for no gain.
+    await session.execute(text("SET LOCAL jit = off"))
+    cells = [_csv_cell(c.element if isinstance(c, Label) else c) for c in query.selected_columns]
+    lines = query.with_only_columns(func.concat_ws(literal(delimiter), *cells))
+    result = await session.stream_scalars(lines.execution_options(yield_per=CSV_BATCH))
+    async for partition in result.partitions(CSV_BATCH):
+        yield ("\r\n".join(partition) + "\r\n").encode()
 
 
 async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> AsyncIterator[bytes]:

@@ -1,15 +1,21 @@
 import csv
 import io
 import zipfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 from fontTools.ttLib import TTFont
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
+from app.customers.filters.registry import fields_for
+from app.customers.models import Customer
 from app.exports import service as export_service
+from app.exports.schemas import ExportRequest
 from tests.exports.pdf_text import pdf_text
 from tests.factories import create_customer
 
@@ -186,3 +192,47 @@ class TestExportLog:
     ) -> None:
         other = await make_client(tenant=other_tenant)
         assert _csv(await _export(other, columns=["last_name"])) == [["Last name"]]
+
+
+class TestCsvRendering:
+    async def test_csv_rendered_by_postgres_matches_the_python_rendering_of_every_column(
+        self, session: AsyncSession, ctx: Context, client: httpx.AsyncClient
+    ) -> None:
+        tricky = await create_customer(
+            session,
+            ctx,
+            first_name="=1+2",
+            last_name='O"Brien; Jr',
+            notes='line "one"\nline two\r\n; end',
+            city="-Kraków",
+            street="\tTab street",
+            birth_date=date(1990, 5, 17),
+            tags=["VIP", "@home"],
+        )
+        await session.execute(
+            update(Customer)
+            .where(Customer.id == tricky.id)
+            .values(
+                total_spent=Decimal("-12.50"),
+                visits=3,
+                last_visit_at=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC),
+            )
+        )
+        await create_customer(
+            session, ctx, first_name="Олена", last_name="Шевченко", email=None, phone="600 700 800"
+        )
+        fields = await fields_for(session, ctx.tenant_id)
+        columns = [n for n, f in fields.items() if f.sql is not None] + ["tags", "cards"]
+        response = await _export(client, columns=columns, sort="last_name", delimiter=",")
+        assert response.status_code == 200, response.text
+        got = _csv(response, ",")[1:]
+        query, _, _ = await export_service.prepare(
+            session, ctx, ExportRequest(columns=columns, sort="last_name")
+        )
+        expected = [
+            [str(export_service.neutralise(export_service._plain(v))) for v in row]
+            async for row in export_service._rows(session, query)
+        ]
+        assert len(got) == 2
+        assert got == expected
+        assert response.content.endswith(b"\r\n")
