@@ -39,6 +39,9 @@ PDF_MAX_ROWS = 5_000
 STREAM_BATCH = 2_000
 CSV_BATCH = 5_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The same characters as a regular expression on a value's first character (CSV, in SQL).
+_FORMULA_PATTERN = "^([=+@\t\r-])"
+_CSV_CURSOR = "kartoteka_csv_export"
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -200,10 +203,6 @@ def _csv_cell(expr: ColumnElement[Any]) -> ColumnElement[str]:
     return func.coalesce(literal('"') + func.replace(value, '"', '""') + literal('"'), "")
 
 
-# The characters of FORMULA_START, as a regular expression on the first character.
-_FORMULA_PATTERN = "^([=+@\t\r-])"
-
-
 class _DeclareCursor(Executable, ClauseElement):
     """`DECLARE <name> NO SCROLL CURSOR FOR <select>`, its parameters bound as usual."""
 
@@ -246,9 +245,6 @@ async def stream_csv(
     while batch := await driver.fetch(f"FETCH {CSV_BATCH} FROM {_CSV_CURSOR}"):
         yield ("\r\n".join(r[0] for r in batch) + "\r\n").encode()
     await driver.execute(f"CLOSE {_CSV_CURSOR}")
-
-
-_CSV_CURSOR = "kartoteka_csv_export"
 
 
 async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> AsyncIterator[bytes]:
