@@ -59,6 +59,8 @@ class Health(BaseModel):
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
     configure_logging(settings.log_json)
+    # Read (or, in development, create) the key now: a problem shows at start, not on a request.
+    _ = settings.server_secret
     app.state.redis = Redis.from_url(settings.redis_url)
     arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
     app.state.job_queue = ArqQueue(arq_pool)

@@ -30,6 +30,8 @@ TEST_DATABASE_URL = (
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 os.environ["KARTOTEKA_UPLOAD_DIR"] = f"/tmp/{TEST_DB}/uploads"
+# The development secret key file goes there too, not into the checkout.
+os.environ["KARTOTEKA_DATA_DIR"] = f"/tmp/{TEST_DB}"
 
 from app.auth import service as auth_service  # noqa: E402
 from app.auth.scopes import ROLE_SCOPES, SCOPES  # noqa: E402

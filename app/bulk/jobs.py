@@ -1,5 +1,8 @@
 """The bulk-action job: works through the selection in id order, chunk by chunk.
 
+It runs the bulk actions and the chunk actions other domains register in
+`service.JOB_ACTIONS` (issuing a voucher to each customer of a selection).
+
 Progress (`done`, the last id) is committed after every chunk; every action is idempotent
 per customer, so a retried job resumes after the last committed chunk.
 """
@@ -62,7 +65,7 @@ async def run_bulk_job(ctx: dict[str, Any], *, bulk_job_id: str) -> dict[str, An
             event = await audit.record_bulk(
                 session,
                 context,
-                f"customers.bulk.{params['action']}",
+                params.get("event") or f"customers.bulk.{params['action']}",
                 select(Customer.id).where(where),
                 meta={
                     "action": params["action"],
@@ -91,13 +94,19 @@ async def run_bulk_job(ctx: dict[str, Any], *, bulk_job_id: str) -> dict[str, An
                     session, job, status="succeeded", done=job.total or job.done
                 )
                 return result
-            changed = await service.apply(
-                session,
-                context,
-                job.params["action"],
-                job.params["params"],
-                (Customer.tenant_id == job.tenant_id) & Customer.id.in_(chunk),
-            )
+            action = job.params["action"]
+            if action in service.JOB_ACTIONS:
+                changed = await service.JOB_ACTIONS[action](
+                    session, context, job.params["params"], chunk
+                )
+            else:
+                changed = await service.apply(
+                    session,
+                    context,
+                    action,
+                    job.params["params"],
+                    (Customer.tenant_id == job.tenant_id) & Customer.id.in_(chunk),
+                )
             result["changed"] = int(result.get("changed", 0)) + changed
             result["last_id"] = str(chunk[-1])
             await jobs.set_progress(session, job, done=job.done + len(chunk), result=result)

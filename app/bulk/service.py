@@ -4,6 +4,8 @@ Small selections apply in the request; large ones become a job (`app.bulk.jobs`)
 through the ids in chunks, storing its progress, so a retried job continues.
 """
 
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +24,7 @@ from app.customers import search
 from app.customers.models import Consent, Customer, CustomerTag
 from app.customers.schemas import CustomerPatch
 from app.jobs import service as jobs
+from app.jobs.models import Job
 from app.tags import service as tags
 
 SYNC_LIMIT = 5_000
@@ -41,6 +44,13 @@ EDITABLE = frozenset(
         "custom_fields",
     }
 )
+
+
+# Work other domains run over a selection through the same chunked, resumable job: the name
+# goes into the job's params; the function gets one chunk of customer ids and returns how many
+# customers it changed. Registered from the domain's `jobs.py` (see `app.vouchers.jobs`).
+ChunkAction = Callable[[AsyncSession, Context, dict[str, Any], Sequence[uuid.UUID]], Awaitable[int]]
+JOB_ACTIONS: dict[str, ChunkAction] = {}
 
 
 class CountMismatch(Conflict):
@@ -241,19 +251,15 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
         "matched": matched,
     }
     if matched > SYNC_LIMIT:
-        job = await jobs.create_job(
+        job = await queue_job(
             session,
             ctx,
-            f"bulk.{body.action}",
-            {
-                "action": body.action,
-                "params": params,
-                "selection": _selection_json(body),
-                "expected_count": matched,
-            },
-            matched,
+            kind=f"bulk.{body.action}",
+            action=body.action,
+            params=params,
+            selection=_selection_json(body),
+            total=matched,
         )
-        queue.enqueue(session, "run_bulk_job", job_id=f"bulk:{job.id}", bulk_job_id=str(job.id))
         return BulkResult(
             action=body.action,
             matched=matched,
@@ -269,3 +275,36 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
     return BulkResult(
         action=body.action, matched=matched, changed=changed, dry_run=False, status="done"
     )
+
+
+async def queue_job(
+    session: AsyncSession,
+    ctx: Context,
+    *,
+    kind: str,
+    action: str,
+    params: dict[str, Any],
+    selection: dict[str, Any],
+    total: int,
+    event: str | None = None,
+) -> Job:
+    """Record a job for `action` over the selection and queue it after the commit.
+
+    `action` is a bulk action or a name in `JOB_ACTIONS`; `event` names its audit event
+    (default `customers.bulk.<action>`). Progress is read with `GET /jobs/{id}`.
+    """
+    job = await jobs.create_job(
+        session,
+        ctx,
+        kind,
+        {
+            "action": action,
+            "params": params,
+            "selection": selection,
+            "expected_count": total,
+            **({"event": event} if event else {}),
+        },
+        total,
+    )
+    queue.enqueue(session, "run_bulk_job", job_id=f"bulk:{job.id}", bulk_job_id=str(job.id))
+    return job

@@ -1,14 +1,30 @@
 """One settings object for the API, the worker and the CLI, read from the environment."""
 
-from functools import lru_cache
+import hashlib
+import hmac
+import os
+import secrets
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Self
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_KEY_MIN_LENGTH = 32
+SECRET_KEY_FILE = "secret_key"
+_SECRET_KEY_HINT = (
+    "Set KARTOTEKA_SECRET_KEY to a random string of at least "
+    f"{SECRET_KEY_MIN_LENGTH} characters, the same on every API and worker process, e.g. "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+)
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KARTOTEKA_", env_file=".env", extra="ignore")
+    # Errors name the bad setting without echoing values: the input holds passwords and keys.
+    model_config = SettingsConfigDict(
+        env_prefix="KARTOTEKA_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     # The two operators set everywhere keep their conventional, unprefixed names.
     database_url: str = Field(
@@ -20,6 +36,9 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("REDIS_URL", "KARTOTEKA_REDIS_URL"),
     )
     environment: str = "development"
+    # Signs what the server hands out and must recognise later (paging cursors). Required in
+    # production; in development one is generated once and kept in `<data_dir>/secret_key`.
+    secret_key: SecretStr | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 10
     # Every statement the API issues is bounded; long work belongs in a job.
@@ -36,6 +55,55 @@ class Settings(BaseSettings):
     # A running import whose job has not reported progress for this long is taken to have
     # lost its worker (killed, OOM) and is handed to another one.
     import_stale_after_seconds: int = 120
+
+    @model_validator(mode="after")
+    def _check_secret_key(self) -> Self:
+        # Raised while the settings are built, so the API, the worker and the CLI refuse to
+        # start instead of signing with a guessable or per-process key.
+        key = self.secret_key.get_secret_value() if self.secret_key else ""
+        if not key and self.environment == "production":
+            raise ValueError(f"KARTOTEKA_SECRET_KEY is required in production. {_SECRET_KEY_HINT}")
+        if key and len(key) < SECRET_KEY_MIN_LENGTH:
+            raise ValueError(f"KARTOTEKA_SECRET_KEY is too short. {_SECRET_KEY_HINT}")
+        return self
+
+    @cached_property
+    def server_secret(self) -> bytes:
+        """The server's secret: the configured key, else the development key file."""
+        if self.secret_key:
+            return self.secret_key.get_secret_value().encode()
+        return _development_secret(self.data_dir / SECRET_KEY_FILE)
+
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for one purpose, so no two uses of the server secret share a key."""
+        return hmac.new(
+            self.server_secret, b"kartoteka:" + purpose.encode(), hashlib.sha256
+        ).digest()
+
+
+def _development_secret(path: Path) -> bytes:
+    """Read the key file, creating it (0600) on first use so cursors survive restarts.
+
+    The new key is written to a private temporary file and hard-linked into place, so an API
+    and a worker starting together agree on one key and never read a half-written file.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(48) + "\n")
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process won the race; its key is the one
+        finally:
+            tmp.unlink(missing_ok=True)
+    key = path.read_text().strip()
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        raise RuntimeError(f"{path} holds no usable key; delete it or {_SECRET_KEY_HINT}")
+    return key.encode()
 
 
 @lru_cache

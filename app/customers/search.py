@@ -8,7 +8,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -308,10 +307,7 @@ def sort_keys(text: str | None, allowed: Mapping[str, Any], rank: Any | None) ->
 
 
 def _secret() -> bytes:
-    explicit = os.environ.get("KARTOTEKA_SECRET_KEY")
-    if explicit:
-        return explicit.encode()
-    return hashlib.sha256(b"kartoteka-cursor:" + get_settings().database_url.encode()).digest()
+    return get_settings().derived_key("cursor")
 
 
 def _encode_value(value: Any) -> Any:

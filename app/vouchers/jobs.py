@@ -1,10 +1,11 @@
-"""Voucher expiry: an hourly cron marks vouchers past their end as expired."""
+"""Voucher jobs: the hourly expiry cron, and issuing to a large selection as a bulk job."""
 
 from typing import Any
 
 from arq import func
 from arq.cron import cron
 
+from app.bulk import service as bulk
 from app.core.db import unit_of_work
 from app.vouchers import service
 from app.worker import CRON_JOBS, FUNCTIONS
@@ -17,3 +18,6 @@ async def expire_vouchers(ctx: dict[str, Any]) -> int:
 
 FUNCTIONS.append(func(expire_vouchers, timeout=600, max_tries=3))
 CRON_JOBS.append(cron(expire_vouchers, minute={5}, unique=True, timeout=600))
+
+# `POST /vouchers/issue` over more than `bulk.SYNC_LIMIT` customers runs in `run_bulk_job`.
+bulk.JOB_ACTIONS[service.ISSUE_ACTION] = service.issue_chunk

@@ -162,10 +162,20 @@ async def customer_vouchers(
     "/vouchers/issue",
     response_model=IssueResult,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(InvalidFilter),
+    responses={
+        status.HTTP_202_ACCEPTED: {
+            "model": IssueResult,
+            "description": "A large selection: queued as a job; poll `GET /jobs/{job_id}`",
+        },
+        **responses(InvalidFilter),
+    },
 )
 async def issue_vouchers(
-    body: VoucherIssue, session: SessionDep, ctx: VouchersScope
+    body: VoucherIssue, session: SessionDep, ctx: VouchersScope, response: Response
 ) -> IssueResult:
     """One new voucher for each customer of a filter, quick search, segment or list of ids."""
-    return IssueResult(issued=await service.issue_to_selection(session, ctx, body))
+    result = await service.issue_to_selection(session, ctx, body)
+    if result.job_id is not None:
+        response.status_code = status.HTTP_202_ACCEPTED
+        response.headers["Location"] = f"/api/v1/jobs/{result.job_id}"
+    return result

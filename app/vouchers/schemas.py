@@ -108,10 +108,15 @@ class GenerateResult(BaseModel):
     codes: list[str]
 
 
-class VoucherIssue(VoucherTerms):
-    """One voucher for each customer of a selection (filter, quick search, segment or ids)."""
+class IssueTerms(VoucherTerms):
+    """The voucher each selected customer gets; kept in a queued job's parameters."""
 
     prefix: str | None = Field(default=None, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class VoucherIssue(IssueTerms):
+    """One voucher for each customer of a selection (filter, quick search, segment or ids)."""
+
     filter: dict[str, Any] | str | None = Field(default=None, description="A filter tree or text")
     q: str | None = Field(default=None, max_length=200)
     segment_id: uuid.UUID | None = None
@@ -119,4 +124,12 @@ class VoucherIssue(VoucherTerms):
 
 
 class IssueResult(BaseModel):
-    issued: int
+    status: Literal["done", "queued"] = Field(
+        description="`done`: issued in the request (201); `queued`: a job (202), see `job_id`"
+    )
+    matched: int = Field(description="Customers in the selection")
+    issued: int | None = Field(description="Vouchers issued; null while the job runs")
+    job_id: uuid.UUID | None = Field(
+        default=None,
+        description="For `queued`: poll `GET /jobs/{job_id}`; its result has `changed`",
+    )

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CursorResult, DateTime, String, cast, func, literal, select, text, update
+from sqlalchemy import DateTime, String, cast, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
+from app.bulk import service as bulk
 from app.core.context import Context
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
@@ -21,6 +22,8 @@ from app.transactions import service as transactions
 from app.vouchers.codes import generate_code, normalize_code
 from app.vouchers.models import Voucher, VoucherRedemption
 from app.vouchers.schemas import (
+    IssueResult,
+    IssueTerms,
     RedeemIn,
     VoucherCreate,
     VoucherGenerate,
@@ -378,23 +381,96 @@ async def expire_vouchers(session: AsyncSession) -> int:
     return int(result.one()[0])
 
 
-async def issue_to_selection(session: AsyncSession, ctx: Context, body: VoucherIssue) -> int:
-    """One new voucher for every selected customer, set-based: INSERT … SELECT, then counters.
-
-    Codes come from md5 hex with 0/1 mapped to G/H: still no O/0/I/1; a collision skips
-    that customer rather than failing the whole issue.
-    """
-    where = await search.selection_where(
+async def issue_to_selection(
+    session: AsyncSession, ctx: Context, body: VoucherIssue
+) -> IssueResult:
+    """One new voucher for every selected customer: in the request up to `bulk.SYNC_LIMIT`
+    customers, else as a bulk job (`run_bulk_job` with the `issue_vouchers` chunk action)."""
+    selection = search.Selection(
+        filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
+    )
+    where = await search.selection_where(session, ctx, selection, loc=["body", "filter"])
+    terms = IssueTerms.model_validate(body.model_dump(include=set(IssueTerms.model_fields)))
+    # One pass of the filter decides: up to the limit, these ids are the work itself.
+    ids = list(
+        await session.scalars(
+            select(Customer.id).where(where).order_by(Customer.id).limit(bulk.SYNC_LIMIT + 1)
+        )
+    )
+    if len(ids) > bulk.SYNC_LIMIT:
+        matched = await session.scalar(select(func.count()).select_from(Customer).where(where))
+        job = await bulk.queue_job(
+            session,
+            ctx,
+            kind="vouchers.issue",
+            action=ISSUE_ACTION,
+            params=terms.model_dump(mode="json"),
+            selection={
+                "filter": body.filter,
+                "q": body.q,
+                "segment_id": str(body.segment_id) if body.segment_id else None,
+                "ids": [str(i) for i in body.customer_ids] if body.customer_ids else None,
+            },
+            total=matched or 0,
+            event="voucher.issued",
+        )
+        return IssueResult(status="queued", matched=matched or 0, issued=None, job_id=job.id)
+    issued = await issue_to_customers(session, ctx, terms, ids)
+    await audit.record_bulk(
         session,
         ctx,
-        search.Selection(
-            filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
-        ),
-        loc=["body", "filter"],
+        "voucher.issued",
+        select(Customer.id).where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids)),
+        meta={"issued": issued, **terms.model_dump(mode="json", exclude_none=True)},
     )
-    terms = _terms(ctx, body)
+    return IssueResult(status="done", matched=len(ids), issued=issued)
+
+
+ISSUE_ACTION = "issue_vouchers"
+
+
+async def issue_chunk(
+    session: AsyncSession, ctx: Context, params: dict[str, Any], ids: Sequence[uuid.UUID]
+) -> int:
+    """The bulk job's chunk action: the job stores the terms as JSON."""
+    return await issue_to_customers(session, ctx, IssueTerms.model_validate(params), ids)
+
+
+async def issue_to_customers(
+    session: AsyncSession, ctx: Context, terms: IssueTerms, ids: Sequence[uuid.UUID]
+) -> int:
+    """One new voucher for each of these customers, set-based; how many were issued.
+
+    Each round is one INSERT … SELECT with codes generated in SQL and one UPDATE of the
+    customers' counters, in this transaction. A code that collides with an existing one is
+    skipped by the insert; those customers get a fresh code in the next round.
+    """
+    pending = list(ids)
+    issued = 0
+    for _ in range(_MAX_CODE_ATTEMPTS):
+        if not pending:
+            break
+        got = set(await _issue_round(session, ctx, terms, pending))
+        issued += len(got)
+        pending = [i for i in pending if i not in got]
+        if not got:
+            # Nothing at all went in: the remaining customers are gone (deleted meanwhile).
+            existing = await session.scalars(
+                select(Customer.id).where(
+                    Customer.tenant_id == ctx.tenant_id, Customer.id.in_(pending)
+                )
+            )
+            pending = list(existing)
+    return issued
+
+
+async def _issue_round(
+    session: AsyncSession, ctx: Context, terms: IssueTerms, ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    # Codes: md5 hex of a random uuid with 0/1 mapped to G/H, so still no O/0/I/1.
+    values = _terms(ctx, terms)
     code = func.concat(
-        normalize_code(body.prefix or ""),
+        normalize_code(terms.prefix or ""),
         func.translate(
             func.upper(func.substr(func.md5(cast(func.gen_random_uuid(), String)), 1, 10)),
             "01",
@@ -403,11 +479,11 @@ async def issue_to_selection(session: AsyncSession, ctx: Context, body: VoucherI
     )
     now = func.now()
     source = select(
-        func.gen_random_uuid(), Customer.tenant_id, code, literal(terms["kind"]), literal(terms["currency"], String),
-        literal(body.value), literal(body.value), literal("active"),
-        literal(body.valid_from, DateTime(timezone=True)), literal(body.valid_until, DateTime(timezone=True)),
+        func.gen_random_uuid(), Customer.tenant_id, code, literal(values["kind"]), literal(values["currency"], String),
+        literal(terms.value), literal(terms.value), literal("active"),
+        literal(terms.valid_from, DateTime(timezone=True)), literal(terms.valid_until, DateTime(timezone=True)),
         Customer.id, now, now,
-    ).where(where)  # fmt: skip
+    ).where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids))  # fmt: skip
     issued = (
         insert(Voucher)
         .from_select(
@@ -439,21 +515,10 @@ async def issue_to_selection(session: AsyncSession, ctx: Context, body: VoucherI
             vouchers_assigned=Customer.vouchers_assigned + 1,
             vouchers_active=Customer.vouchers_active + 1,
         )
+        .returning(Customer.id)
         .add_cte(issued)
     )
-    result = await session.execute(moved)
-    count = int(cast_result(result).rowcount)
-    await audit.record(
-        session,
-        ctx,
-        "voucher.issued",
-        "voucher",
-        None,
-        meta={"count": count, "prefix": body.prefix},
-    )
-    return count
-
-
-def cast_result(result: object) -> CursorResult[Any]:
-    assert isinstance(result, CursorResult)
-    return result
+    # The ORM cannot synchronise loaded customers through this CTE (it closes the RETURNING);
+    # callers that hold customer objects refresh them.
+    result = await session.execute(moved, execution_options={"synchronize_session": False})
+    return list(result.scalars())

@@ -4,6 +4,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import get_settings
 from app.core.context import Context
 from app.customers.models import Customer
 from tests.factories import create_customer
@@ -210,6 +211,23 @@ class TestSearchPaging:
         cursor = body["next_cursor"]
         tampered = ("A" if cursor[0] != "A" else "B") + cursor[1:]
         response = await client.post("/customers/search", json={"page_size": 4, "cursor": tampered})
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid_cursor"
+
+    @pytest.mark.usefixtures("many")
+    async def test_cursor_signed_with_another_secret_key_is_a_400(
+        self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        body = (await client.post("/customers/search", json={"page_size": 4})).json()
+        monkeypatch.setenv("KARTOTEKA_SECRET_KEY", "another-server-" + "k" * 32)
+        get_settings.cache_clear()
+        try:
+            response = await client.post(
+                "/customers/search", json={"page_size": 4, "cursor": body["next_cursor"]}
+            )
+        finally:
+            monkeypatch.undo()
+            get_settings.cache_clear()
         assert response.status_code == 400
         assert response.json()["code"] == "invalid_cursor"
 

@@ -1,14 +1,22 @@
 import csv
 import io
 import zipfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+from fontTools.ttLib import TTFont
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
+from app.customers.filters.registry import fields_for
+from app.customers.models import Customer
 from app.exports import service as export_service
+from app.exports.schemas import ExportRequest
+from tests.exports.pdf_text import pdf_text
 from tests.factories import create_customer
 
 
@@ -106,6 +114,42 @@ class TestOtherFormats:
         response = await _export(client, format="pdf", columns=["first_name", "last_name", "city"])
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
+        assert {"Łucja", "Żak", "Łódź", "Олена", "Коваленко", "Київ"} <= set(
+            pdf_text(response.content)
+        )
+
+    async def test_pdf_prints_polish_ukrainian_and_russian_names(
+        self, session: AsyncSession, ctx: Context, client: httpx.AsyncClient
+    ) -> None:
+        names = [
+            ("Łucja", "Żółkiewska", "Gdańsk"),
+            ("Олена", "Шевченко", "Львів"),  # Ukrainian: і ї є ґ
+            ("Фёдор", "Щербаков", "Подъячев"),  # Russian: ё щ ъ ы э
+            ("Ґанна", "Їжакевич", "Єнакієве"),
+            ("Эльвира", "Быстрова", "Санкт-Петербург"),
+        ]
+        for first, last, city in names:
+            await create_customer(session, ctx, first_name=first, last_name=last, city=city)
+        response = await _export(
+            client,
+            headers={"Accept-Language": "uk"},
+            format="pdf",
+            columns=["first_name", "last_name", "city"],
+            filter="city != 'Łódź' AND city != 'Київ' AND last_name != 'Evil'",
+        )
+        assert response.status_code == 200, response.text
+        shown = pdf_text(response.content)
+        for first, last, city in names:
+            assert {first, last, city} <= set(shown)
+        # The headings in Ukrainian, set in the bold face, read back too.
+        assert shown[1:4] == ["Ім'я", "Прізвище", "Місто"]
+        assert not any("?" in s for s in shown)
+
+    def test_pdf_font_has_every_letter_of_the_three_alphabets(self) -> None:
+        letters = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" + "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяЄІЇҐ" + "ёъыэЁЪЫЭ"
+        for path in export_service.PDF_FONT_FILES.values():
+            cmap = TTFont(path).getBestCmap()
+            assert [c for c in letters if ord(c) not in cmap] == [], path.name
 
     async def test_pdf_refuses_too_many_rows(
         self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
@@ -148,3 +192,47 @@ class TestExportLog:
     ) -> None:
         other = await make_client(tenant=other_tenant)
         assert _csv(await _export(other, columns=["last_name"])) == [["Last name"]]
+
+
+class TestCsvRendering:
+    async def test_csv_rendered_by_postgres_matches_the_python_rendering_of_every_column(
+        self, session: AsyncSession, ctx: Context, client: httpx.AsyncClient
+    ) -> None:
+        tricky = await create_customer(
+            session,
+            ctx,
+            first_name="=1+2",
+            last_name='O"Brien; Jr',
+            notes='line "one"\nline two\r\n; end',
+            city="-Kraków",
+            street="\tTab street",
+            birth_date=date(1990, 5, 17),
+            tags=["VIP", "@home"],
+        )
+        await session.execute(
+            update(Customer)
+            .where(Customer.id == tricky.id)
+            .values(
+                total_spent=Decimal("-12.50"),
+                visits=3,
+                last_visit_at=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC),
+            )
+        )
+        await create_customer(
+            session, ctx, first_name="Олена", last_name="Шевченко", email=None, phone="600 700 800"
+        )
+        fields = await fields_for(session, ctx.tenant_id)
+        columns = [n for n, f in fields.items() if f.sql is not None] + ["tags", "cards"]
+        response = await _export(client, columns=columns, sort="last_name", delimiter=",")
+        assert response.status_code == 200, response.text
+        got = _csv(response, ",")[1:]
+        query, _, _ = await export_service.prepare(
+            session, ctx, ExportRequest(columns=columns, sort="last_name")
+        )
+        expected = [
+            [str(export_service.neutralise(export_service._plain(v))) for v in row]
+            async for row in export_service._rows(session, query)
+        ]
+        assert len(got) == 2
+        assert got == expected
+        assert response.content.endswith(b"\r\n")

@@ -7,18 +7,26 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit.models import AuditEvent
 from app.auth import service as auth_service
 from app.auth.scopes import SCOPES
+from app.bulk import jobs as bulk_jobs
+from app.bulk import service as bulk_service
 from app.core import db as core_db
 from app.core.context import Context, TenantInfo
+from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
+from app.jobs.models import Job
 from app.main import create_app
 from app.stats import aggregates
+from app.vouchers import jobs as voucher_jobs  # noqa: F401 - registers the issue job action
 from app.vouchers import service
 from app.vouchers.codes import ALPHABET, generate_code
-from app.vouchers.schemas import VoucherCreate
+from app.vouchers.models import Voucher
+from app.vouchers.schemas import IssueTerms, VoucherCreate, VoucherIssue
 from tests.factories import create_customer
 
 
@@ -365,7 +373,7 @@ class TestIssueToSelection:
         }
         r = await client.post("/vouchers/issue", json=body)
         assert r.status_code == 201, r.text
-        assert r.json()["issued"] == 3
+        assert r.json() == {"status": "done", "matched": 3, "issued": 3, "job_id": None}
         for c in lodz:
             c = await _fresh(session, c)
             assert (c.vouchers_assigned, c.vouchers_active) == (1, 1)
@@ -386,3 +394,168 @@ class TestIssueToSelection:
             json={"value": "5", "filter": {"field": "nope", "op": "eq", "value": 1}},
         )
         assert r.status_code == 422
+
+    async def test_small_selection_is_audited_in_each_customers_history(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        c = await create_customer(session, ctx, city="Poznań")
+        r = await client.post("/vouchers/issue", json={"value": "5", "filter": "city = 'Poznań'"})
+        assert r.status_code == 201, r.text
+        history = (await client.get(f"/customers/{c.id}/history")).json()["items"]
+        assert [e["action"] for e in history if e["action"] == "voucher.issued"] == [
+            "voucher.issued"
+        ]
+
+    async def test_customers_of_another_tenant_get_nothing(
+        self,
+        client: httpx.AsyncClient,
+        session: AsyncSession,
+        ctx: Context,
+        tenant: TenantInfo,
+        other_tenant: TenantInfo,
+    ) -> None:
+        mine = await create_customer(session, ctx, city="Łódź")
+        other_ctx = Context(tenant=other_tenant, principal=ctx.principal, locale="en")
+        theirs = await create_customer(session, other_ctx, city="Łódź")
+        r = await client.post(
+            "/vouchers/issue",
+            json={"value": "5", "customer_ids": [str(mine.id), str(theirs.id)]},
+        )
+        assert r.json()["issued"] == 1
+        assert (await _fresh(session, theirs)).vouchers_assigned == 0
+        r = await client.post("/vouchers/issue", json={"value": "5", "filter": "city = 'Łódź'"})
+        assert (r.json()["matched"], r.json()["issued"]) == (1, 1)
+        assert (await _fresh(session, mine)).vouchers_assigned == 2
+        assert (await _fresh(session, theirs)).vouchers_assigned == 0
+        await _no_drift(session, tenant)
+        await _no_drift(session, other_tenant)
+
+    async def test_gone_customer_ids_are_skipped(
+        self, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        c = await create_customer(session, ctx)
+        terms = IssueTerms(value=Decimal(10))
+        assert await service.issue_to_customers(session, ctx, terms, [c.id, uuid.uuid4()]) == 1
+        await _no_drift(session, tenant)
+
+    async def test_large_selection_answers_202_with_a_job(
+        self,
+        client: httpx.AsyncClient,
+        session: AsyncSession,
+        ctx: Context,
+        jobs: InMemoryQueue,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
+        people = [await create_customer(session, ctx, city="Gdańsk") for _ in range(3)]
+        r = await client.post("/vouchers/issue", json={"value": "5", "filter": "city = 'Gdańsk'"})
+        assert r.status_code == 202, r.text
+        body = r.json()
+        assert (body["status"], body["matched"], body["issued"]) == ("queued", 3, None)
+        assert r.headers["Location"] == f"/api/v1/jobs/{body['job_id']}"
+        job = (await client.get(f"/jobs/{body['job_id']}")).json()
+        assert (job["kind"], job["status"], job["total"], job["done"]) == (
+            "vouchers.issue",
+            "queued",
+            3,
+            0,
+        )
+        assert [(j.function, j.kwargs) for j in jobs.jobs] == [
+            ("run_bulk_job", {"bulk_job_id": body["job_id"]})
+        ]
+        # Nothing is issued in the request.
+        assert {(await _fresh(session, c)).vouchers_assigned for c in people} == {0}
+
+
+async def _committed_customers(tenant: TenantInfo, n: int, city: str) -> list[uuid.UUID]:
+    async with core_db.unit_of_work() as s:
+        rows = [Customer(tenant_id=tenant.id, last_name=f"K{i}", city=city) for i in range(n)]
+        s.add_all(rows)
+        await s.flush()
+        return [c.id for c in rows]
+
+
+async def _queue_issue(tenant: TenantInfo, body: dict[str, Any]) -> uuid.UUID:
+    queue = InMemoryQueue()
+    async with core_db.unit_of_work(queue) as s:
+        owner = Context(tenant=tenant, principal=auth_service_principal())
+        result = await service.issue_to_selection(s, owner, VoucherIssue.model_validate(body))
+    assert result.status == "queued" and result.job_id is not None
+    assert [j.kwargs for j in queue.jobs] == [{"bulk_job_id": str(result.job_id)}]
+    return result.job_id
+
+
+async def _voucher_counts(tenant: TenantInfo) -> dict[uuid.UUID, int]:
+    async with core_db.unit_of_work() as s:
+        rows = await s.execute(
+            select(Voucher.customer_id, func.count())
+            .where(Voucher.tenant_id == tenant.id)
+            .group_by(Voucher.customer_id)
+        )
+        return {customer_id: n for customer_id, n in rows.tuples()}
+
+
+class TestIssueJob:
+    async def test_job_issues_one_voucher_each_in_chunks_with_exact_aggregates(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
+        monkeypatch.setattr(bulk_service, "CHUNK", 3)
+        selected = await _committed_customers(committed_tenant, 7, "Toruń")
+        others = await _committed_customers(committed_tenant, 2, "Opole")
+        job_id = await _queue_issue(
+            committed_tenant, {"value": "20", "prefix": "TOR-", "filter": "city = 'Toruń'"}
+        )
+        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        async with core_db.unit_of_work() as s:
+            job = await s.get(Job, job_id)
+            assert job is not None
+            assert (job.kind, job.status, job.done, job.total) == (
+                "vouchers.issue",
+                "succeeded",
+                7,
+                7,
+            )
+            assert job.result is not None and job.result["changed"] == 7
+            assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0
+            codes = list(
+                await s.scalars(
+                    select(Voucher.code).where(Voucher.tenant_id == committed_tenant.id)
+                )
+            )
+            event = await s.scalar(
+                select(AuditEvent).where(
+                    AuditEvent.tenant_id == committed_tenant.id,
+                    AuditEvent.action == "voucher.issued",
+                )
+            )
+            assert event is not None
+        assert await _voucher_counts(committed_tenant) == dict.fromkeys(selected, 1)
+        assert not set(others) & set(await _voucher_counts(committed_tenant))
+        assert all(c.startswith("TOR-") and not set(c[4:]) & set("O0I1") for c in codes)
+
+    async def test_retried_job_resumes_without_duplicates(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
+        monkeypatch.setattr(bulk_service, "CHUNK", 2)
+        selected = await _committed_customers(committed_tenant, 5, "Sopot")
+        job_id = await _queue_issue(committed_tenant, {"value": "5", "filter": "city = 'Sopot'"})
+        calls = 0
+
+        async def dies_on_second_chunk(*args: Any) -> int:
+            nonlocal calls
+            calls += 1
+            if calls == 2:
+                raise RuntimeError("worker killed")
+            return await service.issue_chunk(*args)
+
+        monkeypatch.setitem(bulk_service.JOB_ACTIONS, service.ISSUE_ACTION, dies_on_second_chunk)
+        with pytest.raises(RuntimeError):
+            await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        assert sum((await _voucher_counts(committed_tenant)).values()) == 2
+        monkeypatch.setitem(bulk_service.JOB_ACTIONS, service.ISSUE_ACTION, service.issue_chunk)
+        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        assert await _voucher_counts(committed_tenant) == dict.fromkeys(selected, 1)
+        async with core_db.unit_of_work() as s:
+            assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0

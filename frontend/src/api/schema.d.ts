@@ -2266,8 +2266,27 @@ export interface components {
         };
         /** IssueResult */
         IssueResult: {
-            /** Issued */
-            issued: number;
+            /**
+             * Status
+             * @description `done`: issued in the request (201); `queued`: a job (202), see `job_id`
+             * @enum {string}
+             */
+            status: "done" | "queued";
+            /**
+             * Matched
+             * @description Customers in the selection
+             */
+            matched: number;
+            /**
+             * Issued
+             * @description Vouchers issued; null while the job runs
+             */
+            issued: number | null;
+            /**
+             * Job Id
+             * @description For `queued`: poll `GET /jobs/{job_id}`; its result has `changed`
+             */
+            job_id?: string | null;
         };
         /** JobOut */
         JobOut: {
@@ -4377,6 +4396,15 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueResult"];
+                };
+            };
+            /** @description A large selection: queued as a job; poll `GET /jobs/{job_id}` */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
