@@ -64,6 +64,25 @@ class TestBulkJob:
         assert job.result and job.result["changed"] == 7
         assert set(statuses) == {"blocked"}
 
+    async def test_a_job_that_fails_says_so(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A job queued by an older release with an action this one no longer knows ends
+        `failed` with a reason, not `running` forever."""
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
+        job_id = await _queue_job(committed_tenant, 4)
+        async with unit_of_work() as session:
+            job = await session.scalar(select(Job).where(Job.id == job_id))
+            assert job is not None
+            job.params = {**job.params, "action": "retired_action"}
+        with pytest.raises(ValueError, match="unknown bulk action"):
+            await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        job, statuses = await _state(committed_tenant, job_id)
+        assert job.status == "failed"
+        assert job.error and "unexpected error (ValueError)" in job.error
+        assert job.finished_at is not None
+        assert set(statuses) == {"active"}
+
     async def test_rerun_after_success_changes_nothing(
         self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
     ) -> None:
