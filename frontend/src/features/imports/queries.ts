@@ -23,6 +23,8 @@ export function useImports(page: number) {
     queryKey: importKeys.list(page),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/imports', { params: { query: { page, page_size: 10 } }, signal })),
     placeholderData: keepPreviousData,
+    // An import still validating or committing (here or in another tab) changes status on the server.
+    refetchInterval: (q) => (q.state.data?.items.some((i) => RUNNING.has(i.status)) ? 2000 : false),
   });
 }
 
