@@ -47,7 +47,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
         </Table.Thead>
         <Table.Tbody>
           {list.data?.items.map((imp) => (
-            <Table.Tr key={imp.id}>
+            <Table.Tr key={imp.id} data-testid="import-history-row">
               <Table.Td>
                 <Anchor component="button" onClick={() => onOpen(imp.id)}>
                   {imp.file_name}
@@ -58,7 +58,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               </Table.Td>
               <Table.Td>{fmt.dateTime(imp.created_at)}</Table.Td>
               <Table.Td>
-                <Badge color={COLOURS[imp.status]} variant="light">
+                <Badge color={COLOURS[imp.status]} variant="light" data-testid="import-status">
                   {t(`imports.statuses.${imp.status}`)}
                 </Badge>
               </Table.Td>
@@ -67,7 +67,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               <Table.Td>{fmt.number(imp.counts.invalid)}</Table.Td>
               <Table.Td>
                 {imp.status === 'completed' && (
-                  <Button size="xs" variant="subtle" color="orange" onClick={() => setReverting(imp)}>
+                  <Button size="xs" variant="subtle" color="orange" onClick={() => setReverting(imp)} data-testid="revert-import">
                     {t('imports.revert')}
                   </Button>
                 )}

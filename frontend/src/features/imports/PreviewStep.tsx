@@ -5,7 +5,7 @@ import { notifyError } from '@/lib/notify';
 import { ImportCounts } from './ImportCounts';
 import { ImportErrors } from './ImportErrors';
 import { useImportAction, useSetMapping, type Import } from './queries';
-import { sampleCell, sampleHeader } from './sampleColumns';
+import { sampleCell, sampleHeader, sampleKeys } from './sampleColumns';
 
 /** What the commit would do: counts, a few mapped records, every row that fails. */
 export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => void }) {
@@ -14,7 +14,7 @@ export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
   const setMapping = useSetMapping();
   const customFields = useCustomFields().data ?? [];
   const sample = imp.sample ?? [];
-  const keys = [...new Set(sample.flatMap((r) => Object.keys(r)))];
+  const keys = sampleKeys(sample);
   const backToMapping = () => imp.mapping && setMapping.mutate({ id: imp.id, mapping: imp.mapping }, { onError: (e) => notifyError(e) });
 
   return (

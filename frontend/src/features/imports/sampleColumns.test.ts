@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '@/i18n';
-import { sampleCell, sampleHeader } from './sampleColumns';
+import { sampleCell, sampleHeader, sampleKeys } from './sampleColumns';
 
 const t = i18n.getFixedT('en');
 const pl = i18n.getFixedT('pl');
@@ -22,5 +22,15 @@ describe('the import preview sample', () => {
     const fields = [{ key: 'shoe', label: 'Shoe size' }] as Parameters<typeof sampleCell>[3];
     expect(sampleCell(t, 'custom_fields', { shoe: '42' }, fields)).toBe('Shoe size: 42');
     expect(sampleCell(t, 'tags', ['VIP', 'Stały'], [])).toBe('VIP, Stały');
+  });
+
+  it('orders the columns as the mapping screen lists the fields', () => {
+    expect(sampleKeys([{ city: 'Łódź', email: 'a@b.pl', last_name: 'K', first_name: 'A', tags: ['VIP'] }])).toEqual([
+      'first_name',
+      'last_name',
+      'email',
+      'city',
+      'tags',
+    ]);
   });
 });

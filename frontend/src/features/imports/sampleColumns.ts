@@ -1,5 +1,14 @@
 import type { TFunction } from 'i18next';
 import type { CustomField } from '@/api/types';
+import { FIELD_TARGETS } from './targets';
+
+const ORDER: readonly string[] = [...FIELD_TARGETS, 'consents', 'custom_fields'];
+
+/** The record's keys in the order of the mapping screen (the stored JSON sorts them its own way). */
+export function sampleKeys(sample: Record<string, unknown>[]): string[] {
+  const rank = (k: string) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length);
+  return [...new Set(sample.flatMap((r) => Object.keys(r)))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /** Keys of a preview record that are not a customer field of the same name. */
 const SPECIAL: Record<string, string> = {
