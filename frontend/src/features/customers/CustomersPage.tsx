@@ -13,9 +13,11 @@ import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
 import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
 import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
+import { useMe } from '@/features/auth/queries';
 import { ExportMenu } from '@/features/exports/ExportMenu';
 import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
 import { SegmentList } from '@/features/segments/SegmentList';
+import { AssignVoucherModal } from '@/features/vouchers/AssignVoucherModal';
 import { useFormatters } from '@/lib/useFormatters';
 import { BulkBar } from './bulk/BulkBar';
 import { CustomerRowActions } from './CustomerRowActions';
@@ -38,6 +40,8 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   const fmt = useFormatters();
   const navigate = useNavigate();
   const [toDelete, setToDelete] = useState<Customer | null>(null);
+  const [voucherFor, setVoucherFor] = useState<Customer | null>(null);
+  const { tenant } = useMe();
   const [filterOpen, filterDrawer] = useDisclosure(false);
   const [saveOpen, saveModal] = useDisclosure(false);
   const setStatus = useStatusChange();
@@ -60,7 +64,9 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   };
   const list = useCustomerList(params);
   const rowActions = useCallback(
-    (customer: Customer) => <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} />,
+    (customer: Customer) => (
+      <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} onAssignVoucher={setVoucherFor} />
+    ),
     [setStatus],
   );
   const { table, resetColumns, visibleColumns } = useCustomersTable({
@@ -190,6 +196,9 @@ export function CustomersPage({ search, onSearchChange }: Props) {
         onSaved={(segment) => onSearchChange((prev) => ({ ...prev, segment: segment.id }))}
       />
       <DeleteCustomerModal customer={toDelete} onClose={() => setToDelete(null)} />
+      {voucherFor && (
+        <AssignVoucherModal customerId={voucherFor.id} currency={tenant.currency} opened onClose={() => setVoucherFor(null)} />
+      )}
     </Group>
   );
 }
