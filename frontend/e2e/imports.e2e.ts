@@ -10,6 +10,7 @@ describe('import wizard', () => {
   const id = unique('zk');
   const family = `Żółkiewska-${id}`;
   const fileName = `klienci-${id}.csv`;
+  const importTag = `Targi-${id}`;
   const phone = (n: number) => `+48 6${String(Date.now()).slice(-6)}${n}${n}`;
   // Saved by Excel in Poland: Windows-1250, `;`, CRLF; row 2 has a bad email, row 4 a bad phone.
   const csv = [
@@ -47,6 +48,10 @@ describe('import wizard', () => {
     expect(await page.getByTestId('target-E-mail').inputValue()).toBe('Email');
     expect(await page.getByTestId('target-Telefon').inputValue()).toBe('Phone');
     await page.getByText('Łódź').first().waitFor();
+    // Every customer from this file gets a tag saying where they came from.
+    await page.getByTestId('import-add-tags').fill(importTag);
+    await page.getByTestId('import-add-tags').press('Enter');
+    await page.getByTestId('import-add-tags').press('Escape');
     await screenshot(page, 'import-mapping');
   });
 
@@ -87,6 +92,7 @@ describe('import wizard', () => {
     await waitForSearchParam(page, 'q', family);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-link"]').length === 3);
     expect(await page.getByText('Łucja').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('tag-chip').filter({ hasText: importTag }).count()).toBe(3);
   });
 
   it('reverts the import from the history: its customers are gone', async () => {
