@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Group, Indicator, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconFilter, IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useState } from 'react';
@@ -25,8 +26,8 @@ import { CustomersEmpty } from './CustomersEmpty';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { FilterChips } from './filters/FilterChips';
 import { FilterDrawer } from './filters/FilterDrawer';
-import { useCustomerList } from './queries';
-import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, PAGE_SIZES, type CustomersSearch } from './search';
+import { customerListQueryOptions, useCustomerList } from './queries';
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, listParams, PAGE_SIZES, type CustomersSearch } from './search';
 import { useCustomersTable } from './useCustomersTable';
 import { useStatusChange } from './useStatusChange';
 
@@ -39,6 +40,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [toDelete, setToDelete] = useState<Customer | null>(null);
   const [voucherFor, setVoucherFor] = useState<Customer | null>(null);
   const { tenant } = useMe();
@@ -55,13 +57,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
     setAllMatching(false);
   }
 
-  const params = {
-    page: search.page ?? 1,
-    page_size: search.page_size ?? DEFAULT_PAGE_SIZE,
-    sort: search.sort ?? DEFAULT_SORT,
-    ...(search.q ? { q: search.q } : {}),
-    ...(search.filter ? { filter: search.filter } : {}),
-  };
+  const params = listParams(search);
   const list = useCustomerList(params);
   const rowActions = useCallback(
     (customer: Customer) => (
@@ -85,9 +81,15 @@ export function CustomersPage({ search, onSearchChange }: Props) {
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   // Changing what is shown leaves the segment's view: it is no longer that segment.
-  const change = (patch: Partial<CustomersSearch>) =>
+  const change = (patch: Partial<CustomersSearch>) => {
+    // Start the request now, not after the URL update has re-rendered the page with the old rows.
+    queryClient.query(customerListQueryOptions(listParams({ ...search, ...patch, page: undefined }))).catch(() => undefined);
     onSearchChange((prev) => ({ ...prev, ...patch, page: undefined, segment: undefined }));
-  const openCustomer = (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } });
+  };
+  const openCustomer = useCallback(
+    (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } }),
+    [navigate],
+  );
 
   return (
     <Group align="flex-start" gap="md" wrap="nowrap">
