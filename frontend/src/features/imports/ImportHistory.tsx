@@ -14,7 +14,7 @@ const COLOURS: Record<Import['status'], string> = {
   completed: 'teal',
   failed: 'red',
   cancelled: 'gray',
-  reverted: 'orange',
+  reverted: 'grape',
 };
 
 /** Earlier imports; a completed one can be undone. */
@@ -67,7 +67,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               <Table.Td>{fmt.number(imp.counts.invalid)}</Table.Td>
               <Table.Td>
                 {imp.status === 'completed' && (
-                  <Button size="xs" variant="subtle" color="orange" onClick={() => setReverting(imp)} data-testid="revert-import">
+                  <Button size="xs" variant="default" onClick={() => setReverting(imp)} data-testid="revert-import">
                     {t('imports.revert')}
                   </Button>
                 )}
