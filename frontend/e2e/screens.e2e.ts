@@ -33,6 +33,8 @@ describe('dashboard, settings, accessibility, search timing', () => {
     await page.goto('/dashboard');
     await page.getByTestId('total-new_customers').waitFor();
     await page.locator('.recharts-surface').first().waitFor();
+    // Revenue is a line with an area, not loose dots (recharts must see series inside fragments).
+    await page.locator('path.recharts-area-area[fill^="url"]').first().waitFor();
     await page.getByTestId('consent-stats').locator('tbody tr').first().waitFor();
     await page.getByTestId('dashboard-preset').getByText('Last 7 days').click();
     await page.getByText(/compared with/).waitFor();
