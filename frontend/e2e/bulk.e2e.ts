@@ -61,6 +61,8 @@ describe('bulk actions', () => {
     await page.getByTestId('mass-edit-city').fill('Zakopane');
     await apply.click();
     await page.getByText('Done: 3 customers changed').waitFor();
+    // The action ends by clearing the selection, after the list is refreshed.
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
     const res = await page.request.get(`/api/v1/customers?q=${encodeURIComponent(family)}`);
     const cities = ((await res.json()) as { items: { city: string | null }[] }).items.map((c) => c.city);
     expect(cities).toEqual(['Zakopane', 'Zakopane', 'Zakopane']);
