@@ -49,6 +49,8 @@ describe('bulk actions', () => {
     await page.getByText('Done: 2 customers changed').waitFor();
     await page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="tag-chip"]')].filter((el) => el.textContent === t).length === 2, tag);
     await screenshot(page, 'customers-bulk');
+    // The action ends by clearing the selection, after tags and segments are refreshed too.
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
   });
 
   it('mass-edits a field of every customer on the page', async () => {
