@@ -9,6 +9,8 @@ describe('import wizard', () => {
   let page: Page;
   const id = unique('zk');
   const family = `Żółkiewska-${id}`;
+  const fileName = `klienci-${id}.csv`;
+  const importTag = `Targi-${id}`;
   const phone = (n: number) => `+48 6${String(Date.now()).slice(-6)}${n}${n}`;
   // Saved by Excel in Poland: Windows-1250, `;`, CRLF; row 2 has a bad email, row 4 a bad phone.
   const csv = [
@@ -34,7 +36,7 @@ describe('import wizard', () => {
     await page.goto('/imports');
     await page.getByTestId('import-dropzone').waitFor();
     await page.locator('input[type=file]').setInputFiles({
-      name: 'klienci.csv',
+      name: fileName,
       mimeType: 'text/csv',
       buffer: encodeCp1250(csv),
     });
@@ -46,6 +48,10 @@ describe('import wizard', () => {
     expect(await page.getByTestId('target-E-mail').inputValue()).toBe('Email');
     expect(await page.getByTestId('target-Telefon').inputValue()).toBe('Phone');
     await page.getByText('Łódź').first().waitFor();
+    // Every customer from this file gets a tag saying where they came from.
+    await page.getByTestId('import-add-tags').fill(importTag);
+    await page.getByTestId('import-add-tags').press('Enter');
+    await page.getByTestId('import-add-tags').press('Escape');
     await screenshot(page, 'import-mapping');
   });
 
@@ -60,6 +66,10 @@ describe('import wizard', () => {
     expect(text).toContain('scibor@@zly-adres');
     expect(text).toContain('E-mail');
     expect(text).toContain('Telefon');
+    // The sample is headed by the field labels, not the API's keys.
+    const headers = await page.getByTestId('import-sample').locator('thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['First name', 'Last name', 'Email']));
+    expect(headers).not.toContain('first_name');
     await screenshot(page, 'import-preview');
   });
 
@@ -82,5 +92,25 @@ describe('import wizard', () => {
     await waitForSearchParam(page, 'q', family);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-link"]').length === 3);
     expect(await page.getByText('Łucja').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('tag-chip').filter({ hasText: importTag }).count()).toBe(3);
+  });
+
+  it('reverts the import from the history: its customers are gone', async () => {
+    await page.goto('/imports');
+    const row = page.getByTestId('import-history-row').filter({ hasText: fileName });
+    expect(await row.getByTestId('import-status').textContent()).toBe('Completed');
+    await row.getByTestId('revert-import').click();
+    await page.getByTestId('confirm-button').click();
+    await page.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid="import-history-row"]')]
+          .find((r) => r.textContent.includes(name))
+          ?.querySelector('[data-testid="import-status"]')
+          ?.textContent === 'Reverted',
+      fileName,
+    );
+    await screenshot(page, 'import-history');
+    await page.goto(`/customers?q=${encodeURIComponent(family)}`);
+    await page.getByTestId('empty-state').waitFor();
   });
 });

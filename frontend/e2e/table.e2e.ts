@@ -34,7 +34,8 @@ describe('the customers table', () => {
     await page.getByLabel('Rows per page').click();
     await page.getByRole('option', { name: '25', exact: true }).click();
     await waitForSearchParam(page, 'page_size', '25');
-    expect(await page.locator('table tbody tr').count()).toBe(25);
+    // The previous page stays on screen until the smaller one arrives (no flicker): wait for it.
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 25);
     await page.getByRole('button', { name: 'Next page' }).click();
     await waitForSearchParam(page, 'page', '2');
     expect(await page.getByTestId('table-total').textContent()).toMatch(/^26–50 of /);

@@ -7,6 +7,7 @@ describe('customer 360: vouchers', () => {
   let context: BrowserContext;
   let page: Page;
   let customerId = '';
+  let last = '';
   const code = unique('E2E-').toUpperCase();
 
   beforeAll(async () => {
@@ -15,7 +16,7 @@ describe('customer 360: vouchers', () => {
     page = await context.newPage();
     await login(page);
     const csrf = (await context.cookies()).find((c) => c.name === 'kt_csrf')?.value ?? '';
-    const last = unique('Bonowa');
+    last = unique('Bonowa');
     const res = await page.request.post('/api/v1/customers', {
       headers: { 'X-CSRF-Token': csrf },
       data: { first_name: 'Wanda', last_name: last, email: `${last.toLowerCase()}@example.pl` },
@@ -56,5 +57,19 @@ describe('customer 360: vouchers', () => {
     await screenshot(page, 'customer-vouchers');
     await page.getByRole('tab', { name: 'Transactions' }).click();
     await page.getByTestId('empty-state').or(page.getByTestId('customer-transactions')).waitFor();
+  });
+
+  it('assigns a voucher from the row menu of the list', async () => {
+    const rowCode = unique('ROW-').toUpperCase();
+    await page.goto(`/customers?q=${encodeURIComponent(last)}`);
+    await page.getByTestId('customer-link').first().waitFor();
+    await page.getByRole('button', { name: new RegExp(`Actions for Wanda ${last}`) }).click();
+    await page.getByRole('menuitem', { name: 'Assign voucher' }).click();
+    await page.getByTestId('voucher-value').fill('25');
+    await page.getByLabel('Code').fill(rowCode);
+    await page.getByTestId('voucher-create').click();
+    await page.getByText(`Voucher ${rowCode} assigned`).waitFor();
+    const res = await page.request.get(`/api/v1/customers/${customerId}/vouchers`);
+    expect(JSON.stringify(await res.json())).toContain(rowCode);
   });
 });

@@ -1,3 +1,4 @@
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -351,3 +352,24 @@ class TestOperatorMeaning:
         await self._people(session, ctx)
         tree = {"not": {"field": "city", "op": "contains", "value": "b"}}
         assert await self._names(session, ctx, tree) == {"Ann", "Cyd"}
+
+
+class TestImportField:
+    async def test_import_id_finds_what_an_import_created(
+        self, session: AsyncSession, ctx: Context
+    ) -> None:
+        from tests.factories import create_customer
+
+        batch = uuid.uuid4()
+        mine = await create_customer(session, ctx, first_name="Imported")
+        await create_customer(session, ctx, first_name="Typed in")
+        mine.import_id = batch
+        await session.flush()
+        env = filter_env(ctx)
+        assert await sql_ids(
+            session, ctx, {"field": "import_id", "op": "eq", "value": str(batch)}, env
+        ) == {mine.id}
+        fields = await fields_for(session, ctx.tenant_id)
+        with pytest.raises(InvalidFilter) as bad:
+            parse_tree({"field": "import_id", "op": "eq", "value": "not-an-id"}, fields)
+        assert "expected an id" in str(bad.value.errors[0].message)

@@ -7,6 +7,7 @@ reference evaluator share `date_range` so they cannot disagree on what `in_last 
 """
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -211,6 +212,11 @@ def _scalar(definition: FieldDef, value: Any) -> Any:
             return date.fromisoformat(str(value).strip())
         except ValueError:
             raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    if kind == "enum" and definition.extra.get("uuid"):
+        try:
+            return uuid.UUID(str(value).strip())
+        except ValueError:
+            raise ValueError(f"expected an id, got {value!r}") from None
     if kind == "enum":
         text = str(value)
         if definition.enum_values and text not in definition.enum_values:

@@ -180,6 +180,17 @@ def _register_base() -> None:
     register_field(
         FieldDef("tags", "tags", {"en": "Tags", "pl": "Tagi", "uk": "Теги"}, None, sortable=False)
     )
+    # The customers an import created ("show me what I just imported"); the value is its id.
+    register_field(
+        FieldDef(
+            "import_id",
+            "enum",
+            {"en": "Import", "pl": "Import", "uk": "Імпорт"},
+            _column("import_id"),
+            sortable=False,
+            extra={"uuid": True},
+        )
+    )
     for channel in CHANNELS:
         en, pl, uk = _CONSENT_LABELS[channel]
         register_field(

@@ -1,6 +1,6 @@
 import { Skeleton, Table } from '@mantine/core';
 import { flexRender, type Row, type Table as TanTable } from '@tanstack/react-table';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import classes from './DataTable.module.css';
 import './types';
 
@@ -21,11 +21,22 @@ function focusSibling(el: HTMLElement, direction: 1 | -1) {
   if (next instanceof HTMLElement) next.focus();
 }
 
-export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeletonRows = 10 }: Props<T>) {
-  const rows = table.getRowModel().rows;
-  const columns = table.getVisibleLeafColumns();
+interface BodyRowProps {
+  row: Row<unknown>;
+  selected: boolean;
+  /** Visible columns in order: a change re-renders the row. */
+  columnIds: string;
+  /** The column definitions: new ones (another language, tag colours) re-render the row. */
+  columnDefs: unknown;
+  onRowOpen: ((row: unknown) => void) | undefined;
+}
 
-  const onKeyDown = (row: Row<T>) => (event: KeyboardEvent<HTMLTableRowElement>) => {
+/**
+ * One row, re-rendered only when its data, selection or columns change: typing in the search box
+ * updates the URL and the page before the new rows arrive, and the old rows need not render again.
+ */
+const BodyRow = memo(function BodyRow({ row, selected, onRowOpen }: BodyRowProps) {
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') onRowOpen?.(row.original);
     else if (event.key === 'ArrowDown') focusSibling(event.currentTarget, 1);
@@ -33,13 +44,27 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
     else return;
     event.preventDefault();
   };
-
-  const onClick = (row: Row<T>) => (event: MouseEvent<HTMLTableRowElement>) => {
+  const onClick = (event: MouseEvent<HTMLTableRowElement>) => {
     if (!(event.target instanceof Element) || event.target.closest(INTERACTIVE)) return;
     if (window.getSelection()?.toString()) return;
     onRowOpen?.(row.original);
   };
+  return (
+    <Table.Tr tabIndex={0} className={classes.row} data-selected={selected || undefined} onKeyDown={onKeyDown} onClick={onClick}>
+      {row.getVisibleCells().map((cell) => (
+        <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  );
+});
 
+export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeletonRows = 10 }: Props<T>) {
+  const rows = table.getRowModel().rows;
+  const columns = table.getVisibleLeafColumns();
+
+  const columnIds = columns.map((c) => c.id).join(',');
   return (
     <Table.ScrollContainer minWidth={720} type="native">
       <Table striped highlightOnHover stickyHeader aria-label={label} aria-busy={loading} className={classes.table}>
@@ -80,20 +105,14 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
           )}
           {!loading &&
             rows.map((row) => (
-              <Table.Tr
+              <BodyRow
                 key={row.id}
-                tabIndex={0}
-                className={classes.row}
-                data-selected={row.getIsSelected() || undefined}
-                onKeyDown={onKeyDown(row)}
-                onClick={onClick(row)}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
+                row={row}
+                selected={row.getIsSelected()}
+                columnIds={columnIds}
+                columnDefs={table.options.columns}
+                onRowOpen={onRowOpen as ((row: unknown) => void) | undefined}
+              />
             ))}
         </Table.Tbody>
       </Table>

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconEdit, IconHistory, IconId, IconReceipt, IconShieldCheck, IconTicket, IconTrash } from '@tabler/icons-react';
+import { IconArrowsJoin, IconEdit, IconHistory, IconId, IconReceipt, IconShieldCheck, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { CustomerHistory } from './detail/CustomerHistory';
 import { CustomerProfile } from './detail/CustomerProfile';
 import { CustomerStats } from './detail/CustomerStats';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
+import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { customerName, useCustomer } from './queries';
 import { StatusBadge } from './StatusBadge';
 
@@ -30,6 +31,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const summary = useCustomerSummary(customerId);
   const { tenant } = useMe();
   const [deleting, setDeleting] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   if (query.isError) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
   if (!query.data) {
@@ -75,6 +77,9 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           >
             {t('customer.actions.edit')}
           </ButtonLink>
+          <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={() => setMerging(true)} data-testid="merge-customer">
+            {t('merge.button')}
+          </Button>
           <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
             {t('customer.actions.delete')}
           </Button>
@@ -115,6 +120,15 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           <CustomerConsents customer={c} />
         </Tabs.Panel>
       </Tabs>
+      <MergeCustomerModal
+        customer={c}
+        opened={merging}
+        onClose={() => setMerging(false)}
+        onMerged={(keptId) => {
+          setMerging(false);
+          if (keptId !== customerId) void navigate({ to: '/customers/$customerId', params: { customerId: keptId } });
+        }}
+      />
       <DeleteCustomerModal
         customer={deleting ? c : null}
         onClose={() => setDeleting(false)}

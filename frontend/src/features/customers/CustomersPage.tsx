@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Group, Indicator, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconFilter, IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useState } from 'react';
@@ -13,9 +14,11 @@ import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
 import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
 import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
+import { useMe } from '@/features/auth/queries';
 import { ExportMenu } from '@/features/exports/ExportMenu';
 import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
 import { SegmentList } from '@/features/segments/SegmentList';
+import { AssignVoucherModal } from '@/features/vouchers/AssignVoucherModal';
 import { useFormatters } from '@/lib/useFormatters';
 import { BulkBar } from './bulk/BulkBar';
 import { CustomerRowActions } from './CustomerRowActions';
@@ -23,8 +26,8 @@ import { CustomersEmpty } from './CustomersEmpty';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { FilterChips } from './filters/FilterChips';
 import { FilterDrawer } from './filters/FilterDrawer';
-import { useCustomerList } from './queries';
-import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, PAGE_SIZES, type CustomersSearch } from './search';
+import { customerListQueryOptions, useCustomerList } from './queries';
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, listParams, PAGE_SIZES, type CustomersSearch } from './search';
 import { useCustomersTable } from './useCustomersTable';
 import { useStatusChange } from './useStatusChange';
 
@@ -37,7 +40,10 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [toDelete, setToDelete] = useState<Customer | null>(null);
+  const [voucherFor, setVoucherFor] = useState<Customer | null>(null);
+  const { tenant } = useMe();
   const [filterOpen, filterDrawer] = useDisclosure(false);
   const [saveOpen, saveModal] = useDisclosure(false);
   const setStatus = useStatusChange();
@@ -51,16 +57,12 @@ export function CustomersPage({ search, onSearchChange }: Props) {
     setAllMatching(false);
   }
 
-  const params = {
-    page: search.page ?? 1,
-    page_size: search.page_size ?? DEFAULT_PAGE_SIZE,
-    sort: search.sort ?? DEFAULT_SORT,
-    ...(search.q ? { q: search.q } : {}),
-    ...(search.filter ? { filter: search.filter } : {}),
-  };
+  const params = listParams(search);
   const list = useCustomerList(params);
   const rowActions = useCallback(
-    (customer: Customer) => <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} />,
+    (customer: Customer) => (
+      <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} onAssignVoucher={setVoucherFor} />
+    ),
     [setStatus],
   );
   const { table, resetColumns, visibleColumns } = useCustomersTable({
@@ -79,9 +81,15 @@ export function CustomersPage({ search, onSearchChange }: Props) {
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   // Changing what is shown leaves the segment's view: it is no longer that segment.
-  const change = (patch: Partial<CustomersSearch>) =>
+  const change = (patch: Partial<CustomersSearch>) => {
+    // Start the request now, not after the URL update has re-rendered the page with the old rows.
+    queryClient.query(customerListQueryOptions(listParams({ ...search, ...patch, page: undefined }))).catch(() => undefined);
     onSearchChange((prev) => ({ ...prev, ...patch, page: undefined, segment: undefined }));
-  const openCustomer = (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } });
+  };
+  const openCustomer = useCallback(
+    (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } }),
+    [navigate],
+  );
 
   return (
     <Group align="flex-start" gap="md" wrap="nowrap">
@@ -190,6 +198,9 @@ export function CustomersPage({ search, onSearchChange }: Props) {
         onSaved={(segment) => onSearchChange((prev) => ({ ...prev, segment: segment.id }))}
       />
       <DeleteCustomerModal customer={toDelete} onClose={() => setToDelete(null)} />
+      {voucherFor && (
+        <AssignVoucherModal customerId={voucherFor.id} currency={tenant.currency} opened onClose={() => setVoucherFor(null)} />
+      )}
     </Group>
   );
 }

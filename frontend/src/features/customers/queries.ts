@@ -20,8 +20,9 @@ export const customerKeys = {
   history: (id: string, page: number) => [...customerKeys.all, 'history', id, page] as const,
 };
 
-export function useCustomerList(params: CustomerListParams) {
-  return useQuery({
+/** One page of the list; shared by the table and by the search box's early start (`prefetchQuery`). */
+export function customerListQueryOptions(params: CustomerListParams) {
+  return queryOptions({
     queryKey: customerKeys.list(params),
     queryFn: async ({ signal }) => {
       const { filter, ...query } = params;
@@ -30,6 +31,12 @@ export function useCustomerList(params: CustomerListParams) {
       const page = await unwrap(api.POST('/api/v1/customers/search', { body: { ...query, filter: { ...filter } }, signal }));
       return { ...page, total: page.total ?? 0, page: page.page ?? params.page };
     },
+  });
+}
+
+export function useCustomerList(params: CustomerListParams) {
+  return useQuery({
+    ...customerListQueryOptions(params),
     // Keep the previous page on screen while the next one loads: no flicker while typing.
     placeholderData: keepPreviousData,
   });

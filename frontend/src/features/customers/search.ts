@@ -41,3 +41,14 @@ export function validateCustomersSearch(search: Record<string, unknown>): Custom
   if (segment && /^[0-9a-f-]{36}$/.test(segment)) out.segment = segment;
   return out;
 }
+
+/** The list request a view makes: the table's query and the search box's early start must agree on it. */
+export function listParams(search: CustomersSearch) {
+  return {
+    page: search.page ?? 1,
+    page_size: search.page_size ?? DEFAULT_PAGE_SIZE,
+    sort: search.sort ?? DEFAULT_SORT,
+    ...(search.q ? { q: search.q } : {}),
+    ...(search.filter ? { filter: search.filter } : {}),
+  };
+}

@@ -15,7 +15,7 @@ const COLOURS: Record<Import['status'], string> = {
   failed: 'red',
   cancelled: 'gray',
   reverting: 'orange',
-  reverted: 'orange',
+  reverted: 'grape',
 };
 
 /** Earlier imports; a completed one can be undone. */
@@ -48,7 +48,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
         </Table.Thead>
         <Table.Tbody>
           {list.data?.items.map((imp) => (
-            <Table.Tr key={imp.id}>
+            <Table.Tr key={imp.id} data-testid="import-history-row">
               <Table.Td>
                 <Anchor component="button" onClick={() => onOpen(imp.id)}>
                   {imp.file_name}
@@ -59,7 +59,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               </Table.Td>
               <Table.Td>{fmt.dateTime(imp.created_at)}</Table.Td>
               <Table.Td>
-                <Badge color={COLOURS[imp.status]} variant="light">
+                <Badge color={COLOURS[imp.status]} variant="light" data-testid="import-status">
                   {t(`imports.statuses.${imp.status}`)}
                 </Badge>
               </Table.Td>
@@ -68,7 +68,7 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               <Table.Td>{fmt.number(imp.counts.invalid)}</Table.Td>
               <Table.Td>
                 {imp.status === 'completed' && (
-                  <Button size="xs" variant="subtle" color="orange" onClick={() => setReverting(imp)}>
+                  <Button size="xs" variant="default" onClick={() => setReverting(imp)} data-testid="revert-import">
                     {t('imports.revert')}
                   </Button>
                 )}

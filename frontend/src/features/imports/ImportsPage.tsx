@@ -1,4 +1,6 @@
 import { Paper, Skeleton, Stack, Stepper, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorView } from '@/components/ErrorView';
 import { notifyError } from '@/lib/notify';
@@ -6,7 +8,7 @@ import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { DoneStep, ProgressStep } from './ProgressStep';
 import { ImportHistory } from './ImportHistory';
-import { useImport, useImportAction, type Import } from './queries';
+import { importKeys, useImport, useImportAction, type Import } from './queries';
 import { UploadStep } from './UploadStep';
 import { useImportEvents } from './useImportEvents';
 
@@ -39,6 +41,12 @@ export function ImportsPage({ importId, onOpen }: Props) {
   const sseFailed = useImportEvents(query.data);
   useImport(importId, sseFailed);
   const imp = query.data;
+  const queryClient = useQueryClient();
+  const status = imp?.status;
+  // Each step of the open import (validated, committing, completed…) shows in the history too.
+  useEffect(() => {
+    if (status) void queryClient.invalidateQueries({ queryKey: [...importKeys.all, 'list'] });
+  }, [status, queryClient]);
   const step = activeStep(importId ? imp : undefined);
   const cancel = () =>
     imp && action.mutate({ id: imp.id, action: 'cancel' }, { onSuccess: () => onOpen(undefined), onError: (e) => notifyError(e) });

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldPath, problemMessage } from '@/api/problem';
 import { useCustomFields } from '@/features/custom-fields/queries';
+import { useMe } from '@/features/auth/queries';
 import { notifyError } from '@/lib/notify';
+import { ImportOptions, type ImportExtras } from './ImportOptions';
 import { useImportAction, useSetMapping, type Import, type ImportMapping } from './queries';
 import { DEDUPE_KEYS, duplicateTargets, IGNORE, ON_DUPLICATE, targetOptions } from './targets';
 
@@ -23,18 +25,25 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
   const customFields = useCustomFields();
   const setMapping = useSetMapping();
   const action = useImportAction();
-  const initial: ImportMapping = imp.mapping ?? DEFAULT_MAPPING;
+  const { tenant } = useMe();
+  const initial: ImportMapping = imp.mapping ?? { ...DEFAULT_MAPPING, default_country: tenant.country };
   const [columns, setColumns] = useState<Record<string, string | null>>(() =>
     Object.fromEntries(imp.columns.map((c) => [c.name, initial.columns[c.name] ?? null])),
   );
   const [dedupeKey, setDedupeKey] = useState<ImportMapping['dedupe_key']>(initial.dedupe_key);
   const [onDuplicate, setOnDuplicate] = useState<ImportMapping['on_duplicate']>(initial.on_duplicate);
+  const [extras, setExtras] = useState<ImportExtras>(() => ({
+    add_tags: initial.add_tags ?? [],
+    default_country: initial.default_country,
+    date_format: initial.date_format,
+    tag_separator: initial.tag_separator,
+  }));
   const options = targetOptions(t, customFields.data ?? []);
   const dupes = duplicateTargets(columns);
   const error = setMapping.error;
 
   const submit = () => {
-    const mapping: ImportMapping = { ...initial, columns, dedupe_key: dedupeKey, on_duplicate: onDuplicate };
+    const mapping: ImportMapping = { ...initial, ...extras, columns, dedupe_key: dedupeKey, on_duplicate: onDuplicate };
     setMapping.mutate(
       { id: imp.id, mapping },
       {
@@ -114,6 +123,7 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
           allowDeselect={false}
         />
       </Group>
+      <ImportOptions value={extras} onChange={setExtras} />
       {error instanceof ApiError && (
         <Alert color="red" title={problemMessage(error)}>
           {error.fieldErrors.map((fe) => (

@@ -1,23 +1,20 @@
 import { Button, Group, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useCustomFields } from '@/features/custom-fields/queries';
 import { notifyError } from '@/lib/notify';
 import { ImportCounts } from './ImportCounts';
 import { ImportErrors } from './ImportErrors';
 import { useImportAction, useSetMapping, type Import } from './queries';
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(cell).join(', ');
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+import { sampleCell, sampleHeader, sampleKeys } from './sampleColumns';
 
 /** What the commit would do: counts, a few mapped records, every row that fails. */
 export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => void }) {
   const { t } = useTranslation();
   const action = useImportAction();
   const setMapping = useSetMapping();
+  const customFields = useCustomFields().data ?? [];
   const sample = imp.sample ?? [];
-  const keys = [...new Set(sample.flatMap((r) => Object.keys(r)))];
+  const keys = sampleKeys(sample);
   const backToMapping = () => imp.mapping && setMapping.mutate({ id: imp.id, mapping: imp.mapping }, { onError: (e) => notifyError(e) });
 
   return (
@@ -33,7 +30,9 @@ export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
               <Table.Thead>
                 <Table.Tr>
                   {keys.map((k) => (
-                    <Table.Th key={k}>{k}</Table.Th>
+                    <Table.Th key={k} style={{ whiteSpace: 'nowrap' }}>
+                      {sampleHeader(t, k)}
+                    </Table.Th>
                   ))}
                 </Table.Tr>
               </Table.Thead>
@@ -41,7 +40,7 @@ export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
                 {sample.map((row, i) => (
                   <Table.Tr key={i}>
                     {keys.map((k) => (
-                      <Table.Td key={k}>{cell(row[k])}</Table.Td>
+                      <Table.Td key={k}>{sampleCell(t, k, row[k], customFields)}</Table.Td>
                     ))}
                   </Table.Tr>
                 ))}

@@ -9,7 +9,7 @@ export type ImportMapping = components['schemas']['Mapping'];
 export type ImportStatus = Import['status'];
 
 /** While an import is in one of these, its progress changes on the server. */
-export const RUNNING: ReadonlySet<ImportStatus> = new Set(['validating', 'committing']);
+export const RUNNING: ReadonlySet<ImportStatus> = new Set(['validating', 'committing', 'reverting']);
 
 export const importKeys = {
   all: ['imports'] as const,
@@ -19,10 +19,22 @@ export const importKeys = {
 };
 
 export function useImports(page: number) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: importKeys.list(page),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/imports', { params: { query: { page, page_size: 10 } }, signal })),
+    queryFn: async ({ signal }) => {
+      const before = queryClient.getQueryData<{ items: Import[] }>(importKeys.list(page));
+      const data = await unwrap(api.GET('/api/v1/imports', { params: { query: { page, page_size: 10 } }, signal }));
+      // A revert runs as a job: once one finishes, the customers it removed leave the lists.
+      const reverted = data.items.some(
+        (i) => i.status === 'reverted' && before?.items.find((b) => b.id === i.id)?.status === 'reverting',
+      );
+      if (reverted) void queryClient.invalidateQueries({ queryKey: ['customers'] });
+      return data;
+    },
     placeholderData: keepPreviousData,
+    // An import still validating or committing (here or in another tab) changes status on the server.
+    refetchInterval: (q) => (q.state.data?.items.some((i) => RUNNING.has(i.status)) ? 2000 : false),
   });
 }
 

@@ -27,6 +27,7 @@ export function useImportEvents(imp: Import | undefined): boolean {
         // The final record carries what the stream does not: the sample, the error text.
         void queryClient.invalidateQueries({ queryKey: importKeys.detail(id) });
         void queryClient.invalidateQueries({ queryKey: [...importKeys.all, 'errors', id] });
+        void queryClient.invalidateQueries({ queryKey: [...importKeys.all, 'list'] });
       }
     });
     source.onerror = () => {

@@ -36,34 +36,33 @@ export function SegmentList({ activeId, onSelect, formatNumber }: Props) {
           </Text>
         )}
         {items.map((segment) => (
-          <NavLink
-            key={segment.id}
-            label={segment.name}
-            leftSection={<IconFilter size={16} />}
-            active={segment.id === activeId}
-            onClick={() => onSelect(segment)}
-            rightSection={
-              <Group gap={2} wrap="nowrap">
+          // The delete button sits beside the link, not inside it: no control nested in another.
+          <Group key={segment.id} gap={0} wrap="nowrap" pr={4}>
+            <NavLink
+              label={segment.name}
+              leftSection={<IconFilter size={16} />}
+              active={segment.id === activeId}
+              onClick={() => onSelect(segment)}
+              style={{ flex: 1, minWidth: 0 }}
+              rightSection={
                 <Badge size="sm" variant="light" data-testid="segment-count">
                   {formatNumber(segment.member_count)}
                 </Badge>
-                <ActionIcon
-                  component="span"
-                  size="sm"
-                  variant="subtle"
-                  color="gray"
-                  aria-label={t('segments.delete', { name: segment.name })}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    remove.mutate(segment.id, { onError: (error) => notifyError(error) });
-                    if (segment.id === activeId) onSelect(null);
-                  }}
-                >
-                  <IconTrash size={14} />
-                </ActionIcon>
-              </Group>
-            }
-          />
+              }
+            />
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color="gray"
+              aria-label={t('segments.delete', { name: segment.name })}
+              onClick={() => {
+                remove.mutate(segment.id, { onError: (error) => notifyError(error) });
+                if (segment.id === activeId) onSelect(null);
+              }}
+            >
+              <IconTrash size={14} />
+            </ActionIcon>
+          </Group>
         ))}
       </ScrollArea.Autosize>
     </Paper>

@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, Menu, Paper, Text } from '@mantine/core';
-import { IconBan, IconChevronDown, IconPlayerPause, IconPlayerPlay, IconShieldCheck, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
+import { IconBan, IconChevronDown, IconPencil, IconPlayerPause, IconPlayerPlay, IconShieldCheck, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerStatus } from '@/api/types';
@@ -7,6 +7,7 @@ import { ConfirmModal } from '@/components/ConfirmModal';
 import { notifyError } from '@/lib/notify';
 import type { FilterNode } from '../filters/tree';
 import { BulkConsentModal } from './BulkConsentModal';
+import { BulkEditModal } from './BulkEditModal';
 import { BulkTagsModal } from './BulkTagsModal';
 import { toSelection } from './selection';
 import { dryRun, useBulkAction, type BulkRequest } from './useBulkAction';
@@ -28,6 +29,7 @@ export function BulkBar({ ids, total, pageCount, allMatching, view, onSelectAllM
   const bulk = useBulkAction();
   const [tagsMode, setTagsMode] = useState<'add_tags' | 'remove_tags' | null>(null);
   const [consentOpen, setConsentOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [deleteCount, setDeleteCount] = useState<number | null>(null);
   const selection = toSelection(ids, allMatching, view);
   const count = formatNumber(allMatching ? total : ids.length);
@@ -73,6 +75,9 @@ export function BulkBar({ ids, total, pageCount, allMatching, view, onSelectAllM
             <Menu.Item leftSection={<IconShieldCheck size={16} />} onClick={() => setConsentOpen(true)}>
               {t('bulk.consent')}
             </Menu.Item>
+            <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditOpen(true)} data-testid="bulk-mass-edit">
+              {t('bulk.edit')}
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Item leftSection={<IconPlayerPlay size={16} />} onClick={() => status('active')}>
               {t('customer.actions.activate')}
@@ -97,6 +102,7 @@ export function BulkBar({ ids, total, pageCount, allMatching, view, onSelectAllM
         onClose={() => setConsentOpen(false)}
         onRun={(channel, granted) => run({ action: 'set_consent', channel, granted })}
       />
+      <BulkEditModal opened={editOpen} count={count} onClose={() => setEditOpen(false)} onRun={(fields) => run({ action: 'update_fields', fields })} />
       <ConfirmModal
         opened={deleteCount !== null}
         title={t('bulk.deleteTitle', { count: formatNumber(deleteCount ?? 0) })}

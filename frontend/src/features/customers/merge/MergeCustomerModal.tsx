@@ -1,0 +1,176 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { IconArrowsJoin } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '@/api/types';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { customerName, customerQueryOptions } from '../queries';
+import { MergePreview } from './MergePreview';
+import { conflictingFields, fieldPicks, type MergeField } from './mergeFields';
+import { useMergeCandidates, useMergeCustomers, useMergePreview } from './queries';
+
+interface Props {
+  customer: Customer;
+  opened: boolean;
+  onClose: () => void;
+  /** After the merge: the customer that stayed. */
+  onMerged: (keptId: string) => void;
+}
+
+function describe(c: Customer): string {
+  return [customerName(c), c.email, c.phone].filter(Boolean).join(' · ');
+}
+
+/** Duplicates often share a name: show what tells them apart. */
+function RecordLabel({ customer }: { customer: Customer }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" truncate>
+        {customerName(customer)}
+      </Text>
+      <Text size="xs" c="dimmed" truncate>
+        {customer.email ?? customer.phone ?? customer.id.slice(0, 8)}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Merge the customer on screen with a duplicate: pick it, choose who stays and whose values win, see the result, confirm. */
+export function MergeCustomerModal({ customer, opened, onClose, onMerged }: Props) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 250);
+  const [otherId, setOtherId] = useState<string | null>(null);
+  const [keep, setKeep] = useState<'this' | 'other'>('this');
+  const [picks, setPicks] = useState<Partial<Record<MergeField, string>>>({});
+  const candidates = useMergeCandidates(q, customer.id);
+  const other = useQuery({ ...customerQueryOptions(otherId ?? ''), enabled: otherId !== null });
+  const otherCustomer = otherId ? other.data?.customer : undefined;
+  const target = keep === 'this' ? customer : otherCustomer;
+  const source = keep === 'this' ? otherCustomer : customer;
+  const body = target && source ? { target_id: target.id, source_ids: [source.id], fields: fieldPicks(picks, target.id) } : null;
+  const preview = useMergePreview(opened ? body : null);
+  const merge = useMergeCustomers();
+  const conflicts = otherCustomer ? conflictingFields(customer, otherCustomer) : [];
+
+  const reset = () => {
+    setSearch('');
+    setOtherId(null);
+    setKeep('this');
+    setPicks({});
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+  const confirm = () => {
+    if (!body || !target) return;
+    merge.mutate(body, {
+      onSuccess: (result) => {
+        notifySuccess(t('merge.done', { name: customerName(result.customer) }));
+        reset();
+        onMerged(target.id);
+      },
+      onError: (e) => notifyError(e),
+    });
+  };
+  const options = (candidates.data ?? []).map((c) => ({ value: c.id, label: describe(c) }));
+  if (otherCustomer && !options.some((o) => o.value === otherCustomer.id)) options.push({ value: otherCustomer.id, label: describe(otherCustomer) });
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('merge.title', { name: customerName(customer) })} size="xl" centered>
+      <Stack gap="md" data-testid="merge-modal">
+        <Select
+          label={t('merge.pick')}
+          placeholder={t('merge.pickPlaceholder')}
+          searchable
+          clearable
+          data={options}
+          value={otherId}
+          onChange={(id) => {
+            setOtherId(id);
+            setPicks({});
+          }}
+          searchValue={search}
+          onSearchChange={setSearch}
+          // The API searched already: show what it found, unfiltered.
+          filter={({ options: all }) => all}
+          nothingFoundMessage={q.trim().length >= 2 && !candidates.isFetching ? t('merge.noResults') : undefined}
+          data-testid="merge-pick"
+        />
+        {otherId && !otherCustomer && <Skeleton height={120} />}
+        {otherCustomer && (
+          <>
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('merge.keep')}
+              </Text>
+              <SegmentedControl
+                value={keep}
+                onChange={(v) => {
+                  setKeep(v as 'this' | 'other');
+                  setPicks({});
+                }}
+                data={[
+                  { value: 'this', label: <RecordLabel customer={customer} /> },
+                  { value: 'other', label: <RecordLabel customer={otherCustomer} /> },
+                ]}
+                data-testid="merge-keep"
+              />
+              <Text size="xs" c="dimmed">
+                {t('merge.keepHint', { name: source ? customerName(source) : '' })}
+              </Text>
+            </Stack>
+            {conflicts.length > 0 && target && source && (
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  {t('merge.conflicts')}
+                </Text>
+                <Table verticalSpacing={4} data-testid="merge-conflicts">
+                  <Table.Tbody>
+                    {conflicts.map((f) => (
+                      <Table.Tr key={f}>
+                        <Table.Td w={160}>{t(`customer.fields.${f}`)}</Table.Td>
+                        <Table.Td>
+                          <SegmentedControl
+                            size="xs"
+                            fullWidth
+                            value={picks[f] ?? target.id}
+                            onChange={(id) => setPicks((prev) => ({ ...prev, [f]: id }))}
+                            data={[target, source].map((c) => ({ value: c.id, label: String(c[f]) }))}
+                            aria-label={t(`customer.fields.${f}`)}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Stack>
+            )}
+            {preview.isError ? (
+              <Alert color="red">{preview.error.message}</Alert>
+            ) : (
+              <MergePreview result={preview.data} loading={preview.isFetching} />
+            )}
+          </>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            leftSection={<IconArrowsJoin size={16} />}
+            disabled={!body || !preview.data || preview.isError}
+            loading={merge.isPending}
+            onClick={confirm}
+            data-testid="merge-confirm"
+          >
+            {t('merge.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
