@@ -27,6 +27,8 @@ MAX_UNZIPPED = 1024 * 1024 * 1024
 MAX_RATIO = 200
 SPREADSHEETS = ("xlsx", "xls", "ods")
 ENCODINGS = ("cp1250", "cp1251", "cp1252", "iso8859_2")
+# What a user may choose instead of what was detected.
+CHOOSABLE_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", *ENCODINGS)
 
 csv.field_size_limit(MAX_FIELD)
 
@@ -234,16 +236,19 @@ def iter_rows(
         yield row_no, row
 
 
-def detect(path: Path, name: str) -> Detected:
-    """Type, encoding, delimiter, header row and a few sample rows of a stored upload."""
+def detect(
+    path: Path, name: str, *, encoding: str | None = None, delimiter: str | None = None
+) -> Detected:
+    """Type, encoding, delimiter, header row and a few sample rows of a stored upload;
+    `encoding` and `delimiter`, when given, are used instead of detecting them."""
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
     if not sample.strip():
         raise FileProblem("empty_file", "The file is empty.")
     d = Detected(file_type=file_type_of(name, sample[:8]))
     if d.file_type == "csv":
-        d.encoding = detect_encoding(sample)
-        d.delimiter = detect_delimiter(_decode_sample(sample, d.encoding))
+        d.encoding = encoding or detect_encoding(sample)
+        d.delimiter = delimiter or detect_delimiter(_decode_sample(sample, d.encoding))
     rows: list[list[str]] = []
     for i, row in enumerate(_raw_rows(path, d)):
         if not rows and _blank(row):

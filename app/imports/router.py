@@ -5,7 +5,9 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
+from pydantic import ValidationError
 
 from app.auth.deps import ImportsScope
 from app.core.config import get_settings
@@ -13,7 +15,7 @@ from app.core.deps import SessionDep
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
 from app.imports import service
-from app.imports.schemas import TERMINAL, ImportErrorOut, ImportOut, Mapping
+from app.imports.schemas import TERMINAL, FileSettings, ImportErrorOut, ImportOut, Mapping
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -67,8 +69,15 @@ async def create_import(
     ctx: ImportsScope,
     mapping: Annotated[str | None, Query(pattern="^auto$")] = None,
     commit: bool = False,
+    encoding: Annotated[
+        str | None, Query(description="Read the file in this encoding instead of detecting it")
+    ] = None,
+    delimiter: Annotated[
+        str | None, Query(description="Split columns by this character (`\\t` for a tab)")
+    ] = None,
 ) -> ImportOut:
     """Upload a CSV/Excel file: detects its settings and suggests a mapping; `mapping=auto&commit=true` runs it all."""
+    settings = _file_settings(encoding, delimiter)
     name, chunks = await _body_chunks(request)
     imp = await service.create_import(
         session,
@@ -78,8 +87,20 @@ async def create_import(
         get_settings().max_upload_bytes,
         auto=mapping == "auto" or commit,
         commit=commit,
+        settings=settings,
     )
     return service.to_out(imp)
+
+
+def _file_settings(encoding: str | None, delimiter: str | None) -> FileSettings:
+    """The query's overrides, checked like the body of PUT /settings (a 422 names them)."""
+    raw = {"encoding": encoding, "delimiter": "\t" if delimiter == "\\t" else delimiter}
+    try:
+        return FileSettings.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"])} for e in exc.errors()]
+        ) from None
 
 
 @router.get("", response_model=Page[ImportOut])
@@ -110,6 +131,19 @@ async def set_mapping(
 ) -> ImportOut:
     """Set which customer field each column holds, and the duplicate rules."""
     return service.to_out(await service.set_mapping(session, ctx, import_id, body))
+
+
+@router.put(
+    "/{import_id}/settings",
+    response_model=ImportOut,
+    responses=responses(service.ImportNotFound, service.WrongStatus, service.InvalidFile),
+)
+async def set_file_settings(
+    import_id: uuid.UUID, body: FileSettings, session: SessionDep, ctx: ImportsScope
+) -> ImportOut:
+    """Read a CSV file again with another encoding or delimiter than detected: new columns,
+    samples and suggested mapping."""
+    return service.to_out(await service.set_file_settings(session, ctx, import_id, body))
 
 
 @router.post("/{import_id}/preview", response_model=ImportOut, status_code=202, responses=StatusErr)

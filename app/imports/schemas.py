@@ -27,6 +27,18 @@ class Mapping(BaseModel):
     date_format: str = Field(default="auto", max_length=32, examples=["auto", "%d.%m.%Y"])
 
 
+class FileSettings(BaseModel):
+    """How to read a CSV file, instead of what was detected; columns and the suggested
+    mapping are read again with them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    encoding: (
+        Literal["utf-8", "utf-8-sig", "utf-16", "cp1250", "cp1251", "cp1252", "iso8859_2"] | None
+    ) = Field(default=None, examples=["cp1250"])
+    delimiter: Literal[",", ";", "\t", "|"] | None = Field(default=None, examples=[";"])
+
+
 class ColumnOut(BaseModel):
     name: str
     samples: list[str]

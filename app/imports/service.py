@@ -4,6 +4,7 @@ import csv
 import io
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +19,7 @@ from app.imports import commit as sql
 from app.imports.detect import Detected, FileProblem, detect, iter_rows
 from app.imports.mapping import header_key, suggest_columns, valid_target
 from app.imports.models import Import, ImportRowError
-from app.imports.schemas import ColumnOut, Counts, ImportOut, Mapping, Progress
+from app.imports.schemas import ColumnOut, Counts, FileSettings, ImportOut, Mapping, Progress
 from app.imports.storage import TooLarge, get_storage
 
 
@@ -89,8 +90,10 @@ async def create_import(
     *,
     auto: bool = False,
     commit: bool = False,
+    settings: FileSettings | None = None,
 ) -> Import:
     """Store the upload, detect its settings and suggest a mapping; optionally run it all."""
+    settings = settings or FileSettings()
     import_id = uuid.uuid4()
     storage = get_storage()
     key = f"{ctx.tenant_id}/{import_id}"
@@ -99,18 +102,11 @@ async def create_import(
     except TooLarge:
         raise PayloadTooLarge(f"The file is larger than {limit} bytes.") from None
     try:
-        d = detect(storage.local_path(key), file_name)
+        d = detect(storage.local_path(key), file_name, **settings.model_dump(exclude_none=True))
     except FileProblem as exc:
         storage.delete(key)
         raise InvalidFile.field(["body", "file"], exc.code, exc.message) from None
-    columns = [
-        {"name": h, "samples": [r[i] for r in d.samples if i < len(r)]}
-        for i, h in enumerate(d.header)
-    ]
-    suggested = Mapping(
-        columns=suggest_columns(d.header, await _cf_keys(session, ctx.tenant_id)),
-        default_country=ctx.tenant.country if len(ctx.tenant.country) == 2 else "PL",
-    )
+    columns, suggested = await _columns_and_mapping(session, ctx, d)
     imp = Import(
         id=import_id,
         tenant_id=ctx.tenant_id,
@@ -133,6 +129,47 @@ async def create_import(
     await session.flush()
     if auto:
         await start_preview(session, ctx, imp)
+    return imp
+
+
+async def _columns_and_mapping(
+    session: AsyncSession, ctx: Context, d: Detected
+) -> tuple[list[dict[str, Any]], Mapping]:
+    columns = [
+        {"name": h, "samples": [r[i] for r in d.samples if i < len(r)]}
+        for i, h in enumerate(d.header)
+    ]
+    suggested = Mapping(
+        columns=suggest_columns(d.header, await _cf_keys(session, ctx.tenant_id)),
+        default_country=ctx.tenant.country if len(ctx.tenant.country) == 2 else "PL",
+    )
+    return columns, suggested
+
+
+async def set_file_settings(
+    session: AsyncSession, ctx: Context, import_id: uuid.UUID, settings: FileSettings
+) -> Import:
+    """Read the file again with another encoding or delimiter: new columns, samples and
+    suggested mapping (the previous mapping named columns that may no longer exist)."""
+    imp = await get_import(session, ctx, import_id, lock=True)
+    if imp.status not in ("uploaded", "validated"):
+        raise WrongStatus(f"The file settings cannot change while the import is {imp.status}.")
+    if imp.file_type != "csv":
+        raise InvalidFile.field(
+            ["body"], "not_a_text_file", "Only a CSV or text file has an encoding and delimiter."
+        )
+    chosen = {"encoding": imp.encoding, "delimiter": imp.delimiter}
+    chosen.update(settings.model_dump(exclude_none=True))
+    try:
+        d = detect(get_storage().local_path(imp.storage_key), imp.file_name, **chosen)
+    except FileProblem as exc:
+        raise InvalidFile.field(["body"], exc.code, exc.message) from None
+    imp.columns, suggested = await _columns_and_mapping(session, ctx, d)
+    imp.encoding, imp.delimiter, imp.header_row = d.encoding, d.delimiter, d.header_row
+    imp.mapping = suggested.model_dump()
+    imp.status = "uploaded"
+    imp.counts = {}
+    await session.flush()
     return imp
 
 

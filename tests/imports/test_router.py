@@ -85,6 +85,39 @@ class TestUpload:
         assert r.json()["file_name"] == "raw.csv"
         assert r.json()["mapping"]["columns"] == {"email": "email", "phone": "phone"}
 
+    async def test_detected_settings_can_be_overridden(
+        self, client: httpx.AsyncClient, upload: Upload
+    ) -> None:
+        """A file detected wrongly is read again as the user says: columns, samples and the
+        suggested mapping follow."""
+        data = "Imię|Nazwisko|E-mail\nŁucja|Żółw|l@example.pl\n".encode("cp1250")
+        imp = await upload(data, delimiter=",", encoding="cp1252")
+        assert (imp["delimiter"], imp["encoding"]) == (",", "cp1252")
+        assert [c["name"] for c in imp["columns"]] == ["Imiê|Nazwisko|E-mail"]
+        r = await client.put(
+            f"/imports/{imp['id']}/settings", json={"delimiter": "|", "encoding": "cp1250"}
+        )
+        assert r.status_code == 200, r.text
+        fixed = r.json()
+        assert (fixed["delimiter"], fixed["encoding"], fixed["status"]) == (
+            "|",
+            "cp1250",
+            "uploaded",
+        )
+        assert fixed["columns"][0] == {"name": "Imię", "samples": ["Łucja"]}
+        assert fixed["mapping"]["columns"]["E-mail"] == "email"
+
+    async def test_bad_settings_are_named(self, client: httpx.AsyncClient, upload: Upload) -> None:
+        r = await client.post(
+            "/imports", files={"file": ("a.csv", b"email\na@b.pl\n")}, params={"delimiter": "x"}
+        )
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["loc"] == ["query", "delimiter"]
+        imp = await upload(b"email\na@b.pl\n")
+        r = await client.put(f"/imports/{imp['id']}/settings", json={"encoding": "ebcdic"})
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["loc"][-1] == "encoding"
+
     async def test_empty_file_is_a_problem(self, client: httpx.AsyncClient) -> None:
         r = await client.post("/imports", files={"file": ("e.csv", b"")})
         assert r.status_code == 422

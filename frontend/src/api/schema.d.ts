@@ -1028,6 +1028,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{import_id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set File Settings
+         * @description Read a CSV file again with another encoding or delimiter than detected: new columns,
+         *     samples and suggested mapping.
+         */
+        put: operations["imports:set_file_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{import_id}/preview": {
         parameters: {
             query?: never;
@@ -2151,6 +2172,23 @@ export interface components {
              * @default 0
              */
             redeemed_amount: string;
+        };
+        /**
+         * FileSettings
+         * @description How to read a CSV file, instead of what was detected; columns and the suggested
+         *     mapping are read again with them.
+         */
+        FileSettings: {
+            /**
+             * Encoding
+             * @example cp1250
+             */
+            encoding?: ("utf-8" | "utf-8-sig" | "utf-16" | "cp1250" | "cp1251" | "cp1252" | "iso8859_2") | null;
+            /**
+             * Delimiter
+             * @example ;
+             */
+            delimiter?: ("," | ";" | "\t" | "|") | null;
         };
         /** GenerateResult */
         GenerateResult: {
@@ -6378,6 +6416,10 @@ export interface operations {
             query?: {
                 mapping?: string | null;
                 commit?: boolean;
+                /** @description Read the file in this encoding instead of detecting it */
+                encoding?: string | null;
+                /** @description Split columns by this character (`\t` for a tab) */
+                delimiter?: string | null;
             };
             header?: never;
             path?: never;
@@ -6542,6 +6584,72 @@ export interface operations {
                 };
             };
             /** @description Problem codes: invalid_mapping, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:set_file_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_wrong_status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_file, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;

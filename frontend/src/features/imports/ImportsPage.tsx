@@ -57,7 +57,8 @@ export function ImportsPage({ importId, onOpen }: Props) {
     if (!imp) return <Skeleton height={240} />;
     switch (imp.status) {
       case 'uploaded':
-        return <MappingStep key={imp.id} imp={imp} onCancel={cancel} />;
+        // Read again with other settings, the file has other columns: a fresh mapping form.
+        return <MappingStep key={`${imp.id}:${imp.encoding}:${imp.delimiter}`} imp={imp} onCancel={cancel} />;
       case 'validating':
       case 'committing':
         return <ProgressStep imp={imp} />;

@@ -7,8 +7,19 @@ import { useCustomFields } from '@/features/custom-fields/queries';
 import { useMe } from '@/features/auth/queries';
 import { notifyError } from '@/lib/notify';
 import { ImportOptions, type ImportExtras } from './ImportOptions';
-import { useImportAction, useSetMapping, type Import, type ImportMapping } from './queries';
+import {
+  useImportAction,
+  useSetFileSettings,
+  useSetMapping,
+  type FileSettings,
+  type Import,
+  type ImportMapping,
+} from './queries';
 import { DEDUPE_KEYS, duplicateTargets, IGNORE, ON_DUPLICATE, targetOptions } from './targets';
+
+// What the API can read a CSV as (FileSettings in the spec); the detected one is preselected.
+const ENCODINGS = ['utf-8', 'utf-8-sig', 'utf-16', 'cp1250', 'cp1251', 'cp1252', 'iso8859_2'];
+const DELIMITERS = [',', ';', '\t', '|'];
 
 const DEFAULT_MAPPING: ImportMapping = {
   columns: {},
@@ -38,6 +49,9 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
     date_format: initial.date_format,
     tag_separator: initial.tag_separator,
   }));
+  const fileSettings = useSetFileSettings();
+  const changeSettings = (settings: FileSettings) =>
+    fileSettings.mutate({ id: imp.id, settings }, { onError: (e) => notifyError(e) });
   const options = targetOptions(t, customFields.data ?? []);
   const dupes = duplicateTargets(columns);
   const error = setMapping.error;
@@ -55,14 +69,34 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
 
   return (
     <Stack gap="md" data-testid="import-mapping">
-      <Group gap="xs">
-        <Badge variant="light" data-testid="detected-encoding">
-          {t('imports.encoding')}: {imp.encoding ?? '—'}
-        </Badge>
-        <Badge variant="light" data-testid="detected-delimiter">
-          {t('imports.delimiter')}: {imp.delimiter === '\t' ? 'TAB' : (imp.delimiter ?? '—')}
-        </Badge>
-        <Badge variant="outline" color="gray">
+      <Group gap="xs" align="flex-end">
+        {imp.file_type === 'csv' ? (
+          <>
+            <Select
+              size="xs"
+              w={170}
+              label={t('imports.encoding')}
+              data={ENCODINGS}
+              value={imp.encoding}
+              allowDeselect={false}
+              disabled={fileSettings.isPending}
+              onChange={(v) => v && changeSettings({ encoding: v as FileSettings['encoding'] })}
+              data-testid="detected-encoding"
+            />
+            <Select
+              size="xs"
+              w={130}
+              label={t('imports.delimiter')}
+              data={DELIMITERS.map((d) => ({ value: d, label: d === '\t' ? 'TAB' : d }))}
+              value={imp.delimiter}
+              allowDeselect={false}
+              disabled={fileSettings.isPending}
+              onChange={(v) => v && changeSettings({ delimiter: v as FileSettings['delimiter'] })}
+              data-testid="detected-delimiter"
+            />
+          </>
+        ) : null}
+        <Badge variant="outline" color="gray" mb={4}>
           {imp.file_type.toUpperCase()}
         </Badge>
       </Group>

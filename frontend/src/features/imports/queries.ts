@@ -120,6 +120,18 @@ export function useImportAction() {
   });
 }
 
+export type FileSettings = components['schemas']['FileSettings'];
+
+/** Read the CSV again with another encoding or delimiter than detected. */
+export function useSetFileSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, settings }: { id: string; settings: FileSettings }) =>
+      unwrap(api.PUT('/api/v1/imports/{import_id}/settings', { params: { path: { import_id: id } }, body: settings })),
+    onSuccess: (imp) => queryClient.setQueryData(importKeys.detail(imp.id), imp),
+  });
+}
+
 export function useSetMapping() {
   const queryClient = useQueryClient();
   return useMutation({
