@@ -41,6 +41,8 @@ COPY --from=spa /src/frontend/dist /app/frontend/dist
 RUN install -d -o kartoteka -g kartoteka /app/.data
 USER kartoteka
 EXPOSE 8000
+# uvicorn's worker count: one per core and one more (see README, "Scaling out").
+ENV WEB_CONCURRENCY=3
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4)"]
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--loop", "uvloop", "--http", "httptools"]
