@@ -7,7 +7,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
@@ -105,25 +104,39 @@ async def location_id_for(
     return found
 
 
-# One statement per event; every right-hand side reads the row as it was before it.
-_APPLY_TRANSACTION = text("""
-UPDATE customers SET
-  total_spent = total_spent + :amount,
-  transactions_count = transactions_count + :purchase,
-  avg_check = CASE WHEN transactions_count + :purchase > 0
-                   THEN round((total_spent + :amount) / (transactions_count + :purchase), 2) END,
-  visits = visits + CASE WHEN :purchase = 1 AND NOT EXISTS (
-             SELECT 1 FROM transactions t
-             WHERE t.tenant_id = :tenant_id AND t.customer_id = :customer_id AND t.kind = 'purchase'
-               AND t.local_date = :local_date AND t.id <> :id) THEN 1 ELSE 0 END,
-  first_visit_at = CASE WHEN :purchase = 1 THEN LEAST(first_visit_at, :occurred_at) ELSE first_visit_at END,
-  last_visit_at = CASE WHEN :purchase = 1 THEN GREATEST(last_visit_at, :occurred_at) ELSE last_visit_at END,
-  last_purchase_amount = CASE WHEN :purchase = 1 AND (last_purchase_at IS NULL OR :occurred_at > last_purchase_at
-                              OR (:occurred_at = last_purchase_at AND :amount > last_purchase_amount))
-                         THEN :amount ELSE last_purchase_amount END,
-  last_purchase_at = CASE WHEN :purchase = 1 THEN GREATEST(last_purchase_at, :occurred_at) ELSE last_purchase_at END,
-  last_activity_at = GREATEST(last_activity_at, :occurred_at)
-WHERE tenant_id = :tenant_id AND id = :customer_id
+# The event and the customer's aggregates in one statement. The UPDATE's right-hand sides read
+# the customer row as it was before; it runs only when the INSERT did (a replay changes
+# nothing); the statement's snapshot does not see the new row, so "first purchase that day?"
+# looks at the earlier ones only. The location is looked up inside (NULL when unknown).
+_RECORD = text("""
+WITH ins AS (
+  INSERT INTO transactions (id, tenant_id, customer_id, kind, amount, currency, occurred_at,
+                            local_date, location_id, external_ref, items_count)
+  VALUES (:id, :tenant_id, :customer_id, :kind, :amount, :currency, :occurred_at, :local_date,
+          (SELECT l.id FROM locations l WHERE l.tenant_id = :tenant_id AND l.code = :location),
+          :external_ref, :items_count)
+  ON CONFLICT (tenant_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+  RETURNING *
+), upd AS (
+  UPDATE customers SET
+    total_spent = total_spent + :amount,
+    transactions_count = transactions_count + :purchase,
+    avg_check = CASE WHEN transactions_count + :purchase > 0
+                     THEN round((total_spent + :amount) / (transactions_count + :purchase), 2) END,
+    visits = visits + CASE WHEN :purchase = 1 AND NOT EXISTS (
+               SELECT 1 FROM transactions t
+               WHERE t.tenant_id = :tenant_id AND t.customer_id = :customer_id AND t.kind = 'purchase'
+                 AND t.local_date = :local_date AND t.id <> :id) THEN 1 ELSE 0 END,
+    first_visit_at = CASE WHEN :purchase = 1 THEN LEAST(first_visit_at, :occurred_at) ELSE first_visit_at END,
+    last_visit_at = CASE WHEN :purchase = 1 THEN GREATEST(last_visit_at, :occurred_at) ELSE last_visit_at END,
+    last_purchase_amount = CASE WHEN :purchase = 1 AND (last_purchase_at IS NULL OR :occurred_at > last_purchase_at
+                                OR (:occurred_at = last_purchase_at AND :amount > last_purchase_amount))
+                           THEN :amount ELSE last_purchase_amount END,
+    last_purchase_at = CASE WHEN :purchase = 1 THEN GREATEST(last_purchase_at, :occurred_at) ELSE last_purchase_at END,
+    last_activity_at = GREATEST(last_activity_at, :occurred_at)
+  WHERE tenant_id = :tenant_id AND id = :customer_id AND EXISTS (SELECT 1 FROM ins)
+)
+SELECT * FROM ins
 """)
 
 
@@ -145,8 +158,8 @@ async def record_transaction(
 ) -> tuple[Transaction, bool]:
     """Store a purchase or refund and update the customer's aggregates; True when replayed.
 
-    Four statements on the way in: lock the customer, insert (its location looked up inside,
-    a known external_ref a no-op), update the aggregates, commit.
+    Three statements on the way in: lock the customer; insert with the aggregates updated in
+    the same statement (a known external_ref a no-op); commit.
     """
     kind, amount = _signed(body)
     try:
@@ -159,57 +172,31 @@ async def record_transaction(
         return seen, True
     occurred_at = body.occurred_at or datetime.now(UTC)
     local_date = occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone)).date()
-    location = (
-        select(Location.id)
-        .where(Location.tenant_id == ctx.tenant_id, Location.code == body.location)
-        .scalar_subquery()
-        if body.location
-        else None
-    )
-    stmt = (
-        insert(Transaction)
-        .values(
-            id=uuid.uuid4(),
-            tenant_id=ctx.tenant_id,
-            customer_id=customer_id,
-            kind=kind,
-            amount=amount,
-            currency=body.currency or ctx.tenant.currency,
-            occurred_at=occurred_at,
-            local_date=local_date,
-            location_id=location,
-            external_ref=body.external_ref,
-            items_count=body.items_count,
-        )
-        .on_conflict_do_nothing(
-            index_elements=["tenant_id", "external_ref"],
-            index_where=text("external_ref IS NOT NULL"),
-        )
-        .returning(Transaction)
-    )
-    row = await session.scalar(stmt)
+    params = {
+        "id": uuid.uuid4(),
+        "tenant_id": ctx.tenant_id,
+        "customer_id": customer_id,
+        "kind": kind,
+        "amount": amount,
+        "purchase": 1 if kind == "purchase" else 0,
+        "currency": body.currency or ctx.tenant.currency,
+        "occurred_at": occurred_at,
+        "local_date": local_date,
+        "location": body.location,
+        "external_ref": body.external_ref,
+        "items_count": body.items_count,
+    }
+    row = await session.scalar(select(Transaction).from_statement(_RECORD), params)
     if row is None:
         # Known reference: this call, or a concurrent one that committed first, was a replay.
         seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref or "")
         assert seen is not None
         return seen, True
     if body.location and row.location_id is None:
-        raise UnknownLocation(  # the insert is rolled back with the request
+        raise UnknownLocation(  # the insert and the aggregates roll back with the request
             f"No location has the code {body.location!r}: create it with POST /locations first.",
             errors=None,
         )
-    await session.execute(
-        _APPLY_TRANSACTION,
-        {
-            "tenant_id": ctx.tenant_id,
-            "customer_id": customer_id,
-            "id": row.id,
-            "amount": amount,
-            "purchase": 1 if kind == "purchase" else 0,
-            "occurred_at": occurred_at,
-            "local_date": local_date,
-        },
-    )
     # A back-dated sale changes a closed day the dashboard has cached: drop that day (one
     # DELETE, only then; today's sales are read live). The batch drops its days once.
     if forget_past_day and _is_past(ctx, local_date):
