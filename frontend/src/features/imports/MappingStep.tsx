@@ -18,7 +18,15 @@ import {
 import { DEDUPE_KEYS, duplicateTargets, IGNORE, ON_DUPLICATE, targetOptions } from './targets';
 
 // What the API can read a CSV as (FileSettings in the spec); the detected one is preselected.
-const ENCODINGS = ['utf-8', 'utf-8-sig', 'utf-16', 'cp1250', 'cp1251', 'cp1252', 'iso8859_2'];
+const ENCODINGS = [
+  { value: 'utf-8', label: 'UTF-8' },
+  { value: 'utf-8-sig', label: 'UTF-8 (BOM)' },
+  { value: 'utf-16', label: 'UTF-16' },
+  { value: 'cp1250', label: 'Windows-1250 (PL, CZ)' },
+  { value: 'cp1251', label: 'Windows-1251 (UA, RU)' },
+  { value: 'cp1252', label: 'Windows-1252 (EN, DE)' },
+  { value: 'iso8859_2', label: 'ISO-8859-2' },
+];
 const DELIMITERS = [',', ';', '\t', '|'];
 
 const DEFAULT_MAPPING: ImportMapping = {
@@ -74,7 +82,7 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
           <>
             <Select
               size="xs"
-              w={170}
+              w={210}
               label={t('imports.encoding')}
               data={ENCODINGS}
               value={imp.encoding}
