@@ -40,8 +40,10 @@ export async function installSearchProbe(context: BrowserContext): Promise<void>
   await context.addInitScript(() => {
     const probe: Probe = { lastKey: 0, responses: {} };
     window.__ktProbe = probe;
+    // `input`, not `keydown`: a letter off the US layout (ą, ń, Cyrillic) is typed as inserted
+    // text with no key event, which would date the last keystroke too early.
     document.addEventListener(
-      'keydown',
+      'input',
       (e) => {
         if (e.target instanceof HTMLElement && e.target.dataset.testid === 'quick-search') probe.lastKey = e.timeStamp;
       },
