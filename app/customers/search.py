@@ -271,10 +271,6 @@ async def selection_where(
     return (await _selection(session, ctx, selection, fields, loc))[0]
 
 
-def selected_ids(where: ColumnElement[bool]) -> Select[Any]:
-    return select(Customer.id).where(where)
-
-
 # --- sorting and cursors --------------------------------------------------------------
 
 
