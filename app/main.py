@@ -15,7 +15,7 @@ from sqlalchemy import text
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
-from app.core.db import dispose_engine, get_sessionmaker
+from app.core.db import dispose_engine, get_sessionmaker, open_read_pool
 from app.core.errors import NotFound, Problem, install_error_handlers
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
@@ -64,32 +64,38 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.redis = Redis.from_url(settings.redis_url)
     arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
     app.state.job_queue = ArqQueue(arq_pool)
+    app.state.read_pool = await open_read_pool()
     try:
         yield
     finally:
+        await app.state.read_pool.close()
         await arq_pool.aclose()
         await app.state.redis.aclose()
         await dispose_engine()
 
 
 def api_router() -> APIRouter:
-    """Every API route under /api/v1, in the order they are matched."""
+    """Every API route under /api/v1, in the order they are matched.
+
+    Routes are tried one by one, so the till's hot paths (a customer by id, the lookup, a
+    transaction, a redemption) come first; `/customers/<word>` routes precede
+    `/customers/{customer_id}`."""
     router = APIRouter()
     add_routes(
         router,
         API_PREFIX,
         (
-            auth_router,
-            tenants_router,
-            summary_router,
-            vouchers_router,
-            transactions_router,
-            locations_router,
-            stats_router,
             search_router,
             bulk_router,
             exports_router,
             customers_router,
+            transactions_router,
+            vouchers_router,
+            summary_router,
+            locations_router,
+            auth_router,
+            tenants_router,
+            stats_router,
             segments_router,
             jobs_router,
             tags_router,

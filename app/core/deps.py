@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,3 +35,13 @@ async def get_read_session() -> AsyncIterator[AsyncSession]:
 
 
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
+
+
+async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
+    """A plain asyncpg connection from the read pool (see `open_read_pool`), in autocommit."""
+    async with request.app.state.read_pool.acquire() as connection:
+        yield connection
+
+
+# scope="function": back to the pool as soon as the route returns, not after the response.
+ReadConnectionDep = Annotated[asyncpg.Connection, Depends(get_read_connection, scope="function")]

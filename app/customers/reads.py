@@ -2,13 +2,15 @@
 
 The record, its tags, cards and consents come back in one row: the children as JSON built by
 PostgreSQL. A POS asks for a customer many times a second, so the single-record reads (by id,
-and the till's lookup) are one round trip, run in autocommit (see `ReadSessionDep`).
+and the till's lookup) are one round trip on a plain asyncpg connection in autocommit
+(see `ReadConnectionDep`).
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import asyncpg
 import orjson
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -37,28 +39,29 @@ _CHILDREN_SQL = """
 """
 
 
-def _select(where: str, order: str = "") -> Any:
-    return text(
+def _select(where: str, order: str = "", *, tenant: str = ":tenant_id") -> str:
+    return (
         f"SELECT {_COLUMNS}, {_CHILDREN_SQL} FROM customers c "
-        f"WHERE c.tenant_id = :tenant_id AND {where} {order}"
+        f"WHERE c.tenant_id = {tenant} AND {where} {order}"
     )
 
 
-_BY_IDS = _select("c.id = ANY(CAST(:ids AS uuid[]))")
+_BY_IDS = text(_select("c.id = ANY(CAST(:ids AS uuid[]))"))
 _CHILDREN_BY_IDS = text(
     f"SELECT c.id, {_CHILDREN_SQL} FROM customers c"
     " WHERE c.tenant_id = :tenant_id AND c.id = ANY(CAST(:ids AS uuid[]))"
 )
-_BY_ID = _select("c.id = :value")
+# The hot reads run on a plain asyncpg connection: $1 is the tenant, $2 the value.
+_BY_ID = _select("c.id = $2", tenant="$1")
 # The till's lookups: at most 20, oldest first (a shared family phone can match several).
 _LOOKUP_ORDER = "ORDER BY c.created_at, c.id LIMIT 20"
 _BY_KEY = {
-    "phone": _select("c.phone = :value", _LOOKUP_ORDER),
-    "email": _select("c.email = :value", _LOOKUP_ORDER),
+    "phone": _select("c.phone = $2", _LOOKUP_ORDER, tenant="$1"),
+    "email": _select("c.email = $2", _LOOKUP_ORDER, tenant="$1"),
     "card": _select(
-        "c.id IN (SELECT k.customer_id FROM cards k"
-        " WHERE k.tenant_id = :tenant_id AND k.number = :value)",
+        "c.id IN (SELECT k.customer_id FROM cards k WHERE k.tenant_id = $1 AND k.number = $2)",
         _LOOKUP_ORDER,
+        tenant="$1",
     ),
 }
 
@@ -74,8 +77,8 @@ def _decoded(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _out(row: Any) -> CustomerOut:
-    values = dict(row._mapping)
+def _out(row: Mapping[Any, Any]) -> CustomerOut:
+    values = dict(row)
     for name in _CHILDREN:
         values[name] = _decoded(values[name])
     return CustomerOut.model_validate(values)
@@ -103,20 +106,19 @@ async def by_ids(
     if not ids:
         return []
     rows = await session.execute(_BY_IDS, {"tenant_id": tenant_id, "ids": list(ids)})
-    found = {o.id: o for o in map(_out, rows)}
+    found = {o.id: o for o in (_out(r._mapping) for r in rows)}
     return [found[i] for i in ids if i in found]
 
 
 async def by_id(
-    session: AsyncSession, tenant_id: uuid.UUID, customer_id: uuid.UUID
+    connection: asyncpg.Connection, tenant_id: uuid.UUID, customer_id: uuid.UUID
 ) -> CustomerOut | None:
-    row = (await session.execute(_BY_ID, {"tenant_id": tenant_id, "value": customer_id})).first()
+    row = await connection.fetchrow(_BY_ID, tenant_id, customer_id)
     return _out(row) if row is not None else None
 
 
 async def by_key(
-    session: AsyncSession, tenant_id: uuid.UUID, key: str, value: str
+    connection: asyncpg.Connection, tenant_id: uuid.UUID, key: str, value: str
 ) -> list[CustomerOut]:
     """Exact match on a normalised phone, a normalised email or a card number."""
-    rows = await session.execute(_BY_KEY[key], {"tenant_id": tenant_id, "value": value})
-    return [_out(r) for r in rows]
+    return [_out(r) for r in await connection.fetch(_BY_KEY[key], tenant_id, value)]

@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from app.audit import service as audit
 from app.auth.deps import CustomersRead, CustomersWrite
-from app.core.deps import ReadSessionDep, SessionDep
+from app.core.deps import ReadConnectionDep, SessionDep
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import reads, search, service
@@ -85,7 +85,7 @@ async def create_customer(
 
 @router.get("/lookup", response_model=LookupResult)
 async def lookup_customers(
-    session: ReadSessionDep,
+    connection: ReadConnectionDep,
     ctx: CustomersRead,
     phone: Annotated[str | None, Query(max_length=40, examples=["600-123-456"])] = None,
     email: Annotated[str | None, Query(max_length=320)] = None,
@@ -93,7 +93,7 @@ async def lookup_customers(
 ) -> Response:
     """Who is at the till: exact match by a phone in any spelling, an email or a card number."""
     key, value = service.lookup_key(ctx, phone=phone, email=email, card=card)
-    items = await reads.by_key(session, ctx.tenant_id, key, value)
+    items = await reads.by_key(connection, ctx.tenant_id, key, value)
     return Response(LookupResult(items=items).model_dump_json(), media_type=JSON)
 
 
@@ -124,12 +124,12 @@ async def upsert_customer_by_external_id(
 )
 async def get_customer(
     customer_id: uuid.UUID,
-    session: ReadSessionDep,
+    connection: ReadConnectionDep,
     ctx: CustomersRead,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> CustomerOut | Response:
     """One customer with tags, cards, consents and aggregates; sends an `ETag`."""
-    out = await reads.by_id(session, ctx.tenant_id, customer_id)
+    out = await reads.by_id(connection, ctx.tenant_id, customer_id)
     if out is None:
         raise service.CustomerNotFound(f"No customer {customer_id}.")
     tag = service.etag(out)

@@ -1,11 +1,16 @@
 """The one-statement reads (by id, the till's lookup) show what the write paths show."""
 
+import uuid
+
 import httpx
 from sqlalchemy import text
 
-from app.core.db import get_read_sessionmaker
+from app.auth.scopes import ROLE_SCOPES
+from app.core.context import Context, Principal
+from app.core.db import get_read_sessionmaker, open_read_pool, unit_of_work
 from app.customers import reads
 from tests.conftest import TenantInfo
+from tests.factories import create_customer
 
 FULL = {
     "first_name": "Ołena",
@@ -58,3 +63,37 @@ class TestAutocommit:
             second = await session.scalar(text("SELECT txid_current()"))
             assert first != second
             assert await reads.by_ids(session, committed_tenant.id, []) == []
+
+
+class TestReadPool:
+    """The plain asyncpg pool the hot reads use in production (tests otherwise share the
+    test's own connection): it must give exactly what the ORM path gives."""
+
+    async def test_by_id_and_lookup_equal_the_session_path(
+        self, committed_tenant: TenantInfo
+    ) -> None:
+        owner = Principal(
+            kind="user", id=uuid.uuid4(), label="owner@test", role="owner",
+            scopes=ROLE_SCOPES["owner"],
+        )  # fmt: skip
+        ctx = Context(tenant=committed_tenant, principal=owner, locale="en")
+        async with unit_of_work() as session:
+            customer = await create_customer(
+                session, ctx, phone="600 700 801", custom_fields={}, tags=["VIP"],
+                cards=[{"number": "P-1"}], consents={"sms_marketing": {"granted": True}},
+            )  # fmt: skip
+        async with get_read_sessionmaker()() as session:
+            [expected] = await reads.by_ids(session, committed_tenant.id, [customer.id])
+        pool = await open_read_pool()
+        try:
+            async with pool.acquire() as connection:
+                assert await reads.by_id(connection, committed_tenant.id, customer.id) == expected
+                found = await reads.by_key(connection, committed_tenant.id, "phone", "+48600700801")
+                assert found == [expected]
+                assert await reads.by_id(connection, uuid.uuid4(), customer.id) is None
+            async with pool.acquire() as connection:
+                # Autocommit: nothing is left open between reads.
+                first = await connection.fetchval("SELECT txid_current()")
+                assert await connection.fetchval("SELECT txid_current()") != first
+        finally:
+            await pool.close()
