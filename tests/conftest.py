@@ -9,6 +9,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
@@ -37,7 +38,7 @@ from app.auth import service as auth_service  # noqa: E402
 from app.auth.scopes import ROLE_SCOPES, SCOPES  # noqa: E402
 from app.core import db as core_db  # noqa: E402
 from app.core.context import Context, Principal, TenantInfo  # noqa: E402
-from app.core.deps import get_read_connection, get_read_session, get_session  # noqa: E402
+from app.core.deps import get_read_connection, get_session  # noqa: E402
 from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
@@ -146,6 +147,7 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
         await session.commit()
         await jobs.enqueue_many(take_buffer(session))
 
+    @asynccontextmanager
     async def test_read_session() -> AsyncIterator[AsyncSession]:
         yield session
 
@@ -155,7 +157,7 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
         yield raw.driver_connection
 
     application.dependency_overrides[get_session] = test_session
-    application.dependency_overrides[get_read_session] = test_read_session
+    application.state.read_sessions = test_read_session
     application.dependency_overrides[get_read_connection] = test_read_connection
     application.state.redis = Redis.from_url(os.environ["REDIS_URL"])
     application.state.job_queue = jobs

@@ -8,7 +8,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from app.auth import service
 from app.core.context import Context
-from app.core.deps import ReadSessionDep
+from app.core.deps import read_session
 from app.core.errors import Forbidden, Unauthenticated
 
 SESSION_COOKIE = "kt_session"
@@ -42,9 +42,6 @@ def _locale(request: Request, ctx_locale: str) -> str:
 
 async def get_context(
     request: Request,
-    # Autocommit: resolving a key or a session is a read and a stamp, each its own statement;
-    # a route that only reads shares this session and never opens a transaction.
-    session: ReadSessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     cookie: Annotated[str | None, Depends(_cookie)],
 ) -> Context:
@@ -55,13 +52,16 @@ async def get_context(
         if cached and cached[0] > now:
             ctx = cached[1]
         else:
-            found = await service.resolve_api_key(session, token)
+            # Autocommit: resolving a key is a read and a stamp, each its own statement.
+            async with read_session(request) as session:
+                found = await service.resolve_api_key(session, token)
             if found is None:
                 raise Unauthenticated("The API key is not valid or has been revoked.")
             ctx = found
             _key_cache[token] = (now + _KEY_CACHE_SECONDS, ctx)
     elif cookie:
-        resolved = await service.resolve_session(session, cookie)
+        async with read_session(request) as session:
+            resolved = await service.resolve_session(session, cookie)
         if resolved is None:
             raise Unauthenticated("Your session has expired. Please log in again.")
         ctx, csrf = resolved

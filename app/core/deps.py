@@ -1,7 +1,8 @@
-"""Dependencies every router uses: the unit-of-work session (and a read-only one)."""
+"""Dependencies every router uses: the unit-of-work session, and autocommit reads."""
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from contextlib import AbstractAsyncContextManager
+from typing import Annotated, cast
 
 import asyncpg
 from fastapi import Depends, Request
@@ -28,13 +29,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-async def get_read_session() -> AsyncIterator[AsyncSession]:
-    """A session for routes that read with one statement: autocommit, so one round trip."""
-    async with get_read_sessionmaker()() as session:
-        yield session
-
-
-ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session)]
+def read_session(request: Request) -> AbstractAsyncContextManager[AsyncSession]:
+    """An autocommit session (one round trip per statement), opened only where needed: most
+    requests resolve their API key from the cache and never touch it. Tests replace the
+    factory through `app.state.read_sessions`."""
+    factory = getattr(request.app.state, "read_sessions", None) or get_read_sessionmaker()
+    return cast(AbstractAsyncContextManager[AsyncSession], factory())
 
 
 async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
