@@ -2,6 +2,8 @@
 
 from alembic import command
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cli import alembic_config
 
@@ -14,3 +16,39 @@ class TestMigrations:
     def test_single_head(self) -> None:
         heads = ScriptDirectory.from_config(alembic_config()).get_heads()
         assert len(heads) == 1, f"linearise the migrations: heads {heads}"
+
+
+class TestTenantKeys:
+    """Every key and index of a tenant table leads with tenant_id: no row can reference another
+    tenant's row, and the schema can be distributed by tenant (Citus)."""
+
+    async def test_every_index_leads_with_tenant_id(self, session: AsyncSession) -> None:
+        rows = await session.execute(
+            text("""
+            SELECT t.relname, i.relname FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+            WHERE n.nspname = 'public' AND t.relname NOT IN ('tenants', 'alembic_version')
+              AND a.attname <> 'tenant_id'
+            """)
+        )
+        assert rows.all() == []
+
+    async def test_foreign_keys_between_tenant_tables_include_the_tenant(
+        self, session: AsyncSession
+    ) -> None:
+        rows = await session.execute(
+            text("""
+            SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE contype = 'f' AND confrelid <> 'tenants'::regclass
+              AND connamespace = 'public'::regnamespace
+            """)
+        )
+        found = rows.all()
+        assert len(found) == 12
+        for table, definition in found:
+            assert definition.startswith("FOREIGN KEY (tenant_id, "), (table, definition)
+            assert "REFERENCES" in definition and "(tenant_id, id)" in definition
+            if "SET NULL" in definition:  # clears the reference, never the tenant
+                assert "SET NULL (tenant_id" not in definition and "SET NULL (" in definition

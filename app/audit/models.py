@@ -1,12 +1,12 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Identity, Index, String
+from sqlalchemy import BigInteger, Identity, Index, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped
+from app.core.types import CreatedAt, TenantScoped, tenant_fk
 
 
 class AuditEvent(TenantScoped, Base):
@@ -34,11 +34,9 @@ class AuditEventSubject(TenantScoped, Base):
     """Links one bulk event to each customer it touched, so their history lists it."""
 
     __tablename__ = "audit_event_subjects"
+    __table_args__ = (
+        tenant_fk("audit_event_subjects", "event_id", "audit_events.id", ondelete="CASCADE"),
+    )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
-    )
     customer_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("audit_events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

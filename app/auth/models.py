@@ -1,11 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, ForeignKey, Index, String, Text
+from sqlalchemy import ARRAY, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk
+from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
 
 
 class User(TenantScoped, Base):
@@ -31,10 +31,11 @@ class UserSession(TenantScoped, Base):
     __table_args__ = (
         Index("uq_user_sessions_tenant_id_token_hash", "tenant_id", "token_hash", unique=True),
         Index("ix_user_sessions_tenant_id_user_id", "tenant_id", "user_id"),
+        tenant_fk("user_sessions", "user_id", "users.id", ondelete="CASCADE"),
     )
 
     id: Mapped[UUIDPk]
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID]
     token_hash: Mapped[str] = mapped_column(String(64))
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[CreatedAt]

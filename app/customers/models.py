@@ -7,7 +7,6 @@ from sqlalchemy import (
     Boolean,
     Computed,
     Date,
-    ForeignKey,
     Index,
     Integer,
     Numeric,
@@ -20,7 +19,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk
+from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
 
 Money = Numeric(14, 2)
 # Quick search's haystack (migration 0005_search_speed keeps a copy): names, company, email and
@@ -130,19 +129,12 @@ class CustomerTag(TenantScoped, Base):
     __tablename__ = "customer_tags"
     __table_args__ = (
         Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
-        # For the foreign key's cascade on customer delete (0008_customer_fk_indexes).
-        Index("ix_customer_tags_customer_id", "customer_id"),
+        tenant_fk("customer_tags", "customer_id", "customers.id", ondelete="CASCADE"),
+        tenant_fk("customer_tags", "tag_id", "tags.id", ondelete="CASCADE"),
     )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
-    )
-    customer_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
-    )
-    tag_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
-    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tag_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
 
 
 class Card(TenantScoped, Base):
@@ -152,11 +144,11 @@ class Card(TenantScoped, Base):
     __table_args__ = (
         Index("uq_cards_tenant_id_number", "tenant_id", "number", unique=True),
         Index("ix_cards_tenant_id_customer_id", "tenant_id", "customer_id"),
-        Index("ix_cards_customer_id", "customer_id"),
+        tenant_fk("cards", "customer_id", "customers.id", ondelete="CASCADE"),
     )
 
     id: Mapped[UUIDPk]
-    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    customer_id: Mapped[uuid.UUID]
     number: Mapped[str] = mapped_column(String(64))
     barcode: Mapped[str | None] = mapped_column(String(128))
     expires_on: Mapped[date | None] = mapped_column(Date)
@@ -167,14 +159,11 @@ class Consent(TenantScoped, Base):
     """The current state of one consent channel; its history is in the audit log."""
 
     __tablename__ = "customer_consents"
-    __table_args__ = (Index("ix_customer_consents_customer_id", "customer_id"),)
+    __table_args__ = (
+        tenant_fk("customer_consents", "customer_id", "customers.id", ondelete="CASCADE"),
+    )
 
-    tenant_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
-    )
-    customer_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
-    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(32), primary_key=True)
     granted: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime]

@@ -4,11 +4,11 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, text
+from sqlalchemy import Date, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk
+from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
 
 Money = Numeric(14, 2)
 
@@ -51,28 +51,20 @@ class Transaction(TenantScoped, Base):
             "occurred_at",
             postgresql_include=["amount", "kind", "location_id", "customer_id"],
         ),
-        # For the foreign key's set-null on customer delete (0008_customer_fk_indexes).
-        Index(
-            "ix_transactions_customer_id",
-            "customer_id",
-            postgresql_where=text("customer_id IS NOT NULL"),
-        ),
+        # SET NULL: deleting a customer keeps the tenant's revenue history.
+        tenant_fk("transactions", "customer_id", "customers.id", ondelete="SET NULL"),
+        tenant_fk("transactions", "location_id", "locations.id", ondelete="SET NULL"),
     )
 
     id: Mapped[UUIDPk]
-    # SET NULL: deleting a customer keeps the tenant's revenue history.
-    customer_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("customers.id", ondelete="SET NULL")
-    )
+    customer_id: Mapped[uuid.UUID | None]
     kind: Mapped[str] = mapped_column(String(16))  # purchase | refund
     amount: Mapped[Decimal] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     occurred_at: Mapped[datetime]
     # The day in the tenant's time zone when it happened: visits are distinct local days.
     local_date: Mapped[date] = mapped_column(Date)
-    location_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("locations.id", ondelete="SET NULL")
-    )
+    location_id: Mapped[uuid.UUID | None]
     external_ref: Mapped[str | None] = mapped_column(String(200))
     items_count: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[CreatedAt]

@@ -4,11 +4,11 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, text
+from sqlalchemy import Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk
+from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
 from app.transactions.models import Location, Transaction
 
 __all__ = ["Location", "Transaction", "Voucher", "VoucherRedemption"]
@@ -27,12 +27,7 @@ class Voucher(TenantScoped, Base):
             "created_at",
             postgresql_include=["customer_id"],
         ),
-        # For the foreign key's set-null on customer delete (0008_customer_fk_indexes).
-        Index(
-            "ix_vouchers_customer_id",
-            "customer_id",
-            postgresql_where=text("customer_id IS NOT NULL"),
-        ),
+        tenant_fk("vouchers", "customer_id", "customers.id", ondelete="SET NULL"),
     )
 
     id: Mapped[UUIDPk]
@@ -44,9 +39,7 @@ class Voucher(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     valid_from: Mapped[datetime | None]
     valid_until: Mapped[datetime | None]
-    customer_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("customers.id", ondelete="SET NULL")
-    )
+    customer_id: Mapped[uuid.UUID | None]
     assigned_at: Mapped[datetime | None]
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[datetime | None]
@@ -63,22 +56,16 @@ class VoucherRedemption(TenantScoped, Base):
             "redeemed_at",
             postgresql_include=["amount", "location_id", "customer_id"],
         ),
-        Index(
-            "ix_voucher_redemptions_customer_id",
-            "customer_id",
-            postgresql_where=text("customer_id IS NOT NULL"),
-        ),
+        tenant_fk("voucher_redemptions", "voucher_id", "vouchers.id", ondelete="CASCADE"),
+        tenant_fk("voucher_redemptions", "customer_id", "customers.id", ondelete="SET NULL"),
+        tenant_fk("voucher_redemptions", "location_id", "locations.id", ondelete="SET NULL"),
     )
 
     id: Mapped[UUIDPk]
-    voucher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vouchers.id", ondelete="CASCADE"))
+    voucher_id: Mapped[uuid.UUID]
     # The voucher's customer at the time of redemption: the aggregates count it for them.
-    customer_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("customers.id", ondelete="SET NULL")
-    )
+    customer_id: Mapped[uuid.UUID | None]
     amount: Mapped[Decimal] = mapped_column(Money)
     transaction_ref: Mapped[str | None] = mapped_column(String(200))
-    location_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("locations.id", ondelete="SET NULL")
-    )
+    location_id: Mapped[uuid.UUID | None]
     redeemed_at: Mapped[datetime]

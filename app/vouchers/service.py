@@ -174,7 +174,7 @@ async def create_voucher(session: AsyncSession, ctx: Context, body: VoucherCreat
     else:
         raise VoucherCodeTaken(f"The code {normalize_code(body.code or '')!r} is taken.")
     await _move_counters(session, ctx.tenant_id, body.customer_id, assigned=1, active=1)
-    voucher = await session.get(Voucher, new_id)
+    voucher = await session.get(Voucher, (ctx.tenant_id, new_id))
     assert voucher is not None
     await audit.record(session, ctx, "voucher.created", "voucher", voucher.id, meta={"code": code})
     return voucher
@@ -296,7 +296,7 @@ async def redeem_voucher(
         session, ctx.tenant_id, customer_id,
         active=-1 if used_up else 0, redeemed=1 if used_up else 0, amount=amount,
     )  # fmt: skip
-    voucher = await session.get(Voucher, voucher_id, populate_existing=True)
+    voucher = await session.get(Voucher, (ctx.tenant_id, voucher_id), populate_existing=True)
     assert voucher is not None
     return redemption, voucher
 

@@ -98,7 +98,7 @@ class TestReconciliation:
         assert await jobs.reconcile_aggregates({}, tenant_id=tid) == {tid: 1}
         assert await jobs.reconcile_aggregates({}, tenant_id=tid) == {tid: 0}
         async with core_db.unit_of_work() as s:
-            fixed = await s.get(Customer, c.id)
+            fixed = await s.get(Customer, (committed_tenant.id, c.id))
             assert fixed is not None
             assert (fixed.total_spent, fixed.visits) == (Decimal(40), 1)
 
@@ -128,7 +128,7 @@ class TestWorker:
         await pool.aclose()
         assert worker.jobs_complete == 1
         async with core_db.unit_of_work() as s:
-            scored = await s.get(Customer, c.id)
+            scored = await s.get(Customer, (committed_tenant.id, c.id))
             assert scored is not None
             assert (scored.rfm_recency, scored.rfm_segment) == (1, "hibernating")
 

@@ -339,7 +339,7 @@ class TestConcurrentRedemption:
             fresh = await service.get_voucher(s, committed_tenant.id, v.code)
             assert fresh.balance == Decimal(10)
             assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0
-            customer = await s.get(Customer, c.id)
+            customer = await s.get(Customer, (committed_tenant.id, c.id))
             assert customer is not None
             assert customer.voucher_redeemed_amount == Decimal(90)
 
@@ -508,7 +508,7 @@ class TestIssueJob:
         )
         await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
         async with core_db.unit_of_work() as s:
-            job = await s.get(Job, job_id)
+            job = await s.get(Job, (committed_tenant.id, job_id))
             assert job is not None
             assert (job.kind, job.status, job.done, job.total) == (
                 "vouchers.issue",
