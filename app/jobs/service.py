@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context, Principal
-from app.core.errors import NotFound
+from app.core.errors import Forbidden, NotFound
 from app.jobs.models import Job
 
 
@@ -61,6 +61,14 @@ async def get_job(session: AsyncSession, tenant_id: uuid.UUID, job_id: uuid.UUID
     job = await session.scalar(select(Job).where(Job.tenant_id == tenant_id, Job.id == job_id))
     if job is None:
         raise JobNotFound(f"No job {job_id}.")
+    return job
+
+
+async def get_visible_job(session: AsyncSession, ctx: Context, job_id: uuid.UUID) -> Job:
+    job = await get_job(session, ctx.tenant_id, job_id)
+    started_it = job.actor_id is not None and job.actor_id == ctx.principal.id
+    if not (started_it or ctx.principal.can("customers:read")):
+        raise Forbidden("This job was started by someone else; reading it needs `customers:read`.")
     return job
 
 

@@ -27,6 +27,7 @@ from app.vouchers import service
 from app.vouchers.codes import ALPHABET, generate_code
 from app.vouchers.models import Voucher
 from app.vouchers.schemas import IssueTerms, VoucherCreate, VoucherIssue
+from tests.conftest import ClientFactory
 from tests.factories import create_customer
 
 
@@ -465,6 +466,25 @@ class TestIssueToSelection:
         ]
         # Nothing is issued in the request.
         assert {(await _fresh(session, c)).vouchers_assigned for c in people} == {0}
+
+    async def test_a_vouchers_key_polls_its_own_job_only(
+        self,
+        make_client: ClientFactory,
+        session: AsyncSession,
+        ctx: Context,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 1)
+        for _ in range(2):
+            await create_customer(session, ctx, city="Sopot")
+        till = await make_client(scopes=["vouchers"])
+        r = await till.post("/vouchers/issue", json={"value": "5", "filter": "city = 'Sopot'"})
+        assert r.status_code == 202, r.text
+        assert (await till.get(f"/jobs/{r.json()['job_id']}")).status_code == 200
+        other_till = await make_client(scopes=["vouchers"])
+        refused = await other_till.get(f"/jobs/{r.json()['job_id']}")
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "forbidden"
 
 
 async def _committed_customers(tenant: TenantInfo, n: int, city: str) -> list[uuid.UUID]:

@@ -858,6 +858,9 @@ export interface paths {
         /**
          * Get Job
          * @description Progress of a background job: status, done of total, and its result when finished.
+         *
+         *     Readable by whoever started it (a vouchers-only key polls its own issue job) and by
+         *     anyone who may read customers.
          */
         get: operations["jobs:get_job"];
         put?: never;
