@@ -186,7 +186,9 @@ async def resolve_session(session: AsyncSession, token: str) -> tuple[Context, s
     row = (
         await session.execute(
             select(UserSession.csrf_token, User, Tenant)
-            .join(User, User.id == UserSession.user_id)
+            .join(
+                User, (User.tenant_id == UserSession.tenant_id) & (User.id == UserSession.user_id)
+            )
             .join(Tenant, Tenant.id == UserSession.tenant_id)
             .where(
                 UserSession.tenant_id == tenant_id,
@@ -228,7 +230,11 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
     now = datetime.now(UTC)
     # Touch last_used_at at most once a minute: no write on every POS call.
     if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-        await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+        await session.execute(
+            update(ApiKey)
+            .where(ApiKey.tenant_id == key.tenant_id, ApiKey.id == key.id)
+            .values(last_used_at=now)
+        )
     principal = Principal(
         kind="api_key",
         id=key.id,

@@ -117,7 +117,11 @@ async def update_definition(
 
 async def delete_definition(session: AsyncSession, ctx: Context, field_id: uuid.UUID) -> None:
     row = await get_definition(session, ctx.tenant_id, field_id)
-    await session.execute(delete(CustomFieldDefinition).where(CustomFieldDefinition.id == row.id))
+    await session.execute(
+        delete(CustomFieldDefinition).where(
+            CustomFieldDefinition.tenant_id == row.tenant_id, CustomFieldDefinition.id == row.id
+        )
+    )
     await audit.record(
         session, ctx, "custom_field.deleted", "custom_field", row.id, meta={"key": row.key}
     )

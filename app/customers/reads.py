@@ -27,7 +27,7 @@ _COLUMNS = ", ".join(
 # Correlated to the customer row `c`; each subquery is served by its (tenant_id, customer_id) index.
 _CHILDREN_SQL = """
   (SELECT coalesce(json_agg(t.name ORDER BY t.name_key), '[]')
-     FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+     FROM customer_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id
     WHERE ct.tenant_id = c.tenant_id AND ct.customer_id = c.id) AS tags,
   (SELECT coalesce(json_agg(json_build_object('number', k.number, 'barcode', k.barcode,
                                               'expires_on', k.expires_on)

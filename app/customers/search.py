@@ -476,7 +476,11 @@ def _rows_query(
     The page's ids are found first over narrow rows (id and keys), then their full rows
     are read: sorting or skipping thousands of wide rows for page 200 spills to disk.
     """
-    inner = select(Customer.id.label("cid"), *(k.expr.label(f"k{i}") for i, k in enumerate(keys)))
+    inner = select(
+        Customer.tenant_id.label("tid"),
+        Customer.id.label("cid"),
+        *(k.expr.label(f"k{i}") for i, k in enumerate(keys)),
+    )
     inner = inner.where(where)
     if after is not None:
         inner = inner.where(_after(keys, after))
@@ -485,7 +489,7 @@ def _rows_query(
     cols = [page.c[f"k{i}"] for i in range(len(keys))]
     return (
         select(Customer, *cols)
-        .join(page, Customer.id == page.c.cid)
+        .join(page, (Customer.tenant_id == page.c.tid) & (Customer.id == page.c.cid))
         .order_by(*(c.desc() if k.desc else c.asc() for c, k in zip(cols, keys, strict=True)))
     )
 

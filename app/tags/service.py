@@ -171,7 +171,7 @@ async def tags_of(
         return {}
     rows = await session.execute(
         select(CustomerTag.customer_id, Tag.name)
-        .join(Tag, Tag.id == CustomerTag.tag_id)
+        .join(Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id))
         .where(CustomerTag.tenant_id == tenant_id, CustomerTag.customer_id.in_(customer_ids))
         .order_by(Tag.name_key)
     )
