@@ -1,0 +1,26 @@
+import { useFormatters } from '@/lib/useFormatters';
+import { listTotal, type ListPageInfo, type ListTotal } from './listTotal';
+import { useCustomerCount, type CustomerCountParams } from './queries';
+
+export interface ShownTotal extends ListTotal {
+  /** `…` until there is a count at all; `~52 000` for the database's estimate of a large match. */
+  text: string;
+}
+
+/**
+ * The view's total for the badge, the pager and "select all N". Only the components that show
+ * it subscribe to the count, so its arrival re-renders them and not the page with its rows.
+ */
+export function useListTotal(params: CustomerCountParams, page: ListPageInfo | null): ShownTotal {
+  const fmt = useFormatters();
+  // Counted once this view's rows are on screen, and only when they don't reach the end: on two
+  // cores, a count running beside the rows' query slows the rows down.
+  const needsCount = page !== null && (page.hasMore || (page.rows === 0 && page.page > 1));
+  const count = useCustomerCount(params, needsCount);
+  const total = listTotal(
+    page,
+    count.data ? { total: count.data.total, isEstimate: count.data.total_is_estimate, stale: count.isPlaceholderData } : null,
+  );
+  const text = total.pending && !count.data ? '…' : `${total.isEstimate ? '~' : ''}${fmt.number(total.total)}`;
+  return { ...total, text };
+}
