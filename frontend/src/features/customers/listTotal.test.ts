@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTotal } from './listTotal';
+import { listTotal, needsCount } from './listTotal';
 
 const page = (p: number, rows: number, hasMore: boolean) => ({ page: p, pageSize: 50, rows, hasMore });
 const count = (total: number, stale = false, isEstimate = false) => ({ total, isEstimate, stale });
@@ -36,5 +36,21 @@ describe('listTotal', () => {
   it('while the previous rows are on screen, the count alone decides', () => {
     expect(listTotal(null, count(77))).toEqual({ total: 77, isEstimate: false, pending: false });
     expect(listTotal(null, count(77, true))).toEqual({ total: 77, isEstimate: false, pending: true });
+  });
+});
+
+describe('needsCount', () => {
+  it('asks once the rows are on screen and more pages follow', () => {
+    expect(needsCount(null)).toBe(false);
+    expect(needsCount(page(1, 50, true))).toBe(true);
+  });
+
+  it('does not ask when the rows reach the end', () => {
+    expect(needsCount(page(1, 12, false))).toBe(false);
+    expect(needsCount(page(1, 0, false))).toBe(false);
+  });
+
+  it('asks for a page past the end', () => {
+    expect(needsCount(page(7, 0, false))).toBe(true);
   });
 });

@@ -40,3 +40,12 @@ export function listTotal(page: ListPageInfo | null, count: CountInfo | null): L
     pending: count.stale,
   };
 }
+
+/**
+ * Whether the view needs the count endpoint: not before its rows are on screen (on two cores a
+ * count beside the rows' query slows the rows down), nor when they reach the end (they are the
+ * total). A page past the end says nothing, so it asks.
+ */
+export function needsCount(page: ListPageInfo | null): boolean {
+  return page !== null && (page.hasMore || (page.rows === 0 && page.page > 1));
+}

@@ -1,5 +1,5 @@
 import { useFormatters } from '@/lib/useFormatters';
-import { listTotal, type ListPageInfo, type ListTotal } from './listTotal';
+import { listTotal, needsCount, type ListPageInfo, type ListTotal } from './listTotal';
 import { useCustomerCount, type CustomerCountParams } from './queries';
 
 export interface ShownTotal extends ListTotal {
@@ -13,10 +13,7 @@ export interface ShownTotal extends ListTotal {
  */
 export function useListTotal(params: CustomerCountParams, page: ListPageInfo | null): ShownTotal {
   const fmt = useFormatters();
-  // Counted once this view's rows are on screen, and only when they don't reach the end: on two
-  // cores, a count running beside the rows' query slows the rows down.
-  const needsCount = page !== null && (page.hasMore || (page.rows === 0 && page.page > 1));
-  const count = useCustomerCount(params, needsCount);
+  const count = useCustomerCount(params, needsCount(page));
   const total = listTotal(
     page,
     count.data ? { total: count.data.total, isEstimate: count.data.total_is_estimate, stale: count.isPlaceholderData } : null,
