@@ -11,7 +11,12 @@ from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import reads, search, service
 from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
-from app.customers.search_schemas import CustomerPage
+from app.customers.search_schemas import (
+    INCLUDE_TOTAL_DESCRIPTION,
+    CustomerPage,
+    FilterQuery,
+    QuickSearchQuery,
+)
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 JSON = "application/json"
@@ -44,10 +49,9 @@ async def list_customers(
     ctx: CustomersRead,
     paging: PageDep,
     sort: SortQuery = None,
-    filter: Annotated[
-        str | None, Query(max_length=10_000, examples=["status = active AND tags = VIP"])
-    ] = None,
-    q: Annotated[str | None, Query(max_length=500, examples=["kowalska"])] = None,
+    filter: FilterQuery = None,
+    q: QuickSearchQuery = None,
+    include_total: Annotated[bool, Query(description=INCLUDE_TOTAL_DESCRIPTION)] = True,
 ) -> CustomerPage:
     """A page of customers matching `filter` (text form) and quick search `q`, sorted."""
     result = await search.search_customers(
@@ -57,14 +61,16 @@ async def list_customers(
         sort=sort,
         page=paging.page,
         page_size=paging.page_size,
+        with_total=include_total,
     )
     items = await service.to_out(session, ctx.tenant_id, result.rows)
     return CustomerPage(
         items=items,
-        total=result.total or 0,
+        total=(result.total or 0) if include_total else None,
         total_is_estimate=result.total_is_estimate,
         page=paging.page,
         page_size=paging.page_size,
+        has_more=result.has_more,
     )
 
 

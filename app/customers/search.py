@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, true
+from sqlalchemy import Select, and_, false, func, literal, or_, select, true, union_all
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
@@ -111,48 +111,74 @@ class QuickSearch:
     exact: ColumnElement[bool] | None
 
 
-async def _card_customers(
-    session: AsyncSession, tenant_id: uuid.UUID, term: str
-) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
-    """Customers with a card number starting with `term` (capped), and those equal to it."""
-    prefix = len(term) >= MIN_TRIGRAM
-    condition = (
-        func.lower(Card.number).like(f"{like_escape(term.lower())}%", escape="\\")
-        if prefix
-        else Card.number == term
-    )
-    rows = (
-        await session.execute(
-            select(Card.customer_id, Card.number == term)
-            .where(Card.tenant_id == tenant_id, condition)
+async def _id_matches(
+    session: AsyncSession, tenant_id: uuid.UUID, terms: Sequence[str], q: str
+) -> tuple[list[set[uuid.UUID]], list[uuid.UUID]]:
+    """For each term, the customers it names by id rather than by text: a card number starting
+    with it (capped) or equal to it, or their external id. Also the customers whose card number
+    is the whole search (ranked first). One query for every term."""
+    parts: list[Select[Any]] = []
+    for i, term in enumerate(terms):
+        prefix = len(term) >= MIN_TRIGRAM
+        on_card = (
+            func.lower(Card.number).like(f"{like_escape(term.lower())}%", escape="\\")
+            if prefix
+            else Card.number == term
+        )
+        cards = (
+            select(literal(i).label("term"), Card.customer_id, Card.number == q)
+            .where(Card.tenant_id == tenant_id, on_card)
             .limit(CARD_MATCH_LIMIT)
         )
-    ).all()
-    return [r[0] for r in rows], [r[0] for r in rows if r[1]]
+        external = select(literal(i), Customer.id, false()).where(
+            Customer.tenant_id == tenant_id, Customer.external_id == term
+        )
+        parts += [cards, external]
+    rows = (await session.execute(union_all(*parts))).all()
+    per_term: list[set[uuid.UUID]] = [set() for _ in terms]
+    for i, customer_id, _ in rows:
+        per_term[i].add(customer_id)
+    return per_term, [r[1] for r in rows if r[2]]
 
 
-def _term_condition(term: str, card_ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+def _text_condition(term: str) -> ColumnElement[bool]:
+    """The term found in `search_text` (the trigram index)."""
     lowered = like_escape(term.lower())
     # pg_trgm needs 3 characters for an infix; a shorter term matches the start of a word
     # (every word in search_text follows a space), which the padded trigram ` ko` serves.
     pattern = f"%{lowered}%" if len(term) >= MIN_TRIGRAM else f"% {lowered}%"
-    options: list[ColumnElement[bool]] = [Customer.external_id == term]
-    if card_ids:
-        options.append(Customer.id.in_(list(card_ids)))
     digits = phone_digits(term)
     if len(digits) >= MIN_TRIGRAM and digits != term and _PHONEISH.match(term):
         # A phone spelt with separators (`600 123`, `(600) 123`): phones are stored in E.164
         # and their digits end search_text, so the index finds the run of digits and the
         # phone itself confirms it (not an email's digits).
-        options.append(
-            and_(
-                search_text().like(f"%{digits}%"),
-                func.kt_digits(Customer.phone).like(f"%{digits}%"),
-            )
+        return and_(
+            search_text().like(f"%{digits}%"),
+            func.kt_digits(Customer.phone).like(f"%{digits}%"),
         )
-    else:  # words, and bare digits (which search_text's phone digits also hold)
-        options.append(search_text().like(func.kt_unaccent(pattern), escape="\\"))
-    return or_(*options)
+    # words, and bare digits (which search_text's phone digits also hold)
+    return search_text().like(func.kt_unaccent(pattern), escape="\\")
+
+
+def _terms_condition(
+    texts: Sequence[ColumnElement[bool]], by_id: Sequence[set[uuid.UUID]]
+) -> ColumnElement[bool]:
+    """Every term matches, by text or by id (card, external id).
+
+    Written as "all by text, or one of the few customers named by id": every text condition
+    then sits in one trigram index scan, which intersects them in the index. Per term
+    (`text OR id`), the planner can use the index for one term only and rechecks the other
+    on every row the first one matches (tens of thousands for `jan kowal`).
+    """
+    all_text = and_(*texts)
+    named = set().union(*by_id)
+    if not named:
+        return all_text
+    per_term = [
+        or_(text, Customer.id.in_(sorted(ids))) if ids else text
+        for text, ids in zip(texts, by_id, strict=True)
+    ]
+    return or_(all_text, and_(Customer.id.in_(sorted(named)), *per_term))
 
 
 def check_q(q: str) -> list[str]:
@@ -175,13 +201,8 @@ async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSear
     terms = check_q(q)
     if not terms:
         return QuickSearch(true(), None)
-    conditions: list[ColumnElement[bool]] = []
-    exact_cards: list[uuid.UUID] = []
-    for term in terms:
-        card_ids, exact_ids = await _card_customers(session, ctx.tenant_id, term)
-        conditions.append(_term_condition(term, card_ids))
-        if term == q:
-            exact_cards = exact_ids
+    by_id, exact_cards = await _id_matches(session, ctx.tenant_id, terms, q)
+    condition = _terms_condition([_text_condition(t) for t in terms], by_id)
     exact: list[ColumnElement[bool]] = [
         Customer.email == q.lower(),
         Customer.external_id == q,
@@ -191,7 +212,7 @@ async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSear
     phone = try_normalize_phone(q, ctx.tenant.country) if _PHONEISH.match(q) else None
     if phone:
         exact.append(Customer.phone == phone)
-    return QuickSearch(and_(*conditions), or_(*exact))
+    return QuickSearch(condition, or_(*exact))
 
 
 async def _plan_for_search(session: AsyncSession) -> None:
@@ -392,6 +413,13 @@ class SearchResult:
     total: int | None
     next_cursor: str | None
     total_is_estimate: bool = False
+    has_more: bool = False
+
+
+@dataclass(frozen=True)
+class SearchTotal:
+    total: int
+    is_estimate: bool
 
 
 class _Explain(Executable, ClauseElement):
@@ -442,19 +470,16 @@ async def capped_count(
     return n or 0
 
 
-async def page_total(
-    session: AsyncSession, where: ColumnElement[bool], seen: int, more: bool
+async def match_total(
+    session: AsyncSession, where: ColumnElement[bool], at_least: int = 0
 ) -> tuple[int, bool]:
-    """(total, is_estimate) for a page that showed rows up to `seen` and maybe `more`.
+    """(total, is_estimate) of the customers matching `where`.
 
-    Exact when the page reaches the end (no query) or when counting up to COUNT_CAP fits
-    its time budget; otherwise the planner's estimate, never below what is known to exist.
-    Counting a million matches exactly would read a million rows on every page.
+    Exact when counting up to COUNT_CAP fits its time budget; otherwise the planner's
+    estimate, never below `at_least` (rows known to exist). Counting a million matches
+    exactly would read a million rows on every page.
     """
-    if not more:
-        return seen, False
     estimate = await estimate_count(session, where)
-    at_least = seen + 1
     if estimate <= ESTIMATE_ONLY_ABOVE:
         n = await capped_count(session, where)
         if n is not None and n <= COUNT_CAP:
@@ -462,6 +487,24 @@ async def page_total(
         if n is not None:
             at_least = max(at_least, n)
     return max(estimate, at_least), True
+
+
+async def page_total(
+    session: AsyncSession, where: ColumnElement[bool], seen: int, more: bool
+) -> tuple[int, bool]:
+    """(total, is_estimate) for a page that showed rows up to `seen` and maybe `more`:
+    exact without a query when the page reaches the end, else `match_total`."""
+    if not more:
+        return seen, False
+    return await match_total(session, where, seen + 1)
+
+
+async def count_matches(session: AsyncSession, ctx: Context, selection: Selection) -> SearchTotal:
+    """The `total` a page of this selection would carry, on its own: the list can ask for
+    rows without it and show the count when it arrives (two queries in parallel)."""
+    where = await selection_where(session, ctx, selection)
+    total, estimate = await match_total(session, where)
+    return SearchTotal(total, estimate)
 
 
 def _rows_query(
@@ -568,8 +611,8 @@ async def search_customers(
         if found or page == 1:
             total, estimate = await page_total(session, where, seen, more)
         else:  # past the end: count what there is
-            total, estimate = await page_total(session, where, 0, True)
-    return SearchResult([r[0] for _, r in found], total, next_cursor, estimate)
+            total, estimate = await match_total(session, where)
+    return SearchResult([r[0] for _, r in found], total, next_cursor, estimate, more)
 
 
 async def count(session: AsyncSession, ctx: Context, selection: Selection) -> int:

@@ -10,12 +10,16 @@ from app.customers import merge, search, service
 from app.customers.filters.ast import InvalidFilter
 from app.customers.filters.registry import NO_VALUE_OPS, fields_for
 from app.customers.search_schemas import (
+    CountRequest,
+    CustomerCount,
     DuplicateGroup,
     DuplicateList,
     FieldInfo,
     FieldList,
+    FilterQuery,
     MergeRequest,
     MergeResult,
+    QuickSearchQuery,
     SearchPage,
     SearchRequest,
 )
@@ -62,6 +66,7 @@ async def search_customers(
         page=body.page,
         page_size=body.page_size,
         cursor=body.cursor,
+        with_total=body.include_total,
     )
     page = SearchPage(
         items=await service.to_out(session, ctx.tenant_id, result.rows),
@@ -70,6 +75,7 @@ async def search_customers(
         page=None if body.cursor else body.page,
         page_size=body.page_size,
         next_cursor=result.next_cursor,
+        has_more=result.has_more,
     )
     if not body.fields:
         return page
@@ -77,6 +83,28 @@ async def search_customers(
     data: dict[str, Any] = page.model_dump(mode="json")
     data["items"] = [{k: v for k, v in item.items() if k in keep} for item in data["items"]]
     return JSONResponse(data)
+
+
+def _count_out(count: search.SearchTotal) -> CustomerCount:
+    return CustomerCount(total=count.total, total_is_estimate=count.is_estimate)
+
+
+@router.get("/count", response_model=CustomerCount, responses=responses(InvalidFilter))
+async def count_customers(
+    session: SessionDep, ctx: CustomersRead, filter: FilterQuery = None, q: QuickSearchQuery = None
+) -> CustomerCount:
+    """How many customers `GET /customers` with this `filter` and `q` lists (its `total`)."""
+    selection = search.Selection(filter=filter, q=q)
+    return _count_out(await search.count_matches(session, ctx, selection))
+
+
+@router.post("/search/count", response_model=CustomerCount, responses=responses(InvalidFilter))
+async def count_search(
+    body: CountRequest, session: SessionDep, ctx: CustomersRead
+) -> CustomerCount:
+    """How many customers `POST /customers/search` with this filter and `q` lists (its `total`)."""
+    selection = search.Selection(filter=body.filter, q=body.q)
+    return _count_out(await search.count_matches(session, ctx, selection))
 
 
 @router.post("/merge", response_model=MergeResult, responses=responses(service.CustomerNotFound))

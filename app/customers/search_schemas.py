@@ -1,8 +1,9 @@
 """Request and response shapes of search, the field registry and selections."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.pagination import MAX_PAGE_SIZE, Page
@@ -22,6 +23,12 @@ FilterField = Field(
     examples=[FILTER_EXAMPLE],
 )
 
+# The list's query parameters, shared by `GET /customers` and `GET /customers/count`.
+FilterQuery = Annotated[
+    str | None, Query(max_length=10_000, examples=["status = active AND tags = VIP"])
+]
+QuickSearchQuery = Annotated[str | None, Query(max_length=500, examples=["kowalska"])]
+
 
 class FieldInfo(BaseModel):
     name: str = Field(examples=["total_spent"])
@@ -39,6 +46,13 @@ class FieldList(BaseModel):
     items: list[FieldInfo]
 
 
+INCLUDE_TOTAL_DESCRIPTION = (
+    "false: the page without `total` (null), one query fewer. Ask the count endpoint with the "
+    "same `filter` and `q` in parallel to show it when it arrives; `has_more` says whether "
+    "there is a next page."
+)
+
+
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     filter: FilterInput = FilterField
@@ -52,6 +66,15 @@ class SearchRequest(BaseModel):
     fields: list[str] | None = Field(
         default=None, max_length=100, description="Only these fields of each customer (and `id`)"
     )
+    include_total: bool = Field(default=True, description=INCLUDE_TOTAL_DESCRIPTION)
+
+
+class CountRequest(BaseModel):
+    """What `POST /customers/search` would list: a filter (tree or text) and quick search."""
+
+    model_config = ConfigDict(extra="forbid")
+    filter: FilterInput = FilterField
+    q: str | None = Field(default=None, max_length=500, examples=["kowalska"])
 
 
 TOTAL_IS_ESTIMATE = Field(
@@ -63,20 +86,35 @@ TOTAL_IS_ESTIMATE = Field(
         "every page would read a million rows."
     ),
 )
+HAS_MORE = Field(description="Another page follows this one")
 
 
 class SearchPage(BaseModel):
     items: list[CustomerOut]
-    total: int | None = Field(description="Matching customers; null when paging by cursor")
+    total: int | None = Field(
+        description="Matching customers; null when paging by cursor or with `include_total=false`"
+    )
     total_is_estimate: bool = TOTAL_IS_ESTIMATE
     page: int | None
     page_size: int
     next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page")
+    has_more: bool = HAS_MORE
 
 
 class CustomerPage(Page[CustomerOut]):
     """A page of `GET /customers`; `total` may be an estimate (see `total_is_estimate`)."""
 
+    total: int | None = Field(  # type: ignore[assignment]
+        examples=[1234], description="Matching customers; null with `include_total=false`"
+    )
+    total_is_estimate: bool = TOTAL_IS_ESTIMATE
+    has_more: bool = HAS_MORE
+
+
+class CustomerCount(BaseModel):
+    """How many customers match: the `total` and `total_is_estimate` a page would carry."""
+
+    total: int = Field(examples=[1234])
     total_is_estimate: bool = TOTAL_IS_ESTIMATE
 
 

@@ -100,4 +100,5 @@ async def segment_customers(
         page=None if cursor else paging.page,
         page_size=paging.page_size,
         next_cursor=result.next_cursor,
+        has_more=result.has_more,
     )

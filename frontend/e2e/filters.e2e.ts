@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, login, newContext, screenshot, unique } from './support/browser';
+import { launch, login, newContext, screenshot, settledTotal, unique } from './support/browser';
 
 /** Pick an option of a Mantine Select by typing into it. */
 async function choose(page: Page, select: Locator, option: string): Promise<void> {
@@ -34,7 +34,7 @@ describe('filter builder and segments', () => {
   });
 
   it('builds a two-group AND/OR filter', async () => {
-    const allTotal = await page.getByTestId('table-total').textContent();
+    const allTotal = await settledTotal(page);
     await page.getByTestId('open-filter').click();
     const drawer = page.getByRole('dialog', { name: 'Filter customers' });
     // The root group's buttons come last; each nested group has its own.
@@ -58,9 +58,8 @@ describe('filter builder and segments', () => {
     await page.getByTestId('filter-chip').first().waitFor();
     expect(await page.getByTestId('filter-chip').count()).toBe(2);
     expect(await page.getByTestId('filter-chip').first().textContent()).toContain('OR');
-    await page.waitForFunction((before) => document.querySelector('[data-testid="table-total"]')?.textContent !== before, allTotal);
+    filteredTotal = await settledTotal(page, allTotal);
     filteredUrl = page.url();
-    filteredTotal = (await page.getByTestId('table-total').textContent()) ?? '';
     expect(new URL(filteredUrl).searchParams.get('filter')).toContain('"or"');
   });
 
@@ -84,7 +83,7 @@ describe('filter builder and segments', () => {
     await page.goto(filteredUrl);
     await page.getByTestId('filter-chip').first().waitFor();
     await page.getByTestId('customer-link').first().waitFor();
-    expect(await page.getByTestId('table-total').textContent()).toBe(filteredTotal);
+    expect(await settledTotal(page)).toBe(filteredTotal);
     expect(await page.getByTestId('customer-link').allTextContents()).toEqual(firstRows);
   });
 
@@ -94,6 +93,9 @@ describe('filter builder and segments', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="filter-chip"]'));
     await list.getByText(segmentName).click();
     await page.getByTestId('filter-chip').first().waitFor();
-    await page.waitForFunction((t) => document.querySelector('[data-testid="table-total"]')?.textContent === t, filteredTotal);
+    await page.waitForFunction((t) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="table-total"]');
+      return el && !el.dataset.pending && el.textContent === t;
+    }, filteredTotal);
   });
 });

@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import get_settings
-from app.core.context import Context
+from app.core.context import Context, TenantInfo
+from app.customers import search
 from app.customers.models import Customer
 from tests.factories import create_customer
 
@@ -87,6 +88,14 @@ class TestQuickSearch:
 
     async def test_external_id(self, client: httpx.AsyncClient) -> None:
         assert await _names(client, q="CRM-77") == ["Шевченко"]
+
+    async def test_one_term_by_card_another_by_name(self, client: httpx.AsyncClient) -> None:
+        assert await _names(client, q="40001234 anna") == ["Kowalska"]
+        assert await _names(client, q="40001234 jan") == []
+
+    async def test_one_term_by_external_id_another_by_name(self, client: httpx.AsyncClient) -> None:
+        assert await _names(client, q="CRM-77 тарас") == ["Шевченко"]
+        assert await _names(client, q="CRM-77 kowal") == []
 
     async def test_every_term_must_match(self, client: httpx.AsyncClient) -> None:
         assert sorted(await _names(client, q="kowal")) == ["Kowalska", "Kowalski"]
@@ -246,6 +255,109 @@ class TestSearchPaging:
             await client.post("/customers/search", json={"page_size": 2, "fields": ["email"]})
         ).json()
         assert set(body["items"][0]) == {"id", "email"}
+
+
+class TestTotalApart:
+    """The list without `total` and the count on its own, asked for in parallel by the SPA."""
+
+    @pytest.fixture
+    async def many(self, session: AsyncSession, ctx: Context) -> None:
+        for i in range(23):
+            session.add(
+                Customer(
+                    tenant_id=ctx.tenant_id,
+                    last_name=f"Nowak{i:02d}" if i % 2 else f"Lis{i:02d}",
+                    email=f"n{i}@x.pl",
+                    status="active" if i % 3 else "blocked",
+                )
+            )
+        await session.flush()
+
+    @pytest.mark.usefixtures("many")
+    async def test_list_carries_total_and_has_more_by_default(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        body = (await client.get("/customers", params={"q": "nowak", "page_size": 5})).json()
+        assert (body["total"], body["total_is_estimate"], body["has_more"]) == (11, False, True)
+
+    @pytest.mark.usefixtures("many")
+    async def test_list_without_total_says_whether_more_follows(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        params: dict[str, Any] = {"q": "nowak", "page_size": 5, "include_total": "false"}
+        first = (await client.get("/customers", params=params)).json()
+        last = (await client.get("/customers", params={**params, "page": 3})).json()
+        assert (first["total"], first["has_more"], len(first["items"])) == (None, True, 5)
+        assert (last["total"], last["has_more"], len(last["items"])) == (None, False, 1)
+
+    @pytest.mark.usefixtures("many")
+    async def test_search_without_total(self, client: httpx.AsyncClient) -> None:
+        body = (
+            await client.post(
+                "/customers/search",
+                json={"filter": "status = active", "page_size": 20, "include_total": False},
+            )
+        ).json()
+        assert (body["total"], body["has_more"], len(body["items"])) == (None, False, 15)
+
+    @pytest.mark.usefixtures("many")
+    async def test_count_is_the_lists_total(self, client: httpx.AsyncClient) -> None:
+        params = {"q": "nowak", "filter": "status = active"}
+        listed = (await client.get("/customers", params=params)).json()
+        counted = await client.get("/customers/count", params=params)
+        assert counted.status_code == 200
+        assert counted.json() == {"total": listed["total"], "total_is_estimate": False}
+        assert listed["total"] == 7
+
+    @pytest.mark.usefixtures("many")
+    async def test_count_of_everything(self, client: httpx.AsyncClient) -> None:
+        assert (await client.get("/customers/count")).json()["total"] == 23
+
+    @pytest.mark.usefixtures("many")
+    async def test_search_count_takes_a_filter_tree(self, client: httpx.AsyncClient) -> None:
+        tree = {"or": [{"field": "status", "op": "eq", "value": "blocked"}]}
+        response = await client.post("/customers/search/count", json={"filter": tree, "q": "lis"})
+        assert response.status_code == 200
+        assert response.json() == {"total": 4, "total_is_estimate": False}
+
+    async def test_count_of_a_bad_filter_is_a_422(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/customers/count", params={"filter": "city ="})
+        assert response.status_code == 422
+        tree = {"and": [{"field": "city", "op": "gt", "value": "x"}]}
+        response = await client.post("/customers/search/count", json={"filter": tree})
+        assert response.json()["code"] == "invalid_filter"
+        assert response.json()["errors"][0]["loc"] == ["filter", "and", 0, "op"]
+
+    @pytest.mark.usefixtures("many")
+    async def test_count_beyond_the_cap_is_an_estimate_never_below_what_exists(
+        self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(search, "COUNT_CAP", 5)
+        monkeypatch.setattr(search, "ESTIMATE_ONLY_ABOVE", 10)
+        counted = (await client.get("/customers/count", params={"q": "x.pl"})).json()
+        assert counted["total_is_estimate"] is True
+        assert counted["total"] >= 6
+
+    @pytest.mark.usefixtures("many")
+    async def test_count_sees_only_own_tenant(
+        self, make_client: Any, other_tenant: TenantInfo
+    ) -> None:
+        other = await make_client(tenant=other_tenant)
+        assert (await other.get("/customers/count", params={"q": "nowak"})).json()["total"] == 0
+        response = await other.post("/customers/search/count", json={"q": "nowak"})
+        assert response.json() == {"total": 0, "total_is_estimate": False}
+
+    @pytest.mark.parametrize(("scopes", "status"), [(["customers:read"], 200), (["vouchers"], 403)])
+    async def test_count_needs_customers_read(
+        self, make_client: Any, scopes: list[str], status: int
+    ) -> None:
+        client = await make_client(scopes=scopes)
+        assert (await client.get("/customers/count")).status_code == status
+        assert (await client.post("/customers/search/count", json={})).status_code == status
+
+    async def test_count_needs_credentials(self, anonymous: httpx.AsyncClient) -> None:
+        assert (await anonymous.get("/customers/count")).status_code == 401
+        assert (await anonymous.post("/customers/search/count", json={})).status_code == 401
 
 
 class TestFieldRegistry:

@@ -61,6 +61,19 @@ export async function waitForSearchParam(page: Page, key: string, value: string 
   );
 }
 
+/**
+ * The list's "1–50 of N" once N is this view's count: the rows arrive first and the count follows
+ * (`data-pending` until then). With `other`, waits until it also differs from that text.
+ */
+export async function settledTotal(page: Page, other?: string): Promise<string> {
+  const handle = await page.waitForFunction((before) => {
+    const el = document.querySelector<HTMLElement>('[data-testid="table-total"]');
+    if (!el || el.dataset.pending || el.textContent === before) return null;
+    return el.textContent;
+  }, other ?? null);
+  return (await handle.jsonValue()) ?? '';
+}
+
 /** A value unique to this run, so tests never depend on what an earlier run left behind. */
 export function unique(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;

@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Customers
+         * @description How many customers `GET /customers` with this `filter` and `q` lists (its `total`).
+         */
+        get: operations["customers:count_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/search/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count Search
+         * @description How many customers `POST /customers/search` with this filter and `q` lists (its `total`).
+         */
+        post: operations["customers:count_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/merge": {
         parameters: {
             query?: never;
@@ -1504,6 +1544,45 @@ export interface components {
             /** Channels */
             channels: components["schemas"]["ChannelConsents"][];
         };
+        /**
+         * CountRequest
+         * @description What `POST /customers/search` would list: a filter (tree or text) and quick search.
+         */
+        CountRequest: {
+            /**
+             * Filter
+             * @description A filter tree, or its text form (`status = active AND total_spent >= 500`)
+             * @example {
+             *       "and": [
+             *         {
+             *           "field": "tags",
+             *           "op": "has_any",
+             *           "value": [
+             *             "VIP"
+             *           ]
+             *         },
+             *         {
+             *           "field": "status",
+             *           "op": "eq",
+             *           "value": "active"
+             *         },
+             *         {
+             *           "field": "created_at",
+             *           "op": "in_last",
+             *           "value": "30d"
+             *         }
+             *       ]
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            } | string | null;
+            /**
+             * Q
+             * @example kowalska
+             */
+            q?: string | null;
+        };
         /** Counts */
         Counts: {
             /**
@@ -1619,6 +1698,23 @@ export interface components {
             choices?: string[] | null;
             /** Required */
             required?: boolean | null;
+        };
+        /**
+         * CustomerCount
+         * @description How many customers match: the `total` and `total_is_estimate` a page would carry.
+         */
+        CustomerCount: {
+            /**
+             * Total
+             * @example 1234
+             */
+            total: number;
+            /**
+             * Total Is Estimate
+             * @description false: `total` is exact. true: more than 10,000 customers match (or counting them took too long), and `total` is the database's estimate, never below the rows known to exist; show it as approximate (`~52,000`). Counting a million matches exactly on every page would read a million rows.
+             * @default false
+             */
+            total_is_estimate: boolean;
         };
         /** CustomerCreate */
         CustomerCreate: {
@@ -1833,9 +1929,10 @@ export interface components {
             items: components["schemas"]["CustomerOut"][];
             /**
              * Total
+             * @description Matching customers; null with `include_total=false`
              * @example 1234
              */
-            total: number;
+            total: number | null;
             /**
              * Page
              * @example 1
@@ -1852,6 +1949,11 @@ export interface components {
              * @default false
              */
             total_is_estimate: boolean;
+            /**
+             * Has More
+             * @description Another page follows this one
+             */
+            has_more: boolean;
         };
         /**
          * CustomerPatch
@@ -2818,7 +2920,7 @@ export interface components {
             items: components["schemas"]["CustomerOut"][];
             /**
              * Total
-             * @description Matching customers; null when paging by cursor
+             * @description Matching customers; null when paging by cursor or with `include_total=false`
              */
             total: number | null;
             /**
@@ -2836,6 +2938,11 @@ export interface components {
              * @description Pass back as `cursor`; null on the last page
              */
             next_cursor: string | null;
+            /**
+             * Has More
+             * @description Another page follows this one
+             */
+            has_more: boolean;
         };
         /** SearchRequest */
         SearchRequest: {
@@ -2897,6 +3004,12 @@ export interface components {
              * @description Only these fields of each customer (and `id`)
              */
             fields?: string[] | null;
+            /**
+             * Include Total
+             * @description false: the page without `total` (null), one query fewer. Ask the count endpoint with the same `filter` and `q` in parallel to show it when it arrives; `has_more` says whether there is a next page.
+             * @default true
+             */
+            include_total: boolean;
         };
         /** SegmentIn */
         SegmentIn: {
@@ -3592,6 +3705,93 @@ export interface operations {
             };
         };
     };
+    "customers:count_customers": {
+        parameters: {
+            query?: {
+                filter?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCount"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_filter, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:count_search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCount"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_filter, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "customers:merge_customers": {
         parameters: {
             query?: never;
@@ -3818,6 +4018,8 @@ export interface operations {
                 sort?: string | null;
                 filter?: string | null;
                 q?: string | null;
+                /** @description false: the page without `total` (null), one query fewer. Ask the count endpoint with the same `filter` and `q` in parallel to show it when it arrives; `has_more` says whether there is a next page. */
+                include_total?: boolean;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Rows per page */

@@ -1,5 +1,6 @@
-import { Badge, Group } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import { DEFAULT_TAG_COLOUR } from '@/features/tags/queries';
+import { cellClasses, Chip } from './data-table/lightCells';
 
 interface Props {
   tags: readonly string[];
@@ -19,18 +20,13 @@ export function contrastText(hex: string): string {
   return luminance > 0.179 ? '#000' : '#fff';
 }
 
+/** A tag in its colour: a light badge, since a page of the list shows a few in every row. */
 export function TagChip({ name, colour }: { name: string; colour?: string }) {
   const bg = colour ?? DEFAULT_TAG_COLOUR;
   return (
-    <Badge
-      variant="filled"
-      radius="sm"
-      size="sm"
-      styles={{ root: { backgroundColor: bg, color: contrastText(bg), textTransform: 'none', minWidth: 'max-content' } }}
-      data-testid="tag-chip"
-    >
+    <Chip style={{ '--badge-bg': bg, '--badge-color': contrastText(bg), textTransform: 'none' } as CSSProperties} testId="tag-chip">
       {name}
-    </Badge>
+    </Chip>
   );
 }
 
@@ -38,15 +34,22 @@ export function TagChips({ tags, colours, max = 4 }: Props) {
   if (tags.length === 0) return null;
   const shown = tags.slice(0, max);
   return (
-    <Group gap={4} wrap="nowrap">
+    <div className={cellClasses.chips}>
       {shown.map((tag) => (
         <TagChip key={tag} name={tag} colour={colours.get(tag)} />
       ))}
       {tags.length > max && (
-        <Badge variant="default" radius="sm" size="sm" title={tags.slice(max).join(', ')}>
+        <Chip variant="default" title={tags.slice(max).join(', ')} style={DEFAULT_CHIP}>
           +{tags.length - max}
-        </Badge>
+        </Chip>
       )}
-    </Group>
+    </div>
   );
 }
+
+// Badge variant "default": the theme's default surface and border.
+const DEFAULT_CHIP = {
+  '--badge-bg': 'var(--mantine-color-default)',
+  '--badge-color': 'var(--mantine-color-default-color)',
+  '--badge-bd': 'calc(0.0625rem * var(--mantine-scale)) solid var(--mantine-color-default-border)',
+} as CSSProperties;

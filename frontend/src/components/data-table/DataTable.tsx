@@ -14,6 +14,8 @@ interface Props<T> {
   skeletonRows?: number;
 }
 
+const ALIGN = { left: { textAlign: 'left' }, right: { textAlign: 'right' } } as const;
+
 const INTERACTIVE = 'a, button, input, label, [role="menuitem"], [role="checkbox"], [data-no-row-open]';
 
 function focusSibling(el: HTMLElement, direction: 1 | -1) {
@@ -49,14 +51,25 @@ const BodyRow = memo(function BodyRow({ row, selected, onRowOpen }: BodyRowProps
     if (window.getSelection()?.toString()) return;
     onRowOpen?.(row.original);
   };
+  // Plain <tr>/<td> with Mantine's table classes and attributes (striped, hover, row border):
+  // Table.Tr/Td are full Mantine components, and a page of 50 rows has 650 cells to mount.
   return (
-    <Table.Tr tabIndex={0} className={classes.row} data-selected={selected || undefined} onKeyDown={onKeyDown} onClick={onClick}>
+    <tr
+      tabIndex={0}
+      className={`${Table.classes.tr} ${classes.row}`}
+      data-striped="odd"
+      data-hover
+      data-with-row-border
+      data-selected={selected || undefined}
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+    >
       {row.getVisibleCells().map((cell) => (
-        <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
+        <td key={cell.id} className={Table.classes.td} style={ALIGN[cell.column.columnDef.meta?.align ?? 'left']}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </Table.Td>
+        </td>
       ))}
-    </Table.Tr>
+    </tr>
   );
 });
 

@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 interface Props {
   page: number;
   pageSize: number;
+  /** Rows that match, or as many as are known so far: it sets the number of pages. */
   total: number;
+  /** How to show the total when not as a plain number (`~52,000`, `…` while it is counted). */
+  totalText?: string;
+  /** The total is still being counted: marked `data-pending` until it is this view's. */
+  totalPending?: boolean;
   pageSizes: readonly number[];
   fetching?: boolean;
   onPageChange: (page: number) => void;
@@ -13,7 +18,7 @@ interface Props {
 }
 
 export function DataTablePagination(props: Props) {
-  const { page, pageSize, total, pageSizes, fetching, onPageChange, onPageSizeChange, formatNumber } = props;
+  const { page, pageSize, total, totalText, totalPending, pageSizes, fetching, onPageChange, onPageSizeChange, formatNumber } = props;
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -22,8 +27,8 @@ export function DataTablePagination(props: Props) {
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
       <Group gap="xs">
-        <Text size="sm" c="dimmed" data-testid="table-total" aria-live="polite">
-          {t('table.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
+        <Text size="sm" c="dimmed" data-testid="table-total" data-pending={totalPending || undefined} aria-live="polite">
+          {t('table.range', { from: formatNumber(from), to: formatNumber(to), total: totalText ?? formatNumber(total) })}
         </Text>
         {fetching && <Loader size="xs" aria-label={t('common.loading')} />}
       </Group>

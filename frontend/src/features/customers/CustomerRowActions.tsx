@@ -2,8 +2,7 @@ import { IconBan, IconEdit, IconEye, IconGift, IconPlayerPause, IconPlayerPlay, 
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerStatus } from '@/api/types';
-import { DataTableRowActions, type RowAction } from '@/components/data-table/DataTableRowActions';
-import { customerName } from './queries';
+import { DataTableRowActions, RowActionItems, type RowAction } from '@/components/data-table/DataTableRowActions';
 
 interface Props {
   customer: Customer;
@@ -12,7 +11,12 @@ interface Props {
   onAssignVoucher?: (customer: Customer) => void;
 }
 
-export function CustomerRowActions({ customer, onSetStatus, onDelete, onAssignVoucher }: Props) {
+/** The row's three-dots menu; its items are built when it is first opened. */
+export function CustomerRowActions({ label, ...props }: Props & { label: string }) {
+  return <DataTableRowActions label={label} items={() => <CustomerActionItems {...props} />} />;
+}
+
+function CustomerActionItems({ customer, onSetStatus, onDelete, onAssignVoucher }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const params = { customerId: customer.id };
@@ -73,5 +77,5 @@ export function CustomerRowActions({ customer, onSetStatus, onDelete, onAssignVo
       dividerBefore: true,
     },
   ];
-  return <DataTableRowActions actions={actions} label={customerName(customer)} />;
+  return <RowActionItems actions={actions} />;
 }

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Group, Indicator, Stack, Title } from '@mantine/core';
+import { Box, Button, Group, Indicator, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconFilter, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,6 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
 import { DataTable } from '@/components/data-table/DataTable';
-import { DataTablePagination } from '@/components/data-table/DataTablePagination';
 import { DataTableSearch } from '@/components/data-table/DataTableSearch';
 import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
 import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
@@ -26,8 +25,9 @@ import { CustomersEmpty } from './CustomersEmpty';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { FilterChips } from './filters/FilterChips';
 import { FilterDrawer } from './filters/FilterDrawer';
-import { customerListQueryOptions, useCustomerList } from './queries';
-import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, listParams, PAGE_SIZES, type CustomersSearch } from './search';
+import { CustomersPager, CustomersTotalBadge } from './CustomersTotal';
+import { customerListQueryOptions, customerName, useCustomerList } from './queries';
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, listParams, type CustomersSearch } from './search';
 import { useCustomersTable } from './useCustomersTable';
 import { useStatusChange } from './useStatusChange';
 
@@ -59,15 +59,25 @@ export function CustomersPage({ search, onSearchChange }: Props) {
 
   const params = listParams(search);
   const list = useCustomerList(params);
+  // What the rows on screen tell about the total; null while they are the previous view's.
+  const shownPage =
+    list.data && !list.isPlaceholderData
+      ? { page: params.page, pageSize: params.page_size, rows: list.data.items.length, hasMore: list.data.has_more }
+      : null;
   const rowActions = useCallback(
     (customer: Customer) => (
-      <CustomerRowActions customer={customer} onSetStatus={setStatus} onDelete={setToDelete} onAssignVoucher={setVoucherFor} />
+      <CustomerRowActions
+        label={t('table.rowActions', { name: customerName(customer) })}
+        customer={customer}
+        onSetStatus={setStatus}
+        onDelete={setToDelete}
+        onAssignVoucher={setVoucherFor}
+      />
     ),
-    [setStatus],
+    [setStatus, t],
   );
   const { table, resetColumns, visibleColumns } = useCustomersTable({
     rows: list.data?.items,
-    total: list.data?.total ?? 0,
     sort: params.sort,
     rowActions,
     rowSelection,
@@ -83,7 +93,8 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   // Changing what is shown leaves the segment's view: it is no longer that segment.
   const change = (patch: Partial<CustomersSearch>) => {
     // Start the request now, not after the URL update has re-rendered the page with the old rows.
-    queryClient.query(customerListQueryOptions(listParams({ ...search, ...patch, page: undefined }))).catch(() => undefined);
+    const next = listParams({ ...search, ...patch, page: undefined });
+    queryClient.query(customerListQueryOptions(next)).catch(() => undefined);
     onSearchChange((prev) => ({ ...prev, ...patch, page: undefined, segment: undefined }));
   };
   const openCustomer = useCallback(
@@ -110,7 +121,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
         <Group justify="space-between">
           <Group gap="xs">
             <Title order={2}>{t('customers.title')}</Title>
-            {list.data && <Badge variant="light">{fmt.number(list.data.total)}</Badge>}
+            <CustomersTotalBadge params={params} page={shownPage} />
           </Group>
           <Group gap="xs">
             <ButtonLink to="/imports" variant="default" leftSection={<IconFileImport size={16} />}>
@@ -148,7 +159,8 @@ export function CustomersPage({ search, onSearchChange }: Props) {
         {selectedIds.length > 0 && (
           <BulkBar
             ids={selectedIds}
-            total={list.data?.total ?? 0}
+            listParams={params}
+            page={shownPage}
             pageCount={list.data?.items.length ?? 0}
             allMatching={allMatching}
             view={search}
@@ -177,13 +189,12 @@ export function CustomersPage({ search, onSearchChange }: Props) {
             }
           />
         )}
-        <DataTablePagination
-          page={params.page}
+        <CustomersPager
+          params={params}
+          page={shownPage}
+          pageNumber={params.page}
           pageSize={params.page_size}
-          total={list.data?.total ?? 0}
-          pageSizes={PAGE_SIZES}
           fetching={list.isFetching && !list.isPending}
-          formatNumber={fmt.number}
           onPageChange={(page) => onSearchChange((prev) => ({ ...prev, page: page > 1 ? page : undefined }))}
           onPageSizeChange={(size) =>
             onSearchChange((prev) => ({ ...prev, page_size: size === DEFAULT_PAGE_SIZE ? undefined : size, page: undefined }))

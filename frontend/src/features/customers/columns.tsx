@@ -1,13 +1,14 @@
-import { Checkbox, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Checkbox, VisuallyHidden } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { Customer } from '@/api/types';
-import { AnchorLink } from '@/components/links';
+import { cellClasses, cellLinkProps, RowCheckbox } from '@/components/data-table/lightCells';
 import { TagChips } from '@/components/TagChips';
 import type { Formatters } from '@/lib/format';
 import { customerName } from './queries';
-import { StatusBadge } from './StatusBadge';
+import { StatusChip } from './StatusBadge';
 
 interface ColumnContext {
   t: TFunction;
@@ -43,7 +44,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
     ...extra,
   });
   const textCol = (key: Key): Col =>
-    base(key, { cell: ({ getValue }) => (getValue<string | null>() ?? '') || <Text c="dimmed">—</Text> });
+    base(key, { cell: ({ getValue }) => (getValue<string | null>() ?? '') || <span className={cellClasses.dimmed}>—</span> });
   const numberCol = (key: Key): Col =>
     base(key, {
       meta: { label: label(key), align: 'right', skeletonWidth: 32 },
@@ -79,7 +80,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
         />
       ),
       cell: ({ row }) => (
-        <Checkbox
+        <RowCheckbox
           aria-label={t('bulk.selectCustomer', { name: customerName(row.original) })}
           checked={row.getIsSelected()}
           onChange={row.getToggleSelectedHandler()}
@@ -94,22 +95,14 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       enableSorting: sortable.has('last_name'),
       meta: { label: t('customer.fields.name'), skeletonWidth: 140 },
       cell: ({ row }) => (
-        <Stack gap={0}>
-          <AnchorLink
-            to="/customers/$customerId"
-            params={{ customerId: row.original.id }}
-            fw={500}
-            size="sm"
-            data-testid="customer-link"
-          >
+        <div>
+          <Link to="/customers/$customerId" params={{ customerId: row.original.id }} {...cellLinkProps} data-testid="customer-link">
             {customerName(row.original)}
-          </AnchorLink>
+          </Link>
           {row.original.company_name && (row.original.first_name || row.original.last_name) && (
-            <Text size="xs" c="dimmed">
-              {row.original.company_name}
-            </Text>
+            <div className={cellClasses.sub}>{row.original.company_name}</div>
           )}
-        </Stack>
+        </div>
       ),
     },
     textCol('email'),
@@ -119,7 +112,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       meta: { label: label('tags'), skeletonWidth: 80 },
       cell: ({ row }) => <TagChips tags={row.original.tags ?? []} colours={tagColours} />,
     }),
-    base('status', { cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
+    base('status', { cell: ({ row }) => <StatusChip status={row.original.status} label={t(`customer.statuses.${row.original.status}`)} /> }),
     base('type', { cell: ({ row }) => t(`customer.types.${row.original.type}`) }),
     numberCol('vouchers_assigned'),
     numberCol('vouchers_active'),

@@ -12,24 +12,35 @@ export interface CustomerListParams {
   filter?: FilterNode;
 }
 
+/** What a count depends on: the view's filter and quick search, not its page or sort. */
+export type CustomerCountParams = Pick<CustomerListParams, 'q' | 'filter'>;
+
 export const customerKeys = {
   all: ['customers'] as const,
   lists: () => [...customerKeys.all, 'list'] as const,
   list: (params: CustomerListParams) => [...customerKeys.lists(), params] as const,
+  // Under `lists()`: whatever refreshes the lists refreshes their counts.
+  count: (params: CustomerCountParams) => [...customerKeys.lists(), 'count', params] as const,
   detail: (id: string) => [...customerKeys.all, 'detail', id] as const,
   history: (id: string, page: number) => [...customerKeys.all, 'history', id, page] as const,
 };
 
-/** One page of the list; shared by the table and by the search box's early start (`prefetchQuery`). */
+/**
+ * One page of the list, without its total: counting runs the search a second time, so the rows
+ * come back first and the count (`customerCountQueryOptions`) follows in parallel.
+ * Shared by the table and by the search box's early start.
+ */
 export function customerListQueryOptions(params: CustomerListParams) {
   return queryOptions({
     queryKey: customerKeys.list(params),
     queryFn: async ({ signal }) => {
       const { filter, ...query } = params;
       // A filter tree goes in a body; without one the plain GET is enough.
-      if (!filter) return unwrap(api.GET('/api/v1/customers', { params: { query }, signal }));
-      const page = await unwrap(api.POST('/api/v1/customers/search', { body: { ...query, filter: { ...filter } }, signal }));
-      return { ...page, total: page.total ?? 0, page: page.page ?? params.page };
+      if (!filter) return unwrap(api.GET('/api/v1/customers', { params: { query: { ...query, include_total: false } }, signal }));
+      const page = await unwrap(
+        api.POST('/api/v1/customers/search', { body: { ...query, filter: { ...filter }, include_total: false }, signal }),
+      );
+      return { ...page, page: page.page ?? params.page };
     },
   });
 }
@@ -38,8 +49,25 @@ export function useCustomerList(params: CustomerListParams) {
   return useQuery({
     ...customerListQueryOptions(params),
     // Keep the previous page on screen while the next one loads: no flicker while typing.
+    // A response for an older search lands under its own key and is never shown over a newer one.
     placeholderData: keepPreviousData,
   });
+}
+
+export function customerCountQueryOptions({ q, filter }: CustomerCountParams) {
+  const params: CustomerCountParams = { ...(q ? { q } : {}), ...(filter ? { filter } : {}) };
+  return queryOptions({
+    queryKey: customerKeys.count(params),
+    queryFn: ({ signal }) =>
+      filter
+        ? unwrap(api.POST('/api/v1/customers/search/count', { body: { q, filter: { ...filter } }, signal }))
+        : unwrap(api.GET('/api/v1/customers/count', { params: { query: { q } }, signal })),
+  });
+}
+
+/** How many customers the view matches; the previous view's count stays until the new one arrives. */
+export function useCustomerCount(params: CustomerCountParams, enabled = true) {
+  return useQuery({ ...customerCountQueryOptions(params), placeholderData: keepPreviousData, enabled });
 }
 
 /** The filterable and sortable fields, with labels in three languages: the filter builder's menu. */

@@ -22,7 +22,6 @@ const NO_ROWS: Customer[] = [];
 
 interface Options {
   rows: Customer[] | undefined;
-  total: number;
   sort: string;
   onSortChange: (sort: string | undefined) => void;
   rowActions: (customer: Customer) => ReactNode;
@@ -32,7 +31,7 @@ interface Options {
 
 /** The customers grid: server-driven sorting and paging, columns remembered per user. */
 export function useCustomersTable(options: Options) {
-  const { rows, total, sort, onSortChange, rowActions, rowSelection, onRowSelectionChange } = options;
+  const { rows, sort, onSortChange, rowActions, rowSelection, onRowSelectionChange } = options;
   const { t } = useTranslation();
   const { user } = useMe();
   const fmt = useFormatters();
@@ -69,7 +68,6 @@ export function useCustomersTable(options: Options) {
     manualPagination: true,
     manualSorting: true,
     enableMultiSort: true,
-    rowCount: total,
     getRowId: (c) => c.id,
     onSortingChange,
     onColumnOrderChange: prefs.setColumnOrder,

@@ -6,6 +6,9 @@ import type { CustomerStatus } from '@/api/types';
 import { ConfirmModal } from '@/components/ConfirmModal';
 import { notifyError } from '@/lib/notify';
 import type { FilterNode } from '../filters/tree';
+import type { ListPageInfo } from '../listTotal';
+import type { CustomerCountParams } from '../queries';
+import { useListTotal } from '../useListTotal';
 import { BulkConsentModal } from './BulkConsentModal';
 import { BulkEditModal } from './BulkEditModal';
 import { BulkTagsModal } from './BulkTagsModal';
@@ -14,7 +17,9 @@ import { dryRun, useBulkAction, type BulkRequest } from './useBulkAction';
 
 interface Props {
   ids: string[];
-  total: number;
+  /** The view, for its total ("select all N matching"). */
+  listParams: CustomerCountParams;
+  page: ListPageInfo | null;
   pageCount: number;
   allMatching: boolean;
   view: { filter?: FilterNode; q?: string; segment?: string };
@@ -24,8 +29,11 @@ interface Props {
 }
 
 /** Actions on the ticked rows, or on every customer the view matches. */
-export function BulkBar({ ids, total, pageCount, allMatching, view, onSelectAllMatching, onClear, formatNumber }: Props) {
+export function BulkBar({ ids, listParams, page, pageCount, allMatching, view, onSelectAllMatching, onClear, formatNumber }: Props) {
   const { t } = useTranslation();
+  const shown = useListTotal(listParams, page);
+  // Offered once it is this view's count, never the previous view's.
+  const total = shown.pending ? 0 : shown.total;
   const bulk = useBulkAction();
   const [tagsMode, setTagsMode] = useState<'add_tags' | 'remove_tags' | null>(null);
   const [consentOpen, setConsentOpen] = useState(false);
