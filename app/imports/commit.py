@@ -7,6 +7,7 @@ import io
 import json
 import os
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import polars as pl
@@ -63,9 +64,14 @@ async def copy_errors(
 async def _copy_csv(session: AsyncSession, table: str, frame: pl.DataFrame) -> None:
     buf = io.BytesIO()
     frame.write_csv(buf, include_header=False, null_value="")
-    buf.seek(0)
+
+    async def data() -> AsyncIterator[bytes]:
+        # Handed over at once: a file object would be read piece by piece in the default
+        # executor, a thread hop (and a wait for the GIL) every 512 KB.
+        yield buf.getvalue()
+
     await (await _raw(session)).copy_to_table(
-        table, source=buf, columns=frame.columns, format="csv"
+        table, source=data(), columns=frame.columns, format="csv"
     )
 
 
@@ -90,6 +96,19 @@ def new_uuids(n: int) -> pl.Series:
             ]
         )
     ).to_series()
+
+
+async def reject_rows(
+    session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID, errors: pl.DataFrame
+) -> None:
+    """Take staged rows out of the import with their errors (`validate.ERROR_SCHEMA`)."""
+    if not errors.height:
+        return
+    await session.execute(
+        text(f"DELETE FROM import_rows r WHERE {_SCOPE} AND r.row_no = ANY(:rows)"),
+        {"t": tenant_id, "i": import_id, "rows": errors["row_no"].unique().to_list()},
+    )
+    await copy_errors(session, tenant_id, import_id, errors)
 
 
 async def clear_staging(session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID) -> None:
@@ -254,44 +273,63 @@ async def write_chunk(
     # it in bulk: far cheaper than merging every few thousand rows as the 4 MB default does.
     await session.execute(text("SET LOCAL gin_pending_list_limit = '256MB'"))
     cols = ", ".join(FIELDS)
-    # New customers and everything hanging off them, in one statement: a new customer has no
-    # tags, consents or history yet, so these are plain inserts.
-    created, staged = (
+    creates, updates, staged = (
         await session.execute(
-            text(f"""
-            WITH ins AS (
-              INSERT INTO customers (id, tenant_id, {cols}, custom_fields, type, status, source,
-                                     import_id, version)
-              SELECT r.customer_id, r.tenant_id, {", ".join("r." + f for f in FIELDS)},
-                     COALESCE(r.custom_fields, '{{}}'::jsonb), 'customer', 'active', 'import',
-                     r.import_id, 1
-              FROM import_rows r WHERE {rng} AND r.action = 'create'
-              ON CONFLICT DO NOTHING RETURNING id),
-            new AS (
-              SELECT r.customer_id, r.tags, r.consents, r.card FROM import_rows r
-              WHERE {rng} AND r.action = 'create' AND r.customer_id IN (SELECT id FROM ins)),
-            tagged AS (
-              INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
-              SELECT DISTINCT CAST(:t AS uuid), new.customer_id, tg.id FROM new
-              CROSS JOIN LATERAL unnest(new.tags) AS n(name)
-              JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {_TAG_KEY}),
-            consented AS (
-              INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at,
-                                             source)
-              SELECT CAST(:t AS uuid), new.customer_id, e.key, (e.value)::text::boolean, now(), 'import'
-              FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e),
-            carded AS (
-              INSERT INTO cards (id, tenant_id, customer_id, number)
-              SELECT gen_random_uuid(), CAST(:t AS uuid), new.customer_id, new.card FROM new
-              WHERE new.card IS NOT NULL ON CONFLICT DO NOTHING),
-            linked AS (
-              INSERT INTO audit_event_subjects (tenant_id, customer_id, event_id)
-              SELECT CAST(:t AS uuid), id, CAST(:event AS bigint) FROM ins)
-            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM import_rows r WHERE {rng})
-            """),
+            text(f"SELECT count(*) FILTER (WHERE r.action = 'create'), "
+                 f"count(*) FILTER (WHERE r.action = 'update'), count(*) "
+                 f"FROM import_rows r WHERE {rng}"),
             p,
         )
-    ).one()
+    ).one()  # fmt: skip
+    inserted = await session.execute(
+        text(f"""
+        INSERT INTO customers (id, tenant_id, {cols}, custom_fields, type, status, source,
+                               import_id, version)
+        SELECT r.customer_id, r.tenant_id, {", ".join("r." + f for f in FIELDS)},
+               COALESCE(r.custom_fields, '{{}}'::jsonb), 'customer', 'active', 'import',
+               r.import_id, 1
+        FROM import_rows r WHERE {rng} AND r.action = 'create'
+        ON CONFLICT DO NOTHING
+        """),
+        p,
+    )
+    created = int(inserted.rowcount)  # type: ignore[attr-defined]
+    # Rows whose email was taken meanwhile (by another import, or the API) created nothing:
+    # in the usual case there are none, and the new customers are the range's `create` rows.
+    new = f"{rng} AND r.action = 'create'"
+    if created < creates:
+        new += (
+            " AND EXISTS (SELECT FROM customers c WHERE c.tenant_id = :t AND c.id = r.customer_id"
+            " AND c.import_id IS NOT DISTINCT FROM :i)"
+        )
+    # Everything hanging off the new customers, in one statement: a new customer has no tags,
+    # consents or history yet, so these are plain inserts.
+    await session.execute(
+        text(f"""
+        WITH new AS MATERIALIZED (
+          SELECT r.customer_id, r.tags, r.consents, r.card FROM import_rows r WHERE {new}),
+        tagged AS (
+          INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
+          SELECT DISTINCT CAST(:t AS uuid), new.customer_id, tg.id FROM new
+          CROSS JOIN LATERAL unnest(new.tags) AS n(name)
+          JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {_TAG_KEY}),
+        consented AS (
+          INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at,
+                                         source)
+          SELECT CAST(:t AS uuid), new.customer_id, e.key, (e.value)::text::boolean, now(),
+                 'import'
+          FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e),
+        carded AS (
+          INSERT INTO cards (id, tenant_id, customer_id, number)
+          SELECT gen_random_uuid(), CAST(:t AS uuid), new.customer_id, new.card FROM new
+          WHERE new.card IS NOT NULL ON CONFLICT DO NOTHING)
+        INSERT INTO audit_event_subjects (tenant_id, customer_id, event_id)
+        SELECT CAST(:t AS uuid), new.customer_id, CAST(:event AS bigint) FROM new
+        """),
+        p,
+    )
+    if not updates:
+        return created, 0, int(staged)
     if on_duplicate == "fill_empty":
         sets = ", ".join(f"{f} = COALESCE(c.{f}, s.{f})" for f in FIELDS)
         cf = "COALESCE(s.custom_fields, '{}'::jsonb) || c.custom_fields"
@@ -316,7 +354,7 @@ async def write_chunk(
     n_updated = int(updated.rowcount)  # type: ignore[attr-defined]
     if n_updated:
         await _link_updated(session, p, f"{rng} AND r.outcome = 'updated'", on_duplicate)
-    return int(created), n_updated, int(staged)
+    return created, n_updated, int(staged)
 
 
 # How `tags.name_key` is made from a name (app/tags/service.py).

@@ -40,7 +40,13 @@ from app.imports.models import Import
 from app.imports.schemas import Mapping, Progress
 from app.imports.service import detected_of
 from app.imports.storage import get_storage
-from app.imports.validate import STAGE_COLUMNS, Spec, frame_of_rows, validate_frame
+from app.imports.validate import (
+    STAGE_COLUMNS,
+    Spec,
+    duplicates_in_file,
+    frame_of_rows,
+    validate_frame,
+)
 from app.tags import service as tags_service
 from app.tenants import service as tenants_service
 from app.worker import CRON_JOBS, FUNCTIONS
@@ -202,19 +208,21 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         return Spec(header=d.header, mapping=mapping, custom_fields=cf)
 
     try:
-        rows = await _stage_file(ctx, t, i, path, d, spec)
+        staged = await _stage_file(ctx, t, i, path, d, spec)
     except FileProblem as exc:
         await _fail(ctx, t, i, exc.message)
         return "failed"
-    if rows is None:
+    if staged is None:
         await _drop_staging_unless(ctx, t, i, "validating")
         return "cancelled"
+    rows, duplicates = staged
     columns = {tgt: col for col, tgt in mapping.columns.items() if tgt}
     async with _uow(ctx, queue=True) as s:
         current = await _still(s, t, i, "validating")
         if current is None:
             return "cancelled"
         await _long(s)
+        await sql.reject_rows(s, t, i, duplicates)
         await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns)
         counts = await sql.staging_counts(s, t, i)
         current.counts = {
@@ -265,23 +273,26 @@ async def _stage_file(
     path: Path,
     d: Detected,
     spec: Callable[[], Spec],
-) -> int | None:
-    """Validate and stage every row of the file: how many rows it has, None if cancelled.
+) -> tuple[int, pl.DataFrame] | None:
+    """Validate and stage every row of the file: how many rows it has, and the errors of the
+    staged rows that repeat an earlier one (see `duplicates_in_file`); None if cancelled.
 
     A CSV file is read by polars (`frames.py`); one that is not plainly well-formed is then
     read again, from the start, by the reference reader, which numbers and reports exactly
     what the user sees (and the two agree wherever both read a file, see the tests)."""
     if d.file_type == "csv":
-        pos = ReadPosition()
+        pos, fast = ReadPosition(), spec()
         try:
-            return await _stage_chunks(ctx, t, i, spec(), csv_frames(path, d, pos), pos)
+            rows = await _stage_chunks(ctx, t, i, fast, csv_frames(path, d, pos), pos)
+            return None if rows is None else (rows, duplicates_in_file(fast))
         except NotPlain as exc:
             log.info("import.read_by_reference_reader", import_id=str(i), reason=str(exc))
             async with _uow(ctx) as s:
                 await _long(s)
                 await sql.clear_staging(s, t, i)
-    pos = ReadPosition()
-    return await _stage_chunks(ctx, t, i, spec(), _row_chunks(path, d, pos), pos)
+    pos, reference = ReadPosition(), spec()
+    rows = await _stage_chunks(ctx, t, i, reference, _row_chunks(path, d, pos), pos)
+    return None if rows is None else (rows, duplicates_in_file(reference))
 
 
 def _row_chunks(path: Path, d: Detected, pos: ReadPosition) -> Chunks:

@@ -70,8 +70,8 @@ class Spec:
     custom_fields: dict[str, tuple[str, list[str] | None]] = field(default_factory=dict)
     phone_cache: dict[str, str | None] = field(default_factory=dict)
     email_cache: dict[str, str | None] = field(default_factory=dict)
-    # The keys of the valid rows of earlier chunks, for duplicates in the file.
-    seen: dict[str, pl.Series] = field(default_factory=dict)
+    # The row numbers and keys of the valid rows so far, for `duplicates_in_file`.
+    keys: list[pl.DataFrame] = field(default_factory=list)
 
 
 @dataclass
@@ -404,51 +404,50 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
     errors.fail(None, None, ~has_contact & ~contact_bad, "missing_contact",
                 "The row has neither an email nor a phone number.")  # fmt: skip
     valid = _staged(df[ROW], out, ~errors.bad, m, height)
-    valid, duplicates = _drop_duplicates_in_file(valid, spec)
-    return ChunkResult(valid=valid, errors=pl.concat([errors.frame(), duplicates]), rows=height)
+    _keep_keys(valid, spec)
+    return ChunkResult(valid=valid, errors=errors.frame(), rows=height)
 
 
-def _drop_duplicates_in_file(valid: pl.DataFrame, spec: Spec) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Valid rows repeating a key (email, phone, external id, card) of an earlier valid row of
-    the file (this chunk or one before) are errors; the first occurrence wins. A repeated row
-    still counts as an occurrence, whichever key rejected it."""
-    columns = {t: c for c, t in spec.mapping.columns.items() if t and c in spec.header}
+def _keep_keys(valid: pl.DataFrame, spec: Spec) -> None:
+    keys = [k for k in DEDUPE_KEYS if k in _targets(spec)]
+    if keys and valid.height:
+        spec.keys.append(valid.select("row_no", *keys))
+
+
+def _targets(spec: Spec) -> dict[str, str]:
+    """Each mapped target and its column."""
+    return {t: c for c, t in spec.mapping.columns.items() if t and c in spec.header}
+
+
+def duplicates_in_file(spec: Spec) -> pl.DataFrame:
+    """The errors of the valid rows that repeat a key (email, phone, external id, card) of an
+    earlier valid row of the file, from the keys of every chunk validated with `spec`; the
+    first occurrence wins. A repeated row still counts as an occurrence, whichever key
+    rejected it. One error a row, for the first key repeated."""
+    columns = _targets(spec)
     keys = [k for k in DEDUPE_KEYS if k in columns]
-    if not keys or not valid.height:
-        return valid, error_frame([])
-    first_hit: pl.Expr | None = None
+    if not keys or not spec.keys:
+        return error_frame([])
+    every = pl.concat(spec.keys)  # in file order: chunks come in order
+    first_hit: Any = None
     for k in keys:
-        seen = spec.seen.get(k)
-        repeated = pl.col(k).is_not_null() & (
-            ~pl.col(k).is_first_distinct() | (pl.col(k).is_in(seen) if seen is not None else False)
-        )
-        first_hit = (
-            pl.when(repeated).then(pl.lit(k))
-            if first_hit is None
-            else first_hit.when(repeated).then(pl.lit(k))  # type: ignore[attr-defined]
-        )
-    marked = valid.with_columns(first_hit.otherwise(None).alias("_dup"))  # type: ignore[union-attr]
-    for k in keys:
-        new = marked[k].drop_nulls().unique()
-        spec.seen[k] = new if k not in spec.seen else pl.concat([spec.seen[k], new]).unique()
-    dups = marked.filter(pl.col("_dup").is_not_null())
-    frames = []
-    for k in keys:
-        hit = dups.filter(pl.col("_dup") == k)
-        if hit.height:
-            frames.append(
-                hit.select(
-                    pl.col("row_no"),
-                    pl.lit(columns[k]).alias("column"),
-                    pl.lit("duplicate_in_file").alias("code"),
-                    pl.lit(
-                        f"The same {k.replace('_', ' ')} appears in an earlier row of the file."
-                    ).alias("message"),
-                    pl.col(k).cast(pl.String).alias("value"),
-                )
-            )
-    kept = marked.filter(pl.col("_dup").is_null()).drop("_dup")
-    return kept, (pl.concat(frames).sort("row_no") if frames else error_frame([]))
+        repeated = pl.col(k).is_not_null() & ~pl.col(k).is_first_distinct()
+        first_hit = (pl.when if first_hit is None else first_hit.when)(repeated).then(pl.lit(k))
+    dups = every.select("row_no", *keys, first_hit.otherwise(None).alias("key")).filter(
+        pl.col("key").is_not_null()
+    )
+    value = pl.coalesce([pl.when(pl.col("key") == k).then(pl.col(k).cast(pl.String)) for k in keys])
+    return dups.select(
+        "row_no",
+        pl.col("key").replace_strict(columns, return_dtype=pl.String).alias("column"),
+        pl.lit("duplicate_in_file").alias("code"),
+        (
+            pl.lit("The same ")
+            + pl.col("key").str.replace_all("_", " ")
+            + pl.lit(" appears in an earlier row of the file.")
+        ).alias("message"),
+        value.alias("value"),
+    )
 
 
 # Not JSON: marks a custom-field value its type rejects.
