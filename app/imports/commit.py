@@ -20,6 +20,8 @@ FIELDS = (
     "postal_code", "notes",
 )  # fmt: skip
 ERROR_COLUMNS = ("row_no", "column", "code", "message", "value", "skipped")
+# Staged rows from which matching them against the base is done by hash joins.
+HASH_JOIN_FROM = 50_000
 
 
 async def _raw(session: AsyncSession) -> Any:
@@ -127,10 +129,16 @@ async def match_in_base(
     dedupe_key: str,
     on_duplicate: str,
     columns: dict[str, str],
+    staged: int,
 ) -> None:
     """Point matched rows at the existing customer; reject rows taken by another customer."""
     p: dict[str, Any] = {"t": tenant_id, "i": import_id}
     action = "skip" if on_duplicate == "skip" else "update"
+    if staged >= HASH_JOIN_FROM:
+        # The staging table's statistics never know a fresh import (it is analyzed later, if
+        # at all), so the planner takes a million staged rows for a few and probes the
+        # customers' index once a row: a hash join over the tenant's customers is 2x faster.
+        await session.execute(text("SET LOCAL enable_nestloop = off"))
     if dedupe_key in ("email", "external_id"):
         source = f"SELECT {dedupe_key} AS k, id FROM customers WHERE tenant_id = :t"
     elif dedupe_key == "phone":
@@ -302,29 +310,27 @@ async def write_chunk(
             " AND EXISTS (SELECT FROM customers c WHERE c.tenant_id = :t AND c.id = r.customer_id"
             " AND c.import_id IS NOT DISTINCT FROM :i)"
         )
-    # Everything hanging off the new customers, in one statement: a new customer has no tags,
-    # consents or history yet, so these are plain inserts.
+    # Everything hanging off the new customers, in one statement: a new customer has no tags
+    # or consents yet, so these are plain inserts. (Its history is the import's event, found
+    # through its `import_id`: no row per customer.)
     await session.execute(
         text(f"""
         WITH new AS MATERIALIZED (
           SELECT r.customer_id, r.tags, r.consents, r.card FROM import_rows r WHERE {new}),
-        tagged AS (
-          INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
-          SELECT DISTINCT CAST(:t AS uuid), new.customer_id, tg.id FROM new
-          CROSS JOIN LATERAL unnest(new.tags) AS n(name)
-          JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {_TAG_KEY}),
         consented AS (
           INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at,
                                          source)
           SELECT CAST(:t AS uuid), new.customer_id, e.key, (e.value)::text::boolean, now(),
                  'import'
           FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e),
-        carded AS (
-          INSERT INTO cards (id, tenant_id, customer_id, number)
-          SELECT gen_random_uuid(), CAST(:t AS uuid), new.customer_id, new.card FROM new
-          WHERE new.card IS NOT NULL ON CONFLICT DO NOTHING)
-        INSERT INTO audit_event_subjects (tenant_id, customer_id, event_id)
-        SELECT CAST(:t AS uuid), new.customer_id, CAST(:event AS bigint) FROM new
+        tagged AS (
+          INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
+          SELECT DISTINCT CAST(:t AS uuid), new.customer_id, tg.id FROM new
+          CROSS JOIN LATERAL unnest(new.tags) AS n(name)
+          JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {_TAG_KEY})
+        INSERT INTO cards (id, tenant_id, customer_id, number)
+        SELECT gen_random_uuid(), CAST(:t AS uuid), new.customer_id, new.card FROM new
+        WHERE new.card IS NOT NULL ON CONFLICT DO NOTHING
         """),
         p,
     )

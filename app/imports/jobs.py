@@ -223,7 +223,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
             return "cancelled"
         await _long(s)
         await sql.reject_rows(s, t, i, duplicates)
-        await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns)
+        await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns, rows)
         counts = await sql.staging_counts(s, t, i)
         current.counts = {
             "rows": rows,
@@ -489,10 +489,11 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         if current is None:
             event_id = None
         else:
-            # One audit event for the import; each chunk links its customers to it.
+            # One audit event for the import: the customers it creates carry its id, the
+            # ones it updates are linked to it chunk by chunk.
             if current.audit_event_id is None:
                 event = await audit.record(
-                    s, await _system(s, t), "customer.imported", "customer", None,
+                    s, await _system(s, t), audit.IMPORTED, "import", i,
                     meta={"import_id": str(i), "file_name": current.file_name,
                           "by": current.created_by},
                 )  # fmt: skip
