@@ -523,7 +523,7 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         current.counts = {**current.counts, **counts}
         await s.execute(
             update(AuditEvent)
-            .where(AuditEvent.id == current.audit_event_id)
+            .where(AuditEvent.tenant_id == t, AuditEvent.id == current.audit_event_id)
             .values(meta=AuditEvent.meta.op("||")(_json_patch(**counts, done=staged)))
         )
         current.status = "completed"
@@ -552,7 +552,8 @@ async def _discard(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         if imp.audit_event_id is not None:
             await sql.undo(s, t, i, Mapping(**imp.mapping).on_duplicate)
             await s.execute(
-                text("DELETE FROM audit_events WHERE id = :e"), {"e": imp.audit_event_id}
+                text("DELETE FROM audit_events WHERE tenant_id = :t AND id = :e"),
+                {"t": t, "e": imp.audit_event_id},
             )
             imp.audit_event_id = None
         await sql.clear_staging(s, t, i)
