@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, insert, literal, or_, select
+from sqlalchemy import ColumnElement, Select, func, insert, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.models import AuditEvent, AuditEventSubject
@@ -79,17 +79,35 @@ async def record_bulk(
     return event
 
 
-def customer_history_query(tenant_id: uuid.UUID, customer_id: uuid.UUID) -> Select[Any]:
+# An import's one event: its customers are not linked row by row, a customer it created
+# carries its id (`customers.import_id`); the customers it updated are linked.
+IMPORTED = "customer.imported"
+
+
+def customer_history_query(
+    tenant_id: uuid.UUID, customer_id: uuid.UUID, import_id: uuid.UUID | None = None
+) -> Select[Any]:
+    """The events of a customer; `import_id` is the import that created it, if one did."""
     linked = select(AuditEventSubject.event_id).where(
         AuditEventSubject.tenant_id == tenant_id, AuditEventSubject.customer_id == customer_id
     )
-    return select(AuditEvent).where(
-        AuditEvent.tenant_id == tenant_id,
-        or_(
-            (AuditEvent.entity_type == "customer") & (AuditEvent.entity_id == customer_id),
-            AuditEvent.id.in_(linked),
-        ),
+    about = or_(
+        (AuditEvent.entity_type == "customer") & (AuditEvent.entity_id == customer_id),
+        AuditEvent.id.in_(linked),
     )
+    if import_id is not None:
+        about = or_(about, import_event(import_id))
+    return select(AuditEvent).where(AuditEvent.tenant_id == tenant_id, about)
+
+
+def import_event(import_id: uuid.UUID | Select[Any]) -> ColumnElement[bool]:
+    """The condition for the event of an import (or of the imports a SELECT gives)."""
+    which = (
+        AuditEvent.entity_id.in_(import_id)
+        if isinstance(import_id, Select)
+        else AuditEvent.entity_id == import_id
+    )
+    return (AuditEvent.entity_type == "import") & which & (AuditEvent.action == IMPORTED)
 
 
 async def customer_history(
@@ -97,10 +115,11 @@ async def customer_history(
     tenant_id: uuid.UUID,
     customer_id: uuid.UUID,
     *,
+    import_id: uuid.UUID | None = None,
     page: int,
     page_size: int,
 ) -> tuple[list[AuditEvent], int]:
-    query = customer_history_query(tenant_id, customer_id)
+    query = customer_history_query(tenant_id, customer_id, import_id)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.scalars(
         query.order_by(AuditEvent.id.desc()).offset((page - 1) * page_size).limit(page_size)

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # A running import whose job has not reported progress for this long is taken to have
     # lost its worker (killed, OOM) and is handed to another one.
     import_stale_after_seconds: int = 120
+    # Connections an import's commit (and revert) writes with side by side, each its own
+    # range of rows: PostgreSQL runs one statement on one core, the work is index upkeep.
+    import_write_connections: int = 2
 
     @model_validator(mode="after")
     def _check_secret_key(self) -> Self:

@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, func, literal, select, text, update
+from sqlalchemy import Select, Table, delete, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -221,8 +221,15 @@ async def merge(
     )
     own = select(AuditEvent.id).where(
         AuditEvent.tenant_id == ctx.tenant_id,
-        AuditEvent.entity_type == "customer",
-        AuditEvent.entity_id.in_(ids),
+        or_(
+            (AuditEvent.entity_type == "customer") & AuditEvent.entity_id.in_(ids),
+            # The imports that created sources link them through `import_id`, not a row.
+            audit.import_event(
+                select(Customer.import_id).where(
+                    Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids)
+                )
+            ),
+        ),
     )
     await session.execute(
         pg_insert(AuditEventSubject)

@@ -184,9 +184,14 @@ async def customer_history(
     customer_id: uuid.UUID, session: SessionDep, ctx: CustomersRead, paging: PageDep
 ) -> Page[HistoryEntry]:
     """Every change to this customer, newest first: who, when, before and after."""
-    await service.get_customer(session, ctx.tenant_id, customer_id)
+    customer = await service.get_customer(session, ctx.tenant_id, customer_id)
     rows, total = await audit.customer_history(
-        session, ctx.tenant_id, customer_id, page=paging.page, page_size=paging.page_size
+        session,
+        ctx.tenant_id,
+        customer_id,
+        import_id=customer.import_id,
+        page=paging.page,
+        page_size=paging.page_size,
     )
     return Page(
         items=[HistoryEntry.model_validate(r) for r in rows],

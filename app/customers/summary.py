@@ -50,7 +50,7 @@ async def customer_summary(
         session, tenant_id, customer_id, PageParams(page=1, page_size=LAST_TRANSACTIONS)
     )
     history = await session.scalars(
-        audit.customer_history_query(tenant_id, customer_id)
+        audit.customer_history_query(tenant_id, customer_id, customer.import_id)
         .order_by(AuditEvent.id.desc())
         .limit(RECENT_HISTORY)
     )

@@ -1,45 +1,73 @@
-"""arq jobs of the import: validate every row (preview), then write them (commit).
+"""arq jobs of the import: validate every row (preview), write them (commit), undo (revert).
 
-Both are safe to kill and retry: the preview starts over from a clean staging area; the
-commit continues with the rows whose outcome is not yet recorded, one transaction per chunk.
+Each is safe to kill and retry, and never runs twice at once: a job holds its import's
+advisory lock on a connection of its own while it runs (a killed worker's connection closes
+and frees it), so a retry or a recovery of a job that is only slow waits instead of running
+beside it. The preview starts over from a clean staging area. The commit and the revert work
+in ranges of rows, several side by side; each range is one transaction that also adds the
+range to the import's progress, so a retry does exactly the ranges not yet recorded.
 """
 
+import asyncio
+import time
 import uuid
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+import polars as pl
 import structlog
 from arq.constants import default_queue_name, in_progress_key_prefix
 from arq.cron import cron
 from arq.worker import func as job_func
-from sqlalchemy import func, select, text
+from sqlalchemy import cast, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
+from app.audit.models import AuditEvent
 from app.core import jobs
 from app.core.config import get_settings
 from app.core.context import SYSTEM, Context
-from app.core.db import unit_of_work
+from app.core.db import get_engine, unit_of_work
 from app.custom_fields import service as custom_fields
 from app.imports import commit as sql
-from app.imports.detect import FileProblem, ReadPosition, iter_rows
-from app.imports.models import Import, ImportRow
+from app.imports.detect import Detected, FileProblem, ReadPosition, iter_rows
+from app.imports.frames import NotPlain, csv_frames
+from app.imports.models import Import
 from app.imports.schemas import Mapping, Progress
 from app.imports.service import detected_of
 from app.imports.storage import get_storage
-from app.imports.validate import STAGE_COLUMNS, Spec, validate_chunk
+from app.imports.validate import (
+    STAGE_COLUMNS,
+    Spec,
+    duplicates_in_file,
+    frame_of_rows,
+    validate_frame,
+)
 from app.tags import service as tags_service
 from app.tenants import service as tenants_service
 from app.worker import CRON_JOBS, FUNCTIONS
 
 log = structlog.get_logger()
 
+# Rows of a spreadsheet (or a CSV the stdlib reader reads) validated and staged at once.
 PREVIEW_CHUNK = 50_000
-COMMIT_CHUNK = 20_000
-# The set-based steps over a whole import (duplicates, matching) outlast the API's bound.
+# Staged rows written (or undone) in one transaction.
+WRITE_CHUNK = 25_000
+# The set-based steps over a whole import (matching, a cancelled commit's undo) outlast the
+# API's bound.
 LONG_STATEMENT = "10min"
-
+# How long a job waits for its import's lock: a killed worker's last statement may still be
+# running on the server, which frees the lock when it notices the closed connection.
+LOCK_WAIT_SECONDS = 30
+# Recoveries of one phase of an import (a worker died, or the job failed) before it is
+# given up as failed.
+MAX_RECOVERIES = 3
+# A chunk that lost a deadlock (two ranges updating one customer) is simply run again.
+DEADLOCK = "40P01"
 
 UnitOfWork = Callable[..., AbstractAsyncContextManager[AsyncSession]]
 
@@ -50,9 +78,72 @@ def _uow(ctx: dict[str, Any], *, queue: bool = False) -> AbstractAsyncContextMan
     return factory(ctx.get("queue")) if queue else factory()
 
 
+def _lock_key(import_id: uuid.UUID) -> Any:
+    return func.hashtextextended(f"import {import_id}", 0)
+
+
+@asynccontextmanager
+async def _exclusive(import_id: uuid.UUID) -> AsyncIterator[bool]:
+    """Hold the import's job lock while the job runs; False if another job of it holds it."""
+    key = _lock_key(import_id)
+    async with get_engine().connect() as conn:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while not (held := bool(await conn.scalar(select(func.pg_try_advisory_lock(key))))):
+            await conn.rollback()
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.5)
+        await conn.commit()  # the lock is the session's; the connection idles meanwhile
+        try:
+            yield held
+        finally:
+            if held:
+                try:
+                    await conn.scalar(select(func.pg_advisory_unlock(key)))
+                    await conn.commit()
+                except SQLAlchemyError:
+                    # Never hand a connection that may still hold the lock back to the pool.
+                    await conn.invalidate()
+
+
+def _lock_free(import_id: uuid.UUID) -> Any:
+    """True (and held to the end of the transaction) when no job of the import runs."""
+    return select(func.pg_try_advisory_xact_lock(_lock_key(import_id)))
+
+
+async def _guarded(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, work: Awaitable[str]) -> str:
+    """Run a job's work; on an unexpected error, note it for `recover_stalled_imports` (which
+    retries the job, and reports the error if it gives up) and let arq record it too."""
+    try:
+        return await work
+    except Exception as exc:
+        try:
+            async with _uow(ctx) as s:
+                await s.execute(
+                    update(Import)
+                    .where(Import.tenant_id == t, Import.id == i)
+                    .values(progress=Import.progress.op("||")(_json_patch(last_error=_why(exc))))
+                )
+        except SQLAlchemyError:
+            log.warning("import.error_not_noted", import_id=str(i), exc_info=True)
+        raise
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        return _why(exc.exceptions[0])
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _json_patch(**values: Any) -> Any:
+    """A JSONB value to merge into a JSONB column with `||` (on the row's newest version)."""
+    return cast(literal(values, JSONB), JSONB)
+
+
 def _beat(imp: Import, phase: str, done: int, total: int) -> None:
-    """Record progress; `updated_at` doubles as the heartbeat `recover_stalled_imports` reads."""
-    imp.progress = _progress(phase, done, total)
+    """Record progress (keeping what else the progress holds); `updated_at` doubles as the
+    heartbeat `recover_stalled_imports` reads."""
+    imp.progress = {**(imp.progress or {}), **_progress(phase, done, total)}
     imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
 
 
@@ -81,17 +172,28 @@ async def _still(s: Any, tenant_id: uuid.UUID, import_id: uuid.UUID, status: str
     return imp if imp is not None and imp.status == status else None
 
 
-async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
-    """Validate every row into the staging table; count creates, updates and skips.
+async def _long(s: AsyncSession) -> None:
+    await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
 
-    One pass over the file: progress is estimated from the bytes (or sheet rows) read.
-    """
+
+# --- preview -----------------------------------------------------------------------------
+
+
+async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
+    """Validate every row into the staging table; count creates, updates and skips."""
     t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    async with _exclusive(i) as mine:
+        if not mine:
+            return "already running"
+        return await _guarded(ctx, t, i, _preview(ctx, t, i))
+
+
+async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     imp = await _load(ctx, t, i, "validating")
     if imp is None:
         return "not validating"
     async with _uow(ctx) as s:
-        await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
+        await _long(s)
         await sql.clear_staging(s, t, i)
         defs = await custom_fields.list_definitions(s, t)
         started = await _still(s, t, i, "validating")
@@ -100,37 +202,28 @@ async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str)
     mapping = Mapping(**imp.mapping)
     d = detected_of(imp)
     path = get_storage().local_path(imp.storage_key)
-    spec = Spec(
-        header=d.header,
-        mapping=mapping,
-        custom_fields={x.key: (x.type, x.choices) for x in defs},
-    )
-    pos = ReadPosition()
-    rows = 0
+
+    def spec() -> Spec:
+        cf = {x.key: (x.type, x.choices) for x in defs}
+        return Spec(header=d.header, mapping=mapping, custom_fields=cf)
+
     try:
-        chunk: list[tuple[int, list[str]]] = []
-        for row in iter_rows(path, d, pos):
-            chunk.append(row)
-            if len(chunk) >= PREVIEW_CHUNK:
-                rows += len(chunk)
-                total = max(rows, round(rows * pos.total / max(pos.done, 1)))
-                if not await _stage(ctx, t, i, spec, chunk, rows, total):
-                    return "cancelled"
-                chunk = []
-        rows += len(chunk)
-        if not await _stage(ctx, t, i, spec, chunk, rows, rows):
-            return "cancelled"
+        staged = await _stage_file(ctx, t, i, path, d, spec)
     except FileProblem as exc:
         await _fail(ctx, t, i, exc.message)
         return "failed"
+    if staged is None:
+        await _drop_staging_unless(ctx, t, i, "validating")
+        return "cancelled"
+    rows, duplicates = staged
     columns = {tgt: col for col, tgt in mapping.columns.items() if tgt}
     async with _uow(ctx, queue=True) as s:
         current = await _still(s, t, i, "validating")
         if current is None:
             return "cancelled"
-        await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
-        await sql.mark_duplicates_in_file(s, t, i, columns)
-        await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns)
+        await _long(s)
+        await sql.reject_rows(s, t, i, duplicates)
+        await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns, rows)
         counts = await sql.staging_counts(s, t, i)
         current.counts = {
             "rows": rows,
@@ -142,7 +235,7 @@ async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str)
         }
         sample = await s.execute(
             text(
-                "SELECT " + ", ".join(STAGE_COLUMNS[2:]) + " FROM import_rows "
+                "SELECT " + ", ".join(STAGE_COLUMNS[1:]) + " FROM import_rows "
                 "WHERE tenant_id=:t AND import_id=:i ORDER BY row_no LIMIT 5"
             ),
             {"t": t, "i": i},
@@ -164,28 +257,109 @@ async def preview_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str)
                 s,
                 "commit_import",
                 job_id=f"import-commit-{i}",
-                tenant_id=tenant_id,
-                import_id=import_id,
+                tenant_id=str(t),
+                import_id=str(i),
             )
     return "validated"
+
+
+Chunks = Iterator[tuple[pl.DataFrame, pl.DataFrame]]
+
+
+async def _stage_file(
+    ctx: dict[str, Any],
+    t: uuid.UUID,
+    i: uuid.UUID,
+    path: Path,
+    d: Detected,
+    spec: Callable[[], Spec],
+) -> tuple[int, pl.DataFrame] | None:
+    """Validate and stage every row of the file: how many rows it has, and the errors of the
+    staged rows that repeat an earlier one (see `duplicates_in_file`); None if cancelled.
+
+    A CSV file is read by polars (`frames.py`); one that is not plainly well-formed is then
+    read again, from the start, by the reference reader, which numbers and reports exactly
+    what the user sees (and the two agree wherever both read a file, see the tests)."""
+    if d.file_type == "csv":
+        pos, fast = ReadPosition(), spec()
+        try:
+            rows = await _stage_chunks(ctx, t, i, fast, csv_frames(path, d, pos), pos)
+            return None if rows is None else (rows, duplicates_in_file(fast))
+        except NotPlain as exc:
+            log.info("import.read_by_reference_reader", import_id=str(i), reason=str(exc))
+            async with _uow(ctx) as s:
+                await _long(s)
+                await sql.clear_staging(s, t, i)
+    pos, reference = ReadPosition(), spec()
+    rows = await _stage_chunks(ctx, t, i, reference, _row_chunks(path, d, pos), pos)
+    return None if rows is None else (rows, duplicates_in_file(reference))
+
+
+def _row_chunks(path: Path, d: Detected, pos: ReadPosition) -> Chunks:
+    """The reference reader's rows in chunks, as frames."""
+    chunk: list[tuple[int, list[str]]] = []
+    for row in iter_rows(path, d, pos):
+        chunk.append(row)
+        if len(chunk) >= PREVIEW_CHUNK:
+            yield frame_of_rows(chunk, len(d.header))
+            chunk = []
+    yield frame_of_rows(chunk, len(d.header))
+
+
+async def _stage_chunks(
+    ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, spec: Spec, chunks: Chunks, pos: ReadPosition
+) -> int | None:
+    """Validate each chunk and COPY its staging rows and errors, one transaction a chunk.
+
+    Reading and checking the next chunk (polars, off the event loop) overlaps the database's
+    work on the COPY of the one before."""
+    rows = 0
+    pending: asyncio.Task[bool] | None = None
+    ahead = asyncio.create_task(asyncio.to_thread(_next_checked, chunks, spec))
+    try:
+        while (item := await ahead) is not None:
+            if pending is not None and not await pending:
+                return None
+            ahead = asyncio.create_task(asyncio.to_thread(_next_checked, chunks, spec))
+            valid, errors, n = item
+            rows += n
+            total = max(rows, round(rows * pos.total / max(pos.done, 1)))
+            pending = asyncio.create_task(_stage(ctx, t, i, valid, errors, rows, total))
+        if pending is not None and not await pending:
+            return None
+    finally:
+        # Let both finish (a thread cannot be cancelled; a COPY is short) before the caller
+        # cleans up, on the same connection in tests.
+        await asyncio.gather(
+            *(x for x in (ahead, pending) if x is not None), return_exceptions=True
+        )
+    return rows
+
+
+def _next_checked(chunks: Chunks, spec: Spec) -> tuple[pl.DataFrame, pl.DataFrame, int] | None:
+    item = next(chunks, None)
+    if item is None:
+        return None
+    frame, wrong = item
+    result = validate_frame(frame, spec)
+    return result.valid, pl.concat([wrong, result.errors]), frame.height + wrong.height
 
 
 async def _stage(
     ctx: dict[str, Any],
     t: uuid.UUID,
     i: uuid.UUID,
-    spec: Spec,
-    chunk: list[tuple[int, list[str]]],
+    valid: pl.DataFrame,
+    errors: pl.DataFrame,
     done: int,
     total: int,
 ) -> bool:
-    result = validate_chunk(chunk, spec)
     async with _uow(ctx) as s:
         imp = await _still(s, t, i, "validating")
         if imp is None:
             return False
-        await sql.copy_rows(s, t, i, result.valid)
-        await sql.copy_errors(s, t, i, result.errors)
+        await sql.copy_rows(s, t, i, valid)
+        await sql.copy_errors(s, t, i, errors)
         _beat(imp, "validating", done, total)
     return True
 
@@ -195,137 +369,265 @@ async def _fail(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, reason: str) ->
         imp = await _still(s, t, i, "validating")
         if imp is None:
             return
-        await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
+        await _long(s)
         await sql.clear_staging(s, t, i)
         imp.status = "failed"
         imp.error = reason
         imp.progress = {**imp.progress, "phase": "failed"}
 
 
+async def _drop_staging_unless(
+    ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, status: str
+) -> None:
+    """Drop a stopped preview's staging rows (unless the import went back to `status`)."""
+    async with _uow(ctx) as s:
+        imp = await s.scalar(
+            select(Import).where(Import.tenant_id == t, Import.id == i).with_for_update()
+        )
+        if imp is not None and imp.status != status:
+            await _long(s)
+            await sql.clear_staging(s, t, i)
+
+
+# --- commit and revert: ranges of rows, side by side ----------------------------------------
+
+Work = Callable[[AsyncSession, int, int], Awaitable[tuple[list[int], int]]]
+
+
+def _ranges(first: int, last: int, done: list[list[int]]) -> list[tuple[int, int]]:
+    """The ranges of `first`..`last` not covered by `done` (`[lo, hi, …]`), in chunks."""
+    todo: list[tuple[int, int]] = []
+    lo = first
+    for d_lo, d_hi, *_ in [*sorted(done), [last + 1, last + 1]]:
+        while lo < d_lo and lo <= last:
+            hi = min(lo + WRITE_CHUNK - 1, d_lo - 1, last)
+            todo.append((lo, hi))
+            lo = hi + 1
+        lo = max(lo, d_hi + 1)
+    return todo
+
+
+class _Stopped(Exception):
+    """The import left the status the chunks run in (it was cancelled)."""
+
+
+async def _run_chunks(
+    ctx: dict[str, Any],
+    t: uuid.UUID,
+    i: uuid.UUID,
+    status: str,
+    ranges: list[tuple[int, int]],
+    work: Work,
+) -> bool:
+    """Run `work` over the ranges, on `import_write_connections` connections side by side;
+    False when the import left `status` (then no range after it is written)."""
+    todo = iter(ranges)
+    stopped = False
+
+    async def writer() -> None:
+        nonlocal stopped
+        for lo, hi in todo:  # one iterator: every range is taken by exactly one writer
+            if stopped or not await _chunk(ctx, t, i, status, lo, hi, work):
+                stopped = True
+                return
+
+    parallel = ctx.get("write_connections") or get_settings().import_write_connections
+    async with asyncio.TaskGroup() as group:
+        for _ in range(max(1, min(parallel, len(ranges)))):
+            group.create_task(writer())
+    return not stopped
+
+
+async def _chunk(
+    ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, status: str, lo: int, hi: int, work: Work
+) -> bool:
+    """One range in one transaction, recorded in the import's progress by the same transaction."""
+    for attempt in range(3):
+        try:
+            async with _uow(ctx) as s:
+                now = await s.scalar(
+                    select(Import.status).where(Import.tenant_id == t, Import.id == i)
+                )
+                if now != status:
+                    return False
+                await _long(s)
+                record, rows = await work(s, lo, hi)
+                if not await sql.record_chunk(s, t, i, status, record, rows):
+                    raise _Stopped()
+            return True
+        except _Stopped:
+            return False
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != DEADLOCK or attempt == 2:
+                raise
+            log.info("import.chunk_deadlock", import_id=str(i), rows=(lo, hi))
+    return False
+
+
 async def commit_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
-    """Write the staged rows chunk by chunk (row-number ranges); each chunk records its rows'
-    outcomes in the same transaction, so a retry resumes after the last committed chunk."""
+    """Write the staged rows, range by range, several ranges side by side."""
     t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    async with _exclusive(i) as mine:
+        if not mine:
+            return "already running"
+        return await _guarded(ctx, t, i, _commit(ctx, t, i))
+
+
+async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     imp = await _load(ctx, t, i, "committing")
     if imp is None:
-        return await _undo_if_cancelled(ctx, t, i)
+        return await _discard(ctx, t, i)
     mapping = Mapping(**imp.mapping)
     async with _uow(ctx) as s:
+        await _long(s)
         names = await sql.staged_tag_names(s, t, i)
         names += mapping.add_tags
         for k in range(0, len(names), 100):
             await tags_service.ensure_tags(s, t, names[k : k + 100])
-        lo, last, done = await sql.resume_point(s, t, i)
-    total = (
-        imp.counts.get("to_create", 0)
-        + imp.counts.get("to_update", 0)
-        + imp.counts.get("to_skip", 0)
-    )
-    while True:
-        async with _uow(ctx) as s:
-            current = await _still(s, t, i, "committing")
-            if current is None:
-                break
-            if lo > last:
-                await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
-                counts = await sql.staging_counts(s, t, i)
-                current.counts = {
-                    **current.counts,
-                    "created": counts["created"],
-                    "updated": counts["updated"],
-                    "skipped": counts["skipped"],
-                }
-                if current.audit_event_id is None:
-                    tenant = tenants_service.info(await tenants_service.get(s, t))
-                    actor = Context(tenant=tenant, principal=SYSTEM)
-                    event = await audit.record_bulk(
-                        s,
-                        actor,
-                        "customer.imported",
-                        select(ImportRow.customer_id).where(
-                            ImportRow.tenant_id == t,
-                            ImportRow.import_id == i,
-                            ImportRow.outcome.in_(("created", "updated")),
-                        ),
-                        meta={
-                            "import_id": str(i),
-                            "file_name": current.file_name,
-                            "by": current.created_by,
-                            **counts,
-                        },
-                    )
-                    current.audit_event_id = event.id
-                current.status = "completed"
-                current.progress = _progress("completed", counts["done"], total)
-                return "completed"
-            hi = lo + COMMIT_CHUNK - 1
-            await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
-            done += await sql.write_chunk(s, t, i, lo, hi, mapping.on_duplicate)
-            _beat(current, "committing", done, total)
-            lo = hi + 1
-    return await _undo_if_cancelled(ctx, t, i)
+        first, last, staged = await sql.staged_range(s, t, i)
+        current = await _still(s, t, i, "committing")
+        if current is None:
+            event_id = None
+        else:
+            # One audit event for the import: the customers it creates carry its id, the
+            # ones it updates are linked to it chunk by chunk.
+            if current.audit_event_id is None:
+                event = await audit.record(
+                    s, await _system(s, t), audit.IMPORTED, "import", i,
+                    meta={"import_id": str(i), "file_name": current.file_name,
+                          "by": current.created_by},
+                )  # fmt: skip
+                current.audit_event_id = event.id
+            event_id = current.audit_event_id
+            done = current.progress.get("chunks", [])
+            _beat(current, "committing", current.progress.get("done", 0), staged)
+    if event_id is None:
+        return await _discard(ctx, t, i)
 
+    async def write(s: AsyncSession, lo: int, hi: int) -> tuple[list[int], int]:
+        created, updated, rows = await sql.write_chunk(
+            s, t, i, lo, hi, mapping.on_duplicate, event_id
+        )
+        return [lo, hi, created, updated], rows
 
-async def _undo_if_cancelled(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
+    if not await _run_chunks(ctx, t, i, "committing", _ranges(first, last, done), write):
+        return await _discard(ctx, t, i)
     async with _uow(ctx) as s:
-        imp = await _still(s, t, i, "cancelled")
-        if imp is None:
+        current = await _still(s, t, i, "committing")
+        if current is None:
+            return await _discard(ctx, t, i)
+        chunks = current.progress.get("chunks", [])
+        created = sum(c[2] for c in chunks)
+        updated = sum(c[3] for c in chunks)
+        counts = {"created": created, "updated": updated, "skipped": staged - created - updated}
+        current.counts = {**current.counts, **counts}
+        await s.execute(
+            update(AuditEvent)
+            .where(AuditEvent.tenant_id == t, AuditEvent.id == current.audit_event_id)
+            .values(meta=AuditEvent.meta.op("||")(_json_patch(**counts, done=staged)))
+        )
+        current.status = "completed"
+        current.progress = _progress("completed", staged, staged)
+    return "completed"
+
+
+async def _system(s: AsyncSession, t: uuid.UUID) -> Context:
+    tenant = tenants_service.info(await tenants_service.get(s, t))
+    return Context(tenant=tenant, principal=SYSTEM)
+
+
+async def _discard(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
+    """Undo what a cancelled (or given up) commit wrote, with its audit event, and drop the
+    staging rows; all in one transaction."""
+    async with _uow(ctx) as s:
+        imp = await s.scalar(
+            select(Import)
+            .where(Import.tenant_id == t, Import.id == i)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if imp is None or imp.status not in ("cancelled", "failed"):
             return "nothing to do"
-        await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
-        await sql.undo(s, t, i, Mapping(**imp.mapping).on_duplicate)
+        await _long(s)
+        if imp.audit_event_id is not None:
+            await sql.undo(s, t, i, Mapping(**imp.mapping).on_duplicate)
+            await s.execute(
+                text("DELETE FROM audit_events WHERE tenant_id = :t AND id = :e"),
+                {"t": t, "e": imp.audit_event_id},
+            )
+            imp.audit_event_id = None
         await sql.clear_staging(s, t, i)
-    return "cancelled"
+    return imp.status
 
 
 async def revert_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
-    """Undo a completed import chunk by chunk (row-number ranges), each chunk marking its rows
-    `reverted` in the same transaction, so a retry continues where the killed run stopped."""
+    """Undo a completed import, range by range (see `commit.undo_chunk`)."""
     t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    async with _exclusive(i) as mine:
+        if not mine:
+            return "already running"
+        return await _guarded(ctx, t, i, _revert(ctx, t, i))
+
+
+async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     imp = await _load(ctx, t, i, "reverting")
     if imp is None:
         return "not reverting"
     on_duplicate = Mapping(**imp.mapping).on_duplicate
     async with _uow(ctx) as s:
-        lo, last, done = await sql.revert_point(s, t, i)
-    total = imp.counts.get("created", 0) + imp.counts.get("updated", 0)
-    while True:
-        async with _uow(ctx) as s:
-            current = await _still(s, t, i, "reverting")
-            if current is None:
-                return "not reverting"
-            if lo > last:
-                current.status = "reverted"
-                _beat(current, "reverted", done, total)
-                return "reverted"
-            hi = lo + COMMIT_CHUNK - 1
-            await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
-            done += await sql.undo_chunk(s, t, i, lo, hi, on_duplicate)
-            _beat(current, "reverting", done, total)
-            lo = hi + 1
+        first, last, _ = await sql.staged_range(s, t, i)
+        current = await _still(s, t, i, "reverting")
+        if current is None:
+            return "not reverting"
+        done = current.progress.get("chunks", [])
+        _beat(
+            current, "reverting", current.progress.get("done", 0), current.progress.get("total", 0)
+        )
 
+    async def undo(s: AsyncSession, lo: int, hi: int) -> tuple[list[int], int]:
+        n = await sql.undo_chunk(s, t, i, lo, hi, on_duplicate)
+        return [lo, hi, n, 0], n
+
+    if not await _run_chunks(ctx, t, i, "reverting", _ranges(first, last, done), undo):
+        return "not reverting"
+    async with _uow(ctx) as s:
+        current = await _still(s, t, i, "reverting")
+        if current is None:
+            return "not reverting"
+        current.status = "reverted"
+        total = current.progress.get("total", 0)
+        current.progress = _progress("reverted", current.progress.get("done", 0), total)
+        current.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+    return "reverted"
+
+
+# --- recovery -------------------------------------------------------------------------------
 
 # The job of each running status, and the prefix of its arq job ids (see service.py).
 RUNNING = {"validating": "preview", "committing": "commit", "reverting": "revert"}
 JOB_OF = {"preview": "preview_import", "commit": "commit_import", "revert": "revert_import"}
 
 
-async def _release_killed_job(redis: Any, kind: str, import_id: uuid.UUID) -> bool:
-    """Let arq retry the import's job at once; False when no job of it is left in the queue.
+async def _release_killed_job(redis: Any, kind: str, import_id: uuid.UUID) -> str:
+    """Let arq retry the import's job at once: `released` when a killed worker's job was made
+    runnable again, `queued` when a job of it waits in the queue untouched, `gone` if none.
 
     A worker killed mid-job leaves arq's in-progress key behind for the job's whole timeout
     (an hour); deleting it makes the job (still in the queue) runnable again now."""
     pattern = f"import-{kind}-{import_id}*"
-    found = False
+    released = False
     async for key in redis.scan_iter(match=in_progress_key_prefix + pattern):
         await redis.delete(key)
-        found = True
+        released = True
     async for _member, _score in redis.zscan_iter(default_queue_name, match=pattern):
-        found = True
-    return found
+        return "released" if released else "queued"
+    return "gone"
 
 
 async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
-    """Hand the imports whose worker died (no progress for a while) to a live worker."""
+    """Hand the imports whose job died (no progress for a while, and no job holding the
+    import's lock) to a live worker; after `MAX_RECOVERIES` of one phase, give up: the
+    import fails with the reason, and a commit's partial writes are undone."""
     stale = get_settings().import_stale_after_seconds
     recovered = 0
     async with _uow(ctx, queue=True) as s:
@@ -338,9 +640,22 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
             .with_for_update(skip_locked=True)
         )
         for imp in stalled:
+            if not await s.scalar(_lock_free(imp.id)):
+                continue  # its job is alive, inside a long statement
             kind = RUNNING[imp.status]
             redis = ctx.get("redis")
-            if redis is None or not await _release_killed_job(redis, kind, imp.id):
+            job = "gone" if redis is None else await _release_killed_job(redis, kind, imp.id)
+            imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+            if job == "queued":
+                continue  # waiting for a free worker, not lost
+            progress = imp.progress or {}
+            tries = int(progress.get("recoveries", 0)) + 1
+            if tries > MAX_RECOVERIES:
+                _give_up(s, imp, kind)
+                recovered += 1
+                continue
+            imp.progress = {**progress, "recoveries": tries}
+            if job == "gone":
                 jobs.enqueue(
                     s,
                     JOB_OF[kind],
@@ -348,10 +663,41 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
                     tenant_id=str(imp.tenant_id),
                     import_id=str(imp.id),
                 )
-            imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
-            log.warning("import.recovered", import_id=str(imp.id), status=imp.status)
+            log.warning("import.recovered", import_id=str(imp.id), status=imp.status, tries=tries)
             recovered += 1
     return recovered
+
+
+def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
+    progress = imp.progress or {}
+    last = progress.get("last_error")
+    imp.error = (
+        f"The import stopped {MAX_RECOVERIES + 1} times while {imp.status} and was given up"
+        + (f"; the last error: {last}" if last else " (its worker was lost each time).")
+    )
+    if kind == "revert":
+        imp.error += " Part of it may be reverted already."
+    imp.status = "failed"
+    imp.progress = {**progress, "phase": "failed"}
+    imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+    if kind != "revert":  # a failed preview or commit leaves nothing behind
+        jobs.enqueue(
+            s,
+            "discard_import",
+            job_id=f"import-discard-{imp.id}",
+            tenant_id=str(imp.tenant_id),
+            import_id=str(imp.id),
+        )
+    log.error("import.given_up", import_id=str(imp.id), error=imp.error)
+
+
+async def discard_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str) -> str:
+    """Clean up after an import given up (see `recover_stalled_imports`)."""
+    t, i = uuid.UUID(tenant_id), uuid.UUID(import_id)
+    async with _exclusive(i) as mine:
+        if not mine:
+            return "already running"
+        return await _discard(ctx, t, i)
 
 
 FUNCTIONS.extend(
@@ -359,6 +705,7 @@ FUNCTIONS.extend(
         job_func(preview_import, timeout=3600, max_tries=5),
         job_func(commit_import, timeout=3600, max_tries=5),
         job_func(revert_import, timeout=3600, max_tries=5),
+        job_func(discard_import, timeout=3600, max_tries=5),
     ]
 )
 CRON_JOBS.append(

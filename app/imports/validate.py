@@ -2,12 +2,12 @@
 
 Phones are parsed once per distinct value (a cache shared by the chunks of one import),
 not once per row. A row is valid when none of its cells failed; each failure is an error
-`(row, column, code, message, value)`.
+`(row, column, code, message, value)`. Chunks come as frames from either reader (the polars
+one of `frames.py` or the stdlib one of `detect.py`) and leave as frames: staging rows and
+errors, written by COPY as CSV.
 """
 
 import json
-import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +15,6 @@ from typing import Any
 
 import phonenumbers
 import polars as pl
-from asyncpg.pgproto.pgproto import UUID as PgUUID
 
 from app.customers.normalize import InvalidContact, normalize_email, try_normalize_phone
 from app.imports.mapping import SURNAME_FIRST, header_key
@@ -26,13 +25,24 @@ TEXT_LIMITS = {
     "company_name": 300, "tax_id": 64, "city": 200, "street": 200, "building": 32,
     "apartment": 32, "postal_code": 16, "notes": 10_000, "card": 64,
 }  # fmt: skip
-# The staging table's columns, in COPY order (tenant_id, import_id first).
+# The staging table's columns, in COPY order (after tenant_id, import_id; the database gives
+# each row its new customer id).
 STAGE_COLUMNS = (
-    "row_no", "customer_id", "external_id", "first_name", "last_name", "middle_name",
-    "company_name", "tax_id", "email", "phone", "birth_date", "gender", "country", "city",
-    "street", "building", "apartment", "postal_code", "notes", "card", "custom_fields",
-    "consents", "tags",
+    "row_no", "external_id", "first_name", "last_name", "middle_name", "company_name",
+    "tax_id", "email", "phone", "birth_date", "gender", "country", "city", "street",
+    "building", "apartment", "postal_code", "notes", "card", "custom_fields", "consents",
+    "tags",
 )  # fmt: skip
+# Keys a row may not share with an earlier row of the file, in the order they are reported.
+DEDUPE_KEYS = ("email", "phone", "external_id", "card")
+# Column names of a chunk frame: the row number and each header position. Header names are
+# stripped, so none starts with a space and none can collide with these.
+ROW = " row"
+ERROR_SCHEMA = {
+    "row_no": pl.Int64, "column": pl.String, "code": pl.String, "message": pl.String,
+    "value": pl.String,
+}  # fmt: skip
+ErrorRow = tuple[int, str | None, str, str, str | None]
 TRUE_WORDS = {"1", "yes", "y", "true", "t", "tak", "так", "да", "д", "x", "+"}
 FALSE_WORDS = {"0", "no", "n", "false", "f", "nie", "ні", "нет", "н", "-"}
 GENDERS = {
@@ -60,13 +70,19 @@ class Spec:
     custom_fields: dict[str, tuple[str, list[str] | None]] = field(default_factory=dict)
     phone_cache: dict[str, str | None] = field(default_factory=dict)
     email_cache: dict[str, str | None] = field(default_factory=dict)
+    # The row numbers and keys of the valid rows so far, for `duplicates_in_file`.
+    keys: list[pl.DataFrame] = field(default_factory=list)
 
 
 @dataclass
 class ChunkResult:
-    valid: list[tuple[Any, ...]]
-    errors: list[tuple[int, str | None, str, str, str | None]]
+    valid: pl.DataFrame  # STAGE_COLUMNS
+    errors: pl.DataFrame  # ERROR_SCHEMA
     rows: int
+
+
+def data_column(k: int) -> str:
+    return f" {k}"
 
 
 def _shown(value: Any) -> str | None:
@@ -195,47 +211,124 @@ def _yes_no(word: str) -> bool | None:
     return True if w in TRUE_WORDS else False if w in FALSE_WORDS else None
 
 
-def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult:
-    """Mapped staging records of the valid rows, and the errors of the others."""
-    m = spec.mapping
-    width = len(spec.header)
-    errors: list[tuple[int, str | None, str, str, str | None]] = []
+def wrong_field_count(row_no: int, fields: list[str], width: int) -> ErrorRow | None:
+    """The error of a row with more values than the header names (trailing blanks aside)."""
+    while len(fields) > width and not fields[-1].strip():
+        fields = fields[:-1]
+    if len(fields) <= width:
+        return None
+    return (row_no, None, "wrong_field_count",
+            f"The row has {len(fields)} values but the header names {width} columns.",
+            _shown(";".join(fields)))  # fmt: skip
+
+
+def frame_of_rows(
+    rows: list[tuple[int, list[str]]], width: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The reference reader's rows as a frame (`ROW` and a column per header position), and
+    the errors of the rows with too many values."""
+    wrong: list[ErrorRow] = []
     good: list[tuple[int, list[str]]] = []
     for row_no, fields in rows:
-        while len(fields) > width and not fields[-1].strip():
-            fields = fields[:-1]
-        if len(fields) > width:
-            errors.append((row_no, None, "wrong_field_count",
-                           f"The row has {len(fields)} values but the header names {width} columns.",
-                           _shown(";".join(fields))))  # fmt: skip
+        error = wrong_field_count(row_no, fields, width)
+        if error is not None:
+            wrong.append(error)
             continue
         good.append((row_no, fields + [""] * (width - len(fields))))
+    data: dict[str, Any] = {ROW: [r for r, _ in good]}
+    for k in range(width):
+        data[data_column(k)] = [f[k] for _, f in good]
+    schema = {ROW: pl.Int64, **{data_column(k): pl.String for k in range(width)}}
+    return pl.DataFrame(data, schema=schema), error_frame(wrong)
+
+
+def error_frame(errors: list[ErrorRow]) -> pl.DataFrame:
+    return pl.DataFrame(errors, schema=ERROR_SCHEMA, orient="row")
+
+
+def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult:
+    """Mapped staging records of the valid rows, and the errors of the others."""
+    df, wrong = frame_of_rows(rows, len(spec.header))
+    result = validate_frame(df, spec)
+    result.errors = pl.concat([wrong, result.errors])
+    result.rows = len(rows)
+    return result
+
+
+class _Errors:
+    """The errors of a chunk, collected column by column as frames (no per-row Python)."""
+
+    def __init__(self, rows: pl.Series) -> None:
+        self.rows = rows
+        self.frames: list[pl.DataFrame] = []
+        self.bad = pl.Series("bad", [False] * len(rows), dtype=pl.Boolean)
+
+    def fail(
+        self, column: str | None, value: pl.Series | None, mask: pl.Series, code: str, message: str
+    ) -> pl.Series:
+        """Reject the rows of `mask`; `{v}` in `message` stands for the value. The mask."""
+        mask = mask.cast(pl.Boolean).fill_null(False)
+        self.bad = self.bad | mask
+        if not mask.any():
+            return mask
+        v = pl.col("v")
+        if "{v}" in message:
+            before, after = message.split("{v}", 1)
+            text = pl.lit(before) + v + pl.lit(after)
+        else:
+            text = pl.lit(message)
+        values = value if value is not None else pl.Series([None] * len(mask), dtype=pl.String)
+        self.frames.append(
+            pl.DataFrame({"row_no": self.rows, "v": values})
+            .filter(mask)
+            .select(
+                "row_no",
+                pl.lit(column, dtype=pl.String).alias("column"),
+                pl.lit(code).alias("code"),
+                text.alias("message"),
+                v.str.slice(0, MAX_VALUE_SHOWN).alias("value"),
+            )
+        )
+        return mask
+
+    def frame(self) -> pl.DataFrame:
+        return pl.concat(self.frames) if self.frames else error_frame([])
+
+
+def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
+    """Map and check a frame of rows (`ROW` and a column per header position): the staging
+    rows of the valid ones (`STAGE_COLUMNS`) and the errors of the others."""
+    m = spec.mapping
     mapped = {c: t for c, t in m.columns.items() if t and c in spec.header}
     index = {c: spec.header.index(c) for c in mapped}
-    data: dict[str, Any] = {"row_no": [r for r, _ in good]}
-    for c, i in index.items():
-        data[c] = [f[i] for _, f in good]
-    df = pl.DataFrame(data, schema={"row_no": pl.Int64, **dict.fromkeys(index, pl.String)})
-    df = df.with_columns(_nullify(pl.col(c)).alias(c) for c in index)
+    # PostgreSQL text cannot hold NUL; it is dropped, as from error values.
+    df = df.select(
+        ROW,
+        *(
+            _nullify(pl.col(data_column(k)).str.replace_all("\x00", "", literal=True)).alias(
+                data_column(k)
+            )
+            for k in sorted(set(index.values()))
+        ),
+    )
+    height = df.height
     out: dict[str, pl.Series] = {}
-    bad = pl.Series("bad", [False] * df.height, dtype=pl.Boolean)
-
-    def fail(column: str, mask: pl.Series, code: str, message: Callable[..., str]) -> None:
-        nonlocal bad
-        mask = mask.cast(pl.Boolean).fill_null(False)
-        bad = bad | mask
-        hits = df.filter(mask).select("row_no", column)
-        for row_no, value in hits.iter_rows():
-            errors.append((row_no, column, code, message(value), _shown(value)))
-
+    errors = _Errors(df[ROW])
+    contact_bad = pl.Series([False] * height, dtype=pl.Boolean)
     for column, target in mapped.items():
-        raw = df[column]
+        raw = df[data_column(index[column])]
+
+        def fail(
+            mask: pl.Series, code: str, message: str, column: str = column, raw: pl.Series = raw
+        ) -> pl.Series:
+            return errors.fail(column, raw, mask, code, message)
+
         if target == "email":
             fast = fast_emails(raw)
             rest = pl.select(pl.when(fast.is_null()).then(pl.lit(raw))).to_series()
             val = fast.fill_null(_map_distinct(rest, _email, spec.email_cache))
-            fail(column, raw.is_not_null() & val.is_null(), "invalid_email",
-                 lambda v: f"“{v}” is not an email address.")  # fmt: skip
+            contact_bad |= fail(raw.is_not_null() & val.is_null(), "invalid_email",
+                                "“{v}” is not an email address.")  # fmt: skip
             out["email"] = val
         elif target == "phone":
             country = m.default_country
@@ -243,8 +336,8 @@ def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult
             rest = pl.select(pl.when(fast.is_null()).then(pl.lit(raw))).to_series()
             slow = _map_distinct(rest, partial(_phone, country=country), spec.phone_cache)
             val = fast.fill_null(slow)
-            fail(column, raw.is_not_null() & val.is_null(), "invalid_phone",
-                 lambda v: f"“{v}” is not a valid phone number.")  # fmt: skip
+            contact_bad |= fail(raw.is_not_null() & val.is_null(), "invalid_phone",
+                                "“{v}” is not a valid phone number.")  # fmt: skip
             out["phone"] = val
         elif target == "birth_date":
             formats = AUTO_DATES if m.date_format == "auto" else (m.date_format,)
@@ -252,37 +345,30 @@ def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult
                 pl.coalesce([raw.str.to_date(f, strict=False, exact=True) for f in formats])
             ).to_series()
             plausible = (parsed.dt.year() >= 1900) & (parsed.dt.year() <= 2100)
-            fail(column, raw.is_not_null() & (parsed.is_null() | ~plausible), "invalid_date",
-                 lambda v: f"“{v}” is not a date (expected e.g. 31.12.1990 or 1990-12-31).")  # fmt: skip
+            fail(raw.is_not_null() & (parsed.is_null() | ~plausible), "invalid_date",
+                 "“{v}” is not a date (expected e.g. 31.12.1990 or 1990-12-31).")  # fmt: skip
             out["birth_date"] = parsed
         elif target == "gender":
             val = _map_distinct(raw, lambda v: GENDERS.get(v.lower()), {})
-            fail(column, raw.is_not_null() & val.is_null(), "invalid_value",
-                 lambda v: f"“{v}” is not a gender (female, male or other).")  # fmt: skip
+            fail(raw.is_not_null() & val.is_null(), "invalid_value",
+                 "“{v}” is not a gender (female, male or other).")  # fmt: skip
             out["gender"] = val
         elif target == "country":
             val = raw.str.to_uppercase()
-            fail(column, raw.is_not_null() & ~val.str.contains(r"^[A-Z]{2}$"), "invalid_value",
-                 lambda v: f"“{v}” is not a two-letter country code like PL.")  # fmt: skip
+            fail(raw.is_not_null() & ~val.str.contains(r"^[A-Z]{2}$"), "invalid_value",
+                 "“{v}” is not a two-letter country code like PL.")  # fmt: skip
             out["country"] = val
         elif target.startswith("consents."):
             val = _map_distinct(raw, _yes_no, {}, pl.Boolean)
-            fail(column, raw.is_not_null() & val.is_null(), "invalid_value",
-                 lambda v: f"“{v}” is not yes or no.")  # fmt: skip
-            out[target] = val
+            fail(raw.is_not_null() & val.is_null(), "invalid_value", "“{v}” is not yes or no.")
+            out[target] = val.cast(pl.String)
         elif target.startswith("cf."):
             key = target.removeprefix("cf.")
             kind, choices = spec.custom_fields[key]
-            cache: dict[str, Any] = {}
-            values = []
-            for v in raw.to_list():
-                if v is not None and v not in cache:
-                    cache[v] = _coerce_cf(kind, v, choices=choices)
-                values.append(None if v is None else cache[v])
-            invalid = pl.Series([v is _INVALID for v in values], dtype=pl.Boolean)
-            fail(column, invalid, "invalid_value",
-                 lambda v, k=key: f"“{v}” is not a valid value for {k}.")  # fmt: skip
-            out[target] = pl.Series(values, dtype=pl.Object)
+            val = _map_distinct(raw, partial(_cf_json, kind, choices=choices), {})
+            fail(val == _INVALID_JSON, "invalid_value",
+                 f"“{{v}}” is not a valid value for {key}.")  # fmt: skip
+            out[target] = val
         elif target == "tags":
             sep = m.tag_separator
             out["tags"] = raw.str.split(sep).list.eval(_nullify(pl.element())).list.drop_nulls()
@@ -298,89 +384,138 @@ def validate_chunk(rows: list[tuple[int, list[str]]], spec: Spec) -> ChunkResult
                 first, last, middle = (
                     parts.list.get(0, null_on_oob=True),
                     parts.list.slice(1).list.join(" "),
-                    pl.Series([None] * df.height, dtype=pl.String),
+                    pl.Series([None] * height, dtype=pl.String),
                 )
             for name, s in (("first_name", first), ("last_name", last), ("middle_name", middle)):
                 out.setdefault("_full_" + name, pl.select(_nullify(pl.lit(s))).to_series())
         else:
             limit = TEXT_LIMITS[target]
-            fail(column, raw.str.len_chars() > limit, "invalid_value",
-                 lambda v, n=limit: f"The value is too long (at most {n} characters).")  # fmt: skip
+            fail(raw.str.len_chars() > limit, "invalid_value",
+                 f"The value is too long (at most {limit} characters).")  # fmt: skip
             out[target] = raw
     for name in ("first_name", "last_name", "middle_name"):
         full = out.pop("_full_" + name, None)
         if full is not None and name not in out:
             out[name] = full
-    email, phone = out.get("email"), out.get("phone")
-    has_contact = pl.Series([False] * df.height, dtype=pl.Boolean)
-    for contact in (email, phone):
+    has_contact = pl.Series([False] * height, dtype=pl.Boolean)
+    for contact in (out.get("email"), out.get("phone")):
         if contact is not None:
             has_contact = has_contact | contact.is_not_null()
-    contact_cols = [c for c, t in mapped.items() if t in ("email", "phone")]
-    contact_bad = {r for r, c, *_ in errors if c in contact_cols}
-    missing = ~has_contact & ~df["row_no"].is_in(pl.Series(list(contact_bad), dtype=pl.Int64))
-    df = df.with_columns(pl.lit(None, dtype=pl.String).alias("_contact"))
-    fail("_contact", missing, "missing_contact",
-         lambda v: "The row has neither an email nor a phone number.")  # fmt: skip
-    errors[:] = [(r, None if c == "_contact" else c, code, msg, v) for r, c, code, msg, v in errors]
-    return ChunkResult(valid=_records(df, out, bad, m), errors=errors, rows=len(rows))
+    errors.fail(None, None, ~has_contact & ~contact_bad, "missing_contact",
+                "The row has neither an email nor a phone number.")  # fmt: skip
+    valid = _staged(df[ROW], out, ~errors.bad, m, height)
+    _keep_keys(valid, spec)
+    return ChunkResult(valid=valid, errors=errors.frame(), rows=height)
 
 
-class _Invalid:
-    pass
+def _keep_keys(valid: pl.DataFrame, spec: Spec) -> None:
+    keys = [k for k in DEDUPE_KEYS if k in _targets(spec)]
+    if keys and valid.height:
+        spec.keys.append(valid.select("row_no", *keys))
 
 
-_INVALID = _Invalid()
+def _targets(spec: Spec) -> dict[str, str]:
+    """Each mapped target and its column."""
+    return {t: c for c, t in spec.mapping.columns.items() if t and c in spec.header}
 
 
-def _coerce_cf(kind: str, value: str, *, choices: list[str] | None) -> Any:
+def duplicates_in_file(spec: Spec) -> pl.DataFrame:
+    """The errors of the valid rows that repeat a key (email, phone, external id, card) of an
+    earlier valid row of the file, from the keys of every chunk validated with `spec`; the
+    first occurrence wins. A repeated row still counts as an occurrence, whichever key
+    rejected it. One error a row, for the first key repeated."""
+    columns = _targets(spec)
+    keys = [k for k in DEDUPE_KEYS if k in columns]
+    if not keys or not spec.keys:
+        return error_frame([])
+    every = pl.concat(spec.keys)  # in file order: chunks come in order
+    first_hit: Any = None
+    for k in keys:
+        repeated = pl.col(k).is_not_null() & ~pl.col(k).is_first_distinct()
+        first_hit = (pl.when if first_hit is None else first_hit.when)(repeated).then(pl.lit(k))
+    dups = every.select("row_no", *keys, first_hit.otherwise(None).alias("key")).filter(
+        pl.col("key").is_not_null()
+    )
+    value = pl.coalesce([pl.when(pl.col("key") == k).then(pl.col(k).cast(pl.String)) for k in keys])
+    return dups.select(
+        "row_no",
+        pl.col("key").replace_strict(columns, return_dtype=pl.String).alias("column"),
+        pl.lit("duplicate_in_file").alias("code"),
+        (
+            pl.lit("The same ")
+            + pl.col("key").str.replace_all("_", " ")
+            + pl.lit(" appears in an earlier row of the file.")
+        ).alias("message"),
+        value.alias("value"),
+    )
+
+
+# Not JSON: marks a custom-field value its type rejects.
+_INVALID_JSON = "\x00"
+
+
+def _cf_json(kind: str, value: str, *, choices: list[str] | None) -> str:
     from app.custom_fields.service import coerce_value
 
     try:
-        return coerce_value(kind, value, choices)
+        return json.dumps(coerce_value(kind, value, choices))
     except ValueError:
-        return _INVALID
+        return _INVALID_JSON
 
 
-def new_ids(n: int) -> list[uuid.UUID]:
-    """`n` random (version 4) UUIDs at once: uuid.uuid4() per row was the preview's top cost."""
-    raw = bytearray(os.urandom(16 * n))
-    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
-    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
-    data = bytes(raw)
-    return [PgUUID(data[k : k + 16]) for k in range(0, 16 * n, 16)]
+def _json_objects(parts: dict[str, pl.Series], height: int) -> pl.Series:
+    """Per row, a JSON object of the parts' non-null values (JSON texts), or null if none."""
+    if not parts:
+        return pl.Series([None] * height, dtype=pl.String)
+    names = {f"p{n}": key for n, key in enumerate(parts)}
+    frame = pl.DataFrame({f"p{n}": s for n, s in enumerate(parts.values())})
+    pairs = [pl.lit(json.dumps(key) + ": ") + pl.col(name) for name, key in names.items()]
+    body = pl.concat_str(pairs, separator=", ", ignore_nulls=True)
+    return frame.select(pl.when(body != "").then(pl.lit("{") + body + pl.lit("}"))).to_series()
 
 
-def _records(
-    df: pl.DataFrame, out: dict[str, pl.Series], bad: pl.Series, m: Mapping
-) -> list[tuple[Any, ...]]:
-    """The staging rows of the valid rows, built column-wise and zipped (C speed), with the
-    custom fields and consents as JSON text for COPY."""
-    keep = ~bad
-    n = int(keep.sum())
-    none = [None] * n
-    columns: list[list[Any]] = [df["row_no"].filter(keep).to_list(), new_ids(n)]
-    for name in STAGE_COLUMNS[2:20]:
-        columns.append(out[name].filter(keep).to_list() if name in out else none)
-    for prefix in ("cf.", "consents."):
-        parts = {
-            k.removeprefix(prefix): s.filter(keep).to_list()
-            for k, s in out.items()
-            if k.startswith(prefix)
-        }
-        if not parts:
-            columns.append(none)
-            continue
-        keys = list(parts)
-        columns.append(
-            [
-                json.dumps(d)
-                if (d := {k: v for k, v in zip(keys, vals, strict=True) if v is not None})
-                else None
-                for vals in zip(*parts.values(), strict=True)
-            ]
+def _array_literal(lists: pl.Expr) -> pl.Expr:
+    """A PostgreSQL text[] literal of a list of strings (every element quoted)."""
+    quoted = (
+        pl.lit('"')
+        + (
+            pl.element()
+            .str.replace_all("\\", "\\\\", literal=True)
+            .str.replace_all('"', '\\"', literal=True)
         )
-    tags = out["tags"].filter(keep).to_list() if "tags" in out else none
+        + pl.lit('"')
+    )
+    return pl.lit("{") + lists.list.eval(quoted).list.join(",") + pl.lit("}")
+
+
+def _staged(
+    rows: pl.Series, out: dict[str, pl.Series], keep: pl.Series, m: Mapping, height: int
+) -> pl.DataFrame:
+    """The staging rows (`STAGE_COLUMNS`) of the kept rows: custom fields and consents as
+    JSON text, tags as an array literal, ready to be written as CSV for COPY."""
+    none = pl.Series([None] * height, dtype=pl.String)
+    columns: dict[str, pl.Series] = {"row_no": rows}
+    for name in STAGE_COLUMNS[1:-3]:
+        columns[name] = out[name] if name in out else none
+    for name, prefix in (("custom_fields", "cf."), ("consents", "consents.")):
+        parts = {k.removeprefix(prefix): s for k, s in out.items() if k.startswith(prefix)}
+        columns[name] = _json_objects(parts, height)
     extra = [t.strip() for t in m.add_tags if t.strip()]
-    columns.append([[*(t or []), *extra] or None for t in tags] if extra or "tags" in out else none)
-    return list(zip(*columns, strict=True))
+    if "tags" in out or extra:
+        tags = out.get("tags", pl.Series([None] * height, dtype=pl.List(pl.String)))
+        lists = pl.col("t").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        if extra:
+            lists = pl.concat_list([lists, pl.lit(extra, dtype=pl.List(pl.String))])
+        columns["tags"] = (
+            pl.DataFrame({"t": tags})
+            .select(pl.when(lists.list.len() > 0).then(_array_literal(lists)))
+            .to_series()
+        )
+    else:
+        columns["tags"] = none
+    return pl.DataFrame(columns).filter(keep)
+
+
+def staging_csv(valid: pl.DataFrame) -> bytes:
+    """The staging rows as CSV for COPY: an unquoted empty field is NULL, `""` is empty."""
+    return valid.write_csv(include_header=False, null_value="").encode()

@@ -37,7 +37,8 @@ def worker_ctx(session: AsyncSession, jobs: InMemoryQueue) -> dict[str, Any]:
         if queue is not None and pending:
             await queue.enqueue_many(pending)
 
-    return {"unit_of_work": uow, "queue": jobs}
+    # One session cannot write ranges side by side: one writer.
+    return {"unit_of_work": uow, "queue": jobs, "write_connections": 1}
 
 
 @pytest.fixture

@@ -353,3 +353,48 @@ class TestMalformedFiles:
     async def test_duplicate_header_is_refused_at_upload(self, client: httpx.AsyncClient) -> None:
         r = await client.post("/imports", files={"file": ("a.csv", b"Email;email\na;b\n")})
         assert r.json()["errors"][0]["code"] == "duplicate_header"
+
+
+class TestCustomerHistory:
+    """One audit event per import, and it is in the history of every customer it touched."""
+
+    @staticmethod
+    async def _actions(client: httpx.AsyncClient, customer_id: Any) -> list[tuple[str, Any]]:
+        items = (await client.get(f"/customers/{customer_id}/history")).json()["items"]
+        return [(e["action"], (e["meta"] or {}).get("import_id")) for e in items]
+
+    async def test_created_and_updated_customers_show_the_import(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        existing: Customer,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        anna_id = existing.id
+        imp = await _run(client, upload, run_jobs, NEW_ANNA, on_duplicate="update")
+        beata = await _one(session, tenant, "beata@example.pl")
+        assert ("customer.imported", imp["id"]) in await self._actions(client, beata.id)
+        assert ("customer.imported", imp["id"]) in await self._actions(client, anna_id)
+        summary = (await client.get(f"/customers/{beata.id}/summary")).json()
+        assert "customer.imported" in [e["action"] for e in summary["recent_history"]]
+
+    async def test_a_merge_keeps_the_import_in_the_history(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        existing: Customer,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        anna_id = existing.id
+        imp = await _run(client, upload, run_jobs, NEW_ANNA, on_duplicate="skip")
+        beata = await _one(session, tenant, "beata@example.pl")
+        assert ("customer.imported", imp["id"]) not in await self._actions(client, anna_id)
+        r = await client.post(
+            "/customers/merge", json={"target_id": str(anna_id), "source_ids": [str(beata.id)]}
+        )
+        assert r.status_code == 200, r.text
+        assert ("customer.imported", imp["id"]) in await self._actions(client, anna_id)

@@ -29,7 +29,7 @@ def _import(values: list[str]) -> dict[str, str | None]:
     header = ["E-mail"]
     spec = Spec(header=header, mapping=Mapping(columns=suggest_columns(header, {})))
     result = validate_chunk([(n, [v]) for n, v in enumerate(values, 1)], spec)
-    ok = {r[0]: r[8] for r in result.valid}
+    ok = dict(result.valid.select("row_no", "email").iter_rows())
     return {v: ok.get(n) for n, v in enumerate(values, 1)}
 
 
