@@ -20,8 +20,9 @@ from app.imports.detect import DELIMITERS, MAX_FIELD, Detected, ReadPosition
 from app.imports.validate import ROW, data_column, error_frame, wrong_field_count
 
 READ_BYTES = 2**20
-# Text handed to polars at once: ~100,000 rows of a typical export.
-PIECE_CHARS = 12 * 2**20
+# Text handed to polars at once: ~35,000 rows of a typical export (each in flight holds a
+# few times its size in memory; more pieces overlap the database's work more finely).
+PIECE_CHARS = 4 * 2**20
 # A quoted value may span pieces; one longer than this is no plain file.
 MAX_CARRY = 4 * MAX_FIELD
 # Fields past the header's width polars reads (a row with even more is `NotPlain`): exports
