@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import polars as pl
 
+from app.core.config import get_settings
 from bench.server import peak_rss_mib, running_api, running_worker
 from bench.setup import ensure_bench_tenant
 
@@ -157,7 +158,9 @@ async def run(base_url: str, api_key: str, tenant_slug: str, rows: int = 1_000_0
             await _step(client, small_imp, "revert", "reverted", 0.05)
     return [
         f"A {rows:,}-row, {size / 2**20:.0f} MiB CSV (Windows-1250, `;`, 11 columns, made by "
-        f"polars in {generated:.1f} s) over HTTP into the seeded tenant; one arq worker.",
+        f"polars in {generated:.1f} s) over HTTP into the seeded tenant; one arq worker, "
+        f"whose commit writes on {get_settings().import_write_connections} connections side by "
+        "side.",
         "",
         "| step | seconds | goal |",
         "|---|---|---|",

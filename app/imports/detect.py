@@ -1,9 +1,11 @@
 """What kind of file this is: type, encoding, delimiter, header; and reading its rows.
 
-CSV is read with the stdlib `csv` reader (C speed) because it reports what polars cannot:
-the exact row number of a quoted multi-line value, and rows with more or fewer fields than
-the header. Spreadsheets are read with python-calamine (Rust); the zip directory of an
-.xlsx/.ods is inspected first so a zip bomb is refused before anything is inflated.
+`iter_rows` is the reference reader of a CSV file: the stdlib `csv` reader, which numbers
+rows exactly (a quoted multi-line value is one row) and reports malformed text. The preview
+reads a well-formed file with polars instead (`frames.py`, many times faster, held to give
+the same rows) and falls back to this one for anything else. Spreadsheets are read with
+python-calamine (Rust); the zip directory of an .xlsx/.ods is inspected first so a zip bomb
+is refused before anything is inflated.
 """
 
 import codecs

@@ -20,17 +20,18 @@ from app.imports.detect import DELIMITERS, MAX_FIELD, Detected, ReadPosition
 from app.imports.validate import ROW, data_column, error_frame, wrong_field_count
 
 READ_BYTES = 2**20
-# Text handed to polars at once: ~100,000 rows of a typical export.
-PIECE_CHARS = 12 * 2**20
+# Text handed to polars at once: ~35,000 rows of a typical export (each in flight holds a
+# few times its size in memory; more pieces overlap the database's work more finely).
+PIECE_CHARS = 4 * 2**20
 # A quoted value may span pieces; one longer than this is no plain file.
 MAX_CARRY = 4 * MAX_FIELD
 # Fields past the header's width polars reads (a row with even more is `NotPlain`): exports
 # often end every row with a delimiter, and a few more tell a wrong row from a trailing one.
 EXTRA_COLUMNS = 8
-# Characters on which the two readers could disagree: bare CR (a line end for the stdlib
-# reader, not for polars), and separators that Python's str.strip() takes for whitespace but
-# Rust's does not (they decide whether a row is blank). \x01 marks quoted fields below.
-_SUSPECT = r"[\x01\x1c-\x1f]|\r[^\n]|\r$"
+# Characters on which the two readers could disagree: separators that Python's str.strip()
+# takes for whitespace but Rust's does not (they decide whether a row is blank); and bare CR
+# (a line end for the stdlib reader, not for polars). \x01 marks quoted fields below.
+_SUSPECT_BYTES = (b"\x01", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 class NotPlain(Exception):
@@ -44,11 +45,17 @@ def _quoted(delimiter: str) -> str:
 
 def check_plain(text: str, delimiter: str) -> None:
     """Raise `NotPlain` unless every quote of `text` (whole lines) is plainly placed."""
-    s = pl.Series([text])
-    if s.str.contains(_SUSPECT).item():
+    _check_plain(text.encode("utf-8"), delimiter)
+
+
+def _check_plain(data: bytes, delimiter: str) -> None:
+    # Byte searches (memchr speed) for what most files never hold; regexes only for quotes.
+    bare_cr = b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
+    if bare_cr or any(c in data for c in _SUSPECT_BYTES):
         raise NotPlain("suspect characters")
-    if '"' not in text:
+    if b'"' not in data:
         return
+    s = pl.Series([data], dtype=pl.Binary).cast(pl.String)
     bare = s.str.replace_all(_quoted(delimiter), "${1}\x01")
     if bare.str.contains(f'"|\x01[^{delimiter}\\r\\n]').item():
         raise NotPlain("a quote out of place")
@@ -72,33 +79,40 @@ def _cut(buf: str, end: int) -> int:
 def _pieces(path: Path, encoding: str, pos: ReadPosition) -> Iterator[str]:
     """The decoded text in pieces of about `PIECE_CHARS`, each ending at a line end."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    buf = ""
+    buf, want = "", PIECE_CHARS
     pos.total = path.stat().st_size or 1
     with path.open("rb") as fh:
-        while block := fh.read(READ_BYTES):
-            buf += decoder.decode(block)
+        while True:
+            # Decoded blocks are joined once a piece's worth is read (not added one by one:
+            # that copies the growing text again for every block).
+            blocks, size = [buf], len(buf)
+            while size < want and (block := fh.read(READ_BYTES)):
+                blocks.append(decoder.decode(block))
+                size += len(blocks[-1])
             pos.done = fh.tell()
-            while len(buf) >= PIECE_CHARS:
-                end = _cut(buf, PIECE_CHARS) or _cut(buf, len(buf))
-                if end == 0:
-                    if len(buf) > MAX_CARRY:
-                        raise NotPlain("a value spans too much text")
-                    break
+            buf = "".join(blocks)
+            if size < want:
+                break  # the end of the file
+            end = _cut(buf, PIECE_CHARS) or _cut(buf, len(buf))
+            if end:
                 yield buf[:end]
-                buf = buf[end:]
+                buf, want = buf[end:], PIECE_CHARS
+            elif len(buf) > MAX_CARRY:
+                raise NotPlain("a value spans too much text")
+            else:
+                want = len(buf) + 1  # a quoted value goes on: read on
         buf += decoder.decode(b"", final=True)
     if buf:
         yield buf
 
 
-def _parse(text: str, delimiter: str, columns: list[str]) -> pl.DataFrame:
+def _parse(data: bytes, delimiter: str, columns: list[str]) -> pl.DataFrame:
     # A first line of as many fields as `columns` fixes how many polars reads; rows with fewer
     # get nulls, rows with more fail.
-    first = delimiter.join("x" * len(columns)) + "\n"
-    data = (first + text).encode("utf-8", errors="surrogatepass")
+    first = (delimiter.join("x" * len(columns)) + "\n").encode()
     try:
         df = pl.read_csv(
-            io.BytesIO(data),
+            io.BytesIO(first + data),
             has_header=False,
             separator=delimiter,
             quote_char='"',
@@ -106,15 +120,21 @@ def _parse(text: str, delimiter: str, columns: list[str]) -> pl.DataFrame:
             truncate_ragged_lines=False,
             raise_if_empty=False,
         )
-    except (pl.exceptions.PolarsError, UnicodeError) as exc:
+    except pl.exceptions.PolarsError as exc:
         raise NotPlain(str(exc)) from None
     if df.width != len(columns):
         raise NotPlain("unexpected width")
     df.columns = columns
     df = df.slice(1)
-    if df.height and max((df[c].str.len_chars().max() or 0) for c in columns) > MAX_FIELD:  # type: ignore[operator]
-        raise NotPlain("a field over the limit")
+    # Bytes bound characters from above: count characters only when some field may be over.
+    if _longest(df, pl.all().str.len_bytes()) > MAX_FIELD:
+        if _longest(df, pl.all().str.len_chars()) > MAX_FIELD:
+            raise NotPlain("a field over the limit")
     return df
+
+
+def _longest(df: pl.DataFrame, lengths: pl.Expr) -> int:
+    return int(df.select(pl.max_horizontal(lengths.max())).item() or 0) if df.height else 0
 
 
 def csv_frames(
@@ -133,8 +153,12 @@ def csv_frames(
     before = 0  # data rows in the earlier pieces
     header_seen = False
     for text in _pieces(path, d.encoding, pos):
-        check_plain(text, d.delimiter)
-        df = _parse(text, d.delimiter, columns)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeError:
+            raise NotPlain("not encodable") from None
+        _check_plain(data, d.delimiter)
+        df = _parse(data, d.delimiter, columns)
         blank = pl.all_horizontal(
             pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in columns
         )

@@ -81,6 +81,16 @@ class ChunkResult:
     rows: int
 
 
+def _parts(raw: pl.Series, separator: str) -> pl.Series:
+    """The stripped, non-empty parts of each value."""
+    stripped = raw.str.split(separator).list.eval(pl.element().str.strip_chars())
+    return stripped.list.eval(pl.element().filter(pl.element() != ""))
+
+
+def _filled(value: Any, n: int, dtype: Any) -> pl.Series:
+    return pl.repeat(value, n, dtype=dtype, eager=True)
+
+
 def data_column(k: int) -> str:
     return f" {k}"
 
@@ -128,7 +138,7 @@ def fast_phones(raw: pl.Series, country: str) -> pl.Series:
     with certainty (trunk or international prefixes, letters, other countries, invalid
     numbers) is left null for `normalize_phone`, so the result is the same, only faster.
     """
-    none = pl.Series(raw.name, [None] * len(raw), dtype=pl.String)
+    none = pl.repeat(None, len(raw), dtype=pl.String, eager=True).rename(raw.name)
     md = phonenumbers.PhoneMetadata.metadata_for_region(country)
     if (
         md is None
@@ -183,16 +193,29 @@ def fast_emails(raw: pl.Series) -> pl.Series:
     Vectorised over the whole column: the plain addresses of a real file (nearly all of them)
     never reach the Python validator, which costs ~30 µs an address."""
     val = raw.str.to_lowercase()
-    local = val.str.extract(r"^(.*)@", 1)
-    domain = val.str.extract(r"@(.*)$", 1)
+    # A plain address has one @ and ASCII only: the @'s index is the local part's length.
     plain = (
         val.str.contains(PLAIN_EMAIL)
         & (val.str.len_bytes() <= 254)
-        & (local.str.len_bytes() <= 64)
-        & ~domain.str.contains("--")
+        & (val.str.find("@", literal=True) <= 64)
+        & ~val.str.contains("@.*--")
         & ~val.str.contains(SPECIAL_USE)
     ).fill_null(False)
     return pl.select(pl.when(plain).then(pl.lit(val))).to_series().rename(raw.name)
+
+
+def _dates(raw: pl.Series, formats: tuple[str, ...]) -> pl.Series:
+    """Each value as a date in the first of `formats` that reads it; each format is tried on
+    the values the ones before could not read only (a file has one format, mostly)."""
+    parsed = _filled(None, len(raw), pl.Date)
+    todo = raw.is_not_null()
+    for f in formats:
+        rows = todo.arg_true()
+        if not len(rows):
+            break
+        parsed = parsed.scatter(rows, raw.gather(rows).str.to_date(f, strict=False, exact=True))
+        todo = todo & parsed.is_null()
+    return parsed
 
 
 def _email(value: str) -> str | None:
@@ -261,7 +284,7 @@ class _Errors:
     def __init__(self, rows: pl.Series) -> None:
         self.rows = rows
         self.frames: list[pl.DataFrame] = []
-        self.bad = pl.Series("bad", [False] * len(rows), dtype=pl.Boolean)
+        self.bad = _filled(False, len(rows), pl.Boolean)
 
     def fail(
         self, column: str | None, value: pl.Series | None, mask: pl.Series, code: str, message: str
@@ -277,7 +300,7 @@ class _Errors:
             text = pl.lit(before) + v + pl.lit(after)
         else:
             text = pl.lit(message)
-        values = value if value is not None else pl.Series([None] * len(mask), dtype=pl.String)
+        values = value if value is not None else _filled(None, len(mask), pl.String)
         self.frames.append(
             pl.DataFrame({"row_no": self.rows, "v": values})
             .filter(mask)
@@ -314,7 +337,7 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
     height = df.height
     out: dict[str, pl.Series] = {}
     errors = _Errors(df[ROW])
-    contact_bad = pl.Series([False] * height, dtype=pl.Boolean)
+    contact_bad = _filled(False, height, pl.Boolean)
     for column, target in mapped.items():
         raw = df[data_column(index[column])]
 
@@ -341,9 +364,7 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
             out["phone"] = val
         elif target == "birth_date":
             formats = AUTO_DATES if m.date_format == "auto" else (m.date_format,)
-            parsed = pl.select(
-                pl.coalesce([raw.str.to_date(f, strict=False, exact=True) for f in formats])
-            ).to_series()
+            parsed = _dates(raw, formats)
             plausible = (parsed.dt.year() >= 1900) & (parsed.dt.year() <= 2100)
             fail(raw.is_not_null() & (parsed.is_null() | ~plausible), "invalid_date",
                  "“{v}” is not a date (expected e.g. 31.12.1990 or 1990-12-31).")  # fmt: skip
@@ -371,9 +392,9 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
             out[target] = val
         elif target == "tags":
             sep = m.tag_separator
-            out["tags"] = raw.str.split(sep).list.eval(_nullify(pl.element())).list.drop_nulls()
+            out["tags"] = _parts(raw, sep)
         elif target == "full_name":
-            parts = raw.str.split(" ").list.eval(_nullify(pl.element())).list.drop_nulls()
+            parts = _parts(raw, " ")
             if header_key(column) in SURNAME_FIRST:
                 last, first, middle = (
                     parts.list.get(0, null_on_oob=True),
@@ -384,7 +405,7 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
                 first, last, middle = (
                     parts.list.get(0, null_on_oob=True),
                     parts.list.slice(1).list.join(" "),
-                    pl.Series([None] * height, dtype=pl.String),
+                    _filled(None, height, pl.String),
                 )
             for name, s in (("first_name", first), ("last_name", last), ("middle_name", middle)):
                 out.setdefault("_full_" + name, pl.select(_nullify(pl.lit(s))).to_series())
@@ -397,7 +418,7 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
         full = out.pop("_full_" + name, None)
         if full is not None and name not in out:
             out[name] = full
-    has_contact = pl.Series([False] * height, dtype=pl.Boolean)
+    has_contact = _filled(False, height, pl.Boolean)
     for contact in (out.get("email"), out.get("phone")):
         if contact is not None:
             has_contact = has_contact | contact.is_not_null()
@@ -466,7 +487,7 @@ def _cf_json(kind: str, value: str, *, choices: list[str] | None) -> str:
 def _json_objects(parts: dict[str, pl.Series], height: int) -> pl.Series:
     """Per row, a JSON object of the parts' non-null values (JSON texts), or null if none."""
     if not parts:
-        return pl.Series([None] * height, dtype=pl.String)
+        return _filled(None, height, pl.String)
     names = {f"p{n}": key for n, key in enumerate(parts)}
     frame = pl.DataFrame({f"p{n}": s for n, s in enumerate(parts.values())})
     pairs = [pl.lit(json.dumps(key) + ": ") + pl.col(name) for name, key in names.items()]
@@ -493,7 +514,7 @@ def _staged(
 ) -> pl.DataFrame:
     """The staging rows (`STAGE_COLUMNS`) of the kept rows: custom fields and consents as
     JSON text, tags as an array literal, ready to be written as CSV for COPY."""
-    none = pl.Series([None] * height, dtype=pl.String)
+    none = _filled(None, height, pl.String)
     columns: dict[str, pl.Series] = {"row_no": rows}
     for name in STAGE_COLUMNS[1:-3]:
         columns[name] = out[name] if name in out else none
@@ -502,7 +523,7 @@ def _staged(
         columns[name] = _json_objects(parts, height)
     extra = [t.strip() for t in m.add_tags if t.strip()]
     if "tags" in out or extra:
-        tags = out.get("tags", pl.Series([None] * height, dtype=pl.List(pl.String)))
+        tags = out.get("tags", _filled(None, height, pl.List(pl.String)))
         lists = pl.col("t").fill_null(pl.lit([], dtype=pl.List(pl.String)))
         if extra:
             lists = pl.concat_list([lists, pl.lit(extra, dtype=pl.List(pl.String))])
