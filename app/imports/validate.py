@@ -33,6 +33,8 @@ STAGE_COLUMNS = (
     "building", "apartment", "postal_code", "notes", "card", "custom_fields", "consents",
     "tags",
 )  # fmt: skip
+# The longest tag name (tags.name).
+TAG_LIMIT = 100
 # Keys a row may not share with an earlier row of the file, in the order they are reported.
 DEDUPE_KEYS = ("email", "phone", "external_id", "card")
 # Column names of a chunk frame: the row number and each header position. Header names are
@@ -391,8 +393,14 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
                  f"“{{v}}” is not a valid value for {key}.")  # fmt: skip
             out[target] = val
         elif target == "tags":
-            sep = m.tag_separator
-            out["tags"] = _parts(raw, sep)
+            parts = _parts(raw, m.tag_separator)
+            # As the tags service counts a name: inner spaces collapsed (it refuses longer).
+            long = parts.list.eval(
+                pl.element().str.replace_all(r"\s+", " ").str.len_chars() > TAG_LIMIT
+            ).list.any()
+            fail(long, "invalid_value",
+                 f"A tag in “{{v}}” is longer than {TAG_LIMIT} characters.")  # fmt: skip
+            out["tags"] = parts
         elif target == "full_name":
             parts = _parts(raw, " ")
             if header_key(column) in SURNAME_FIRST:

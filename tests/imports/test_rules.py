@@ -264,6 +264,19 @@ class TestLinkedData:
         card = await session.scalar(select(Card.number).where(Card.customer_id == anna.id))
         assert card == "K-0001"
 
+    async def test_a_tag_longer_than_a_tag_name_rejects_its_row(
+        self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
+    ) -> None:
+        data = f"E-mail;Tagi\nanna@example.pl;VIP|{'x' * 101}\nbeata@example.pl;VIP\n".encode()
+        imp = await _run(client, upload, run_jobs, data)
+        assert (imp["status"], imp["counts"]["invalid"], imp["counts"]["created"]) == (
+            "completed", 1, 1,
+        )  # fmt: skip
+        errors = (await client.get(f"/imports/{imp['id']}/errors")).json()["items"]
+        assert [(e["row"], e["column"], e["code"]) for e in errors] == [
+            (1, "Tagi", "invalid_value")
+        ]
+
     async def test_formula_looking_values_are_stored_verbatim(
         self,
         client: httpx.AsyncClient,
