@@ -264,6 +264,39 @@ class TestLinkedData:
         card = await session.scalar(select(Card.number).where(Card.customer_id == anna.id))
         assert card == "K-0001"
 
+    async def test_an_email_taken_after_the_preview_skips_only_its_row(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        session: AsyncSession,
+        ctx: Context,
+        tenant: TenantInfo,
+    ) -> None:
+        data = (
+            "E-mail;Imię;Tagi;Zgoda SMS\n"
+            "anna@example.pl;Nowa;VIP;tak\nbeata@example.pl;Beata;VIP;tak\n"
+        ).encode()
+        imp = await _run(client, upload, run_jobs, data, commit=False)
+        assert imp["counts"]["to_create"] == 2
+        # Someone adds Anna at the till between the preview and the commit.
+        till = (await create_customer(session, ctx, email="anna@example.pl", first_name="Anna")).id
+        await client.post(f"/imports/{imp['id']}/commit")
+        await run_jobs()
+        done = (await client.get(f"/imports/{imp['id']}")).json()
+        assert done["status"] == "completed"
+        counts = done["counts"]
+        assert (counts["created"], counts["updated"], counts["skipped"]) == (1, 0, 1)
+        anna = await _one(session, tenant, "anna@example.pl")
+        assert (anna.id, anna.first_name, anna.import_id) == (till, "Anna", None)
+        beata = (await _one(session, tenant, "beata@example.pl")).id
+        names = await tags_service.tags_of(session, tenant.id, [till, beata])
+        assert (names.get(till, []), names[beata]) == ([], ["VIP"])
+        consents = await session.scalars(
+            select(Consent.customer_id).where(Consent.tenant_id == tenant.id)
+        )
+        assert list(consents) == [beata]
+
     async def test_a_tag_longer_than_a_tag_name_rejects_its_row(
         self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
     ) -> None:
