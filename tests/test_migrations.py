@@ -52,3 +52,26 @@ class TestTenantKeys:
             assert "REFERENCES" in definition and "(tenant_id, id)" in definition
             if "SET NULL" in definition:  # clears the reference, never the tenant
                 assert "SET NULL (tenant_id" not in definition and "SET NULL (" in definition
+
+    async def test_every_row_reaches_its_tenant(self, session: AsyncSession) -> None:
+        """A table with tenant_id references `tenants` itself, or, with a key that cannot be
+        null and cascades, a row that does (customer_tags, customer_consents)."""
+        rows = await session.execute(
+            text("""
+            SELECT t.relname FROM pg_class t
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attname = 'tenant_id'
+            WHERE t.relkind = 'r' AND t.relnamespace = 'public'::regnamespace
+              AND NOT EXISTS (SELECT FROM pg_constraint f
+                              WHERE f.conrelid = t.oid AND f.confrelid = 'tenants'::regclass)
+              AND NOT EXISTS (
+                SELECT FROM pg_constraint f
+                JOIN pg_constraint p ON p.conrelid = f.confrelid AND p.contype = 'f'
+                                    AND p.confrelid = 'tenants'::regclass
+                WHERE f.conrelid = t.oid AND f.contype = 'f' AND f.confdeltype = 'c'
+                  AND NOT EXISTS (SELECT FROM unnest(f.conkey) k
+                                  JOIN pg_attribute c ON c.attrelid = t.oid AND c.attnum = k
+                                  WHERE NOT c.attnotnull))
+            ORDER BY 1
+            """)
+        )
+        assert rows.scalars().all() == []

@@ -20,6 +20,11 @@ TenantFk = Annotated[
     ),
 ]
 
+# The tenant of a row that belongs to another tenant row (a customer's tags and consents): its
+# key to that row, (tenant_id, x_id), already proves the tenant and cascades its deletion, so
+# a key of its own to `tenants` would only cost a lookup per inserted row.
+ChildTenant = Annotated[uuid.UUID, mapped_column(nullable=False, primary_key=True, sort_order=-1)]
+
 
 def tenant_fk(source: str, column: str, target: str, *, ondelete: str) -> ForeignKeyConstraint:
     """`source.column` references `target` ("customers.id") within the row's own tenant: the key is
@@ -41,3 +46,9 @@ class TenantScoped:
     """Every table carries tenant_id; every key and index starts with it."""
 
     tenant_id: Mapped[TenantFk]
+
+
+class ChildOfTenantRow:
+    """Carries tenant_id like every table; the tenant is checked through the parent row."""
+
+    tenant_id: Mapped[ChildTenant]

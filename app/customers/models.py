@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
+from app.core.types import ChildOfTenantRow, CreatedAt, TenantScoped, UUIDPk, tenant_fk
 
 Money = Numeric(14, 2)
 # Quick search's haystack (migration 0005_search_speed keeps a copy): names, company, email and
@@ -125,7 +125,7 @@ class Customer(TenantScoped, Base):
     )
 
 
-class CustomerTag(TenantScoped, Base):
+class CustomerTag(ChildOfTenantRow, Base):
     __tablename__ = "customer_tags"
     __table_args__ = (
         Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
@@ -155,7 +155,7 @@ class Card(TenantScoped, Base):
     created_at: Mapped[CreatedAt]
 
 
-class Consent(TenantScoped, Base):
+class Consent(ChildOfTenantRow, Base):
     """The current state of one consent channel; its history is in the audit log."""
 
     __tablename__ = "customer_consents"
