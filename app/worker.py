@@ -8,7 +8,7 @@ from arq.connections import RedisSettings
 from arq.cron import CronJob
 
 from app.core.config import get_settings
-from app.core.db import dispose_engine, get_engine
+from app.core.db import bound_statements, dispose_engine, get_engine
 from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
 
@@ -48,7 +48,9 @@ async def _check_schema_at_head() -> None:
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    configure_logging(get_settings().log_json)
+    settings = get_settings()
+    configure_logging(settings.log_json)
+    bound_statements(settings.worker_statement_timeout_ms)
     await _check_schema_at_head()
     ctx["queue"] = ArqQueue(ctx["redis"])
 

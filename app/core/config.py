@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     # Every statement the API issues is bounded; long work belongs in a job.
     statement_timeout_ms: int = 15_000
+    # A job's statements are bounded too, in minutes: they work on whole tenants (the hourly
+    # voucher expiry after a long pause, a recompute over a million customers).
+    worker_statement_timeout_ms: int = 600_000
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 200 * 1024 * 1024
     data_dir: Path = Path(".data")

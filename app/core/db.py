@@ -108,6 +108,15 @@ def get_engine() -> AsyncEngine:
     return _engine
 
 
+def bound_statements(statement_timeout_ms: int) -> None:
+    """Give this process's engine another statement bound (before its first use): the worker's
+    jobs work on whole tenants, which the API's interactive bound would cut short."""
+    global _engine, _sessionmaker, _read_sessionmaker
+    assert _engine is None, "bound the statements before the engine is used"
+    _engine = make_engine(statement_timeout_ms=statement_timeout_ms)
+    _sessionmaker = _read_sessionmaker = None
+
+
 def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
     global _sessionmaker
     if _sessionmaker is None:

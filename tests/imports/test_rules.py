@@ -1,12 +1,13 @@
 """Duplicate strategies against the base, linked data, and malformed files, through HTTP."""
 
 import io
+import uuid
 import zipfile
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context, TenantInfo
@@ -296,6 +297,36 @@ class TestLinkedData:
             select(Consent.customer_id).where(Consent.tenant_id == tenant.id)
         )
         assert list(consents) == [beata]
+
+    async def test_a_role_that_may_not_skip_row_checks_writes_the_same(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        # The commit checks references once per range only where the role may; a plain role
+        # (the rest of the tests run as a superuser) takes the per-row checks.
+        role = f"kt_plain_{uuid.uuid4().hex[:8]}"
+        for sql in (
+            f'CREATE ROLE "{role}" NOLOGIN',
+            f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{role}"',
+            f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{role}"',
+            f'SET LOCAL ROLE "{role}"',
+        ):
+            await session.execute(text(sql))
+        may = text("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+        assert await session.scalar(may) is False
+        data = "E-mail;Tagi;Zgoda SMS;Karta\nanna@example.pl;VIP|Stały;tak;K-0001\n".encode()
+        imp = await _run(client, upload, run_jobs, data)
+        assert (imp["status"], imp["counts"]["created"]) == ("completed", 1)
+        anna = (await _one(session, tenant, "anna@example.pl")).id
+        names = await tags_service.tags_of(session, tenant.id, [anna])
+        assert sorted(names[anna]) == ["Stały", "VIP"]
+        consent = await session.scalar(select(Consent.granted).where(Consent.customer_id == anna))
+        card = await session.scalar(select(Card.number).where(Card.customer_id == anna))
+        assert (consent, card) == (True, "K-0001")
 
     async def test_a_tag_longer_than_a_tag_name_rejects_its_row(
         self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
