@@ -80,7 +80,8 @@ async def _copy_csv(session: AsyncSession, table: str, frame: pl.DataFrame) -> N
     )
 
 
-HEX_DIGITS = list("0123456789abcdef")
+# "000" … "fff": three hex digits of 12 bits, looked up rather than formatted row by row.
+HEX3 = pl.Series([f"{v:03x}" for v in range(4096)])
 
 
 def new_uuids(n: int) -> pl.Series:
@@ -93,22 +94,14 @@ def new_uuids(n: int) -> pl.Series:
     if n >= 1 << 26:
         raise ValueError("at most 2**26 ids at once")
     millis = f"{time.time_ns() // 1_000_000:012x}"
-    counter = pl.int_range(0, n)
-    randoms = pl.Series([os.urandom(6 * n).hex("\n", 6)]).str.split("\n").explode()
+    counter = pl.int_range(0, n, eager=True)
+    randoms = pl.Series([os.urandom(6 * n).hex("\n", 6)]).str.split("\n").explode().head(n)
     # 32 hex digits without hyphens: PostgreSQL reads them as well. The variant digit (8-b)
     # carries two bits of the counter, so that the text sorts as the counter does.
-    variant = (counter // 2**12 % 4).replace_strict(range(4), list("89ab"), return_dtype=pl.String)
-    parts = [pl.lit(millis), pl.lit("7"), _hex(counter // 2**14, 3), variant,
-             _hex(counter % 2**12, 3), pl.lit(randoms.head(n))]  # fmt: skip
+    variant = pl.Series(list("89ab")).gather(counter // 2**12 % 4)
+    parts = [pl.lit(millis), pl.lit("7"), HEX3.gather(counter // 2**14), variant,
+             HEX3.gather(counter % 2**12), randoms]  # fmt: skip
     return pl.select(pl.concat_str(parts)).to_series().head(n)
-
-
-def _hex(values: pl.Expr, digits: int) -> pl.Expr:
-    """Non-negative integers as zero-padded lowercase hex."""
-    return pl.concat_str(
-        (values // 16**k % 16).replace_strict(range(16), HEX_DIGITS, return_dtype=pl.String)
-        for k in reversed(range(digits))
-    )
 
 
 async def reject_rows(

@@ -73,6 +73,8 @@ class TestDetect:
             (b"\x00\x01\x02binary\x00junk", "binary_file"),
             (b"email,email\na@x.pl,b@x.pl\n", "duplicate_header"),
             (b"PK\x03\x04garbage", "unreadable_file"),
+            (b"email,,phone\na@x.pl,b,c\n", "no_header"),
+            (b"x" * 400 + b",b\n1,2\n", "no_header"),
         ],
     )
     def test_bad_files_are_refused(self, tmp_path: Path, data: bytes, code: str) -> None:
