@@ -8,9 +8,11 @@ from sqlalchemy import Index, text
 
 from app.customers.models import Card, Customer
 
+CUSTOMER_SEARCH_INDEX = "ix_customers_tenant_id_search_text"
+
 SEARCH_INDEXES = (
     Index(
-        "ix_customers_tenant_id_search_text",
+        CUSTOMER_SEARCH_INDEX,
         Customer.tenant_id,
         Customer.search_text,
         postgresql_using="gin",

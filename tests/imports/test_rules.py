@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.context import Context, TenantInfo
 from app.custom_fields import service as custom_fields
 from app.customers.models import Card, Consent, Customer
+from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
 from app.imports.models import ImportRow
 from app.tags import service as tags_service
 from tests.factories import create_customer
@@ -327,6 +328,17 @@ class TestLinkedData:
         consent = await session.scalar(select(Consent.granted).where(Consent.customer_id == anna))
         card = await session.scalar(select(Card.number).where(Card.customer_id == anna))
         assert (consent, card) == (True, "K-0001")
+
+    async def test_the_commit_leaves_the_search_index_merged(
+        self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs, session: AsyncSession
+    ) -> None:
+        merge = text(f"SELECT gin_clean_pending_list('{CUSTOMER_SEARCH_INDEX}'::regclass)")
+        await session.scalar(merge)
+        imp = await _run(client, upload, run_jobs, NEW_ANNA)
+        assert imp["counts"]["created"] == 2
+        found = await client.get("/customers", params={"q": "beata"})
+        assert [c["email"] for c in found.json()["items"]] == ["beata@example.pl"]
+        assert await session.scalar(merge) == 0  # no pending entry left for searches to read
 
     async def test_a_tag_longer_than_a_tag_name_rejects_its_row(
         self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
