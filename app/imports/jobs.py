@@ -11,6 +11,7 @@ range to the import's progress, so a retry does exactly the ranges not yet recor
 import asyncio
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -321,27 +322,29 @@ async def _stage_chunks(
     """Validate each chunk and COPY its staging rows and errors, one transaction a chunk.
 
     Reading and checking the next chunk (polars, off the event loop) overlaps the database's
-    work on the COPY of the one before."""
+    work on the COPYs of the ones before, `import_write_connections` of them side by side
+    (the database's share of the preview is the larger one)."""
+    parallel = max(1, ctx.get("write_connections") or get_settings().import_write_connections)
     rows = 0
-    pending: asyncio.Task[bool] | None = None
+    staging: deque[asyncio.Task[bool]] = deque()
     ahead = asyncio.create_task(asyncio.to_thread(_next_checked, chunks, spec))
     try:
         while (item := await ahead) is not None:
-            if pending is not None and not await pending:
-                return None
+            while len(staging) >= parallel:
+                if not await staging.popleft():
+                    return None
             ahead = asyncio.create_task(asyncio.to_thread(_next_checked, chunks, spec))
             valid, errors, n = item
             rows += n
             total = max(rows, round(rows * pos.total / max(pos.done, 1)))
-            pending = asyncio.create_task(_stage(ctx, t, i, valid, errors, rows, total))
-        if pending is not None and not await pending:
-            return None
+            staging.append(asyncio.create_task(_stage(ctx, t, i, valid, errors, rows, total)))
+        while staging:
+            if not await staging.popleft():
+                return None
     finally:
-        # Let both finish (a thread cannot be cancelled; a COPY is short) before the caller
+        # Let all finish (a thread cannot be cancelled; a COPY is short) before the caller
         # cleans up, on the same connection in tests.
-        await asyncio.gather(
-            *(x for x in (ahead, pending) if x is not None), return_exceptions=True
-        )
+        await asyncio.gather(ahead, *staging, return_exceptions=True)
     return rows
 
 
@@ -363,14 +366,20 @@ async def _stage(
     done: int,
     total: int,
 ) -> bool:
-    async with _uow(ctx) as s:
-        imp = await _still(s, t, i, "validating")
-        if imp is None:
-            return False
-        await _unflushed(s)
-        await sql.copy_rows(s, t, i, valid)
-        await sql.copy_errors(s, t, i, errors)
-        _beat(imp, "validating", done, total)
+    try:
+        async with _uow(ctx) as s:
+            await _unflushed(s)
+            await sql.copy_rows(s, t, i, valid)
+            await sql.copy_errors(s, t, i, errors)
+            # The import's row is locked only now, briefly: chunks COPY side by side, and a
+            # cancel does not wait for a COPY. Cancelled meanwhile: the chunk rolls back.
+            imp = await _still(s, t, i, "validating")
+            if imp is None:
+                raise _Stopped()
+            # Chunks may commit out of order: progress never goes back.
+            _beat(imp, "validating", max(done, int(imp.progress.get("done", 0))), total)
+    except _Stopped:
+        return False
     return True
 
 
