@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from arq.worker import func as arq_func
-from sqlalchemy import ARRAY, UUID, any_, cast, func, select, text
+from sqlalchemy import ARRAY, UUID, Select, any_, cast, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
@@ -45,15 +45,19 @@ def _selection(raw: dict[str, Any]) -> search.Selection:
 CHUNK_STATEMENT_TIMEOUT = "120s"
 
 
-async def run_bulk_job(ctx: dict[str, Any], *, bulk_job_id: str) -> dict[str, Any]:
-    job_id = uuid.UUID(bulk_job_id)
+async def run_bulk_job(
+    ctx: dict[str, Any], *, bulk_job_id: str, tenant_id: str | None = None
+) -> dict[str, Any]:
+    """Run a bulk job chunk by chunk. `tenant_id` keys the job's row by its whole primary
+    key (jobs queued before it was passed carry only the id)."""
+    job_of = _job_of(uuid.UUID(bulk_job_id), uuid.UUID(tenant_id) if tenant_id else None)
     try:
-        return await _run(job_id)
+        return await _run(job_of)
     except Exception as exc:
         # The failed chunk rolled back and the chunks before it stay done; the job says it
         # stopped (and why) instead of showing `running` forever.
         async with unit_of_work() as session:
-            job = await session.scalar(select(Job).where(Job.id == job_id))
+            job = await session.scalar(job_of)
             if job is not None and job.status != "succeeded":
                 await jobs.set_progress(session, job, status="failed", error=_reason(exc))
         raise
@@ -65,9 +69,14 @@ def _reason(exc: Exception) -> str:
     return f"The job stopped on an unexpected error ({type(exc).__name__}); nothing after it was changed."
 
 
-async def _run(job_id: uuid.UUID) -> dict[str, Any]:
+def _job_of(job_id: uuid.UUID, tenant_id: uuid.UUID | None) -> Select[tuple[Job]]:
+    query = select(Job).where(Job.id == job_id)
+    return query if tenant_id is None else query.where(Job.tenant_id == tenant_id)
+
+
+async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
     async with unit_of_work() as session:
-        job = await session.scalar(select(Job).where(Job.id == job_id))
+        job = await session.scalar(job_of)
         if job is None or job.status == "succeeded":
             return {"skipped": True}
         context = await _context(session, job)
@@ -106,7 +115,7 @@ async def _run(job_id: uuid.UUID) -> dict[str, Any]:
             await session.execute(
                 text(f"SET LOCAL statement_timeout = '{CHUNK_STATEMENT_TIMEOUT}'")
             )
-            job = await session.scalar(select(Job).where(Job.id == job_id))
+            job = await session.scalar(job_of)
             assert job is not None
             context = await _context(session, job)
             where = await search.selection_where(

@@ -306,5 +306,11 @@ async def queue_job(
         },
         total,
     )
-    queue.enqueue(session, "run_bulk_job", job_id=f"bulk:{job.id}", bulk_job_id=str(job.id))
+    queue.enqueue(
+        session,
+        "run_bulk_job",
+        job_id=f"bulk:{job.id}",
+        bulk_job_id=str(job.id),
+        tenant_id=str(job.tenant_id),
+    )
     return job

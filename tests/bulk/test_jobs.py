@@ -37,7 +37,8 @@ async def _queue_job(tenant: TenantInfo, n: int) -> uuid.UUID:
             {"action": "set_status", "selection": {"filter": "city = 'Łódź'"}, "status": "blocked"}
         )
         result = await bulk_service.run_bulk(session, _ctx(tenant), body)
-    assert result.job_id is not None and queue.jobs[0].kwargs == {"bulk_job_id": str(result.job_id)}
+    assert result.job_id is not None
+    assert queue.jobs[0].kwargs == {"bulk_job_id": str(result.job_id), "tenant_id": str(tenant.id)}
     return result.job_id
 
 
@@ -58,7 +59,9 @@ class TestBulkJob:
         monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
         monkeypatch.setattr(bulk_service, "CHUNK", 3)
         job_id = await _queue_job(committed_tenant, 7)
-        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        await bulk_jobs.run_bulk_job(
+            {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+        )
         job, statuses = await _state(committed_tenant, job_id)
         assert (job.status, job.done, job.total) == ("succeeded", 7, 7)
         assert job.result and job.result["changed"] == 7

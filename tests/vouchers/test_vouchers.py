@@ -462,7 +462,7 @@ class TestIssueToSelection:
             0,
         )
         assert [(j.function, j.kwargs) for j in jobs.jobs] == [
-            ("run_bulk_job", {"bulk_job_id": body["job_id"]})
+            ("run_bulk_job", {"bulk_job_id": body["job_id"], "tenant_id": str(ctx.tenant_id)})
         ]
         # Nothing is issued in the request.
         assert {(await _fresh(session, c)).vouchers_assigned for c in people} == {0}
@@ -501,7 +501,9 @@ async def _queue_issue(tenant: TenantInfo, body: dict[str, Any]) -> uuid.UUID:
         owner = Context(tenant=tenant, principal=auth_service_principal())
         result = await service.issue_to_selection(s, owner, VoucherIssue.model_validate(body))
     assert result.status == "queued" and result.job_id is not None
-    assert [j.kwargs for j in queue.jobs] == [{"bulk_job_id": str(result.job_id)}]
+    assert [j.kwargs for j in queue.jobs] == [
+        {"bulk_job_id": str(result.job_id), "tenant_id": str(tenant.id)}
+    ]
     return result.job_id
 
 
