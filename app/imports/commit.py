@@ -321,10 +321,10 @@ async def write_chunk(
             " AND EXISTS (SELECT FROM customers c WHERE c.tenant_id = :t AND c.id = r.customer_id"
             " AND c.import_id IS NOT DISTINCT FROM :i)"
         )
-    tag_keys = f"""
-        SELECT DISTINCT {_TAG_KEY} FROM import_rows r CROSS JOIN LATERAL unnest(r.tags) AS n(name)
-        WHERE {new}"""
     if trusted:  # the tags the rows name stay until this transaction ends (see _checks_by_set)
+        tag_keys = f"""
+            SELECT DISTINCT {_TAG_KEY} FROM import_rows r
+            CROSS JOIN LATERAL unnest(r.tags) AS n(name) WHERE {new}"""
         await session.execute(
             text(
                 f"SELECT FROM tags WHERE tenant_id = :t AND name_key IN ({tag_keys}) FOR KEY SHARE"
