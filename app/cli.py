@@ -154,6 +154,45 @@ def revoke_api_key(
     typer.echo(f"revoked {_run(go)} key(s)")
 
 
+@cli.command("backup")
+def backup_database(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (pg_dump custom format)")],
+) -> None:
+    """Back up the whole database (all tenants) to FILE."""
+    from app.core.config import get_settings
+    from app.operations.backup import BackupError, backup
+
+    started = time.perf_counter()
+    try:
+        backup(get_settings().database_url, file)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    size = file.stat().st_size / 2**20
+    typer.echo(f"backed up to {file} ({size:.1f} MiB) in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command("restore")
+def restore_database(
+    file: Annotated[Path, typer.Argument(help="A file written by `kartoteka backup`")],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace the database's contents")] = False,
+) -> None:
+    """Replace the whole database with the backup FILE (stop the API and worker first)."""
+    from app.core.config import get_settings
+    from app.operations.backup import BackupError, restore
+
+    if not yes:
+        typer.echo("error: this replaces every tenant's data; repeat with --yes", err=True)
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    try:
+        restore(get_settings().database_url, file)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"restored {file} in {time.perf_counter() - started:.1f}s")
+
+
 @cli.command()
 def seed(
     tenant: Annotated[str, typer.Option(help="Tenant slug (created when missing)")],
@@ -180,8 +219,8 @@ def run(
     ] = False,
 ) -> None:
     """Everything up for a developer: databases, migrations, demo tenant, API and worker."""
-    from app.core.embedded import service_urls
     from app.demo.bootstrap import ensure_demo
+    from app.embedded import service_urls
 
     with service_urls(data_dir) as urls:
         env = {**os.environ, "DATABASE_URL": urls.database_url, "REDIS_URL": urls.redis_url}
