@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, cast
 
 import typer
 from alembic import command
@@ -217,12 +217,23 @@ def run(
     reload: Annotated[
         bool, typer.Option(help="Restart the API and worker when code changes")
     ] = False,
+    db_profile: Annotated[
+        str,
+        typer.Option(
+            help="The embedded PostgreSQL's settings: durable, or throwaway (fsync off; "
+            "for test servers whose data is deleted afterwards)"
+        ),
+    ] = "durable",
 ) -> None:
     """Everything up for a developer: databases, migrations, demo tenant, API and worker."""
     from app.demo.bootstrap import ensure_demo
     from app.embedded import service_urls
+    from app.embedded.settings import PROFILES, Profile
 
-    with service_urls(data_dir) as urls:
+    if db_profile not in PROFILES:
+        typer.echo(f"error: --db-profile is one of {', '.join(PROFILES)}", err=True)
+        raise typer.Exit(2)
+    with service_urls(data_dir, profile=cast(Profile, db_profile)) as urls:
         env = {**os.environ, "DATABASE_URL": urls.database_url, "REDIS_URL": urls.redis_url}
         os.environ.update(env)
         from app.core.config import get_settings
