@@ -1,5 +1,5 @@
 # Kartoteka: `make` lists the targets. Nothing needs DATABASE_URL or REDIS_URL: without them,
-# app/core/embedded.py starts PostgreSQL and Redis for the command and stops them after it.
+# app/embedded/ starts PostgreSQL and Redis for the command and stops them after it.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,11 +18,11 @@ DATA_DIR := .data
 TMP := $(or $(TMPDIR),/tmp)
 # `$(WITH_SERVICES) DIR -- CMD` runs CMD with DATABASE_URL/REDIS_URL: yours when set,
 # otherwise embedded servers kept in DIR (reused if another command already runs them there).
-WITH_SERVICES := $(PY) -m app.core.embedded env
+WITH_SERVICES := $(PY) -m app.embedded env
 PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 SEED_ARGS ?= --tenant demo --customers 10000
 
-.PHONY: help venv run dev test test-py migrate openapi openapi-check bench seed lint format \
+.PHONY: help venv run dev test test-py migrate openapi openapi-check bench seed backup restore lint format \
 	typecheck frontend-install frontend-build frontend-test clean
 
 help: ## Show this help
@@ -54,6 +54,12 @@ migrate: venv ## Migrate the dev database to the latest revision
 seed: migrate ## Add demo customers to the dev database (SEED_ARGS="--tenant demo --customers 100000")
 	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka seed $(SEED_ARGS)
 
+backup: migrate ## Back up the dev database (FILE=kartoteka.dump) with pg_dump
+	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka backup $(or $(FILE),kartoteka.dump)
+
+restore: venv ## Replace the dev database with a backup (FILE=kartoteka.dump); stop `make run` first
+	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka restore --yes $(or $(FILE),kartoteka.dump)
+
 bench: venv ## Run the benchmarks (bench/) on their own database in .data/bench
 	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench
 
@@ -73,7 +79,7 @@ test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on D
 	else \
 		data=$$(mktemp -d "$(TMP)/kartoteka-test.XXXXXX"); \
 		trap 'rm -rf "$$data"' EXIT; \
-		$(WITH_SERVICES) "$$data" -- $(PYTEST); \
+		$(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST); \
 	fi
 
 lint: venv ## Check formatting and lint with ruff

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, cast
 
 import typer
 from alembic import command
@@ -154,6 +154,45 @@ def revoke_api_key(
     typer.echo(f"revoked {_run(go)} key(s)")
 
 
+@cli.command("backup")
+def backup_database(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (pg_dump custom format)")],
+) -> None:
+    """Back up the whole database (all tenants) to FILE."""
+    from app.core.config import get_settings
+    from app.operations.backup import BackupError, backup
+
+    started = time.perf_counter()
+    try:
+        backup(get_settings().database_url, file)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    size = file.stat().st_size / 2**20
+    typer.echo(f"backed up to {file} ({size:.1f} MiB) in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command("restore")
+def restore_database(
+    file: Annotated[Path, typer.Argument(help="A file written by `kartoteka backup`")],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace the database's contents")] = False,
+) -> None:
+    """Replace the whole database with the backup FILE (stop the API and worker first)."""
+    from app.core.config import get_settings
+    from app.operations.backup import BackupError, restore
+
+    if not yes:
+        typer.echo("error: this replaces every tenant's data; repeat with --yes", err=True)
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    try:
+        restore(get_settings().database_url, file)
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"restored {file} in {time.perf_counter() - started:.1f}s")
+
+
 @cli.command()
 def seed(
     tenant: Annotated[str, typer.Option(help="Tenant slug (created when missing)")],
@@ -178,12 +217,23 @@ def run(
     reload: Annotated[
         bool, typer.Option(help="Restart the API and worker when code changes")
     ] = False,
+    db_profile: Annotated[
+        str,
+        typer.Option(
+            help="The embedded PostgreSQL's settings: durable, or throwaway (fsync off; "
+            "for test servers whose data is deleted afterwards)"
+        ),
+    ] = "durable",
 ) -> None:
     """Everything up for a developer: databases, migrations, demo tenant, API and worker."""
-    from app.core.embedded import service_urls
     from app.demo.bootstrap import ensure_demo
+    from app.embedded import service_urls
+    from app.embedded.settings import PROFILES, Profile
 
-    with service_urls(data_dir) as urls:
+    if db_profile not in PROFILES:
+        typer.echo(f"error: --db-profile is one of {', '.join(PROFILES)}", err=True)
+        raise typer.Exit(2)
+    with service_urls(data_dir, profile=cast(Profile, db_profile)) as urls:
         env = {**os.environ, "DATABASE_URL": urls.database_url, "REDIS_URL": urls.redis_url}
         os.environ.update(env)
         from app.core.config import get_settings

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.core.db import dispose_engine, unit_of_work
+from app.embedded.settings import PROFILE_VARIABLE
 from bench import api_reads, search, vouchers
 from bench import wrk as bench_wrk
 from bench.server import running_api
@@ -38,13 +39,30 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}"
 
 
+# The server settings that decide these figures, printed and recorded beside them.
+SHOWN_SETTINGS = (
+    "fsync",
+    "full_page_writes",
+    "synchronous_commit",
+    "shared_buffers",
+    "effective_cache_size",
+    "work_mem",
+    "maintenance_work_mem",
+    "max_wal_size",
+    "random_page_cost",
+    "autovacuum",
+)
+
+
 async def database() -> str:
-    """The server and the settings that matter for these figures."""
+    """The server, whether `make bench` embedded it, and the settings that matter."""
     async with unit_of_work() as session:
         version = await session.scalar(text("SHOW server_version"))
-        buffers = await session.scalar(text("SHOW shared_buffers"))
+        shown = [f"{name}={await session.scalar(text(f'SHOW {name}'))}" for name in SHOWN_SETTINGS]
     await dispose_engine()
-    return f"PostgreSQL {str(version).split()[0]} (shared_buffers {buffers})"
+    profile = os.environ.get(PROFILE_VARIABLE)
+    origin = f"embedded ({profile} profile)" if profile else "DATABASE_URL (not embedded)"
+    return f"PostgreSQL {str(version).split()[0]}, {origin}; {', '.join(shown)}"
 
 
 def record(section: str, lines: list[str], db: str) -> None:
@@ -93,6 +111,7 @@ async def run_suite(name: str, base_url: str, api_key: str, tenant: str) -> list
 async def main(customers: int, suites: list[str]) -> None:
     tenant, api_key = await ensure_bench_tenant(customers)
     db = await database()
+    print(f"server: {db}", flush=True)
     with running_api() as base_url:
         for name in suites:
             started = time.perf_counter()

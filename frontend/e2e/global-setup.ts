@@ -73,7 +73,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dataDir = mkdtempSync(join(tmpdir(), 'kartoteka-e2e-'));
     baseUrl = `http://127.0.0.1:${port}`;
     const cli = join(REPO, '.venv', 'bin', 'kartoteka');
-    const args = ['run', '--port', String(port), '--data-dir', dataDir, '--demo-customers', '120'];
+    const args = [
+      'run', '--port', String(port), '--data-dir', dataDir, '--demo-customers', '120',
+      '--db-profile', 'throwaway',
+    ];
     console.log(`[e2e] starting ${cli} ${args.join(' ')}`);
     // Our own database: never the developer's DATABASE_URL/REDIS_URL.
     const env = { ...process.env, DATABASE_URL: '', REDIS_URL: '' };

@@ -1,0 +1,1 @@
+"""Operating a Kartoteka installation: backups (and, later, tenant offboarding)."""

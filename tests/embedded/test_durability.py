@@ -1,0 +1,96 @@
+"""The embedded PostgreSQL of `make run` keeps what it committed: a real server, killed."""
+
+import asyncio
+import os
+import signal
+import time
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from app.embedded import service_urls
+from app.embedded.settings import durable_settings, postgres_settings
+
+GIB = 1024**3
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _postmaster_pid(data_dir: Path) -> int:
+    return int((data_dir / "postgres" / "data" / "postmaster.pid").read_text().split()[0])
+
+
+def _wait_gone(pid: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return
+        if state == "Z":  # dead, waiting for its parent (us) to collect it
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"postgres {pid} still alive")
+
+
+class TestProfiles:
+    def test_durable_keeps_every_safety_setting_on(self) -> None:
+        settings = postgres_settings("durable", 24 * GIB)
+        assert settings["fsync"] == settings["full_page_writes"] == "on"
+        assert settings["synchronous_commit"] == "on"
+
+    def test_durable_memory_follows_the_machine(self) -> None:
+        assert durable_settings(24 * GIB)["shared_buffers"] == "6144MB"
+        assert durable_settings(24 * GIB)["effective_cache_size"] == "18432MB"
+        assert durable_settings(2 * GIB)["shared_buffers"] == "512MB"
+        # A tiny machine still gets PostgreSQL's own minimum sensible values.
+        assert durable_settings(256 * 1024**2)["shared_buffers"] == "128MB"
+
+    def test_throwaway_trades_durability_for_speed(self) -> None:
+        settings = postgres_settings("throwaway")
+        assert settings["fsync"] == "off"
+        assert "shared_buffers" not in settings
+
+
+def test_a_committed_write_survives_kill_9_of_postgres(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://unused")  # only PostgreSQL is embedded here
+    data_dir = tmp_path / "data"
+
+    async def write_and_read_settings(url: str) -> dict[str, str]:
+        conn = await asyncpg.connect(_dsn(url))
+        try:
+            await conn.execute("CREATE TABLE sales (id int PRIMARY KEY, amount numeric)")
+            await conn.execute("INSERT INTO sales VALUES (1, 12.50)")  # autocommit
+            return {
+                name: await conn.fetchval(f"SHOW {name}")
+                for name in ("fsync", "full_page_writes", "synchronous_commit")
+            }
+        finally:
+            await conn.close()
+
+    with service_urls(data_dir) as urls:
+        assert urls.postgres_profile == "durable"
+        shown = asyncio.run(write_and_read_settings(urls.database_url))
+        pid = _postmaster_pid(data_dir)
+        # A crash of the whole server at once (its own process group): nothing is flushed
+        # on the way out, so only what was durable at commit time can come back.
+        os.killpg(pid, signal.SIGKILL)
+        _wait_gone(pid)
+    assert shown == {"fsync": "on", "full_page_writes": "on", "synchronous_commit": "on"}
+
+    async def read(url: str) -> list[tuple[int, str]]:
+        conn = await asyncpg.connect(_dsn(url))
+        try:
+            return [(r["id"], str(r["amount"])) for r in await conn.fetch("SELECT * FROM sales")]
+        finally:
+            await conn.close()
+
+    with service_urls(data_dir) as urls:
+        assert asyncio.run(read(urls.database_url)) == [(1, "12.50")]
