@@ -60,8 +60,11 @@ backup: migrate ## Back up the dev database (FILE=kartoteka.dump) with pg_dump
 restore: venv ## Replace the dev database with a backup (FILE=kartoteka.dump); stop `make run` first
 	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka restore --yes $(or $(FILE),kartoteka.dump)
 
-bench: venv ## Run the benchmarks (bench/) on their own database in .data/bench
-	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench
+bench: venv ## Run the benchmarks (bench/) on their own durable embedded database in .data/bench
+	@command -v wrk >/dev/null || { if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; \
+	else echo "bench: wrk is missing (apt-get install wrk): throughput figures are skipped" >&2; fi; }
+	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench $(BENCH_ARGS)
 
 # Checks
 

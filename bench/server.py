@@ -18,14 +18,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_api(workers: int | None = None) -> Iterator[str]:
+def running_api(
+    workers: int | None = None, app: str = "app.main:app", env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`app` under uvicorn as production runs it; yields its base URL once /health answers."""
     port = _free_port()
     # One more worker than cores: connections spread unevenly over the workers, and with one
     # per core a busy one waits while a core idles (2 cores: ~1,150 req/s with 2, ~1,400 with 3).
     workers = workers or (os.cpu_count() or 2) + 1
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--workers", str(workers),
+        [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers", str(workers),
          "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"],
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

@@ -64,6 +64,10 @@ class WrkResult:
             f"p99 {self.p99:.1f} ms ({self.requests:,} requests{errors}; goal {goal})."
         )
 
+    def row(self, what: str) -> str:
+        errors = f" ({self.errors} errors)" if self.errors else ""
+        return f"| {what}{errors} | {self.rps:,.0f} | {self.p50:.1f} | {self.p95:.1f} | {self.p99:.1f} |"
+
 
 def available() -> bool:
     return shutil.which("wrk") is not None

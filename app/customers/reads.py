@@ -52,7 +52,7 @@ _CHILDREN_BY_IDS = text(
     " WHERE c.tenant_id = :tenant_id AND c.id = ANY(CAST(:ids AS uuid[]))"
 )
 # The hot reads run on a plain asyncpg connection: $1 is the tenant, $2 the value.
-_BY_ID = _select("c.id = $2", tenant="$1")
+BY_ID_SQL = _select("c.id = $2", tenant="$1")
 # The till's lookups: at most 20, oldest first (a shared family phone can match several).
 _LOOKUP_ORDER = "ORDER BY c.created_at, c.id LIMIT 20"
 _BY_KEY = {
@@ -113,7 +113,7 @@ async def by_ids(
 async def by_id(
     connection: asyncpg.Connection, tenant_id: uuid.UUID, customer_id: uuid.UUID
 ) -> CustomerOut | None:
-    row = await connection.fetchrow(_BY_ID, tenant_id, customer_id)
+    row = await connection.fetchrow(BY_ID_SQL, tenant_id, customer_id)
     return _out(row) if row is not None else None
 
 
