@@ -9,6 +9,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from app.core.idempotency import _Fingerprint
 from tests.conftest import ClientFactory
 from tests.core.conftest import idem_keys
 
@@ -167,3 +168,31 @@ class TestStoredKeys:
         )
         (new,) = await idem_keys(redis) - before
         assert new.startswith(f"idem:{me['tenant']['id']}:api_key:")
+
+
+def _multipart(boundary: bytes, content: bytes) -> bytes:
+    return (
+        b"--" + boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="a.csv"'
+        b"\r\n\r\n" + content + b"\r\n--" + boundary + b"--\r\n"
+    )
+
+
+def _fingerprint(boundary: bytes, body: bytes, chunk: int) -> str:
+    scope = {
+        "method": "POST",
+        "path": "/api/v1/imports",
+        "headers": [(b"content-type", b"multipart/form-data; boundary=" + boundary)],
+    }
+    fp = _Fingerprint(scope)
+    for i in range(0, len(body), chunk):
+        fp._update(body[i : i + chunk])
+    return fp.hexdigest()
+
+
+class TestMultipartFingerprint:
+    @pytest.mark.parametrize("chunk", [1, 3, 7, 64, 10_000])
+    def test_boundary_split_across_chunks_hashes_like_one_piece(self, chunk: int) -> None:
+        one = _fingerprint(b"b0undary", _multipart(b"b0undary", CSV_A), 10_000)
+        assert _fingerprint(b"b0undary", _multipart(b"b0undary", CSV_A), chunk) == one
+        assert _fingerprint(b"other-bnd", _multipart(b"other-bnd", CSV_A), chunk) == one
+        assert _fingerprint(b"b0undary", _multipart(b"b0undary", CSV_B), chunk) != one
