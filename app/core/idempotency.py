@@ -50,15 +50,19 @@ PREFIX = "idem:"
 INDEX_PREFIX = "idem-index:"
 MAX_KEY_LENGTH = 200
 MAX_STORED_BODY = 1_048_576
+# Worst case one principal holds MAX_ENTRIES × MAX_STORED_BODY; a typical entry is a few KB.
 MAX_ENTRIES_PER_PRINCIPAL = 1000
 PENDING_TTL_SECONDS = 120
 KEPT_CLIENT_ERRORS = frozenset({400, 404, 409, 410, 412, 413, 415, 422})
+# The one list of POST routes whose responses are never kept (tests check each exists).
 NOT_STORED = frozenset(
     {
+        # Credentials: a session's CSRF token, a password in the body, a key's secret.
         "/api/v1/auth/login",
         "/api/v1/auth/logout",
         "/api/v1/users",
         "/api/v1/api-keys",
+        # Reads sent as POST (a filter is too big for a URL): nothing to guard, data to leak.
         "/api/v1/customers/search",
         "/api/v1/customers/search/count",
     }
