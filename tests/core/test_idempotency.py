@@ -9,7 +9,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from app.core.idempotency import _Fingerprint
+from app.core import idempotency
 from tests.conftest import ClientFactory
 from tests.core.conftest import idem_keys
 
@@ -183,7 +183,7 @@ def _fingerprint(boundary: bytes, body: bytes, chunk: int) -> str:
         "path": "/api/v1/imports",
         "headers": [(b"content-type", b"multipart/form-data; boundary=" + boundary)],
     }
-    fp = _Fingerprint(scope)
+    fp = idempotency._Fingerprint(scope)
     for i in range(0, len(body), chunk):
         fp._update(body[i : i + chunk])
     return fp.hexdigest()
