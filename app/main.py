@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from app.auth.deps import resolve_context
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
@@ -160,7 +161,8 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(application)
     add_routes(application.router, "", [api_router()])
-    application.add_middleware(IdempotencyMiddleware)
+    # Inside the body size limit; authenticates with the routes' own resolver before Redis.
+    application.add_middleware(IdempotencyMiddleware, authenticate=resolve_context)
     application.add_middleware(
         BodySizeLimitMiddleware,
         max_body=settings.max_body_bytes,

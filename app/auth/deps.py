@@ -9,7 +9,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from app.auth import service
 from app.core.context import Context
 from app.core.deps import read_session
-from app.core.errors import Forbidden, Unauthenticated
+from app.core.errors import AppError, Forbidden, Unauthenticated
 
 SESSION_COOKIE = "kt_session"
 CSRF_COOKIE = "kt_csrf"
@@ -40,11 +40,26 @@ def _locale(request: Request, ctx_locale: str) -> str:
     return ctx_locale if ctx_locale in ("en", "pl", "uk") else "en"
 
 
-async def get_context(
-    request: Request,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    cookie: Annotated[str | None, Depends(_cookie)],
-) -> Context:
+async def resolve_context(request: Request) -> Context:
+    """Who is calling, resolved once per request (the outcome, or the refusal, is kept on it).
+
+    The idempotency middleware calls this before it reads or writes Redis, and routes get the
+    same answer through `get_context`: one authentication path, one lookup per request."""
+    outcome: Context | AppError | None = getattr(request.state, "auth_outcome", None)
+    if outcome is None:
+        try:
+            outcome = await _authenticate(request)
+        except AppError as exc:
+            outcome = exc
+        request.state.auth_outcome = outcome
+    if isinstance(outcome, AppError):
+        raise outcome
+    return outcome
+
+
+async def _authenticate(request: Request) -> Context:
+    bearer = await _bearer(request)
+    cookie = await _cookie(request)
     if bearer is not None:
         token = bearer.credentials
         cached = _key_cache.get(token)
@@ -74,6 +89,15 @@ async def get_context(
     locale = _locale(request, ctx.tenant.locale)
     request.state.principal_label = ctx.principal.label
     return Context(tenant=ctx.tenant, principal=ctx.principal, locale=locale)
+
+
+async def get_context(
+    request: Request,
+    # Declared for the OpenAPI security schemes; `resolve_context` reads the same two.
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    cookie: Annotated[str | None, Depends(_cookie)],
+) -> Context:
+    return await resolve_context(request)
 
 
 CurrentContext = Annotated[Context, Depends(get_context)]
