@@ -11,7 +11,7 @@ from app.customers.filters.ast import InvalidFilter
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
 from app.transactions.service import UnknownLocation
-from app.vouchers import service
+from app.vouchers import redeem, service
 from app.vouchers.schemas import (
     GenerateResult,
     IssueResult,
@@ -119,19 +119,34 @@ async def cancel_voucher(code: str, session: SessionDep, ctx: VouchersScope) -> 
     return VoucherOut.model_validate(await service.cancel_voucher(session, ctx, code))
 
 
+_REDEEM_RULES = """Take an amount off the voucher at the till.
+
+- `amount` voucher: send `amount` (at most the balance; with `purchase_amount`, at most that).
+- `percent` voucher: send `purchase_amount`; the discount is purchase × percent / 100, rounded
+  half up to the cent, and is the redemption's `amount`. An `amount` sent too must equal it
+  (`discount_mismatch`); a discount under a cent is `purchase_amount_too_small`. The voucher
+  is then used up.
+- `transaction_ref` redeems a voucher once: a retry with the same amounts answers 200 with the
+  first redemption and `replayed: true`, taking nothing; other amounts are
+  `transaction_ref_reused`. `Idempotency-Key` works too, for calls without a reference.
+"""
+
+
 @router.post(
     "/vouchers/{code}/redeem",
     response_model=RedeemResult,
-    responses=responses(*service.REDEEM_ERRORS, UnknownLocation),
+    responses=responses(*redeem.REDEEM_ERRORS, UnknownLocation),
+    description=_REDEEM_RULES,
 )
 async def redeem_voucher(
     code: str, body: RedeemIn, session: SessionDep, ctx: VouchersScope
 ) -> RedeemResult:
-    """Take an amount off the voucher at the till; send `Idempotency-Key` so a retry is safe."""
-    redemption, voucher = await service.redeem_voucher(session, ctx, code, body)
+    """Take an amount off the voucher at the till; a known transaction_ref takes nothing."""
+    done = await redeem.redeem(session, ctx, code, body)
     return RedeemResult(
-        redemption=RedemptionOut.model_validate(redemption),
-        voucher=VoucherOut.model_validate(voucher),
+        redemption=RedemptionOut.model_validate(done.redemption),
+        voucher=VoucherOut.model_validate(done.voucher),
+        replayed=done.replayed,
     )
 
 
