@@ -10,7 +10,7 @@ from app.core.pagination import Page, PageDep
 from app.customers.filters.ast import InvalidFilter
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
-from app.transactions.service import UnknownLocation
+from app.transactions.service import CurrencyMismatch, UnknownLocation
 from app.vouchers import redeem, service
 from app.vouchers.schemas import (
     GenerateResult,
@@ -34,7 +34,7 @@ router = APIRouter(tags=["vouchers"])
     "/vouchers",
     response_model=VoucherOut,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(service.VoucherCodeTaken, CustomerNotFound),
+    responses=responses(service.VoucherCodeTaken, CustomerNotFound, CurrencyMismatch),
 )
 async def create_voucher(
     body: VoucherCreate, session: SessionDep, ctx: VouchersScope, response: Response
@@ -46,7 +46,10 @@ async def create_voucher(
 
 
 @router.post(
-    "/vouchers/generate", response_model=GenerateResult, status_code=status.HTTP_201_CREATED
+    "/vouchers/generate",
+    response_model=GenerateResult,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(CurrencyMismatch),
 )
 async def generate_vouchers(
     body: VoucherGenerate, session: SessionDep, ctx: VouchersScope
@@ -182,7 +185,7 @@ async def customer_vouchers(
             "model": IssueResult,
             "description": "A large selection: queued as a job; poll `GET /jobs/{job_id}`",
         },
-        **responses(InvalidFilter),
+        **responses(InvalidFilter, CurrencyMismatch),
     },
 )
 async def issue_vouchers(

@@ -18,7 +18,11 @@ class VoucherTerms(BaseModel):
         gt=0, max_digits=14, decimal_places=2, description="Amount, or percent (≤ 100)"
     )
     currency: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="For `amount`: default the tenant's"
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="The tenant's currency (the default; kept for `amount` vouchers); any "
+        "other is refused with 422 `currency_mismatch`: no conversion is made",
+        examples=["PLN"],
     )
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None

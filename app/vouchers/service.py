@@ -16,6 +16,7 @@ from app.core.pagination import PageParams
 from app.customers import search
 from app.customers import service as customers
 from app.customers.models import Customer
+from app.transactions import service as transactions
 from app.vouchers.codes import generate_code, normalize_code
 from app.vouchers.counters import move_counters
 from app.vouchers.errors import (
@@ -40,10 +41,11 @@ _MAX_CODE_ATTEMPTS = 5
 
 
 def _terms(ctx: Context, body: VoucherTerms) -> dict[str, object]:
+    currency = transactions.check_currency(ctx, body.currency)
     return {
         "tenant_id": ctx.tenant_id,
         "kind": body.kind,
-        "currency": (body.currency or ctx.tenant.currency) if body.kind == "amount" else None,
+        "currency": currency if body.kind == "amount" else None,
         "initial_value": body.value,
         "balance": body.value,
         "status": "active",
@@ -225,6 +227,7 @@ async def issue_to_selection(
 ) -> IssueResult:
     """One new voucher for every selected customer: in the request up to `bulk.SYNC_LIMIT`
     customers, else as a bulk job (`run_bulk_job` with the `issue_vouchers` chunk action)."""
+    transactions.check_currency(ctx, body.currency)  # before a job is queued with it
     selection = search.Selection(
         filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
     )
