@@ -1,4 +1,4 @@
-"""Vouchers: issue, assign, cancel and redeem, keeping the customer's aggregates exact."""
+"""Vouchers: issue, assign and cancel (redeem: `redeem.py`), keeping the aggregates exact."""
 
 import uuid
 from collections.abc import Sequence
