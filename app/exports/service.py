@@ -1,13 +1,15 @@
 """Customer exports: CSV and XLSX streamed row by row, PDF for printing; every export logged.
 
 Values that a spreadsheet would run as a formula (`= + - @ TAB CR` first) are prefixed with
-`'` (OWASP "CSV injection"). Headers are in the caller's language.
+`'` (OWASP "CSV injection"), except a plain negative decimal number (`-12.50`, a refund): a
+spreadsheet reads that as a number. Headers are in the caller's language.
 """
 
 import codecs
 import csv
 import io
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -39,8 +41,12 @@ PDF_MAX_ROWS = 5_000
 STREAM_BATCH = 2_000
 CSV_BATCH = 5_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# The same characters as a regular expression on a value's first character (CSV, in SQL).
-_FORMULA_PATTERN = "^([=+@\t\r-])"
+# Digits, an optional fraction, nothing else: not `-1e3`, `-1+2` or `-12.50 ` (a
+# spreadsheet may parse those as formulas or numbers, so they stay neutralised).
+_PLAIN_NEGATIVE = re.compile(r"-[0-9]+(\.[0-9]+)?")
+# The same rule as a regular expression for PostgreSQL (the CSV is rendered in SQL): the
+# first character of a value that is not a plain negative number; `$` is the string's end.
+_FORMULA_PATTERN = "^(?!-[0-9]+(?:\\.[0-9]+)?$)([=+@\t\r-])"
 _CSV_CURSOR = "kartoteka_csv_export"
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -61,7 +67,11 @@ class TooManyRowsForPdf(ValidationFailed):
 
 def neutralise(value: Any) -> Any:
     """Text a spreadsheet would treat as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _PLAIN_NEGATIVE.fullmatch(value)
+    ):
         return "'" + value
     return value
 

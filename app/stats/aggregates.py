@@ -3,6 +3,10 @@
 The services move the counters event by event; this module computes the same figures from
 transactions, vouchers and redemptions, reports the customers whose stored figures differ
 (drift) and fixes them. Used by the reconciliation job, after a merge, and by the seeder.
+
+Money sums (total_spent, avg_check, voucher_redeemed_amount) add amounts as they are: every
+transaction and voucher is in the tenant's currency, the only one the API accepts
+(`transactions.service.check_currency`, 422 `currency_mismatch`).
 """
 
 import uuid

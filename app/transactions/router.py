@@ -24,7 +24,12 @@ from app.transactions.schemas import (
 router = APIRouter(tags=["transactions"])
 locations_router = APIRouter(prefix="/locations", tags=["locations"])
 
-_RECORD_ERRORS = (CustomerNotFound, service.CustomerAmbiguous, service.UnknownLocation)
+_RECORD_ERRORS = (
+    CustomerNotFound,
+    service.CustomerAmbiguous,
+    service.UnknownLocation,
+    service.CurrencyMismatch,
+)
 
 
 @router.post(

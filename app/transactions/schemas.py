@@ -39,7 +39,11 @@ class TransactionIn(BaseModel):
         "A refund's amount is stored negative whichever sign you send.",
     )
     currency: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="Default: the tenant's currency"
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="The tenant's currency (the default); any other is refused with 422 "
+        "`currency_mismatch`: a tenant's amounts are summed as one figure, never converted",
+        examples=["PLN"],
     )
     occurred_at: AwareDatetime | None = Field(default=None, description="Default: now")
     location: str | None = Field(

@@ -93,10 +93,12 @@ WITH issued AS (
   ON CONFLICT DO NOTHING
   RETURNING id, tenant_id, customer_id, code, kind, initial_value, balance, status, created_at
 ), redeemed AS (
-  INSERT INTO voucher_redemptions (id, tenant_id, voucher_id, customer_id, amount, transaction_ref,
-                                   location_id, redeemed_at)
+  INSERT INTO voucher_redemptions (id, tenant_id, voucher_id, customer_id, amount, purchase_amount,
+                                   transaction_ref, location_id, redeemed_at)
   SELECT gen_random_uuid(), i.tenant_id, i.id, i.customer_id,
          CASE WHEN i.kind = 'percent' THEN 20.00 ELSE i.initial_value - i.balance END,
+         -- the purchase a 20.00 discount was computed from (10, 15 or 20 %: it rounds back)
+         CASE WHEN i.kind = 'percent' THEN round(2000 / i.initial_value, 2) END,
          NULL, (CAST(:location_ids AS uuid[]))[1 + abs(hashtext(i.code)) % 3],
          i.created_at + (now() - i.created_at) / 2
   FROM issued i

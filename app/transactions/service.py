@@ -51,6 +51,26 @@ class InvalidAmount(ValidationFailed):
     title = "The amount is not valid"
 
 
+class CurrencyMismatch(ValidationFailed):
+    code = "currency_mismatch"
+    title = "Not the tenant's currency"
+
+
+def check_currency(ctx: Context, currency: str | None) -> str:
+    """The tenant's currency, which `currency` (of the request body) must be when given.
+
+    A tenant keeps its money in one currency, so the customer's total_spent and avg_check, the
+    voucher balances and the dashboard's revenue are exact sums; there is no conversion.
+    """
+    if currency is not None and currency != ctx.tenant.currency:
+        raise CurrencyMismatch.field(
+            ["body", "currency"],
+            CurrencyMismatch.code,
+            f"Amounts are in the tenant's currency {ctx.tenant.currency}, not {currency}.",
+        )
+    return ctx.tenant.currency
+
+
 async def resolve_customer(
     session: AsyncSession, ctx: Context, ref: CustomerRef, *, lock: bool = False
 ) -> uuid.UUID:
@@ -162,6 +182,7 @@ async def record_transaction(
     the same statement (a known external_ref a no-op); commit.
     """
     kind, amount = _signed(body)
+    currency = check_currency(ctx, body.currency)
     try:
         customer_id = await resolve_customer(session, ctx, body.customer, lock=True)
     except CustomerNotFound:
@@ -179,7 +200,7 @@ async def record_transaction(
         "kind": kind,
         "amount": amount,
         "purchase": 1 if kind == "purchase" else 0,
-        "currency": body.currency or ctx.tenant.currency,
+        "currency": currency,
         "occurred_at": occurred_at,
         "local_date": local_date,
         "location": body.location,

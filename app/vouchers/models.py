@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Index, Numeric, String
+from sqlalchemy import Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
@@ -49,6 +49,15 @@ class VoucherRedemption(TenantScoped, Base):
     __tablename__ = "voucher_redemptions"
     __table_args__ = (
         Index("ix_voucher_redemptions_tenant_id_voucher_id", "tenant_id", "voucher_id"),
+        # The till's reference redeems a voucher once: a retry finds the first redemption.
+        Index(
+            "uq_voucher_redemptions_tenant_id_voucher_id_transaction_ref",
+            "tenant_id",
+            "voucher_id",
+            "transaction_ref",
+            unique=True,
+            postgresql_where=text("transaction_ref IS NOT NULL"),
+        ),
         Index("ix_voucher_redemptions_tenant_id_customer_id", "tenant_id", "customer_id"),
         Index(
             "ix_voucher_redemptions_tenant_id_redeemed_at",
@@ -65,7 +74,10 @@ class VoucherRedemption(TenantScoped, Base):
     voucher_id: Mapped[uuid.UUID]
     # The voucher's customer at the time of redemption: the aggregates count it for them.
     customer_id: Mapped[uuid.UUID | None]
+    # What was taken off: the amount, or a percent voucher's discount.
     amount: Mapped[Decimal] = mapped_column(Money)
+    # The purchase it was given for, when the till says (always for a percent voucher).
+    purchase_amount: Mapped[Decimal | None] = mapped_column(Money)
     transaction_ref: Mapped[str | None] = mapped_column(String(200))
     location_id: Mapped[uuid.UUID | None]
     redeemed_at: Mapped[datetime]

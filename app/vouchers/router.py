@@ -10,8 +10,8 @@ from app.core.pagination import Page, PageDep
 from app.customers.filters.ast import InvalidFilter
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
-from app.transactions.service import UnknownLocation
-from app.vouchers import service
+from app.transactions.service import CurrencyMismatch, UnknownLocation
+from app.vouchers import redeem, service
 from app.vouchers.schemas import (
     GenerateResult,
     IssueResult,
@@ -34,7 +34,7 @@ router = APIRouter(tags=["vouchers"])
     "/vouchers",
     response_model=VoucherOut,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(service.VoucherCodeTaken, CustomerNotFound),
+    responses=responses(service.VoucherCodeTaken, CustomerNotFound, CurrencyMismatch),
 )
 async def create_voucher(
     body: VoucherCreate, session: SessionDep, ctx: VouchersScope, response: Response
@@ -46,7 +46,10 @@ async def create_voucher(
 
 
 @router.post(
-    "/vouchers/generate", response_model=GenerateResult, status_code=status.HTTP_201_CREATED
+    "/vouchers/generate",
+    response_model=GenerateResult,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(CurrencyMismatch),
 )
 async def generate_vouchers(
     body: VoucherGenerate, session: SessionDep, ctx: VouchersScope
@@ -119,19 +122,34 @@ async def cancel_voucher(code: str, session: SessionDep, ctx: VouchersScope) -> 
     return VoucherOut.model_validate(await service.cancel_voucher(session, ctx, code))
 
 
+_REDEEM_RULES = """Take an amount off the voucher at the till.
+
+- `amount` voucher: send `amount` (at most the balance; with `purchase_amount`, at most that).
+- `percent` voucher: send `purchase_amount`; the discount is purchase × percent / 100, rounded
+  half up to the cent, and is the redemption's `amount`. An `amount` sent too must equal it
+  (`discount_mismatch`); a discount under a cent is `purchase_amount_too_small`. The voucher
+  is then used up.
+- `transaction_ref` redeems a voucher once: a retry with the same amounts answers 200 with the
+  first redemption and `replayed: true`, taking nothing; other amounts are
+  `transaction_ref_reused`. `Idempotency-Key` works too, for calls without a reference.
+"""
+
+
 @router.post(
     "/vouchers/{code}/redeem",
     response_model=RedeemResult,
-    responses=responses(*service.REDEEM_ERRORS, UnknownLocation),
+    responses=responses(*redeem.REDEEM_ERRORS, UnknownLocation),
+    description=_REDEEM_RULES,
 )
 async def redeem_voucher(
     code: str, body: RedeemIn, session: SessionDep, ctx: VouchersScope
 ) -> RedeemResult:
-    """Take an amount off the voucher at the till; send `Idempotency-Key` so a retry is safe."""
-    redemption, voucher = await service.redeem_voucher(session, ctx, code, body)
+    """Take an amount off the voucher at the till; a known transaction_ref takes nothing."""
+    done = await redeem.redeem(session, ctx, code, body)
     return RedeemResult(
-        redemption=RedemptionOut.model_validate(redemption),
-        voucher=VoucherOut.model_validate(voucher),
+        redemption=RedemptionOut.model_validate(done.redemption),
+        voucher=VoucherOut.model_validate(done.voucher),
+        replayed=done.replayed,
     )
 
 
@@ -167,7 +185,7 @@ async def customer_vouchers(
             "model": IssueResult,
             "description": "A large selection: queued as a job; poll `GET /jobs/{job_id}`",
         },
-        **responses(InvalidFilter),
+        **responses(InvalidFilter, CurrencyMismatch),
     },
 )
 async def issue_vouchers(

@@ -18,7 +18,11 @@ class VoucherTerms(BaseModel):
         gt=0, max_digits=14, decimal_places=2, description="Amount, or percent (≤ 100)"
     )
     currency: str | None = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="For `amount`: default the tenant's"
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="The tenant's currency (the default; kept for `amount` vouchers); any "
+        "other is refused with 422 `currency_mismatch`: no conversion is made",
+        examples=["PLN"],
     )
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None
@@ -63,16 +67,36 @@ class RedeemIn(BaseModel):
         gt=0,
         max_digits=14,
         decimal_places=2,
-        description="Required for `amount` vouchers; for `percent` ones the discount given, if known",
+        description="`amount` voucher: what to take off the balance (required; at most the "
+        "balance, and at most `purchase_amount` when given). `percent` voucher: optional, the "
+        "discount the till computed; it must equal the server's figure",
+        examples=["30.00"],
     )
-    transaction_ref: str | None = Field(default=None, max_length=200)
+    purchase_amount: Decimal | None = Field(
+        default=None,
+        gt=0,
+        max_digits=14,
+        decimal_places=2,
+        description="The purchase the voucher pays for, in the tenant's currency. Required for "
+        "`percent` vouchers: the discount is this × percent / 100, rounded half up to the cent",
+        examples=["80.00"],
+    )
+    transaction_ref: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Your receipt id: it redeems this voucher once. A retry with the same "
+        "amounts returns the first redemption (`replayed`), other amounts are "
+        "`transaction_ref_reused`",
+        examples=["POS1-2026-000123"],
+    )
     location: str | None = Field(default=None, max_length=64, description="A location code")
 
 
 class RedemptionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: uuid.UUID
-    amount: Decimal
+    amount: Decimal = Field(description="Taken off: the amount, or a percent voucher's discount")
+    purchase_amount: Decimal | None
     transaction_ref: str | None
     location_id: uuid.UUID | None
     redeemed_at: datetime
@@ -101,6 +125,9 @@ class VoucherWithRedemptions(VoucherOut):
 class RedeemResult(BaseModel):
     redemption: RedemptionOut
     voucher: VoucherOut
+    replayed: bool = Field(
+        description="True when transaction_ref redeemed this voucher before: nothing was taken"
+    )
 
 
 class GenerateResult(BaseModel):

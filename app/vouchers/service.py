@@ -1,9 +1,8 @@
-"""Vouchers: issue, assign, cancel and redeem, keeping the customer's aggregates exact."""
+"""Vouchers: issue, assign and cancel (redeem: `redeem.py`), keeping the aggregates exact."""
 
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import DateTime, String, cast, func, literal, select, text, update
@@ -13,18 +12,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import service as audit
 from app.bulk import service as bulk
 from app.core.context import Context
-from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
 from app.customers import search
 from app.customers import service as customers
 from app.customers.models import Customer
 from app.transactions import service as transactions
 from app.vouchers.codes import generate_code, normalize_code
+from app.vouchers.counters import move_counters
+from app.vouchers.errors import (
+    VoucherAlreadyAssigned,
+    VoucherCodeTaken,
+    VoucherNotActive,
+    VoucherNotFound,
+)
 from app.vouchers.models import Voucher, VoucherRedemption
+from app.vouchers.redeem import REDEEM_ERRORS as REDEEM_ERRORS
+from app.vouchers.redeem import redeem_voucher as redeem_voucher
 from app.vouchers.schemas import (
     IssueResult,
     IssueTerms,
-    RedeemIn,
     VoucherCreate,
     VoucherGenerate,
     VoucherIssue,
@@ -34,101 +40,12 @@ from app.vouchers.schemas import (
 _MAX_CODE_ATTEMPTS = 5
 
 
-class VoucherNotFound(NotFound):
-    code = "voucher_not_found"
-    title = "Voucher not found"
-
-
-class VoucherCodeTaken(Conflict):
-    code = "voucher_code_taken"
-    title = "Another voucher has this code"
-
-
-class VoucherExpired(Conflict):
-    code = "voucher_expired"
-    title = "The voucher has expired"
-
-
-class VoucherNotYetValid(Conflict):
-    code = "voucher_not_yet_valid"
-    title = "The voucher is not valid yet"
-
-
-class VoucherCancelled(Conflict):
-    code = "voucher_cancelled"
-    title = "The voucher has been cancelled"
-
-
-class VoucherUsedUp(Conflict):
-    code = "voucher_used_up"
-    title = "The voucher has been fully redeemed"
-
-
-class VoucherOverspent(Conflict):
-    code = "voucher_overspent"
-    title = "The amount is more than the voucher's balance"
-
-
-class VoucherAlreadyAssigned(Conflict):
-    code = "voucher_already_assigned"
-    title = "The voucher belongs to another customer"
-
-
-class VoucherNotActive(Conflict):
-    code = "voucher_not_active"
-    title = "Only an active voucher can be changed"
-
-
-REDEEM_ERRORS = (
-    VoucherNotFound,
-    VoucherExpired,
-    VoucherNotYetValid,
-    VoucherCancelled,
-    VoucherUsedUp,
-    VoucherOverspent,
-)
-
-# Voucher events move these counters; each is one UPDATE of one customer row.
-_VOUCHER_DELTA = text("""
-UPDATE customers SET
-  vouchers_assigned = vouchers_assigned + :assigned,
-  vouchers_active = vouchers_active + :active,
-  vouchers_redeemed = vouchers_redeemed + :redeemed,
-  voucher_redeemed_amount = voucher_redeemed_amount + :amount
-WHERE tenant_id = :tenant_id AND id = :customer_id
-""")
-
-
-async def _move_counters(
-    session: AsyncSession,
-    tenant_id: uuid.UUID,
-    customer_id: uuid.UUID | None,
-    *,
-    assigned: int = 0,
-    active: int = 0,
-    redeemed: int = 0,
-    amount: Decimal = Decimal(0),
-) -> None:
-    if customer_id is None:
-        return
-    await session.execute(
-        _VOUCHER_DELTA,
-        {
-            "tenant_id": tenant_id,
-            "customer_id": customer_id,
-            "assigned": assigned,
-            "active": active,
-            "redeemed": redeemed,
-            "amount": amount,
-        },
-    )
-
-
 def _terms(ctx: Context, body: VoucherTerms) -> dict[str, object]:
+    currency = transactions.check_currency(ctx, body.currency)
     return {
         "tenant_id": ctx.tenant_id,
         "kind": body.kind,
-        "currency": (body.currency or ctx.tenant.currency) if body.kind == "amount" else None,
+        "currency": currency if body.kind == "amount" else None,
         "initial_value": body.value,
         "balance": body.value,
         "status": "active",
@@ -173,7 +90,7 @@ async def create_voucher(session: AsyncSession, ctx: Context, body: VoucherCreat
             break
     else:
         raise VoucherCodeTaken(f"The code {normalize_code(body.code or '')!r} is taken.")
-    await _move_counters(session, ctx.tenant_id, body.customer_id, assigned=1, active=1)
+    await move_counters(session, ctx.tenant_id, body.customer_id, assigned=1, active=1)
     voucher = await session.get(Voucher, (ctx.tenant_id, new_id))
     assert voucher is not None
     await audit.record(session, ctx, "voucher.created", "voucher", voucher.id, meta={"code": code})
@@ -219,7 +136,7 @@ async def assign_voucher(
     voucher.customer_id = customer_id
     voucher.assigned_at = voucher.updated_at = datetime.now(UTC)
     await session.flush()
-    await _move_counters(session, ctx.tenant_id, customer_id, assigned=1, active=1)
+    await move_counters(session, ctx.tenant_id, customer_id, assigned=1, active=1)
     await audit.record(
         session, ctx, "voucher.assigned", "customer", customer_id, meta={"code": voucher.code}
     )
@@ -235,87 +152,11 @@ async def cancel_voucher(session: AsyncSession, ctx: Context, code: str) -> Vouc
     voucher.status = "cancelled"
     voucher.updated_at = datetime.now(UTC)
     await session.flush()
-    await _move_counters(session, ctx.tenant_id, voucher.customer_id, active=-1)
+    await move_counters(session, ctx.tenant_id, voucher.customer_id, active=-1)
     await audit.record(
         session, ctx, "voucher.cancelled", "voucher", voucher.id, meta={"code": voucher.code}
     )
     return voucher
-
-
-# The balance check and the write are one statement: concurrent redemptions of one voucher
-# queue on its row and each re-checks the balance it finds, so none can overspend.
-_REDEEM = text("""
-UPDATE vouchers SET
-  balance = CASE WHEN kind = 'percent' THEN 0 ELSE balance - :amount END,
-  status = CASE WHEN kind = 'percent' OR balance = :amount THEN 'redeemed' ELSE status END,
-  updated_at = now()
-WHERE tenant_id = :tenant_id AND code = :code AND status = 'active'
-  AND (kind = 'percent' OR balance >= :amount)
-  AND (valid_from IS NULL OR valid_from <= now())
-  AND (valid_until IS NULL OR valid_until > now())
-RETURNING id, customer_id, status
-""")
-
-
-async def redeem_voucher(
-    session: AsyncSession, ctx: Context, code: str, body: RedeemIn
-) -> tuple[VoucherRedemption, Voucher]:
-    """Take `amount` off the voucher (all of it for a percent voucher); never below zero."""
-    code = normalize_code(code)
-    location_id = await transactions.location_id_for(session, ctx.tenant_id, body.location)
-    kind = await session.scalar(
-        select(Voucher.kind).where(Voucher.tenant_id == ctx.tenant_id, Voucher.code == code)
-    )
-    if kind is None:
-        raise VoucherNotFound(f"No voucher with the code {code!r}.")
-    if kind == "amount" and body.amount is None:
-        raise ValidationFailed.field(
-            ["body", "amount"], "amount_required", "Give the amount to take off the voucher."
-        )
-    amount = body.amount or Decimal(0)
-    row = (
-        await session.execute(_REDEEM, {"tenant_id": ctx.tenant_id, "code": code, "amount": amount})
-    ).one_or_none()
-    if row is None:
-        await _explain_refusal(session, ctx.tenant_id, code, amount)
-        raise AssertionError("unreachable")  # pragma: no cover
-    voucher_id, customer_id, status = row
-    redemption = VoucherRedemption(
-        tenant_id=ctx.tenant_id,
-        voucher_id=voucher_id,
-        customer_id=customer_id,
-        amount=amount,
-        transaction_ref=body.transaction_ref,
-        location_id=location_id,
-        redeemed_at=datetime.now(UTC),
-    )
-    session.add(redemption)
-    await session.flush()
-    used_up = status == "redeemed"
-    await _move_counters(
-        session, ctx.tenant_id, customer_id,
-        active=-1 if used_up else 0, redeemed=1 if used_up else 0, amount=amount,
-    )  # fmt: skip
-    voucher = await session.get(Voucher, (ctx.tenant_id, voucher_id), populate_existing=True)
-    assert voucher is not None
-    return redemption, voucher
-
-
-async def _explain_refusal(
-    session: AsyncSession, tenant_id: uuid.UUID, code: str, amount: Decimal
-) -> None:
-    """Why the conditional update matched nothing: always raises."""
-    voucher = await get_voucher(session, tenant_id, code)
-    now = datetime.now(UTC)
-    if voucher.status == "cancelled":
-        raise VoucherCancelled(f"Voucher {code} was cancelled.")
-    if voucher.status == "redeemed":
-        raise VoucherUsedUp(f"Voucher {code} has been fully redeemed.")
-    if voucher.status == "expired" or (voucher.valid_until and voucher.valid_until <= now):
-        raise VoucherExpired(f"Voucher {code} expired on {voucher.valid_until}.")
-    if voucher.valid_from and voucher.valid_from > now:
-        raise VoucherNotYetValid(f"Voucher {code} is valid from {voucher.valid_from}.")
-    raise VoucherOverspent(f"Voucher {code} has {voucher.balance} left; asked for {amount}.")
 
 
 async def list_vouchers(
@@ -386,6 +227,7 @@ async def issue_to_selection(
 ) -> IssueResult:
     """One new voucher for every selected customer: in the request up to `bulk.SYNC_LIMIT`
     customers, else as a bulk job (`run_bulk_job` with the `issue_vouchers` chunk action)."""
+    transactions.check_currency(ctx, body.currency)  # before a job is queued with it
     selection = search.Selection(
         filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
     )

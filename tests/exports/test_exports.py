@@ -74,11 +74,11 @@ class TestCsvExport:
 
     async def test_formula_prefixes_are_neutralised(self) -> None:
         assert [
-            export_service.neutralise(v) for v in ("=1", "+1", "-1", "@a", "\tx", "\rx", "ok", 5)
+            export_service.neutralise(v) for v in ("=1", "+1", "-1+2", "@a", "\tx", "\rx", "ok", 5)
         ] == [
             "'=1",
             "'+1",
-            "'-1",
+            "'-1+2",
             "'@a",
             "'\tx",
             "'\rx",

@@ -226,7 +226,7 @@ class TestRedeem:
 
     async def test_percent_voucher_is_used_once(self, client: httpx.AsyncClient) -> None:
         code = await self._voucher(client, kind="percent", value="15")
-        r = await client.post(f"/vouchers/{code}/redeem", json={"amount": "12.00"})
+        r = await client.post(f"/vouchers/{code}/redeem", json={"purchase_amount": "80.00"})
         assert r.json()["voucher"]["status"] == "redeemed"
         again = await client.post(f"/vouchers/{code}/redeem", json={})
         assert again.json()["code"] == "voucher_used_up"
