@@ -46,7 +46,9 @@ def make_engine(
     kwargs.setdefault("max_overflow", settings.db_max_overflow)
     return create_async_engine(
         url or settings.database_url,
-        pool_pre_ping=False,
+        # A connection the server closed (a restart, an idle timeout) is replaced on checkout
+        # instead of failing the request that drew it.
+        pool_pre_ping=True,
         json_deserializer=orjson.loads,
         connect_args={"server_settings": _server_settings(timeout)},
         **kwargs,
