@@ -150,7 +150,7 @@ async def finish(session: AsyncSession, queue: jobs.JobQueue | None) -> None:
     await session.commit()
     pending = jobs.take_buffer(session)
     if pending and queue is not None:
-        await queue.enqueue_many(pending)
+        await jobs.hand_over(queue, pending)
 
 
 @asynccontextmanager
