@@ -6,6 +6,7 @@ whose enqueue fails after the commit is not lost: its work has a row in the data
 `app/core/sweeper.py` queues it again from there.
 """
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -14,6 +15,10 @@ from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 log = structlog.get_logger()
+
+# How long a request waits for Redis to take its jobs: arq's connections have no read
+# timeout, and a Redis that hangs must not hold the request.
+ENQUEUE_TIMEOUT_SECONDS = 5.0
 
 _BUFFER_KEY = "kartoteka_jobs"
 
@@ -69,7 +74,8 @@ async def hand_over(queue: JobQueue, pending: list[PendingJob]) -> None:
     caller answers with what was committed (the job `queued`), and the sweeper queues the
     job from its row once Redis is back."""
     try:
-        await queue.enqueue_many(pending)
+        async with asyncio.timeout(ENQUEUE_TIMEOUT_SECONDS):
+            await queue.enqueue_many(pending)
     except (RedisError, OSError) as exc:  # TimeoutError is an OSError
         log.warning(
             "jobs.enqueue_failed",

@@ -19,6 +19,7 @@ from structlog.testing import capture_logs
 
 from app.auth.deps import forget_cached_keys
 from app.bulk import service as bulk_service
+from app.core import jobs as core_jobs
 from app.core.context import TenantInfo
 from app.core.db import make_engine, open_read_pool, unit_of_work
 from app.core.jobs import ArqQueue, InMemoryQueue
@@ -90,6 +91,38 @@ class TestRedisDown:
         job = await job_row(job_id)
         assert (job.status, job.done, job.recoveries) == ("succeeded", 3, 1)
         await application.state.redis.aclose()
+
+    async def test_a_redis_that_never_answers_holds_the_write_only_so_long(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
+        monkeypatch.setattr(core_jobs, "ENQUEUE_TIMEOUT_SECONDS", 0.5)
+        await _customers(committed_tenant, 3, "Gniezno")
+        server = await asyncio.start_server(_silent, "127.0.0.1", 0)
+        hung = f"redis://127.0.0.1:{server.sockets[0].getsockname()[1]}/0"
+        application = create_app()
+        application.state.redis = Redis.from_url(REDIS_DOWN)
+        application.state.job_queue = ArqQueue(ArqRedis.from_url(hung))
+        body = {
+            "action": "set_status",
+            "selection": {"filter": "city = 'Gniezno'"},
+            "status": "blocked",
+        }
+        try:
+            async with await api_client(application, committed_tenant) as client:
+                r = await asyncio.wait_for(client.post("/customers/bulk", json=body), 10)
+        finally:
+            server.close()
+            await application.state.redis.aclose()
+        assert r.status_code == 200, r.text
+        assert r.json()["status"] == "queued"
+        assert (await job_row(uuid.UUID(r.json()["job_id"]))).status == "queued"
+
+
+async def _silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """A server that takes the connection and never answers, as a hung Redis does."""
+    await reader.read()
+    writer.close()
 
 
 async def _kill_app_connections() -> int:
