@@ -62,8 +62,9 @@ async def recover_stalled_jobs(ctx: dict[str, Any]) -> int:
         )
         for job in stalled:
             resume = _resumer(job.kind)
-            if resume is None:
+            if resume is None:  # a kind no domain registered: said once per stale period
                 log.warning("job.not_resumable", job_id=str(job.id), kind=job.kind)
+                job.updated_at = func.clock_timestamp()  # type: ignore[assignment]
                 continue
             pending = resume(job)
             verdict = await sweeper.triage(

@@ -117,6 +117,20 @@ class TestLostJobs:
         job = await job_row(job_id)
         assert (job.status, job.recoveries) == ("succeeded", 1)
 
+    async def test_a_kind_no_domain_resumes_is_left_queued_and_not_rechecked_at_once(
+        self, committed_tenant: TenantInfo
+    ) -> None:
+        job_id = await _lost_job(committed_tenant)
+        async with unit_of_work() as s:
+            await s.execute(update(Job).where(Job.id == job_id).values(kind="retired.kind"))
+        await make_stale(job_id)
+        async with arq_queue() as pool:
+            await recovery.recover_stalled_jobs(sweeper_ctx(pool))
+            assert await _queued(pool, job_id) == []
+        job = await job_row(job_id)
+        assert (job.status, job.recoveries) == ("queued", 0)
+        assert job.updated_at > job.created_at
+
 
 class TestLiveJobs:
     async def test_a_job_waiting_in_the_queue_is_not_queued_twice(
