@@ -231,12 +231,14 @@ async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 # The database is down, restarting or out of connections: the request may simply be retried
-# (asyncpg's class 08 errors, a server shutting down or starting up, a refused connect).
+# (asyncpg's class 08 errors, a server shutting down, starting up or out of connection slots,
+# a refused connect, our own pool exhausted).
 UNREACHABLE: tuple[type[Exception], ...] = (
     asyncpg.PostgresConnectionError,
     asyncpg.CannotConnectNowError,
     asyncpg.AdminShutdownError,
     asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
     ConnectionError,
     socket.gaierror,
     PoolTimeout,

@@ -207,3 +207,20 @@ class TestDatabaseUnavailable:
                 _assert_unavailable(await client.get("/customers"))
         finally:
             await full.dispose()
+
+    async def test_a_server_out_of_connection_slots_is_a_503_to_retry(
+        self, committed_tenant: TenantInfo, live_app: FastAPI
+    ) -> None:
+        # A role allowed no connections gets PostgreSQL's "too many connections" at once.
+        role = f"kt_full_{uuid.uuid4().hex[:8]}"
+        admin = await asyncpg.connect(_plain_dsn(os.environ["DATABASE_URL"]))
+        await admin.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0")
+        full = make_engine(str(make_url(os.environ["DATABASE_URL"]).set(username=role)))
+        live_app.state.read_sessions = async_sessionmaker(full)
+        try:
+            async with await api_client(live_app, committed_tenant) as client:
+                _assert_unavailable(await client.get("/customers"))
+        finally:
+            await full.dispose()
+            await admin.execute(f"DROP ROLE {role}")
+            await admin.close()
