@@ -137,7 +137,12 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
 def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for a route: each status documented with the Problem schema."""
     out: dict[int | str, dict[str, Any]] = {}
-    documented: tuple[type[AppError], ...] = (*errors, ValidationFailed, Unauthenticated)
+    documented: tuple[type[AppError], ...] = (
+        *errors,
+        ValidationFailed,
+        Unauthenticated,
+        DatabaseUnavailable,
+    )
     for err in documented:
         entry = out.setdefault(
             err.status, {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}}
