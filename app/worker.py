@@ -5,12 +5,13 @@ from typing import Any, ClassVar
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from arq.connections import RedisSettings
-from arq.cron import CronJob
+from arq.cron import CronJob, cron
 
 from app.core.config import get_settings
 from app.core.db import bound_statements, dispose_engine, get_engine
 from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
+from app.core.sweeper import recover_stalled_work
 
 # Each domain appends its job functions and cron jobs here (see <domain>/jobs.py).
 FUNCTIONS: list[Any] = []
@@ -60,6 +61,17 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 _load_domain_jobs()
+# Work whose job was lost (Redis down at the commit or flushed, a worker killed) is queued
+# again from its row: each domain registers its sweep in `app.core.sweeper.SWEEPS`.
+CRON_JOBS.append(
+    cron(
+        recover_stalled_work,
+        second={0, 15, 30, 45},
+        run_at_startup=True,
+        unique=True,
+        timeout=60,
+    )
+)
 
 
 class WorkerSettings:

@@ -4,7 +4,9 @@ It runs the bulk actions and the chunk actions other domains register in
 `service.JOB_ACTIONS` (issuing a voucher to each customer of a selection).
 
 Progress (`done`, the last id) is committed after every chunk; every action is idempotent
-per customer, so a retried job resumes after the last committed chunk.
+per customer, so a retried job resumes after the last committed chunk. A job runs holding
+its row's lock, so a recovery (`app/jobs/recovery.py`) of one that is only slow never runs
+beside it.
 """
 
 import uuid
@@ -16,10 +18,12 @@ from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
 from app.bulk import service
+from app.core import sweeper
 from app.core.context import Context
 from app.core.db import unit_of_work
 from app.customers import search
 from app.customers.models import Customer
+from app.jobs import recovery
 from app.jobs import service as jobs
 from app.jobs.models import Job
 from app.tenants import service as tenants
@@ -43,6 +47,8 @@ def _selection(raw: dict[str, Any]) -> search.Selection:
 # A chunk is a few set-based statements over 5,000 customers: far under this, but a worker
 # is not bound by the API's interactive timeout.
 CHUNK_STATEMENT_TIMEOUT = "120s"
+# How long a job waits for its row's lock (a killed worker's last statement may still run).
+LOCK_WAIT_SECONDS = 30
 
 
 async def run_bulk_job(
@@ -51,6 +57,13 @@ async def run_bulk_job(
     """Run a bulk job chunk by chunk. `tenant_id` keys the job's row by its whole primary
     key (jobs queued before it was passed carry only the id)."""
     job_of = _job_of(uuid.UUID(bulk_job_id), uuid.UUID(tenant_id) if tenant_id else None)
+    async with sweeper.running_alone(recovery.lock_name(bulk_job_id), LOCK_WAIT_SECONDS) as mine:
+        if not mine:
+            return {"skipped": True, "already_running": True}
+        return await _run_or_fail(job_of)
+
+
+async def _run_or_fail(job_of: Select[tuple[Job]]) -> dict[str, Any]:
     try:
         return await _run(job_of)
     except Exception as exc:
@@ -152,3 +165,4 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
 
 
 FUNCTIONS.append(arq_func(run_bulk_job, name="run_bulk_job", timeout=3600))
+recovery.RESUMERS["bulk."] = service.pending_run

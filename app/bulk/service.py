@@ -306,11 +306,16 @@ async def queue_job(
         },
         total,
     )
-    queue.enqueue(
-        session,
-        "run_bulk_job",
-        job_id=f"bulk:{job.id}",
-        bulk_job_id=str(job.id),
-        tenant_id=str(job.tenant_id),
-    )
+    run = pending_run(job)
+    queue.enqueue(session, run.function, job_id=run.job_id, **run.kwargs)
     return job
+
+
+def pending_run(job: Job) -> queue.PendingJob:
+    """The arq job that runs a row of `jobs`; the sweeper queues a lost one again with it,
+    under the same arq job id (`app/jobs/recovery.py`)."""
+    return queue.PendingJob(
+        "run_bulk_job",
+        {"bulk_job_id": str(job.id), "tenant_id": str(job.tenant_id)},
+        f"bulk:{job.id}",
+    )

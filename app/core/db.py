@@ -46,7 +46,9 @@ def make_engine(
     kwargs.setdefault("max_overflow", settings.db_max_overflow)
     return create_async_engine(
         url or settings.database_url,
-        pool_pre_ping=False,
+        # A connection the server closed (a restart, an idle timeout) is replaced on checkout
+        # instead of failing the request that drew it.
+        pool_pre_ping=True,
         json_deserializer=orjson.loads,
         connect_args={"server_settings": _server_settings(timeout)},
         **kwargs,
@@ -148,7 +150,7 @@ async def finish(session: AsyncSession, queue: jobs.JobQueue | None) -> None:
     await session.commit()
     pending = jobs.take_buffer(session)
     if pending and queue is not None:
-        await queue.enqueue_many(pending)
+        await jobs.hand_over(queue, pending)
 
 
 @asynccontextmanager

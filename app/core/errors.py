@@ -1,13 +1,16 @@
 """One error hierarchy, rendered as RFC 9457 problem+json in one place."""
 
+import socket
 from typing import Any, ClassVar
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = structlog.get_logger()
@@ -114,6 +117,14 @@ class RateLimited(AppError):
     title = "Too many requests"
 
 
+class DatabaseUnavailable(AppError):
+    """A connection to the database failed (see `UNREACHABLE`); the request may be retried."""
+
+    status = 503
+    code = "database_unavailable"
+    title = "The database is not available"
+
+
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(
         problem.model_dump(exclude_none=True),
@@ -126,7 +137,12 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
 def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for a route: each status documented with the Problem schema."""
     out: dict[int | str, dict[str, Any]] = {}
-    documented: tuple[type[AppError], ...] = (*errors, ValidationFailed, Unauthenticated)
+    documented: tuple[type[AppError], ...] = (
+        *errors,
+        ValidationFailed,
+        Unauthenticated,
+        DatabaseUnavailable,
+    )
     for err in documented:
         entry = out.setdefault(
             err.status, {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}}
@@ -219,8 +235,42 @@ async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# The database is down, restarting or out of connections: the request may simply be retried
+# (asyncpg's class 08 errors, a server shutting down, starting up or out of connection slots,
+# a refused connect, our own pool exhausted).
+UNREACHABLE: tuple[type[Exception], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    ConnectionError,
+    socket.gaierror,
+    PoolTimeout,
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def _unreachable(exc: Exception) -> bool:
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(
+            getattr(exc.orig, "__cause__", None), UNREACHABLE
+        )
+    return isinstance(exc, UNREACHABLE)
+
+
+async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    log.warning("database_unavailable", error=f"{type(exc).__name__}: {exc}")
+    error = DatabaseUnavailable(
+        "Retry in a few seconds.", headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+    return problem_response(error.to_problem(), error.headers)
+
+
 async def _db_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
+    if _unreachable(exc):
+        return await _database_unavailable(request, exc)
     cause = getattr(exc.orig, "__cause__", None)
     if type(cause).__name__ == "QueryCanceledError":
         return problem_response(
@@ -259,5 +309,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _db_error)
+    for unreachable in UNREACHABLE:
+        app.add_exception_handler(unreachable, _database_unavailable)
     app.add_exception_handler(RecursionError, _too_deep)
     app.add_exception_handler(Exception, _unexpected)

@@ -9,18 +9,15 @@ range to the import's progress, so a retry does exactly the ranges not yet recor
 """
 
 import asyncio
-import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import structlog
-from arq.constants import default_queue_name, in_progress_key_prefix
-from arq.cron import cron
 from arq.worker import func as job_func
 from sqlalchemy import cast, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
@@ -29,10 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.audit.models import AuditEvent
-from app.core import jobs
+from app.core import jobs, sweeper
 from app.core.config import get_settings
 from app.core.context import SYSTEM, Context
-from app.core.db import get_engine, unit_of_work
+from app.core.db import unit_of_work
+from app.core.sweeper import Verdict
 from app.custom_fields import service as custom_fields
 from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
 from app.imports import commit as sql
@@ -51,7 +49,7 @@ from app.imports.validate import (
 )
 from app.tags import service as tags_service
 from app.tenants import service as tenants_service
-from app.worker import CRON_JOBS, FUNCTIONS
+from app.worker import FUNCTIONS
 
 log = structlog.get_logger()
 
@@ -81,37 +79,13 @@ def _uow(ctx: dict[str, Any], *, queue: bool = False) -> AbstractAsyncContextMan
     return factory(ctx.get("queue")) if queue else factory()
 
 
-def _lock_key(import_id: uuid.UUID) -> Any:
-    return func.hashtextextended(f"import {import_id}", 0)
-
-
-@asynccontextmanager
-async def _exclusive(import_id: uuid.UUID) -> AsyncIterator[bool]:
+def _exclusive(import_id: uuid.UUID) -> AbstractAsyncContextManager[bool]:
     """Hold the import's job lock while the job runs; False if another job of it holds it."""
-    key = _lock_key(import_id)
-    async with get_engine().connect() as conn:
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while not (held := bool(await conn.scalar(select(func.pg_try_advisory_lock(key))))):
-            await conn.rollback()
-            if time.monotonic() > deadline:
-                break
-            await asyncio.sleep(0.5)
-        await conn.commit()  # the lock is the session's; the connection idles meanwhile
-        try:
-            yield held
-        finally:
-            if held:
-                try:
-                    await conn.scalar(select(func.pg_advisory_unlock(key)))
-                    await conn.commit()
-                except SQLAlchemyError:
-                    # Never hand a connection that may still hold the lock back to the pool.
-                    await conn.invalidate()
+    return sweeper.running_alone(_lock_name(import_id), LOCK_WAIT_SECONDS)
 
 
-def _lock_free(import_id: uuid.UUID) -> Any:
-    """True (and held to the end of the transaction) when no job of the import runs."""
-    return select(func.pg_try_advisory_xact_lock(_lock_key(import_id)))
+def _lock_name(import_id: uuid.UUID) -> str:
+    return f"import {import_id}"
 
 
 async def _guarded(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, work: Awaitable[str]) -> str:
@@ -647,22 +621,6 @@ RUNNING = {"validating": "preview", "committing": "commit", "reverting": "revert
 JOB_OF = {"preview": "preview_import", "commit": "commit_import", "revert": "revert_import"}
 
 
-async def _release_killed_job(redis: Any, kind: str, import_id: uuid.UUID) -> str:
-    """Let arq retry the import's job at once: `released` when a killed worker's job was made
-    runnable again, `queued` when a job of it waits in the queue untouched, `gone` if none.
-
-    A worker killed mid-job leaves arq's in-progress key behind for the job's whole timeout
-    (an hour); deleting it makes the job (still in the queue) runnable again now."""
-    pattern = f"import-{kind}-{import_id}*"
-    released = False
-    async for key in redis.scan_iter(match=in_progress_key_prefix + pattern):
-        await redis.delete(key)
-        released = True
-    async for _member, _score in redis.zscan_iter(default_queue_name, match=pattern):
-        return "released" if released else "queued"
-    return "gone"
-
-
 async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
     """Hand the imports whose job died (no progress for a while, and no job holding the
     import's lock) to a live worker; after `MAX_RECOVERIES` of one phase, give up: the
@@ -679,22 +637,28 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
             .with_for_update(skip_locked=True)
         )
         for imp in stalled:
-            if not await s.scalar(_lock_free(imp.id)):
-                continue  # its job is alive, inside a long statement
             kind = RUNNING[imp.status]
-            redis = ctx.get("redis")
-            job = "gone" if redis is None else await _release_killed_job(redis, kind, imp.id)
-            imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
-            if job == "queued":
-                continue  # waiting for a free worker, not lost
             progress = imp.progress or {}
             tries = int(progress.get("recoveries", 0)) + 1
-            if tries > MAX_RECOVERIES:
+            verdict = await sweeper.triage(
+                s,
+                ctx.get("redis"),
+                lock=_lock_name(imp.id),
+                job_ids=f"import-{kind}-{imp.id}*",
+                recoveries=tries - 1,
+                max_recoveries=MAX_RECOVERIES,
+            )
+            if verdict is Verdict.ALIVE:
+                continue
+            imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+            if verdict is Verdict.WAITING:
+                continue  # waiting for a free worker, not lost
+            if verdict is Verdict.GIVE_UP:
                 _give_up(s, imp, kind)
                 recovered += 1
                 continue
             imp.progress = {**progress, "recoveries": tries}
-            if job == "gone":
+            if verdict is Verdict.LOST:
                 jobs.enqueue(
                     s,
                     JOB_OF[kind],
@@ -747,12 +711,5 @@ FUNCTIONS.extend(
         job_func(discard_import, timeout=3600, max_tries=5),
     ]
 )
-CRON_JOBS.append(
-    cron(
-        recover_stalled_imports,
-        second={0, 15, 30, 45},
-        run_at_startup=True,
-        unique=True,
-        timeout=60,
-    )
-)
+# Run by the worker's sweeper cron (`app/core/sweeper.py`), with every other domain's.
+sweeper.SWEEPS.append(recover_stalled_imports)

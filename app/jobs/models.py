@@ -14,7 +14,17 @@ class Job(TenantScoped, Base):
     """A long-running piece of work (a bulk action, an export) and its progress."""
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_tenant_id_created_at", "tenant_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_jobs_tenant_id_created_at", "tenant_id", "created_at"),
+        # The sweeper's scan across tenants (see recovery.py) reads this small index whole:
+        # it holds only the unfinished jobs.
+        Index(
+            "ix_jobs_tenant_id_updated_at_unfinished",
+            "tenant_id",
+            "updated_at",
+            postgresql_where=text("status IN ('queued', 'running')"),
+        ),
+    )
 
     id: Mapped[UUIDPk]
     kind: Mapped[str] = mapped_column(String(64))
@@ -29,3 +39,5 @@ class Job(TenantScoped, Base):
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[CreatedAt]
     finished_at: Mapped[datetime | None]
+    # Times the sweeper queued it again after its job was lost (see recovery.py).
+    recoveries: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

@@ -7,6 +7,7 @@ from arq.cron import cron
 
 from app.bulk import service as bulk
 from app.core.db import unit_of_work
+from app.jobs import recovery
 from app.vouchers import service
 from app.worker import CRON_JOBS, FUNCTIONS
 
@@ -21,3 +22,4 @@ CRON_JOBS.append(cron(expire_vouchers, minute={5}, unique=True, timeout=600))
 
 # `POST /vouchers/issue` over more than `bulk.SYNC_LIMIT` customers runs in `run_bulk_job`.
 bulk.JOB_ACTIONS[service.ISSUE_ACTION] = service.issue_chunk
+recovery.RESUMERS["vouchers.issue"] = bulk.pending_run
