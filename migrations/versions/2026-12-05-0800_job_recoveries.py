@@ -3,8 +3,8 @@
 A job whose arq job was lost (Redis down at the commit, Redis flushed, a worker killed) is
 queued again from its row, up to a cap after which it fails with the reason.
 
-Revision ID: 0012_job_recoveries
-Revises: 0011_child_tenant_fks
+Revision ID: 0013_job_recoveries
+Revises: 0012_redemption_ref
 Create Date: 2026-12-05 08:00:00+00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_job_recoveries"
-down_revision: str | Sequence[str] | None = "0011_child_tenant_fks"
+revision: str = "0013_job_recoveries"
+down_revision: str | Sequence[str] | None = "0012_redemption_ref"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
