@@ -15,6 +15,7 @@ from app.core.context import Context
 from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from app.core.pagination import PageParams
 from app.custom_fields import service as custom_fields
+from app.exports import service as exports
 from app.imports import commit as sql
 from app.imports.detect import Detected, FileProblem, detect, iter_rows
 from app.imports.mapping import header_key, suggest_columns, valid_target
@@ -347,16 +348,18 @@ async def error_messages(
 
 
 def errors_csv(imp: Import, messages: dict[int, str]) -> Iterator[str]:
-    """The rejected rows as they were in the file, plus an `error` column."""
+    """The rejected rows as they were in the file, plus an `error` column; cells a
+    spreadsheet would run as formulas are neutralised like an export's (the tenant's own
+    data, but a file opened in Excel runs it)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=imp.delimiter or ",")
     d = detected_of(imp)
-    writer.writerow([*d.header, "error"])
+    writer.writerow([exports.neutralise(h) for h in [*d.header, "error"]])
     yield "\ufeff" + buf.getvalue()
     path = get_storage().local_path(imp.storage_key)
     for row_no, fields in iter_rows(path, d):
         if row_no in messages:
             buf.seek(0)
             buf.truncate()
-            writer.writerow([*fields, messages[row_no]])
+            writer.writerow([exports.neutralise(v) for v in [*fields, messages[row_no]]])
             yield buf.getvalue()
