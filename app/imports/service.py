@@ -1,5 +1,6 @@
 """Imports: upload and detect, mapping, preview and commit (as jobs), cancel, revert, read."""
 
+import asyncio
 import csv
 import io
 import uuid
@@ -103,7 +104,10 @@ async def create_import(
     except TooLarge:
         raise PayloadTooLarge(f"The file is larger than {limit} bytes.") from None
     try:
-        d = detect(storage.local_path(key), file_name, **settings.model_dump(exclude_none=True))
+        # Off the event loop: a spreadsheet is read by a child process, a CSV sample parsed.
+        d = await asyncio.to_thread(
+            detect, storage.local_path(key), file_name, **settings.model_dump(exclude_none=True)
+        )
     except FileProblem as exc:
         storage.delete(key)
         raise InvalidFile.field(["body", "file"], exc.code, exc.message) from None
@@ -162,7 +166,8 @@ async def set_file_settings(
     chosen = {"encoding": imp.encoding, "delimiter": imp.delimiter}
     chosen.update(settings.model_dump(exclude_none=True))
     try:
-        d = detect(get_storage().local_path(imp.storage_key), imp.file_name, **chosen)
+        path = get_storage().local_path(imp.storage_key)
+        d = await asyncio.to_thread(detect, path, imp.file_name, **chosen)
     except FileProblem as exc:
         raise InvalidFile.field(["body"], exc.code, exc.message) from None
     imp.columns, suggested = await _columns_and_mapping(session, ctx, d)
