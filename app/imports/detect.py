@@ -191,11 +191,22 @@ def iter_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """(row number, fields) of the data rows: 1 = the first row after the header."""
     row_no = 0
+    lead = 0
     for i, row in enumerate(_raw_rows(path, d, pos)):
-        if i <= d.header_row or _blank(row):
+        if i == d.header_row:
+            lead = _leading_blanks(row, d)
+        if i <= d.header_row or _blank(row := row[lead:]):
             continue
         row_no += 1
         yield row_no, row
+
+
+def _leading_blanks(header: list[str], d: Detected) -> int:
+    """Empty cells before a spreadsheet's header (rows are read from column A); the columns
+    left of it are not part of the table."""
+    if d.file_type not in SPREADSHEETS:
+        return 0
+    return next((k for k, h in enumerate(header) if h.strip()), 0)
 
 
 def detect(
@@ -228,6 +239,8 @@ def detect(
             break
     if not rows:
         raise FileProblem("empty_file", "The file has no rows.")
+    lead = _leading_blanks(rows[0], d)
+    rows = [r[lead:] for r in rows]
     header = [h.strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()

@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from app.imports.guard import FileProblem, check_xls, check_zip, write_sample_co
 
 # Address space of the child: Python, calamine and a sheet at `guard.MAX_CELLS`.
 MAX_MEMORY = 4 * 1024 * 1024 * 1024
+# Children of one process at a time: each may take MAX_MEMORY.
+_SLOTS = threading.BoundedSemaphore(2)
 SAMPLE_TIMEOUT = 120
 CSV_TIMEOUT = 1800
 _ROOT = Path(__file__).resolve().parents[2]
@@ -47,10 +50,18 @@ def _cell(value: Any) -> str:
 
 
 def _rows(path: Path) -> Any:
+    """Every row from A1 on: calamine's rows start at the top-left cell holding a value,
+    which differs between a sample's copy and the whole sheet (a value in column A on row
+    9000); positions from A1 are the same in both."""
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        if sheet.start is None:
+            return
+        top, left = sheet.start
+        for _ in range(top):
+            yield []
         for cells in sheet.iter_rows():
-            yield [_cell(v) for v in cells]
+            yield [""] * left + [_cell(v) for v in cells]
     except FileProblem:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -71,10 +82,22 @@ def _sample(path: Path, file_type: str, rows: int) -> list[list[str]]:
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "sample.xlsx"
             write_sample_copy(path, extent, copy)
-            out = [r for r, _ in zip(_rows(copy), range(rows), strict=False)]
+            out = _first(_rows(copy), rows)
         if any(any(c.strip() for c in r) for r in out):
             return out
-    return [r for r, _ in zip(_rows(path), range(rows), strict=False)]
+    return _first(_rows(path), rows)
+
+
+def _first(rows: Any, n: int) -> list[list[str]]:
+    """The rows up to the `n`th from the first one that is not blank."""
+    out: list[list[str]] = []
+    counted = 0
+    for row in rows:
+        out.append(row)
+        counted += 1 if counted or any(c.strip() for c in row) else 0
+        if counted >= n:
+            break
+    return out
 
 
 def _to_csv(path: Path, file_type: str, out: Path) -> int:
@@ -113,13 +136,15 @@ def _run(request: dict[str, Any], timeout: float) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     request = {"memory": MAX_MEMORY, **request}
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "app.imports.sheets", json.dumps(request)],
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            check=False,
-        )
+        with _SLOTS:
+            proc = subprocess.run(
+                [sys.executable, "-m", "app.imports.sheets", json.dumps(request)],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                env=env,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         raise FileProblem(
             "unreadable_file", "The spreadsheet takes too long to read: save it as CSV."

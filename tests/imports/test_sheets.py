@@ -77,6 +77,23 @@ class TestFarApartCells:
         assert "cells" in imp["error"]
 
 
+class TestColumns:
+    async def test_a_value_left_of_the_table_after_the_first_rows_does_not_shift_columns(
+        self, client: httpx.AsyncClient, run_jobs: RunJobs
+    ) -> None:
+        # The table starts in column B; row 70 also has a note in column A. Detection reads
+        # only the first rows, the preview the whole sheet: both must see the same columns.
+        rows = [
+            f'<row r="{r}">{cell(f"B{r}", a)}{cell(f"C{r}", b)}</row>'
+            for r, (a, b) in enumerate(TABLE, 1)
+        ]
+        rows[69] = rows[69].replace(">", ">" + cell("A70", "a note"), 1)
+        imp = await _preview(client, run_jobs, workbook(sheet_xml(rows)))
+        assert imp["status"] == "validated", imp["error"]
+        assert imp["counts"]["rows"] == len(TABLE) - 1
+        assert imp["counts"]["invalid"] == 0
+
+
 class TestMemoryCap:
     """A sheet within the cell bound can still need more memory than the child may take:
     the child dies, the request gets a problem (the cap is lowered to make one cheaply)."""
