@@ -167,7 +167,7 @@ def create_app() -> FastAPI:
         BodySizeLimitMiddleware,
         max_body=settings.max_body_bytes,
         max_upload=settings.max_upload_bytes,
-        upload_paths=(f"{API_PREFIX}/imports",),
+        upload_routes=(("POST", f"{API_PREFIX}/imports"),),
     )
     if (settings.spa_dir / "index.html").is_file():
         mount_spa(application, settings.spa_dir)

@@ -17,21 +17,29 @@ def _too_large(limit: int) -> HTTPException:
 
 
 class BodySizeLimitMiddleware:
-    """JSON bodies get `max_body`; uploads to the paths in `upload_paths` get `max_upload`."""
+    """Every body gets `max_body`; only the upload routes, each an exact (method, path) in
+    `upload_routes`, get `max_upload`. A prefix would also let the JSON routes under it
+    (`PUT /imports/{id}/mapping`) buffer a 200 MB body in memory."""
 
     def __init__(
-        self, app: ASGIApp, *, max_body: int, max_upload: int, upload_paths: tuple[str, ...]
+        self,
+        app: ASGIApp,
+        *,
+        max_body: int,
+        max_upload: int,
+        upload_routes: tuple[tuple[str, str], ...],
     ) -> None:
         self.app = app
         self.max_body = max_body
         self.max_upload = max_upload
-        self.upload_paths = upload_paths
+        self.upload_routes = frozenset((m, p.rstrip("/")) for m, p in upload_routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        limit = self.max_upload if scope["path"].startswith(self.upload_paths) else self.max_body
+        route = (scope["method"], scope["path"].rstrip("/"))
+        limit = self.max_upload if route in self.upload_routes else self.max_body
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _reject(send, limit)

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.deps import ExportsScope
 from app.core.deps import SessionDep, get_session
+from app.core.downloads import content_disposition
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import search
@@ -37,7 +38,7 @@ async def export_customers(
     """Download the selected customers as CSV or XLSX (streamed) or PDF; the export is logged."""
     query, head, count = await service.prepare(session, ctx, body)
     name = service.file_name(body.format)
-    headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Row-Count": str(count)}
+    headers = {"Content-Disposition": content_disposition(name), "X-Row-Count": str(count)}
     media = service.MEDIA_TYPES[body.format]
     if body.format == "pdf":
         content = await service.render_pdf(stream_session, query, head, f"Customers ({count})")

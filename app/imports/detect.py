@@ -3,45 +3,37 @@
 `iter_rows` is the reference reader of a CSV file: the stdlib `csv` reader, which numbers
 rows exactly (a quoted multi-line value is one row) and reports malformed text. The preview
 reads a well-formed file with polars instead (`frames.py`, many times faster, held to give
-the same rows) and falls back to this one for anything else. Spreadsheets are read with
-python-calamine (Rust); the zip directory of an .xlsx/.ods is inspected first so a zip bomb
-is refused before anything is inflated.
+the same rows) and falls back to this one for anything else. Spreadsheets are checked and read
+by python-calamine in a memory-capped child process (`sheets.py`): a sample for detection,
+every row as a CSV file for the rest.
 """
 
 import codecs
 import csv
-import datetime as dt
 import io
-import zipfile
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from charset_normalizer import from_bytes
-from python_calamine import CalamineWorkbook
+
+from app.imports import sheets
+from app.imports.guard import FileProblem
+
+__all__ = ["FileProblem"]  # raised by every reader; defined where the child can import it
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 MAX_FIELD = 2 * 1024 * 1024
-# A spreadsheet may inflate to at most this much XML, at most this many times its size.
-MAX_UNZIPPED = 1024 * 1024 * 1024
-MAX_RATIO = 200
+# Rows of a spreadsheet read for detection: blank ones, the header and samples.
+SAMPLE_ROWS = 50
 SPREADSHEETS = ("xlsx", "xls", "ods")
 ENCODINGS = ("cp1250", "cp1251", "cp1252", "iso8859_2")
 # What a user may choose instead of what was detected.
 CHOOSABLE_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", *ENCODINGS)
 
 csv.field_size_limit(MAX_FIELD)
-
-
-class FileProblem(Exception):
-    """The file cannot be imported; `code` is the problem's machine code."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass
@@ -152,35 +144,6 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def check_zip(path: Path) -> None:
-    """Refuse zip bombs by the sizes the zip directory declares, without inflating."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile:
-        raise FileProblem("unreadable_file", "The spreadsheet is damaged.") from None
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNZIPPED or (total > 50 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise FileProblem(
-            "zip_bomb", "The spreadsheet unpacks to far more data than it holds; refused."
-        )
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
 @dataclass
 class ReadPosition:
     """How far a reader got: bytes of a CSV, rows of a spreadsheet; for progress in one pass."""
@@ -192,17 +155,14 @@ class ReadPosition:
 def _raw_rows(path: Path, d: Detected, pos: ReadPosition | None = None) -> Iterator[list[str]]:
     pos = pos or ReadPosition()
     if d.file_type in SPREADSHEETS:
-        check_zip(path) if d.file_type != "xls" else None
-        try:
-            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-            pos.total = sheet.total_height or 1
-            for n, cells in enumerate(sheet.iter_rows(), 1):
-                pos.done = n
-                yield [_cell(v) for v in cells]
-        except FileProblem:
-            raise
-        except Exception as exc:  # calamine raises its own error types for damaged files
-            raise FileProblem("unreadable_file", f"The spreadsheet cannot be read: {exc}") from None
+        with tempfile.TemporaryDirectory(prefix="kartoteka-sheet-") as tmp:
+            text = Path(tmp) / "sheet.csv"
+            rows = sheets.to_csv(path, d.file_type, text)
+            pos.total = rows or 1
+            with text.open(encoding="utf-8", newline="") as fh:
+                for n, row in enumerate(csv.reader(fh), 1):
+                    pos.done = n
+                    yield row
         return
     assert d.encoding
     assert d.delimiter
@@ -231,11 +191,22 @@ def iter_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """(row number, fields) of the data rows: 1 = the first row after the header."""
     row_no = 0
+    lead = 0
     for i, row in enumerate(_raw_rows(path, d, pos)):
-        if i <= d.header_row or _blank(row):
+        if i == d.header_row:
+            lead = _leading_blanks(row, d)
+        if i <= d.header_row or _blank(row := row[lead:]):
             continue
         row_no += 1
         yield row_no, row
+
+
+def _leading_blanks(header: list[str], d: Detected) -> int:
+    """Empty cells before a spreadsheet's header (rows are read from column A); the columns
+    left of it are not part of the table."""
+    if d.file_type not in SPREADSHEETS:
+        return 0
+    return next((k for k, h in enumerate(header) if h.strip()), 0)
 
 
 def detect(
@@ -251,8 +222,14 @@ def detect(
     if d.file_type == "csv":
         d.encoding = encoding or detect_encoding(sample)
         d.delimiter = delimiter or detect_delimiter(_decode_sample(sample, d.encoding))
+    # Only the first rows of a spreadsheet are read (in the capped child); a CSV stops early.
+    raw = (
+        iter(sheets.sample_rows(path, d.file_type, SAMPLE_ROWS))
+        if d.file_type in SPREADSHEETS
+        else _raw_rows(path, d)
+    )
     rows: list[list[str]] = []
-    for i, row in enumerate(_raw_rows(path, d)):
+    for i, row in enumerate(raw):
         if not rows and _blank(row):
             continue
         if not rows:
@@ -262,6 +239,8 @@ def detect(
             break
     if not rows:
         raise FileProblem("empty_file", "The file has no rows.")
+    lead = _leading_blanks(rows[0], d)
+    rows = [r[lead:] for r in rows]
     header = [h.strip() for h in rows[0]]
     while header and not header[-1]:
         header.pop()

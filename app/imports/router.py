@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from app.auth.deps import ImportsScope
 from app.core.config import get_settings
 from app.core.deps import SessionDep
+from app.core.downloads import content_disposition
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
 from app.imports import service
@@ -215,7 +216,7 @@ async def errors_csv(
     return StreamingResponse(
         service.errors_csv(imp, messages),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": content_disposition(name)},
     )
 
 

@@ -1,5 +1,6 @@
 """Imports: upload and detect, mapping, preview and commit (as jobs), cancel, revert, read."""
 
+import asyncio
 import csv
 import io
 import uuid
@@ -15,6 +16,7 @@ from app.core.context import Context
 from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from app.core.pagination import PageParams
 from app.custom_fields import service as custom_fields
+from app.exports import service as exports
 from app.imports import commit as sql
 from app.imports.detect import Detected, FileProblem, detect, iter_rows
 from app.imports.mapping import header_key, suggest_columns, valid_target
@@ -102,7 +104,10 @@ async def create_import(
     except TooLarge:
         raise PayloadTooLarge(f"The file is larger than {limit} bytes.") from None
     try:
-        d = detect(storage.local_path(key), file_name, **settings.model_dump(exclude_none=True))
+        # Off the event loop: a spreadsheet is read by a child process, a CSV sample parsed.
+        d = await asyncio.to_thread(
+            detect, storage.local_path(key), file_name, **settings.model_dump(exclude_none=True)
+        )
     except FileProblem as exc:
         storage.delete(key)
         raise InvalidFile.field(["body", "file"], exc.code, exc.message) from None
@@ -161,7 +166,8 @@ async def set_file_settings(
     chosen = {"encoding": imp.encoding, "delimiter": imp.delimiter}
     chosen.update(settings.model_dump(exclude_none=True))
     try:
-        d = detect(get_storage().local_path(imp.storage_key), imp.file_name, **chosen)
+        path = get_storage().local_path(imp.storage_key)
+        d = await asyncio.to_thread(detect, path, imp.file_name, **chosen)
     except FileProblem as exc:
         raise InvalidFile.field(["body"], exc.code, exc.message) from None
     imp.columns, suggested = await _columns_and_mapping(session, ctx, d)
@@ -347,16 +353,18 @@ async def error_messages(
 
 
 def errors_csv(imp: Import, messages: dict[int, str]) -> Iterator[str]:
-    """The rejected rows as they were in the file, plus an `error` column."""
+    """The rejected rows as they were in the file, plus an `error` column; cells a
+    spreadsheet would run as formulas are neutralised like an export's (the tenant's own
+    data, but a file opened in Excel runs it)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=imp.delimiter or ",")
     d = detected_of(imp)
-    writer.writerow([*d.header, "error"])
+    writer.writerow([exports.neutralise(h) for h in [*d.header, "error"]])
     yield "\ufeff" + buf.getvalue()
     path = get_storage().local_path(imp.storage_key)
     for row_no, fields in iter_rows(path, d):
         if row_no in messages:
             buf.seek(0)
             buf.truncate()
-            writer.writerow([*fields, messages[row_no]])
+            writer.writerow([exports.neutralise(v) for v in [*fields, messages[row_no]]])
             yield buf.getvalue()
