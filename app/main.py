@@ -46,7 +46,13 @@ The customer base for businesses that run vouchers, loyalty cards and a till.
 Authenticate with `Authorization: Bearer <API key>` (create keys with `kartoteka create-api-key`
 or `POST /api/v1/api-keys`), or with the session cookie set by `POST /api/v1/auth/login`
 (unsafe requests then need the `X-CSRF-Token` header). Every error is an RFC 9457
-`application/problem+json` document with a stable `code`. Every POST honours `Idempotency-Key`.
+`application/problem+json` document with a stable `code`.
+
+Every POST that changes something honours `Idempotency-Key`: a retry with the same key and the
+same request returns the first response for 24 hours (per caller); the same key with another
+request is a 422 `idempotency_key_reused`. Credentials (login, users, API keys) and read-only
+POSTs (search) are never stored. When the idempotency store is unreachable the request is still
+served, marked `Idempotency-Status: unavailable`.
 """
 
 
@@ -62,7 +68,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     configure_logging(settings.log_json)
     # Read (or, in development, create) the key now: a problem shows at start, not on a request.
     _ = settings.server_secret
-    app.state.redis = Redis.from_url(settings.redis_url)
+    # Bounded: a Redis that hangs (rather than refuses) must not hold requests forever.
+    app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
     arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
     app.state.job_queue = ArqQueue(arq_pool)
     app.state.read_pool = await open_read_pool()
