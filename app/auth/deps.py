@@ -26,6 +26,7 @@ class _SessionCookie(APIKeyCookie):
 
 _cookie = _SessionCookie(
     name=cookies.SESSION_COOKIE,
+    scheme_name="APIKeyCookie",
     auto_error=False,
     description="The SPA's session cookie (`__Host-kt_session` where cookies are secure)",
 )
