@@ -297,6 +297,7 @@ async def revoke_keys_of_user(
     user_id: uuid.UUID,
     *,
     keep: frozenset[str] | None = None,
+    reason: str = "creator_changed",
 ) -> list[ApiKey]:
     """Revoke the live keys the user created (with `keep`: only those with a scope outside it)."""
     keys = list(
@@ -320,7 +321,7 @@ async def revoke_keys_of_user(
             "api_key.revoked",
             "api_key",
             key.id,
-            meta={"name": key.name, "reason": "creator_changed", "user_id": str(user_id)},
+            meta={"name": key.name, "reason": reason, "user_id": str(user_id)},
         )
     await session.flush()
     return revoked

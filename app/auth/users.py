@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.auth import passwords, rules, service
-from app.auth.models import User
+from app.auth.models import ApiKey, User
 from app.auth.scopes import ROLE_SCOPES
 from app.core.context import Context
 from app.core.errors import ValidationFailed
@@ -92,3 +92,11 @@ async def reset_password(
     await service.end_sessions(session, ctx.tenant_id, user.id)
     await audit.record(session, ctx, "user.password_reset", "user", user.id)
     await session.flush()
+
+
+async def revoke_api_keys(session: AsyncSession, ctx: Context, user_id: uuid.UUID) -> list[ApiKey]:
+    """Revoke every live key the user created (your own, or those of a user you manage)."""
+    user = await _get(session, ctx, user_id)
+    if user.id != ctx.principal.id:
+        rules.check_manages(ctx.principal, user.role)
+    return await service.revoke_keys_of_user(session, ctx, user.id, reason="revoked_for_user")

@@ -86,6 +86,22 @@ async def reset_password(
     await users.reset_password(session, ctx, user_id, password=body.password)
 
 
+@router.post(
+    "/users/{user_id}/revoke-api-keys",
+    response_model=list[ApiKeyOut],
+    tags=["users"],
+    responses=responses(service.UserNotFound, *_MANAGE_ERRORS),
+)
+async def revoke_user_api_keys(
+    user_id: uuid.UUID, session: SessionDep, ctx: UserAdmin
+) -> list[ApiKeyOut]:
+    """Revoke every API key the user created (yours, or a user's you manage); they stop
+    working within seconds."""
+    keys = await users.revoke_api_keys(session, ctx, user_id)
+    forget_cached_keys()
+    return [ApiKeyOut.model_validate(k) for k in keys]
+
+
 @router.get(
     "/api-keys",
     response_model=list[ApiKeyOut],

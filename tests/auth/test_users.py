@@ -160,3 +160,23 @@ class TestKeysGoWithTheirCreator:
             await auth_service.create_api_key(
                 session, tenant.id, name="x", scopes=["exports"], created_by="t", by=by
             )
+
+    async def test_a_users_keys_can_be_revoked_at_once(self, app: Any, logged_in: LoginAs) -> None:
+        owner, _ = await logged_in("owner")
+        admin, admin_user = await logged_in("admin")
+        tills = [await self._key_of(app, admin, ["customers:read"]) for _ in range(2)]
+        other = await self._key_of(app, owner, ["customers:read"])
+        revoked = await owner.post(f"/users/{admin_user.id}/revoke-api-keys")
+        assert revoked.status_code == 200 and len(revoked.json()) == 2
+        for till in tills:
+            assert (await till.get("/customers")).status_code == 401
+            await till.aclose()
+        assert (await other.get("/customers")).status_code == 200
+        await other.aclose()
+
+    async def test_an_admin_cannot_revoke_an_owners_keys(self, logged_in: LoginAs) -> None:
+        admin, _ = await logged_in("admin")
+        _, owner = await logged_in("owner")
+        refused = await admin.post(f"/users/{owner.id}/revoke-api-keys")
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "role_not_allowed"
