@@ -1,6 +1,8 @@
 """api key creator: which user created a key, so deactivating the user revokes it
 
-Keys made before this (and by the CLI) have no creator and keep working.
+Existing keys get their creator from `created_by`, which held the creating user's email; the
+live keys of users already deactivated are revoked, as deactivation now does. Keys from the
+CLI or made with another API key have no creator and keep working.
 
 Revision ID: 0012_api_key_creator
 Revises: 0011_child_tenant_fks
@@ -29,6 +31,17 @@ def upgrade() -> None:
         "api_keys",
         ["tenant_id", "created_by_user_id"],
     )
+    op.execute("""
+        UPDATE api_keys AS k SET created_by_user_id = u.id
+        FROM users AS u
+        WHERE u.tenant_id = k.tenant_id AND u.email = lower(k.created_by)
+    """)
+    op.execute("""
+        UPDATE api_keys AS k SET revoked_at = now()
+        FROM users AS u
+        WHERE u.tenant_id = k.tenant_id AND u.id = k.created_by_user_id
+          AND NOT u.is_active AND k.revoked_at IS NULL
+    """)
 
 
 def downgrade() -> None:
