@@ -250,9 +250,11 @@ async def _too_deep(_: Request, exc: Exception) -> JSONResponse:
 def _database_error(exc: BaseException) -> BaseException | None:
     """The driver's error behind `exc`, if a database error is in its chain."""
     seen: BaseException | None = exc
-    while seen is not None:
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
         if type(seen).__module__.startswith("asyncpg"):
             return seen
+        visited.add(id(seen))
         seen = seen.__cause__ or seen.__context__
     return None
 
