@@ -6,19 +6,29 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
-from app.auth import service
+from app.auth import cookies, service
 from app.core.context import Context
 from app.core.deps import read_session
 from app.core.errors import AppError, Forbidden, Unauthenticated
 
-SESSION_COOKIE = "kt_session"
-CSRF_COOKIE = "kt_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer kt_…`")
-_cookie = APIKeyCookie(
-    name=SESSION_COOKIE, auto_error=False, description="The SPA's session cookie"
+
+
+class _SessionCookie(APIKeyCookie):
+    """Reads the cookie by its configured name (`__Host-kt_session` with secure cookies)."""
+
+    async def __call__(self, request: Request) -> str | None:  # type: ignore[override]
+        return cookies.session_token(request)
+
+
+_cookie = _SessionCookie(
+    name=cookies.SESSION_COOKIE,
+    scheme_name="APIKeyCookie",
+    auto_error=False,
+    description="The SPA's session cookie (`__Host-kt_session` where cookies are secure)",
 )
 
 # Resolved API keys are kept a few seconds per process: a POS calls many times a second,
@@ -103,21 +113,48 @@ async def get_context(
 CurrentContext = Annotated[Context, Depends(get_context)]
 
 
-class RequireScope:
-    """`Annotated[Context, Depends(RequireScope("customers:write"))]`."""
+class MissingScope(Forbidden):
+    code = "missing_scope"
+    title = "Your role or API key does not allow this"
 
-    def __init__(self, scope: str) -> None:
+
+class UserSessionRequired(Forbidden):
+    code = "user_session_required"
+    title = "Only a logged-in user may do this, not an API key"
+
+
+def require_scope(ctx: Context, scope: str) -> None:
+    """For a route whose needed scope depends on its body (a bulk delete)."""
+    if not ctx.principal.can(scope):
+        raise MissingScope(f"This action needs the `{scope}` permission.")
+
+
+class RequireScope:
+    """`Annotated[Context, Depends(RequireScope("customers:write"))]`; `user_only` refuses API
+    keys (managing users and keys needs a person, so a leaked key cannot mint more keys)."""
+
+    def __init__(self, scope: str, *, user_only: bool = False) -> None:
         self.scope = scope
+        self.user_only = user_only
 
     async def __call__(self, ctx: CurrentContext) -> Context:
-        if not ctx.principal.can(self.scope):
-            raise Forbidden(f"This action needs the `{self.scope}` permission.")
+        require_scope(ctx, self.scope)
+        if self.user_only and ctx.principal.kind != "user":
+            raise UserSessionRequired()
         return ctx
+
+
+async def require_user(ctx: CurrentContext) -> Context:
+    if ctx.principal.kind != "user":
+        raise UserSessionRequired()
+    return ctx
 
 
 CustomersRead = Annotated[Context, Depends(RequireScope("customers:read"))]
 CustomersWrite = Annotated[Context, Depends(RequireScope("customers:write"))]
 AdminOnly = Annotated[Context, Depends(RequireScope("admin"))]
+UserAdmin = Annotated[Context, Depends(RequireScope("admin", user_only=True))]
+CurrentUser = Annotated[Context, Depends(require_user)]
 ImportsScope = Annotated[Context, Depends(RequireScope("imports"))]
 VouchersScope = Annotated[Context, Depends(RequireScope("vouchers"))]
 ExportsScope = Annotated[Context, Depends(RequireScope("exports"))]

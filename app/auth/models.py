@@ -46,6 +46,9 @@ class ApiKey(TenantScoped, Base):
     __tablename__ = "api_keys"
     __table_args__ = (
         Index("uq_api_keys_tenant_id_key_hash", "tenant_id", "key_hash", unique=True),
+        Index("ix_api_keys_tenant_id_created_by_user_id", "tenant_id", "created_by_user_id"),
+        # A user's keys go with the user: they are revoked when the user is deactivated.
+        tenant_fk("api_keys", "created_by_user_id", "users.id", ondelete="CASCADE"),
     )
 
     id: Mapped[UUIDPk]
@@ -54,6 +57,8 @@ class ApiKey(TenantScoped, Base):
     key_hash: Mapped[str] = mapped_column(String(64))
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
     created_by: Mapped[str | None] = mapped_column(String(200))
+    # The user who created the key; None for keys from the CLI (or made before this was kept).
+    created_by_user_id: Mapped[uuid.UUID | None]
     created_at: Mapped[CreatedAt]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

@@ -65,3 +65,9 @@ def new_csrf_token() -> str:
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+def display_prefix(token: str) -> str:
+    """What lists show of a key: `kt_` and the start of its random part, which tells keys of
+    one tenant apart (the part before it is the tenant, the same in all of them)."""
+    return TOKEN_PREFIX + token[26:34]

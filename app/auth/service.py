@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
-from app.auth import secrets
+from app.auth import passwords, rules, secrets
 from app.auth.models import ApiKey, User, UserSession
 from app.auth.scopes import ROLE_SCOPES, ROLES, SCOPES
 from app.core.config import get_settings
@@ -38,16 +38,16 @@ class InvalidCredentials(Unauthenticated):
     title = "Wrong email or password"
 
 
-def _check_role(role: str) -> None:
+def check_role(role: str) -> None:
     if role not in ROLES:
         raise ValidationFailed.field(
             ["role"], "invalid_role", f"Role must be one of {', '.join(ROLES)}."
         )
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str, loc: str = "password") -> None:
     if len(password) < 10:
-        raise ValidationFailed.field(["password"], "weak_password", "Use at least 10 characters.")
+        raise ValidationFailed.field([loc], "weak_password", "Use at least 10 characters.")
 
 
 async def create_user(
@@ -58,9 +58,13 @@ async def create_user(
     role: str,
     password: str,
     full_name: str | None = None,
+    by: Principal | None = None,
 ) -> User:
-    _check_role(role)
-    _check_password(password)
+    """A new user; `by` (the principal asking) must be allowed to manage the role."""
+    check_role(role)
+    if by is not None:
+        rules.check_manages(by, role)
+    check_password(password)
     email = email.strip().lower()
     if await session.scalar(
         select(User.id).where(User.tenant_id == tenant_id, User.email == email)
@@ -71,7 +75,7 @@ async def create_user(
         email=email,
         role=role,
         full_name=full_name,
-        password_hash=secrets.hash_password(password),
+        password_hash=await passwords.hash_password(password),
     )
     session.add(user)
     await session.flush()
@@ -83,39 +87,6 @@ async def list_users(session: AsyncSession, tenant_id: uuid.UUID) -> list[User]:
         select(User).where(User.tenant_id == tenant_id).order_by(User.email)
     )
     return list(rows)
-
-
-async def update_user(
-    session: AsyncSession,
-    ctx: Context,
-    user_id: uuid.UUID,
-    *,
-    role: str | None,
-    is_active: bool | None,
-) -> User:
-    user = await session.scalar(
-        select(User).where(User.tenant_id == ctx.tenant_id, User.id == user_id)
-    )
-    if user is None:
-        raise UserNotFound()
-    changes: dict[str, list[object]] = {}
-    if role is not None and role != user.role:
-        _check_role(role)
-        changes["role"] = [user.role, role]
-        user.role = role
-    if is_active is not None and is_active != user.is_active:
-        changes["is_active"] = [user.is_active, is_active]
-        user.is_active = is_active
-        if not is_active:
-            await session.execute(
-                delete(UserSession).where(
-                    UserSession.tenant_id == ctx.tenant_id, UserSession.user_id == user.id
-                )
-            )
-    if changes:
-        await audit.record(session, ctx, "user.updated", "user", user.id, changes=changes)
-    await session.flush()
-    return user
 
 
 @dataclass(frozen=True)
@@ -137,19 +108,25 @@ async def login(
     )
     if tenant_slug:
         query = query.where(Tenant.slug == tenant_slug)
+    # With several accounts and no tenant given, the active, most recently used one is checked.
+    query = query.order_by(
+        User.is_active.desc(), User.last_login_at.desc().nulls_last(), User.created_at
+    )
     rows = (await session.execute(query.limit(2))).all()
-    if len(rows) != 1:
-        secrets.verify_password(secrets.DUMMY_PASSWORD_HASH, password)
-        if len(rows) > 1:
-            raise ValidationFailed.field(
-                ["body", "tenant"],
-                "tenant_required",
-                "This email has accounts in several businesses: choose one.",
-            )
+    # One argon2 check on every path, and "choose a business" only once the password matched:
+    # neither the answer nor its timing tells whether, or how often, an email has an account.
+    if not rows:
+        await passwords.verify_nobody(password)
         raise InvalidCredentials()
     user, tenant = rows[0]
-    if not secrets.verify_password(user.password_hash, password) or not user.is_active:
+    if not await passwords.verify(user.password_hash, password) or not user.is_active:
         raise InvalidCredentials()
+    if len(rows) > 1:
+        raise ValidationFailed.field(
+            ["body", "tenant"],
+            "tenant_required",
+            "This email has accounts in several businesses: choose one.",
+        )
     token = secrets.new_token(tenant.id)
     csrf = secrets.new_csrf_token()
     now = datetime.now(UTC)
@@ -165,6 +142,18 @@ async def login(
     user.last_login_at = now
     await session.flush()
     return LoginResult(token=token, csrf_token=csrf, user=user, tenant=tenant)
+
+
+async def end_sessions(
+    session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID, *, but: str | None = None
+) -> None:
+    """Log the user out everywhere (but from the session of the token `but`)."""
+    query = delete(UserSession).where(
+        UserSession.tenant_id == tenant_id, UserSession.user_id == user_id
+    )
+    if but is not None:
+        query = query.where(UserSession.token_hash != secrets.hash_token(but))
+    await session.execute(query)
 
 
 async def logout(session: AsyncSession, token: str) -> None:
@@ -252,7 +241,10 @@ async def create_api_key(
     name: str,
     scopes: list[str],
     created_by: str | None,
+    by: Principal | None = None,
 ) -> tuple[ApiKey, str]:
+    """A new key and its secret; a key made by a user (`by`) holds no scope the user lacks and
+    is revoked with the user."""
     unknown = [s for s in scopes if s not in SCOPES]
     if unknown or not scopes:
         raise ValidationFailed.field(
@@ -260,14 +252,17 @@ async def create_api_key(
             "invalid_scope",
             f"Unknown scopes: {', '.join(unknown) or 'none given'}.",
         )
+    if by is not None:
+        rules.check_scopes_held(by, scopes)
     token = secrets.new_token(tenant_id)
     key = ApiKey(
         tenant_id=tenant_id,
         name=name,
-        prefix=token[:12],
+        prefix=secrets.display_prefix(token),
         key_hash=secrets.hash_token(token),
         scopes=sorted(set(scopes)),
         created_by=created_by,
+        created_by_user_id=by.id if by is not None and by.kind == "user" else None,
     )
     session.add(key)
     await session.flush()
@@ -294,3 +289,39 @@ async def revoke_api_key(session: AsyncSession, ctx: Context, key_id: uuid.UUID)
         )
     await session.flush()
     return key
+
+
+async def revoke_keys_of_user(
+    session: AsyncSession,
+    ctx: Context,
+    user_id: uuid.UUID,
+    *,
+    keep: frozenset[str] | None = None,
+    reason: str = "creator_changed",
+) -> list[ApiKey]:
+    """Revoke the live keys the user created (with `keep`: only those with a scope outside it)."""
+    keys = list(
+        await session.scalars(
+            select(ApiKey)
+            .where(
+                ApiKey.tenant_id == ctx.tenant_id,
+                ApiKey.created_by_user_id == user_id,
+                ApiKey.revoked_at.is_(None),
+            )
+            .with_for_update()
+        )
+    )
+    now = datetime.now(UTC)
+    revoked = [k for k in keys if keep is None or not set(k.scopes) <= keep]
+    for key in revoked:
+        key.revoked_at = now
+        await audit.record(
+            session,
+            ctx,
+            "api_key.revoked",
+            "api_key",
+            key.id,
+            meta={"name": key.name, "reason": reason, "user_id": str(user_id)},
+        )
+    await session.flush()
+    return revoked

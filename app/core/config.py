@@ -51,7 +51,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     upload_dir: Path = Path(".data/uploads")
     session_ttl_hours: int = 12
-    cookie_secure: bool = False
+    # Secure cookies (and the `__Host-` name prefix) follow the environment: on in production,
+    # off in development, which runs over plain http on localhost.
+    cookie_secure: bool | None = None
+    # Argon2 checks run at most this many at a time per process (each takes a core for ~50 ms);
+    # a login that cannot start within the wait gets a 503.
+    password_hash_concurrency: int = 2
+    password_hash_wait_seconds: float = 3.0
     idempotency_ttl_seconds: int = 24 * 3600
     spa_dir: Path = Path("frontend/dist")
     log_json: bool = False
@@ -71,7 +77,21 @@ class Settings(BaseSettings):
             raise ValueError(f"KARTOTEKA_SECRET_KEY is required in production. {_SECRET_KEY_HINT}")
         if key and len(key) < SECRET_KEY_MIN_LENGTH:
             raise ValueError(f"KARTOTEKA_SECRET_KEY is too short. {_SECRET_KEY_HINT}")
+        if self.cookie_secure is False and self.environment == "production":
+            raise ValueError(
+                "KARTOTEKA_COOKIE_SECURE=false is refused in production: session cookies must "
+                "only travel over HTTPS (browsers treat http://localhost as secure too)."
+            )
+        if self.password_hash_concurrency < 1:
+            raise ValueError("KARTOTEKA_PASSWORD_HASH_CONCURRENCY must be at least 1.")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are `Secure` and `__Host-` prefixed: set explicitly, else in production."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.environment == "production"
 
     @cached_property
     def server_secret(self) -> bytes:

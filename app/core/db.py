@@ -44,6 +44,8 @@ def make_engine(
     )
     kwargs.setdefault("pool_size", settings.db_pool_size)
     kwargs.setdefault("max_overflow", settings.db_max_overflow)
+    # Parameters hold customers' emails, phones and names: never in an error's text or a log.
+    kwargs.setdefault("hide_parameters", True)
     return create_async_engine(
         url or settings.database_url,
         # A connection the server closed (a restart, an idle timeout) is replaced on checkout

@@ -1,6 +1,7 @@
 """One error hierarchy, rendered as RFC 9457 problem+json in one place."""
 
 import socket
+import traceback
 from typing import Any, ClassVar
 
 import asyncpg
@@ -296,8 +297,33 @@ async def _too_deep(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _database_error(exc: BaseException) -> BaseException | None:
+    """The driver's error behind `exc`, if a database error is in its chain."""
+    seen: BaseException | None = exc
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
+        if type(seen).__module__.startswith("asyncpg"):
+            return seen
+        visited.add(id(seen))
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", exc_info=exc)
+    driver_error = _database_error(exc)
+    if driver_error is not None:
+        # The driver's and the server's messages quote the values they choked on ("invalid
+        # input for query argument $1: 'anna@…'"): log the kind, the SQL and the frames only.
+        log.error(
+            "unhandled_db_error",
+            error=type(exc).__name__,
+            db_error=type(driver_error).__name__,
+            sqlstate=getattr(driver_error, "sqlstate", None),
+            statement=getattr(exc, "statement", None),
+            stack="".join(traceback.format_tb(exc.__traceback__)),
+        )
+    else:
+        log.exception("unhandled_error", exc_info=exc)
     return problem_response(
         Problem(title="Internal server error", status=500, code="internal_error"),
     )

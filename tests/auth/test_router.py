@@ -4,6 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.core.context import TenantInfo
+from tests.auth.conftest import LoginAs
 from tests.conftest import ClientFactory
 
 PASSWORD = "correct-horse-battery"
@@ -146,8 +147,9 @@ class TestApiKeys:
         ).status_code == write
 
     async def test_created_key_works_once_shown_and_revoked_key_stops(
-        self, client: httpx.AsyncClient, app: object
+        self, logged_in: LoginAs, app: object
     ) -> None:
+        client, _ = await logged_in("owner")
         created = await client.post(
             "/api-keys", json={"name": "Till", "scopes": ["customers:read"]}
         )
@@ -165,15 +167,17 @@ class TestApiKeys:
         assert (await till.get("/customers")).status_code == 401
         await till.aclose()
 
-    async def test_unknown_scope_is_422(self, client: httpx.AsyncClient) -> None:
+    async def test_unknown_scope_is_422(self, logged_in: LoginAs) -> None:
+        client, _ = await logged_in("owner")
         response = await client.post("/api-keys", json={"name": "x", "scopes": ["root"]})
         assert response.status_code == 422
 
 
 class TestUsers:
     async def test_admin_creates_and_deactivates_user(
-        self, client: httpx.AsyncClient, anonymous: httpx.AsyncClient
+        self, logged_in: LoginAs, anonymous: httpx.AsyncClient
     ) -> None:
+        client, _ = await logged_in("admin")
         created = await client.post(
             "/users", json={"email": "new@example.pl", "role": "staff", "password": PASSWORD}
         )
@@ -186,7 +190,8 @@ class TestUsers:
         await client.patch(f"/users/{created.json()['id']}", json={"is_active": False})
         assert (await anonymous.get("/auth/me")).status_code == 401
 
-    async def test_duplicate_user_is_409(self, client: httpx.AsyncClient) -> None:
+    async def test_duplicate_user_is_409(self, logged_in: LoginAs) -> None:
+        client, _ = await logged_in("owner")
         body = {"email": "dup@example.pl", "role": "staff", "password": PASSWORD}
         await client.post("/users", json=body)
         assert (await client.post("/users", json=body)).json()["code"] == "user_exists"

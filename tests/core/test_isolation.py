@@ -5,14 +5,17 @@ import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import TenantInfo
+from tests.auth.helpers import login_as
 from tests.conftest import ClientFactory
 
 SKIP = {"/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/health"}
 
 
-async def _seed_tenant_a(client: httpx.AsyncClient) -> dict[str, str]:
+async def _seed_tenant_a(client: httpx.AsyncClient, owner: httpx.AsyncClient) -> dict[str, str]:
+    """Tenant A's rows; `owner` is a logged-in owner (only users manage users and keys)."""
     customer = (
         await client.post(
             "/customers",
@@ -30,10 +33,10 @@ async def _seed_tenant_a(client: httpx.AsyncClient) -> dict[str, str]:
         await client.post("/custom-fields", json={"key": "a_field", "label": "A", "type": "text"})
     ).json()
     key = (
-        await client.post("/api-keys", json={"name": "A key", "scopes": ["customers:read"]})
+        await owner.post("/api-keys", json={"name": "A key", "scopes": ["customers:read"]})
     ).json()
     user = (
-        await client.post(
+        await owner.post(
             "/users",
             json={"email": "a-user@tenant-a.pl", "role": "staff", "password": "long-enough-pw"},
         )
@@ -63,13 +66,18 @@ class TestTenantIsolation:
     async def test_every_route_refuses_another_tenants_ids(
         self,
         app: Any,
+        session: AsyncSession,
+        tenant: TenantInfo,
         client: httpx.AsyncClient,
         make_client: ClientFactory,
         other_tenant: TenantInfo,
     ) -> None:
-        ids = await _seed_tenant_a(client)
+        owner, _ = await login_as(app, session, tenant, "owner")
+        ids = await _seed_tenant_a(client, owner)
         before = (await client.get(f"/customers/{ids['customer_id']}")).json()
+        # Tenant B's API key, and B's logged-in owner for what only users may call.
         intruder = await make_client(tenant=other_tenant)
+        intruder_user, _ = await login_as(app, session, other_tenant, "owner")
         checked = 0
         for route_path, methods, params in _routes(app):
             if not params:
@@ -82,6 +90,9 @@ class TestTenantIsolation:
                 if route_path.endswith("/external/{external_id}"):
                     body = {"email": "b@tenant-b.pl"}
                 response = await intruder.request(method, path, json=body)
+                if response.status_code == 403:
+                    assert response.json()["code"] == "user_session_required", path
+                    response = await intruder_user.request(method, path, json=body)
                 checked += 1
                 assert response.status_code < 500, f"{method} {path}: {response.status_code}"
                 if route_path.endswith("/external/{external_id}"):
@@ -98,23 +109,33 @@ class TestTenantIsolation:
         assert checked >= 10
         after = (await client.get(f"/customers/{ids['customer_id']}")).json()
         assert after == before
+        await owner.aclose()
+        await intruder_user.aclose()
 
     async def test_lists_and_lookups_show_only_own_rows(
         self,
         app: Any,
+        session: AsyncSession,
+        tenant: TenantInfo,
         client: httpx.AsyncClient,
         make_client: ClientFactory,
         other_tenant: TenantInfo,
     ) -> None:
-        ids = await _seed_tenant_a(client)
+        owner, _ = await login_as(app, session, tenant, "owner")
+        ids = await _seed_tenant_a(client, owner)
+        await owner.aclose()
         intruder = await make_client(tenant=other_tenant)
+        intruder_user, _ = await login_as(app, session, other_tenant, "owner")
         for route_path, methods, params in _routes(app):
             if params or "GET" not in methods:
                 continue
             response = await intruder.get(route_path.removeprefix("/api/v1"))
+            if response.status_code == 403:
+                response = await intruder_user.get(route_path.removeprefix("/api/v1"))
             assert response.status_code < 500, route_path
             for value in ids.values():
                 if value != "A-1":
                     assert value not in response.text, f"GET {route_path} leaked {value}"
         for query in ({"phone": "600100200"}, {"email": "a@tenant-a.pl"}, {"card": "A-CARD"}):
             assert (await intruder.get("/customers/lookup", params=query)).json()["items"] == []
+        await intruder_user.aclose()

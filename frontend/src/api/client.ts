@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
-import { readCookie } from '@/lib/cookies';
+import { readCsrfToken } from '@/lib/cookies';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -8,7 +8,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const csrfMiddleware: Middleware = {
   onRequest({ request }) {
     if (UNSAFE_METHODS.has(request.method.toUpperCase())) {
-      const token = readCookie('kt_csrf');
+      const token = readCsrfToken();
       if (token) request.headers.set('X-CSRF-Token', token);
     }
     return request;

@@ -6,3 +6,8 @@ export function readCookie(name: string): string | null {
   }
   return null;
 }
+
+/** The CSRF cookie: `__Host-kt_csrf` where the server sets secure cookies (production), else `kt_csrf`. */
+export function readCsrfToken(): string | null {
+  return readCookie('__Host-kt_csrf') ?? readCookie('kt_csrf');
+}

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '@/api/client';
 import { ApiError, unwrap } from '@/api/problem';
 import type { components } from '@/api/schema';
-import { readCookie } from '@/lib/cookies';
+import { readCsrfToken } from '@/lib/cookies';
 
 export type Import = components['schemas']['ImportOut'];
 export type ImportMapping = components['schemas']['Mapping'];
@@ -76,7 +76,7 @@ export function uploadImport(file: File, onProgress: (percent: number) => void):
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/imports');
     xhr.responseType = 'json';
-    const token = readCookie('kt_csrf');
+    const token = readCsrfToken();
     if (token) xhr.setRequestHeader('X-CSRF-Token', token);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));

@@ -9,7 +9,7 @@ export type UserRow = S['UserOut'];
 export type ApiKey = S['ApiKeyOut'];
 
 export const ROLES = ['owner', 'admin', 'staff', 'viewer'] as const;
-export const SCOPES = ['customers:read', 'customers:write', 'imports', 'vouchers', 'exports', 'admin'] as const;
+export const SCOPES = ['customers:read', 'customers:write', 'customers:delete_bulk', 'imports', 'vouchers', 'exports', 'admin'] as const;
 
 export const settingsKeys = {
   users: ['users'] as const,
