@@ -54,12 +54,15 @@ MAX_STORED_BODY = 1_048_576
 MAX_ENTRIES_PER_PRINCIPAL = 1000
 PENDING_TTL_SECONDS = 120
 KEPT_CLIENT_ERRORS = frozenset({400, 404, 409, 410, 412, 413, 415, 422})
-# The one list of POST routes whose responses are never kept (tests check each exists).
+# The one list of POST routes whose responses are never kept (tests check each exists):
+# each path, and everything under it.
 NOT_STORED = frozenset(
     {
-        # Credentials: a session's CSRF token, a password in the body, a key's secret.
+        # Credentials: a session's CSRF token, a password in the body, a key's secret; and
+        # under /users, password resets and key revocations.
         "/api/v1/auth/login",
         "/api/v1/auth/logout",
+        "/api/v1/auth/password",
         "/api/v1/users",
         "/api/v1/api-keys",
         # Reads sent as POST (a filter is too big for a URL): nothing to guard, data to leak.
@@ -67,6 +70,14 @@ NOT_STORED = frozenset(
         "/api/v1/customers/search/count",
     }
 )
+
+
+def never_stored(path: str) -> bool:
+    """Whether POSTs to `path` are outside the store: a listed route or one below it."""
+    path = path.rstrip("/")
+    return any(path == listed or path.startswith(listed + "/") for listed in NOT_STORED)
+
+
 _BOUNDARY_MARK = b"\x00boundary\x00"
 
 Authenticate = Callable[[Request], Awaitable[Context]]
@@ -101,7 +112,7 @@ class IdempotencyMiddleware:
             return
         key = dict(scope["headers"]).get(HEADER)
         redis: Redis | None = self.redis or getattr(scope["app"].state, "redis", None)
-        if not key or redis is None or scope["path"].rstrip("/") in NOT_STORED:
+        if not key or redis is None or never_stored(scope["path"]):
             await self.app(scope, receive, send)
             return
         if len(key) > MAX_KEY_LENGTH:

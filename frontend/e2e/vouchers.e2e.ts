@@ -59,6 +59,28 @@ describe('customer 360: vouchers', () => {
     await page.getByTestId('empty-state').or(page.getByTestId('customer-transactions')).waitFor();
   });
 
+  it('uses a percent voucher on a purchase: the discount is computed, not typed', async () => {
+    const percentCode = unique('PCT-').toUpperCase();
+    const csrf = (await context.cookies()).find((c) => c.name === 'kt_csrf')?.value ?? '';
+    const res = await page.request.post('/api/v1/vouchers', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { kind: 'percent', value: 15, code: percentCode, customer_id: customerId },
+    });
+    expect(res.status()).toBe(201);
+    await page.goto(`/customers/${customerId}`);
+    await page.getByRole('tab', { name: 'Vouchers' }).click();
+    const card = page.getByTestId('voucher-card').filter({ hasText: percentCode });
+    await card.getByTestId('redeem-voucher').click();
+    await page.getByTestId('redeem-amount').fill('200');
+    await page.getByTestId('redeem-discount').getByText('30').waitFor();
+    await page.getByTestId('redeem-run').click();
+    await card.getByTestId('voucher-redemptions').waitFor();
+    const after = await page.request.get(`/api/v1/vouchers/${percentCode}`);
+    const body = (await after.json()) as { status: string; redemptions: { amount: string; purchase_amount: string }[] };
+    expect(body.status).toBe('redeemed');
+    expect(body.redemptions.map((r) => [Number(r.amount), Number(r.purchase_amount)])).toEqual([[30, 200]]);
+  });
+
   it('assigns a voucher from the row menu of the list', async () => {
     const rowCode = unique('ROW-').toUpperCase();
     await page.goto(`/customers?q=${encodeURIComponent(last)}`);

@@ -182,3 +182,24 @@ class TestQuota:
         # The newest is still guarded.
         again = await client.post("/customers", json={"email": "q2@example.pl"}, headers=keys[2])
         assert again.headers["idempotent-replayed"] == "true"
+
+
+class TestNeverStoredPaths:
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/auth/password",
+            "/api/v1/users/6a1c2c1e-8a8e-4d4e-9a57-5f0a1f8e0c11/password",
+            "/api/v1/users/6a1c2c1e-8a8e-4d4e-9a57-5f0a1f8e0c11/revoke-api-keys",
+            "/api/v1/api-keys/",
+            "/api/v1/customers/search/count",
+        ],
+    )
+    def test_credentials_and_reads_below_a_listed_route_are_not_stored(self, path: str) -> None:
+        assert idempotency.never_stored(path)
+
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/customers", "/api/v1/users-export", "/api/v1/imports"]
+    )
+    def test_other_routes_are_stored(self, path: str) -> None:
+        assert not idempotency.never_stored(path)

@@ -471,7 +471,16 @@ export interface paths {
         put?: never;
         /**
          * Redeem Voucher
-         * @description Take an amount off the voucher at the till; send `Idempotency-Key` so a retry is safe.
+         * @description Take an amount off the voucher at the till.
+         *
+         *     - `amount` voucher: send `amount` (at most the balance; with `purchase_amount`, at most that).
+         *     - `percent` voucher: send `purchase_amount`; the discount is purchase × percent / 100, rounded
+         *       half up to the cent, and is the redemption's `amount`. An `amount` sent too must equal it
+         *       (`discount_mismatch`); a discount under a cent is `purchase_amount_too_small`. The voucher
+         *       is then used up.
+         *     - `transaction_ref` redeems a voucher once: a retry with the same amounts answers 200 with the
+         *       first redemption and `replayed: true`, taking nothing; other amounts are
+         *       `transaction_ref_reused`. `Idempotency-Key` works too, for calls without a reference.
          */
         post: operations["vouchers:redeem_voucher"];
         delete?: never;
@@ -604,6 +613,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Change your own password (the current one is required); your other sessions end.
+         */
+        post: operations["auth:change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -639,7 +668,7 @@ export interface paths {
         put?: never;
         /**
          * Create User
-         * @description Invite a user with a role: owner, admin, staff or viewer.
+         * @description Invite a user with a role: owners add any role, admins add staff and viewers.
          */
         post: operations["users:create_user"];
         delete?: never;
@@ -663,9 +692,52 @@ export interface paths {
         head?: never;
         /**
          * Update User
-         * @description Change a user's role, or deactivate them (which ends their sessions).
+         * @description Change a user's role, or deactivate them (which ends their sessions and revokes the API
+         *     keys they created); the last active owner stays.
          */
         patch: operations["users:update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Set a user's password (owners for anyone, admins for staff and viewers); their
+         *     sessions end.
+         */
+        post: operations["users:reset_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/revoke-api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke User Api Keys
+         * @description Revoke every API key the user created (yours, or a user's you manage); they stop
+         *     working within seconds.
+         */
+        post: operations["users:revoke_user_api_keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/api-keys": {
@@ -683,7 +755,8 @@ export interface paths {
         put?: never;
         /**
          * Create Api Key
-         * @description Create an API key with scopes; the response shows the key this one time only.
+         * @description Create an API key with scopes you hold; it is revoked when you are deactivated. The
+         *     response shows the key this one time only.
          */
         post: operations["api_keys:create_api_key"];
         delete?: never;
@@ -2807,6 +2880,18 @@ export interface components {
              */
             page_size: number;
         };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
+        };
+        /** PasswordReset */
+        PasswordReset: {
+            /** Password */
+            password: string;
+        };
         /** Period */
         Period: {
             /**
@@ -2879,10 +2964,21 @@ export interface components {
         RedeemIn: {
             /**
              * Amount
-             * @description Required for `amount` vouchers; for `percent` ones the discount given, if known
+             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
+             * @example 30.00
              */
             amount?: number | string | null;
-            /** Transaction Ref */
+            /**
+             * Purchase Amount
+             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
+             * @example 80.00
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Transaction Ref
+             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
+             * @example POS1-2026-000123
+             */
             transaction_ref?: string | null;
             /**
              * Location
@@ -2894,6 +2990,11 @@ export interface components {
         RedeemResult: {
             redemption: components["schemas"]["RedemptionOut"];
             voucher: components["schemas"]["VoucherOut"];
+            /**
+             * Replayed
+             * @description True when transaction_ref redeemed this voucher before: nothing was taken
+             */
+            replayed: boolean;
         };
         /** RedemptionOut */
         RedemptionOut: {
@@ -2902,8 +3003,13 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** Amount */
+            /**
+             * Amount
+             * @description Taken off: the amount, or a percent voucher's discount
+             */
             amount: string;
+            /** Purchase Amount */
+            purchase_amount: string | null;
             /** Transaction Ref */
             transaction_ref: string | null;
             /** Location Id */
@@ -3276,7 +3382,8 @@ export interface components {
             kind?: ("purchase" | "refund") | null;
             /**
              * Currency
-             * @description Default: the tenant's currency
+             * @description The tenant's currency (the default); any other is refused with 422 `currency_mismatch`: a tenant's amounts are summed as one figure, never converted
+             * @example PLN
              */
             currency?: string | null;
             /**
@@ -3443,7 +3550,8 @@ export interface components {
             value: number | string;
             /**
              * Currency
-             * @description For `amount`: default the tenant's
+             * @description The tenant's currency (the default; kept for `amount` vouchers); any other is refused with 422 `currency_mismatch`: no conversion is made
+             * @example PLN
              */
             currency?: string | null;
             /** Valid From */
@@ -3474,7 +3582,8 @@ export interface components {
             value: number | string;
             /**
              * Currency
-             * @description For `amount`: default the tenant's
+             * @description The tenant's currency (the default; kept for `amount` vouchers); any other is refused with 422 `currency_mismatch`: no conversion is made
+             * @example PLN
              */
             currency?: string | null;
             /** Valid From */
@@ -3510,7 +3619,8 @@ export interface components {
             value: number | string;
             /**
              * Currency
-             * @description For `amount`: default the tenant's
+             * @description The tenant's currency (the default; kept for `amount` vouchers); any other is refused with 422 `currency_mismatch`: no conversion is made
+             * @example PLN
              */
             currency?: string | null;
             /** Valid From */
@@ -3703,6 +3813,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "customers:count_customers": {
@@ -3738,6 +3858,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3782,6 +3912,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3836,6 +3976,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3909,6 +4059,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: missing_scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: count_mismatch */
             409: {
                 headers: {
@@ -3921,6 +4081,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3967,6 +4137,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, too_many_rows_for_pdf, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4060,6 +4240,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "customers:create_customer": {
@@ -4106,6 +4296,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4212,6 +4412,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "customers:get_customer": {
@@ -4266,6 +4476,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "customers:delete_customer": {
@@ -4308,6 +4528,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4395,6 +4625,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "customers:customer_history": {
@@ -4444,6 +4684,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4515,8 +4765,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: unknown_location, validation_failed */
+            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4615,6 +4875,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "vouchers:list_vouchers": {
@@ -4705,8 +4975,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: currency_mismatch, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4739,12 +5019,33 @@ export interface operations {
                     "application/json": components["schemas"]["GenerateResult"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: currency_mismatch, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -4792,6 +5093,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4866,6 +5177,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "vouchers:cancel_voucher": {
@@ -4920,6 +5241,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4984,8 +5315,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: unknown_location, validation_failed */
+            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5051,6 +5392,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "vouchers:issue_vouchers": {
@@ -5094,8 +5445,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed */
+            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5148,6 +5509,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5239,6 +5610,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth:login": {
@@ -5293,6 +5674,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable, password_check_busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth:logout": {
@@ -5317,6 +5708,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth:change_password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed, wrong_password */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -5369,12 +5832,43 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"][];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -5412,6 +5906,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: user_exists */
             409: {
                 headers: {
@@ -5424,6 +5928,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5468,6 +5982,100 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: last_owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:reset_password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: user_not_found */
             404: {
                 headers: {
@@ -5480,6 +6088,88 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users:revoke_user_api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyOut"][];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5508,12 +6198,43 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"][];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -5541,12 +6262,43 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: role_not_allowed, scope_not_held, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -5582,6 +6334,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: role_not_allowed, user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: api_key_not_found */
             404: {
                 headers: {
@@ -5594,6 +6356,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5719,6 +6491,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, unknown_location, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5903,6 +6685,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "segments:get_segment": {
@@ -5955,6 +6747,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "segments:delete_segment": {
@@ -5997,6 +6799,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6063,6 +6875,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_filter, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6140,6 +6962,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "jobs:get_job": {
@@ -6184,6 +7016,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6275,6 +7117,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "tags:delete_tag": {
@@ -6317,6 +7169,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6383,6 +7245,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6474,6 +7346,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "custom_fields:delete_custom_field": {
@@ -6516,6 +7398,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6572,6 +7464,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6680,6 +7582,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:get_import": {
@@ -6724,6 +7636,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6798,6 +7720,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:set_file_settings": {
@@ -6856,6 +7788,16 @@ export interface operations {
             };
             /** @description Problem codes: invalid_file, validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6926,6 +7868,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:commit": {
@@ -6980,6 +7932,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7050,6 +8012,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:revert": {
@@ -7104,6 +8076,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7170,6 +8152,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:errors_csv": {
@@ -7222,6 +8214,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "imports:events": {
@@ -7266,6 +8268,16 @@ export interface operations {
             };
             /** @description Problem codes: validation_failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
 import { useRedeemVoucher, type Voucher } from './queries';
 
-/** Take an amount off a voucher (or mark a percent voucher used, with the discount given). */
+/** Take an amount off a voucher, or use a percent voucher on a purchase (the server computes the discount). */
 export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -13,11 +13,13 @@ export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onC
   const [amount, setAmount] = useState<number | string>('');
   const isAmount = voucher?.kind === 'amount';
   const balance = Number(voucher?.balance ?? 0);
+  // Shown before submitting; the server computes the same (half up to the cent) and is the truth.
+  const discount = !isAmount && Number(amount) > 0 ? (Number(amount) * Number(voucher?.initial_value ?? 0)) / 100 : null;
 
   const submit = () => {
     if (!voucher) return;
     redeem.mutate(
-      { code: voucher.code, ...(amount === '' ? {} : { amount: Number(amount) }) },
+      isAmount ? { code: voucher.code, amount: Number(amount) } : { code: voucher.code, purchaseAmount: Number(amount) },
       {
         onSuccess: (r) => {
           notifySuccess(t('vouchers.redeemed', { code: r.voucher.code, amount: fmt.money(r.redemption.amount) }));
@@ -34,7 +36,7 @@ export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onC
       <Stack>
         {isAmount && <Text size="sm">{t('vouchers.balanceLeft', { amount: fmt.money(balance) })}</Text>}
         <NumberInput
-          label={isAmount ? t('vouchers.amount') : t('vouchers.discountGiven')}
+          label={isAmount ? t('vouchers.amount') : t('vouchers.purchaseAmount')}
           value={amount}
           onChange={setAmount}
           min={0.01}
@@ -42,6 +44,11 @@ export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onC
           decimalScale={2}
           data-testid="redeem-amount"
         />
+        {discount !== null && (
+          <Text size="sm" data-testid="redeem-discount">
+            {t('vouchers.discountWillBe', { amount: fmt.money(discount) })}
+          </Text>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -49,7 +56,7 @@ export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onC
           <Button
             onClick={submit}
             loading={redeem.isPending}
-            disabled={isAmount && !(Number(amount) > 0)}
+            disabled={!(Number(amount) > 0)}
             data-testid="redeem-run"
           >
             {t('vouchers.redeem')}

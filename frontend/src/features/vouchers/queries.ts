@@ -72,8 +72,13 @@ export function useCreateVoucher() {
 export function useRedeemVoucher() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, amount }: { code: string; amount?: number }) =>
-      unwrap(api.POST('/api/v1/vouchers/{code}/redeem', { params: { path: { code } }, body: { amount: amount ?? null } })),
+    mutationFn: ({ code, amount, purchaseAmount }: { code: string; amount?: number; purchaseAmount?: number }) =>
+      unwrap(
+        api.POST('/api/v1/vouchers/{code}/redeem', {
+          params: { path: { code } },
+          body: { amount: amount ?? null, purchase_amount: purchaseAmount ?? null },
+        }),
+      ),
     onSuccess: (r) => invalidateCustomer(queryClient, r.voucher.customer_id),
   });
 }
