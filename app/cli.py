@@ -159,17 +159,11 @@ def backup_database(
     file: Annotated[Path, typer.Argument(help="Where to write the backup (pg_dump custom format)")],
 ) -> None:
     """Back up the whole database (all tenants) to FILE."""
-    from app.core.config import get_settings
-    from app.operations.backup import BackupError, backup
+    from app.operations.backup import backup
 
-    started = time.perf_counter()
-    try:
-        backup(get_settings().database_url, file)
-    except BackupError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    seconds = _timed_database_step(backup, file)
     size = file.stat().st_size / 2**20
-    typer.echo(f"backed up to {file} ({size:.1f} MiB) in {time.perf_counter() - started:.1f}s")
+    typer.echo(f"backed up to {file} ({size:.1f} MiB) in {seconds:.1f}s")
 
 
 @cli.command("restore")
@@ -178,19 +172,27 @@ def restore_database(
     yes: Annotated[bool, typer.Option("--yes", help="Replace the database's contents")] = False,
 ) -> None:
     """Replace the whole database with the backup FILE (stop the API and worker first)."""
-    from app.core.config import get_settings
-    from app.operations.backup import BackupError, restore
+    from app.operations.backup import restore
 
     if not yes:
         typer.echo("error: this replaces every tenant's data; repeat with --yes", err=True)
         raise typer.Exit(2)
+    seconds = _timed_database_step(restore, file)
+    typer.echo(f"restored {file} in {seconds:.1f}s")
+
+
+def _timed_database_step(step: Callable[[str, Path], None], file: Path) -> float:
+    """Run a backup or restore on DATABASE_URL; its failure is exit status 1 with the reason."""
+    from app.core.config import get_settings
+    from app.operations.backup import BackupError
+
     started = time.perf_counter()
     try:
-        restore(get_settings().database_url, file)
+        step(get_settings().database_url, file)
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"restored {file} in {time.perf_counter() - started:.1f}s")
+    return time.perf_counter() - started
 
 
 @cli.command()
