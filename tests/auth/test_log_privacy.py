@@ -53,6 +53,8 @@ class TestErrorLog:
             await session.execute(text("SELECT CAST(:email AS integer)"), {"email": EMAIL})
 
         app.add_api_route("/api/v1/test-db-failure", fail)
+        # First, before the SPA's catch-all mount (present once frontend/dist is built).
+        app.router.routes.insert(0, app.router.routes.pop())
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://test"
         ) as client:

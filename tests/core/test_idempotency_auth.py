@@ -67,7 +67,7 @@ class TestRefusedRequests:
         before = await idem_keys(redis)
         r = await reader.post("/customers", json={"email": "x@example.pl"}, headers=_key())
         assert r.status_code == 403
-        assert r.json()["code"] == "forbidden"
+        assert r.json()["code"] == "missing_scope"
         assert await idem_keys(redis) - before == set()
 
 
@@ -88,8 +88,13 @@ class TestPrincipal:
 
 class TestReplayAuthenticates:
     async def test_revoked_key_gets_401_not_the_stored_response(
-        self, client: httpx.AsyncClient, session: AsyncSession, tenant: TenantInfo, app: Any
+        self, session: AsyncSession, tenant: TenantInfo, app: Any, browser: Any
     ) -> None:
+        # Keys are revoked by a logged-in owner or admin, never with a key.
+        await auth_service.create_user(
+            session, tenant.id, email="o@example.pl", role="owner", password=PASSWORD
+        )
+        owner = await browser("o@example.pl")
         key_row, token = await auth_service.create_api_key(
             session, tenant.id, name="till", scopes=["customers:write"], created_by="tests"
         )
@@ -102,7 +107,7 @@ class TestReplayAuthenticates:
             key = _key()
             body = {"email": "r@example.pl"}
             assert (await till.post("/customers", json=body, headers=key)).status_code == 201
-            assert (await client.delete(f"/api-keys/{key_row.id}")).status_code == 200
+            assert (await owner.delete(f"/api-keys/{key_row.id}")).status_code == 200
             replay = await till.post("/customers", json=body, headers=key)
         assert replay.status_code == 401
         assert replay.json()["code"] == "unauthenticated"
@@ -129,13 +134,17 @@ class TestReplayAuthenticates:
 
 class TestNeverStored:
     async def test_api_key_secret_is_not_kept(
-        self, client: httpx.AsyncClient, redis: Redis
+        self, session: AsyncSession, tenant: TenantInfo, browser: Any, redis: Redis
     ) -> None:
+        await auth_service.create_user(
+            session, tenant.id, email="k@example.pl", role="owner", password=PASSWORD
+        )
+        owner = await browser("k@example.pl")
         before = await idem_keys(redis)
         key = _key()
         body = {"name": "till", "scopes": ["customers:read"]}
-        first = await client.post("/api-keys", json=body, headers=key)
-        again = await client.post("/api-keys", json=body, headers=key)
+        first = await owner.post("/api-keys", json=body, headers=key)
+        again = await owner.post("/api-keys", json=body, headers=key)
         assert first.status_code == again.status_code == 201
         assert first.json()["key"] != again.json()["key"]
         assert await idem_keys(redis) - before == set()
