@@ -228,6 +228,14 @@ def _selection_json(body: BulkRequest) -> dict[str, Any]:
     return body.selection.model_dump(mode="json", exclude_none=True)
 
 
+def audited_selection(action: str, selection: dict[str, Any]) -> dict[str, Any]:
+    """The selection as a bulk event keeps it. A delete's filter or quick search may spell
+    out the very people deleted (`email = ...`), so it keeps only that one was given."""
+    if action != "delete":
+        return selection
+    return {k: v if k in ("ids", "segment_id") else "withheld" for k, v in selection.items()}
+
+
 async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> BulkResult:
     """Count, confirm, then apply now or queue a job for a large selection."""
     selection = selection_of(body)
@@ -247,7 +255,7 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
     meta = {
         "action": body.action,
         "params": params,
-        "selection": _selection_json(body),
+        "selection": audited_selection(body.action, _selection_json(body)),
         "matched": matched,
     }
     if matched > SYNC_LIMIT:
