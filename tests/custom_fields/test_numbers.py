@@ -165,3 +165,34 @@ class TestFilterValues:
         )
         assert r.status_code == 422, r.text
         assert r.json()["errors"][0]["code"] == "number_out_of_range"
+
+
+@pytest.mark.usefixtures("score")
+class TestHugeJsonNumber:
+    async def test_json_integer_of_5000_digits_is_a_bad_body(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        """Python's JSON parser refuses integers past 4,300 digits: a problem, not a 500."""
+        body = '{"first_name": "Ala", "custom_fields": {"score": ' + "9" * 5000 + "}}"
+        r = await _soon(
+            client.post("/customers", content=body, headers={"Content-Type": "application/json"})
+        )
+        assert (r.status_code, r.json()["code"]) == (400, "invalid_body"), r.text
+
+
+class TestMoneyAmounts:
+    """Amounts are pydantic Decimals with `max_digits`, checked on the Decimal's digits
+    before anything converts them: a guard that they stay that way."""
+
+    @pytest.mark.parametrize("text", [*OUT_OF_RANGE[:3], "NaN", "Infinity"])
+    async def test_transaction_amount_is_refused_at_once(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, text: str
+    ) -> None:
+        customer = await create_customer(session, ctx)
+        r = await _soon(
+            client.post(
+                "/transactions", json={"customer": {"id": str(customer.id)}, "amount": text}
+            )
+        )
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["loc"] == ["body", "amount"]
