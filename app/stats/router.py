@@ -1,6 +1,6 @@
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
@@ -13,7 +13,7 @@ from app.core.errors import responses
 from app.customers.filters.ast import InvalidFilter
 from app.jobs.limits import TooManyJobs
 from app.segments.service import SegmentNotFound
-from app.stats import queue as stats_jobs
+from app.stats import queue as stats_queue
 from app.stats import service
 from app.stats.schemas import ConsentStats, Granularity, Overview, Preset
 from app.transactions.service import UnknownLocation
@@ -85,11 +85,17 @@ async def stats_consents(
     return await service.consents(session, ctx, preset=preset, start=start, end=end)
 
 
+_ALREADY_QUEUED: dict[str, Any] = {
+    "model": JobQueued,
+    "description": "The job already queued or running for this tenant",
+}
+
+
 @router.post(
     "/rfm/recompute",
     response_model=JobQueued,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={200: {"model": JobQueued}, **responses(TooManyJobs)},
+    responses={200: _ALREADY_QUEUED, **responses(TooManyJobs)},
 )
 async def recompute_rfm(session: SessionDep, ctx: AdminOnly, response: Response) -> JobQueued:
     """Recompute RFM scores and segments for this tenant now (as a job); while one is
@@ -101,7 +107,7 @@ async def recompute_rfm(session: SessionDep, ctx: AdminOnly, response: Response)
     "/reconcile",
     response_model=JobQueued,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={200: {"model": JobQueued}, **responses(TooManyJobs)},
+    responses={200: _ALREADY_QUEUED, **responses(TooManyJobs)},
 )
 async def reconcile(session: SessionDep, ctx: AdminOnly, response: Response) -> JobQueued:
     """Recompute every customer aggregate from the source rows and fix any drift (as a job);
@@ -112,7 +118,7 @@ async def reconcile(session: SessionDep, ctx: AdminOnly, response: Response) -> 
 async def _queue(
     session: AsyncSession, ctx: Context, response: Response, function: str
 ) -> JobQueued:
-    job, created = await stats_jobs.queue_once(session, ctx, function)
+    job, created = await stats_queue.queue_once(session, ctx, function)
     if not created:
         response.status_code = status.HTTP_200_OK
     return JobQueued(job=function, id=job.id, status=job.status)
