@@ -1,4 +1,11 @@
-"""The audit log: every change, bulk action and export, with who did it."""
+"""The audit log: every change, bulk action and export, with who did it.
+
+A deleted customer's own event (`customer.deleted`, a bulk delete, a merge's sources) keeps
+who deleted whom and when, with counts, never the person's fields: the log must not keep
+what was deleted. The events from before the deletion (`customer.created`, `.updated` with
+their diffs) still hold the values they changed; erasing those is the erasure work's
+(another issue), which can find them by `entity_id` and `audit_event_subjects`.
+"""
 
 import uuid
 from typing import Any
@@ -28,6 +35,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
         for k in sorted(set(before) | set(after))
         if before.get(k) != after.get(k)
     }
+
+
+def deleted_facts(snapshot: dict[str, Any]) -> dict[str, int]:
+    """What the log keeps of a deleted entity's snapshot: how many of each collection it
+    had (tags, cards, ...), none of the values."""
+    return {k: len(v) for k, v in sorted(snapshot.items()) if isinstance(v, list | dict)}
 
 
 async def record(

@@ -117,7 +117,7 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
                 meta={
                     "action": params["action"],
                     "params": params["params"],
-                    "selection": params["selection"],
+                    "selection": service.audited_selection(params["action"], params["selection"]),
                     "job_id": str(job.id),
                 },
             )

@@ -6,6 +6,7 @@ from app.bulk.schemas import BulkRequest, BulkResult
 from app.core.deps import SessionDep
 from app.core.errors import responses
 from app.customers import search
+from app.jobs.limits import TooManyJobs
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -13,7 +14,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 @router.post(
     "/bulk",
     response_model=BulkResult,
-    responses=responses(service.CountMismatch, search.InvalidFilter, MissingScope),
+    responses=responses(service.CountMismatch, search.InvalidFilter, MissingScope, TooManyJobs),
 )
 async def bulk_action(body: BulkRequest, session: SessionDep, ctx: CustomersWrite) -> BulkResult:
     """Tag, untag, set status or consent, mass-edit or delete the selected customers (dry run first)."""

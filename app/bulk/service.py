@@ -6,7 +6,7 @@ through the ids in chunks, storing its progress, so a retried job continues.
 
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, literal, select, update
@@ -23,12 +23,16 @@ from app.custom_fields import service as custom_fields
 from app.customers import search
 from app.customers.models import Consent, Customer, CustomerTag
 from app.customers.schemas import CustomerPatch
+from app.jobs import limits
 from app.jobs import service as jobs
 from app.jobs.models import Job
 from app.tags import service as tags
 
 SYNC_LIMIT = 5_000
 CHUNK = 5_000
+MAX_ACTIVE_JOBS = 3
+# A job untouched this long is taken for dead (its progress is stored after every chunk).
+JOB_STALE_AFTER = timedelta(hours=2)
 # Mass-editable fields: no contact data or keys, which must stay unique per customer.
 EDITABLE = frozenset(
     {
@@ -228,6 +232,14 @@ def _selection_json(body: BulkRequest) -> dict[str, Any]:
     return body.selection.model_dump(mode="json", exclude_none=True)
 
 
+def audited_selection(action: str, selection: dict[str, Any]) -> dict[str, Any]:
+    """The selection as a bulk event keeps it. A delete's filter or quick search may spell
+    out the very people deleted (`email = ...`), so it keeps only that one was given."""
+    if action != "delete":
+        return selection
+    return {k: v if k in ("ids", "segment_id") else "withheld" for k, v in selection.items()}
+
+
 async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> BulkResult:
     """Count, confirm, then apply now or queue a job for a large selection."""
     selection = selection_of(body)
@@ -247,7 +259,7 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
     meta = {
         "action": body.action,
         "params": params,
-        "selection": _selection_json(body),
+        "selection": audited_selection(body.action, _selection_json(body)),
         "matched": matched,
     }
     if matched > SYNC_LIMIT:
@@ -293,6 +305,13 @@ async def queue_job(
     `action` is a bulk action or a name in `JOB_ACTIONS`; `event` names its audit event
     (default `customers.bulk.<action>`). Progress is read with `GET /jobs/{id}`.
     """
+    # At most MAX_ACTIVE_JOBS of a family (`bulk.`, `vouchers.`) per tenant on the shared worker.
+    family = kind.split(".", 1)[0] + "."
+    await limits.lock_family(session, ctx.tenant_id, family)
+    if len(await limits.active_jobs(session, ctx.tenant_id, family, JOB_STALE_AFTER)) >= (
+        MAX_ACTIVE_JOBS
+    ):
+        raise limits.too_many(f"{family}* jobs", MAX_ACTIVE_JOBS, timedelta(minutes=1))
     job = await jobs.create_job(
         session,
         ctx,

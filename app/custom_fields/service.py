@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -11,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import service as audit
 from app.core.context import Context
 from app.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from app.core.numbers import NumberOutOfRange, parse_decimal
 from app.custom_fields.models import CustomFieldDefinition
 
 MAX_TEXT = 2000
@@ -137,14 +137,8 @@ def coerce_value(kind: str, value: Any, choices: list[str] | None) -> Any:
             raise ValueError(f"at most {MAX_TEXT} characters")
         return text
     if kind == "number":
-        if isinstance(value, bool):
-            raise ValueError("expected a number")
-        try:
-            number = Decimal(str(value).replace(",", ".").strip())
-        except InvalidOperation:
-            raise ValueError("expected a number") from None
-        if not number.is_finite():
-            raise ValueError("expected a finite number")
+        # Bounded before int()/float(): see app.core.numbers.
+        number = parse_decimal(value, decimal_comma=True)
         return int(number) if number == number.to_integral_value() else float(number)
     if kind == "date":
         if isinstance(value, date):
@@ -198,7 +192,11 @@ def validate_values(
             errors.append(
                 FieldError(
                     loc=[*loc_prefix, key],
-                    code="invalid_custom_field",
+                    code=(
+                        NumberOutOfRange.code
+                        if isinstance(exc, NumberOutOfRange)
+                        else "invalid_custom_field"
+                    ),
                     message=f"{definition.label}: {exc}.",
                 )
             )

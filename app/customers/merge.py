@@ -102,6 +102,21 @@ def merged_values(
     return values
 
 
+def _origins(
+    target: Customer, sources: list[Customer], picks: dict[str, uuid.UUID], values: dict[str, Any]
+) -> dict[str, str]:
+    """For each field the target takes from a source, that source's id (as `merged_values`
+    chose it), or `combined` for custom fields gathered from several: where, not what."""
+    out: dict[str, str] = {}
+    for field in MERGEABLE:
+        origin: uuid.UUID | str | None = picks.get(field)
+        if origin is None and values[field] != getattr(target, field):
+            origin = next((s.id for s in sources if getattr(s, field) == values[field]), "combined")
+        if origin is not None and origin != target.id:
+            out[field] = str(origin)
+    return out
+
+
 def _aggregates(target: Customer, sources: list[Customer]) -> dict[str, Any]:
     everyone = [target, *sources]
     out: dict[str, Any] = {
@@ -135,6 +150,7 @@ async def merge(
     """The merged customer and how many rows of each kind move; writes unless `dry_run`."""
     target, sources = await _load(session, ctx, target_id, source_ids)
     values = merged_values(target, sources, picks)
+    origins = _origins(target, sources, picks, values)
     aggregates = _aggregates(target, sources)
     outs = await customers.to_out(session, ctx.tenant_id, [target, *sources])
     tags = sorted({t for o in outs for t in o.tags}, key=str.lower)
@@ -239,7 +255,11 @@ async def merge(
         )
         .on_conflict_do_nothing()
     )
-    snapshots = {str(s.id): await customers.snapshot(session, ctx.tenant_id, s) for s in sources}
+    # Of the deleted sources the log keeps ids and counts, not their fields (app.audit).
+    sources_facts = {
+        str(s.id): audit.deleted_facts(await customers.snapshot(session, ctx.tenant_id, s))
+        for s in sources
+    }
     await session.execute(
         delete(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.id.in_(ids))
     )
@@ -257,7 +277,9 @@ async def merge(
     after = await customers.snapshot(session, ctx.tenant_id, target)
     await audit.record(
         session, ctx, "customer.merged", "customer", target.id,
-        changes=audit.diff(before, after), meta={"source_ids": [str(i) for i in ids], "sources": snapshots, "moved": moves},
+        changes=audit.diff(before, after),
+        meta={"source_ids": [str(i) for i in ids], "sources": sources_facts,
+              "fields_from": origins, "moved": moves},
     )  # fmt: skip
     merged = (await customers.to_out(session, ctx.tenant_id, [target]))[0]
     return merged, moves

@@ -171,7 +171,7 @@ async def update_customer(
     responses=responses(service.CustomerNotFound),
 )
 async def delete_customer(customer_id: uuid.UUID, session: SessionDep, ctx: CustomersWrite) -> None:
-    """Delete a customer (the audit log keeps what was deleted)."""
+    """Delete a customer (the audit log keeps who deleted it and when, not its data)."""
     await service.delete_customer(session, ctx, customer_id)
 
 

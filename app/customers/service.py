@@ -341,13 +341,12 @@ async def upsert_by_external_id(
 
 async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> None:
     customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
-    before = await snapshot(session, ctx.tenant_id, customer)
+    facts = audit.deleted_facts(await snapshot(session, ctx.tenant_id, customer))
+    facts.update(transactions=customer.transactions_count, vouchers=customer.vouchers_assigned)
     await session.execute(
         delete(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.id == customer.id)
     )
-    await audit.record(
-        session, ctx, "customer.deleted", "customer", customer_id, changes=audit.diff(before, {})
-    )
+    await audit.record(session, ctx, "customer.deleted", "customer", customer_id, meta=facts)
 
 
 def lookup_key(

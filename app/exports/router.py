@@ -1,23 +1,18 @@
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.deps import ExportsScope
-from app.core.deps import SessionDep, get_session
+from app.core.deps import SessionDep
 from app.core.downloads import content_disposition
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import search
-from app.exports import service
+from app.exports import files, service, slots
 from app.exports.schemas import ExportLogOut, ExportRequest
 
 router = APIRouter(tags=["exports"])
-
-# The file streams after the route returns; this session stays open until it is sent
-# (request scope), while the export log commits with the route's own unit of work.
-StreamSession = Annotated[AsyncSession, Depends(get_session, scope="request")]
 
 _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -30,28 +25,50 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.post(
     "/customers/export",
     response_class=Response,
-    responses={**_FILE_RESPONSES, **responses(search.InvalidFilter, service.TooManyRowsForPdf)},
+    responses={
+        **_FILE_RESPONSES,
+        **responses(
+            search.InvalidFilter,
+            service.TooManyRowsForPdf,
+            files.TooManyRowsForExport,
+            files.ExportTimeout,
+            slots.TooManyExports,
+        ),
+    },
 )
 async def export_customers(
-    body: ExportRequest, session: SessionDep, stream_session: StreamSession, ctx: ExportsScope
+    body: ExportRequest, session: SessionDep, ctx: ExportsScope, request: Request
 ) -> Response:
-    """Download the selected customers as CSV or XLSX (streamed) or PDF; the export is logged."""
+    """Download the selected customers as CSV, XLSX or PDF; the export is logged.
+
+    The file is built before it is sent, so no database connection waits on the download;
+    a tenant runs at most two exports at once (429 `too_many_exports`)."""
     query, head, count = await service.prepare(session, ctx, body)
     name = service.file_name(body.format)
     headers = {"Content-Disposition": content_disposition(name), "X-Row-Count": str(count)}
     media = service.MEDIA_TYPES[body.format]
-    if body.format == "pdf":
-        content = await service.render_pdf(stream_session, query, head, f"Customers ({count})")
-        return Response(content, media_type=media, headers=headers)
-    if body.format == "xlsx":
-        return StreamingResponse(
-            service.stream_xlsx(stream_session, query, head), media_type=media, headers=headers
+    redis = request.app.state.redis
+    slot = await slots.acquire(redis, ctx.tenant_id)
+    try:
+        file = await files.build(
+            session,
+            body.format,
+            query,
+            head,
+            count=count,
+            delimiter=body.delimiter,
+            title=f"Customers ({count})",
         )
-    return StreamingResponse(
-        service.stream_csv(stream_session, query, head, body.delimiter),
-        media_type=media,
-        headers=headers,
-    )
+    except BaseException:
+        await slots.release(redis, ctx.tenant_id, slot)
+        raise
+    headers["Content-Length"] = str(files.size(file))
+
+    async def done() -> None:
+        await slots.release(redis, ctx.tenant_id, slot)
+
+    # The route's unit of work (and its connection) ends here; only the file is left to send.
+    return StreamingResponse(files.send(file, done), media_type=media, headers=headers)
 
 
 @router.get("/exports", response_model=Page[ExportLogOut])

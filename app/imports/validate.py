@@ -16,6 +16,7 @@ from typing import Any
 import phonenumbers
 import polars as pl
 
+from app.core.numbers import NumberOutOfRange
 from app.customers.normalize import InvalidContact, normalize_email, try_normalize_phone
 from app.imports.mapping import SURNAME_FIRST, header_key
 from app.imports.schemas import Mapping
@@ -391,6 +392,8 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
             val = _map_distinct(raw, partial(_cf_json, kind, choices=choices), {})
             fail(val == _INVALID_JSON, "invalid_value",
                  f"“{{v}}” is not a valid value for {key}.")  # fmt: skip
+            fail(val == _OUT_OF_RANGE, NumberOutOfRange.code,
+                 f"“{{v}}” has more digits than {key} holds.")  # fmt: skip
             out[target] = val
         elif target == "tags":
             parts = _parts(raw, m.tag_separator)
@@ -479,8 +482,9 @@ def duplicates_in_file(spec: Spec) -> pl.DataFrame:
     )
 
 
-# Not JSON: marks a custom-field value its type rejects.
+# Not JSON: mark a custom-field value its type rejects, or a number too large or long.
 _INVALID_JSON = "\x00"
+_OUT_OF_RANGE = "\x01"
 
 
 def _cf_json(kind: str, value: str, *, choices: list[str] | None) -> str:
@@ -488,6 +492,8 @@ def _cf_json(kind: str, value: str, *, choices: list[str] | None) -> str:
 
     try:
         return json.dumps(coerce_value(kind, value, choices))
+    except NumberOutOfRange:
+        return _OUT_OF_RANGE
     except ValueError:
         return _INVALID_JSON
 

@@ -8,7 +8,7 @@ from app.core.errors import responses
 from app.core.pagination import PageDep
 from app.customers import search
 from app.customers import service as customers
-from app.customers.search_schemas import SearchPage
+from app.customers.search_schemas import CustomerCount, SearchPage
 from app.segments import service
 from app.segments.schemas import SegmentIn, SegmentOut, SegmentPatch
 
@@ -17,11 +17,24 @@ router = APIRouter(prefix="/segments", tags=["segments"])
 
 @router.get("", response_model=list[SegmentOut])
 async def list_segments(session: SessionDep, ctx: CustomersRead) -> list[SegmentOut]:
-    """Every saved segment with its live member count."""
+    """Every saved segment, without member counts (`GET /segments/{id}/count` each)."""
     return [
-        await service.to_out(session, ctx, s)
+        await service.to_out(session, ctx, s, with_count=False)
         for s in await service.list_segments(session, ctx.tenant_id)
     ]
+
+
+@router.get(
+    "/{segment_id}/count",
+    response_model=CustomerCount,
+    responses=responses(service.SegmentNotFound, search.InvalidFilter),
+)
+async def count_segment(
+    segment_id: uuid.UUID, session: SessionDep, ctx: CustomersRead
+) -> CustomerCount:
+    """How many customers the segment has now (its customer list's `total`)."""
+    total = await service.count_members(session, ctx, segment_id)
+    return CustomerCount(total=total.total, total_is_estimate=total.is_estimate)
 
 
 @router.post(

@@ -37,7 +37,9 @@ class SegmentOut(BaseModel):
     q: str | None
     columns: list[str]
     sort: str | None
-    member_count: int = Field(description="Customers matching now")
+    member_count: int | None = Field(
+        description="Customers matching now; null in the list (ask `GET /segments/{id}/count`)"
+    )
     created_by: str | None
     created_at: datetime
     updated_at: datetime

@@ -1,4 +1,4 @@
-"""Segments: saved filters (tree, quick search, columns, sort) with live member counts."""
+"""Segments: saved filters (tree, quick search, columns, sort); member counts on demand."""
 
 import uuid
 from datetime import UTC, datetime
@@ -134,8 +134,24 @@ async def list_segments(session: AsyncSession, tenant_id: uuid.UUID) -> list[Seg
     return list(rows)
 
 
-async def to_out(session: AsyncSession, ctx: Context, segment: Segment) -> SegmentOut:
-    count = await search.count(session, ctx, search.Selection(segment_id=segment.id))
+async def count_members(
+    session: AsyncSession, ctx: Context, segment_id: uuid.UUID
+) -> search.SearchTotal:
+    """How many customers the segment has now: what its customer list's `total` says."""
+    await get_segment(session, ctx.tenant_id, segment_id)
+    return await search.count_matches(session, ctx, search.Selection(segment_id=segment_id))
+
+
+async def to_out(
+    session: AsyncSession, ctx: Context, segment: Segment, *, with_count: bool = True
+) -> SegmentOut:
+    """The segment; its member count only for one segment, never for a list (issue #18:
+    a list of 500 segments was 500 counts for one cheap request)."""
+    count = (
+        await search.count(session, ctx, search.Selection(segment_id=segment.id))
+        if with_count
+        else None
+    )
     return SegmentOut(
         id=segment.id,
         name=segment.name,

@@ -2,6 +2,8 @@
 the dashboard's per-day cache filled as each tenant's day closes."""
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +14,8 @@ from arq.cron import cron
 from sqlalchemy import select, text
 
 from app.core.db import unit_of_work
+from app.jobs import service as jobs_service
+from app.jobs.models import Job
 from app.stats import aggregates, days, rfm
 from app.tenants.models import Tenant
 from app.transactions import fields as _period_fields  # noqa: F401  (registers filter fields)
@@ -27,31 +31,61 @@ async def _tenant_ids(tenant_id: str | None) -> list[uuid.UUID]:
         return list(await session.scalars(select(Tenant.id).order_by(Tenant.id)))
 
 
-async def recompute_rfm(ctx: dict[str, Any], tenant_id: str | None = None) -> dict[str, int]:
+async def _mark(tenant_id: str | None, job_id: str | None, status: str, **values: Any) -> None:
+    """The progress of the job row an on-demand run was queued with (`app.stats.queue`)."""
+    if tenant_id is None or job_id is None:
+        return
+    async with unit_of_work() as session:
+        job = await session.scalar(
+            select(Job).where(Job.tenant_id == uuid.UUID(tenant_id), Job.id == uuid.UUID(job_id))
+        )
+        if job is not None:
+            await jobs_service.set_progress(session, job, status=status, **values)
+
+
+@asynccontextmanager
+async def _tracked(tenant_id: str | None, job_id: str | None) -> AsyncIterator[dict[str, int]]:
+    """Marks the job row running, then succeeded with the yielded result, or failed."""
+    result: dict[str, int] = {}
+    await _mark(tenant_id, job_id, "running")
+    try:
+        yield result
+    except Exception as exc:
+        await _mark(tenant_id, job_id, "failed", error=f"{type(exc).__name__}")
+        raise
+    await _mark(tenant_id, job_id, "succeeded", result=result)
+
+
+async def recompute_rfm(
+    ctx: dict[str, Any], tenant_id: str | None = None, stats_job_id: str | None = None
+) -> dict[str, int]:
     """Score every customer of one tenant (or all tenants); one transaction per tenant."""
-    changed: dict[str, int] = {}
-    for tid in await _tenant_ids(tenant_id):
-        async with unit_of_work() as session:
-            await session.execute(text("SET LOCAL statement_timeout = 0"))
-            changed[str(tid)] = await rfm.score_tenant(session, tid)
-        log.info("rfm_recomputed", tenant_id=str(tid), changed=changed[str(tid)])
+    async with _tracked(tenant_id, stats_job_id) as changed:
+        for tid in await _tenant_ids(tenant_id):
+            async with unit_of_work() as session:
+                await session.execute(text("SET LOCAL statement_timeout = 0"))
+                changed[str(tid)] = await rfm.score_tenant(session, tid)
+            log.info("rfm_recomputed", tenant_id=str(tid), changed=changed[str(tid)])
     return changed
 
 
 async def reconcile_aggregates(
-    ctx: dict[str, Any], tenant_id: str | None = None, fix: bool = True
+    ctx: dict[str, Any],
+    tenant_id: str | None = None,
+    fix: bool = True,
+    stats_job_id: str | None = None,
 ) -> dict[str, int]:
     """Recompute every aggregate from the source rows; report (and fix) the drifted customers."""
-    drift: dict[str, int] = {}
-    for tid in await _tenant_ids(tenant_id):
-        async with unit_of_work() as session:
-            await session.execute(text("SET LOCAL statement_timeout = 0"))
-            result = await aggregates.reconcile(session, tid, fix=fix)
-            drift[str(tid)] = result.customers
-        if result.customers:
-            log.warning(
-                "aggregate_drift", tenant_id=str(tid), customers=result.customers, fixed=fix
-            )
+    async with _tracked(tenant_id, stats_job_id) as drift:
+        for tid in await _tenant_ids(tenant_id):
+            async with unit_of_work() as session:
+                await session.execute(text("SET LOCAL statement_timeout = 0"))
+                result = await aggregates.reconcile(session, tid, fix=fix)
+                drift[str(tid)] = result.customers
+            if result.customers:
+                log.warning(
+                    "aggregate_drift", tenant_id=str(tid), customers=result.customers, fixed=fix
+                )
     return drift
 
 

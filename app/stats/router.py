@@ -1,16 +1,19 @@
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
-from pydantic import BaseModel
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.deps import AdminOnly, CustomersRead
-from app.core import jobs
+from app.core.context import Context
 from app.core.deps import SessionDep
 from app.core.errors import responses
 from app.customers.filters.ast import InvalidFilter
+from app.jobs.limits import TooManyJobs
 from app.segments.service import SegmentNotFound
+from app.stats import queue as stats_queue
 from app.stats import service
 from app.stats.schemas import ConsentStats, Granularity, Overview, Preset
 from app.transactions.service import UnknownLocation
@@ -26,7 +29,9 @@ ToQuery = Annotated[
 
 
 class JobQueued(BaseModel):
-    job: str
+    job: str = Field(description="The job's function", examples=["recompute_rfm"])
+    id: uuid.UUID = Field(description="Its progress: `GET /jobs/{id}`")
+    status: str = Field(examples=["queued"], description="queued or running")
 
 
 @router.get(
@@ -80,15 +85,40 @@ async def stats_consents(
     return await service.consents(session, ctx, preset=preset, start=start, end=end)
 
 
-@router.post("/rfm/recompute", response_model=JobQueued, status_code=status.HTTP_202_ACCEPTED)
-async def recompute_rfm(session: SessionDep, ctx: AdminOnly) -> JobQueued:
-    """Recompute RFM scores and segments for this tenant now (as a job)."""
-    jobs.enqueue(session, "recompute_rfm", tenant_id=str(ctx.tenant_id))
-    return JobQueued(job="recompute_rfm")
+_ALREADY_QUEUED: dict[str, Any] = {
+    "model": JobQueued,
+    "description": "The job already queued or running for this tenant",
+}
 
 
-@router.post("/reconcile", response_model=JobQueued, status_code=status.HTTP_202_ACCEPTED)
-async def reconcile(session: SessionDep, ctx: AdminOnly) -> JobQueued:
-    """Recompute every customer aggregate from the source rows and fix any drift (as a job)."""
-    jobs.enqueue(session, "reconcile_aggregates", tenant_id=str(ctx.tenant_id))
-    return JobQueued(job="reconcile_aggregates")
+@router.post(
+    "/rfm/recompute",
+    response_model=JobQueued,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={200: _ALREADY_QUEUED, **responses(TooManyJobs)},
+)
+async def recompute_rfm(session: SessionDep, ctx: AdminOnly, response: Response) -> JobQueued:
+    """Recompute RFM scores and segments for this tenant now (as a job); while one is
+    queued or running it is returned (200) instead of queueing another."""
+    return await _queue(session, ctx, response, "recompute_rfm")
+
+
+@router.post(
+    "/reconcile",
+    response_model=JobQueued,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={200: _ALREADY_QUEUED, **responses(TooManyJobs)},
+)
+async def reconcile(session: SessionDep, ctx: AdminOnly, response: Response) -> JobQueued:
+    """Recompute every customer aggregate from the source rows and fix any drift (as a job);
+    while one is queued or running it is returned (200) instead of queueing another."""
+    return await _queue(session, ctx, response, "reconcile_aggregates")
+
+
+async def _queue(
+    session: AsyncSession, ctx: Context, response: Response, function: str
+) -> JobQueued:
+    job, created = await stats_queue.queue_once(session, ctx, function)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return JobQueued(job=function, id=job.id, status=job.status)

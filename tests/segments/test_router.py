@@ -2,7 +2,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.core.context import Context
 from tests.factories import create_customer
@@ -73,10 +74,40 @@ class TestSegments:
         assert (await client.delete(f"/segments/{segment['id']}")).status_code == 204
         assert (await client.get(f"/segments/{segment['id']}")).status_code == 404
 
-    async def test_list_shows_counts(self, client: httpx.AsyncClient) -> None:
-        await _create(client)
-        body = (await client.get("/segments")).json()
-        assert [(s["name"], s["member_count"]) for s in body] == [("Łódź", 2)]
+    async def test_list_runs_no_member_counts(
+        self, client: httpx.AsyncClient, connection: AsyncConnection
+    ) -> None:
+        """A viewer's cheap list request used to count every segment's members (up to 500)."""
+        for n in range(5):
+            await _create(client, name=f"Łódź {n}")
+        statements: list[str] = []
+
+        def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            statements.append(statement)
+
+        event.listen(connection.sync_connection, "before_cursor_execute", seen)
+        try:
+            body = (await client.get("/segments")).json()
+        finally:
+            event.remove(connection.sync_connection, "before_cursor_execute", seen)
+        assert [(s["name"], s["member_count"]) for s in body][:2] == [
+            ("Łódź 0", None),
+            ("Łódź 1", None),
+        ]
+        assert len(body) == 5
+        counts = [s for s in statements if "count(" in s.lower() and "customers" in s]
+        assert counts == []
+
+    async def test_count_endpoint_counts_one_segment(self, client: httpx.AsyncClient) -> None:
+        segment = (await _create(client)).json()
+        r = await client.get(f"/segments/{segment['id']}/count")
+        assert r.status_code == 200, r.text
+        assert r.json() == {"total": 2, "total_is_estimate": False}
+
+    async def test_count_of_an_unknown_segment_is_404(self, client: httpx.AsyncClient) -> None:
+        r = await client.get("/segments/00000000-0000-0000-0000-000000000000/count")
+        assert r.status_code == 404
+        assert r.json()["code"] == "segment_not_found"
 
     async def test_other_tenant_cannot_see_or_use_it(
         self, client: httpx.AsyncClient, make_client: Any, other_tenant: Any
@@ -85,6 +116,7 @@ class TestSegments:
         other = await make_client(tenant=other_tenant)
         assert (await other.get(f"/segments/{segment['id']}")).status_code == 404
         assert (await other.get(f"/segments/{segment['id']}/customers")).status_code == 404
+        assert (await other.get(f"/segments/{segment['id']}/count")).status_code == 404
         assert (await other.get("/segments")).json() == []
 
     async def test_viewer_cannot_create(self, make_client: Any) -> None:

@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
 from app.core.errors import FieldError, ValidationFailed
+from app.core.numbers import NumberOutOfRange, parse_decimal
 from app.customers.filters.registry import (
     DATE_PRESETS,
     DURATION_OPS,
@@ -183,7 +183,8 @@ class _Checker:
         try:
             value = _coerce(definition, op, raw["value"])
         except ValueError as exc:
-            self.fail(value_loc, "invalid_value", str(exc))
+            code = exc.code if isinstance(exc, NumberOutOfRange) else "invalid_value"
+            self.fail(value_loc, code, str(exc))
             return None
         return Cond(definition, op, value)
 
@@ -198,15 +199,12 @@ def _scalar(definition: FieldDef, value: Any) -> Any:
             raise ValueError(f"at most {MAX_TEXT} characters")
         return text
     if kind in ("number", "money"):
-        if isinstance(value, bool):
-            raise ValueError("expected a number")
         try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
-            raise ValueError("expected a finite number below 10^15")
-        return number
+            return parse_decimal(value)
+        except NumberOutOfRange:
+            raise
+        except ValueError:
+            raise ValueError(f"expected a finite number, got {str(value)[:40]!r}") from None
     if kind in ("date", "datetime"):
         try:
             return date.fromisoformat(str(value).strip())

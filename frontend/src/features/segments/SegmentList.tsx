@@ -1,8 +1,9 @@
-import { ActionIcon, Badge, Group, NavLink, Paper, ScrollArea, Skeleton, Text } from '@mantine/core';
+import { ActionIcon, Group, NavLink, Paper, ScrollArea, Skeleton, Text } from '@mantine/core';
 import { IconFilter, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '@/lib/notify';
 import { useDeleteSegment, useSegments, type Segment } from './queries';
+import { SegmentCount } from './SegmentCount';
 
 interface Props {
   activeId: string | undefined;
@@ -44,11 +45,7 @@ export function SegmentList({ activeId, onSelect, formatNumber }: Props) {
               active={segment.id === activeId}
               onClick={() => onSelect(segment)}
               style={{ flex: 1, minWidth: 0 }}
-              rightSection={
-                <Badge size="sm" variant="light" data-testid="segment-count">
-                  {formatNumber(segment.member_count)}
-                </Badge>
-              }
+              rightSection={<SegmentCount id={segment.id} formatNumber={formatNumber} />}
             />
             <ActionIcon
               size="sm"

@@ -16,6 +16,17 @@ export function useSegments() {
   });
 }
 
+/** One segment's member count, asked for on its own: the list carries none (each is a query). */
+export function useSegmentCount(id: string, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: [...segmentKeys.all, id, 'count'],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/segments/{segment_id}/count', { params: { path: { segment_id: id } }, signal })),
+    staleTime: 30_000,
+  });
+}
+
 export function useCreateSegment() {
   const queryClient = useQueryClient();
   return useMutation({
