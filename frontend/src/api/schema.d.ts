@@ -155,7 +155,10 @@ export interface paths {
         put?: never;
         /**
          * Export Customers
-         * @description Download the selected customers as CSV or XLSX (streamed) or PDF; the export is logged.
+         * @description Download the selected customers as CSV, XLSX or PDF; the export is logged.
+         *
+         *     The file is built before it is sent, so no database connection waits on the download;
+         *     a tenant runs at most two exports at once (429 `too_many_exports`).
          */
         post: operations["exports:export_customers"];
         delete?: never;
@@ -264,7 +267,7 @@ export interface paths {
         post?: never;
         /**
          * Delete Customer
-         * @description Delete a customer (the audit log keeps what was deleted).
+         * @description Delete a customer (the audit log keeps who deleted it and when, not its data).
          */
         delete: operations["customers:delete_customer"];
         options?: never;
@@ -860,7 +863,8 @@ export interface paths {
         put?: never;
         /**
          * Recompute Rfm
-         * @description Recompute RFM scores and segments for this tenant now (as a job).
+         * @description Recompute RFM scores and segments for this tenant now (as a job); while one is
+         *     queued or running it is returned (200) instead of queueing another.
          */
         post: operations["stats:recompute_rfm"];
         delete?: never;
@@ -880,7 +884,8 @@ export interface paths {
         put?: never;
         /**
          * Reconcile
-         * @description Recompute every customer aggregate from the source rows and fix any drift (as a job).
+         * @description Recompute every customer aggregate from the source rows and fix any drift (as a job);
+         *     while one is queued or running it is returned (200) instead of queueing another.
          */
         post: operations["stats:reconcile"];
         delete?: never;
@@ -898,7 +903,7 @@ export interface paths {
         };
         /**
          * List Segments
-         * @description Every saved segment with its live member count.
+         * @description Every saved segment, without member counts (`GET /segments/{id}/count` each).
          */
         get: operations["segments:list_segments"];
         put?: never;
@@ -907,6 +912,26 @@ export interface paths {
          * @description Save a filter, quick search, columns and sort as a named segment.
          */
         post: operations["segments:create_segment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{segment_id}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Segment
+         * @description How many customers the segment has now (its customer list's `total`).
+         */
+        get: operations["segments:count_segment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2549,8 +2574,24 @@ export interface components {
         };
         /** JobQueued */
         JobQueued: {
-            /** Job */
+            /**
+             * Job
+             * @description The job's function
+             * @example recompute_rfm
+             */
             job: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Its progress: `GET /jobs/{id}`
+             */
+            id: string;
+            /**
+             * Status
+             * @description queued or running
+             * @example queued
+             */
+            status: string;
         };
         /** LocationIn */
         LocationIn: {
@@ -3192,9 +3233,9 @@ export interface components {
             sort: string | null;
             /**
              * Member Count
-             * @description Customers matching now
+             * @description Customers matching now; null in the list (ask `GET /segments/{id}/count`)
              */
-            member_count: number;
+            member_count: number | null;
             /** Created By */
             created_by: string | null;
             /**
@@ -4089,6 +4130,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: too_many_jobs */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: database_unavailable */
             503: {
                 headers: {
@@ -4135,7 +4186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, too_many_rows_for_pdf, validation_failed */
+            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4145,7 +4196,17 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: database_unavailable */
+            /** @description Problem codes: too_many_exports */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable, export_timeout */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6555,6 +6616,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The job already queued or running for this tenant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobQueued"];
+                };
+            };
             /** @description Successful Response */
             202: {
                 headers: {
@@ -6564,12 +6634,43 @@ export interface operations {
                     "application/json": components["schemas"]["JobQueued"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: too_many_jobs */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -6584,6 +6685,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The job already queued or running for this tenant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobQueued"];
+                };
+            };
             /** @description Successful Response */
             202: {
                 headers: {
@@ -6593,12 +6703,43 @@ export interface operations {
                     "application/json": components["schemas"]["JobQueued"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: too_many_jobs */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -6667,6 +6808,68 @@ export interface operations {
             };
             /** @description Problem codes: segment_exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_filter, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "segments:count_segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCount"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: segment_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
