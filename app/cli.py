@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 import typer
 from alembic import command
@@ -19,6 +19,9 @@ from app.auth.scopes import ROLES, parse_scopes
 from app.core.db import dispose_engine, unit_of_work
 from app.core.errors import AppError
 from app.tenants import service as tenants
+
+if TYPE_CHECKING:
+    from app.operations.tenants import TenantDeletion
 
 cli = typer.Typer(
     help="Kartoteka: the customer base for vouchers, loyalty cards and the till.",
@@ -193,6 +196,56 @@ def _timed_database_step(step: Callable[[str, Path], None], file: Path) -> float
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     return time.perf_counter() - started
+
+
+@cli.command("export-tenant")
+def export_tenant(
+    slug: str,
+    file: Annotated[Path, typer.Argument(help="The archive to write (zip)")],
+) -> None:
+    """Write everything a tenant holds to FILE: a CSV per table, its uploads, a manifest."""
+    from app.operations.tenants import OffboardingError
+    from app.operations.tenants import export_tenant as export
+
+    try:
+        archive = asyncio.run(export(slug, file))
+    except OffboardingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    rows = sum(archive.tables.values())
+    typer.echo(
+        f"exported {slug} to {file}: {rows:,} rows in {len(archive.tables)} tables, "
+        f"{len(archive.uploads)} uploaded files"
+    )
+
+
+@cli.command("delete-tenant")
+def delete_tenant(
+    slug: str,
+    confirm: Annotated[str, typer.Option(help="The slug again: nothing is deleted otherwise")],
+) -> None:
+    """Delete a tenant for good: its rows, uploaded files and Redis keys (export it first)."""
+    from redis.asyncio import Redis
+
+    from app.core.config import get_settings
+    from app.operations.tenants import OffboardingError
+    from app.operations.tenants import delete_tenant as delete
+
+    async def go() -> TenantDeletion:
+        redis = Redis.from_url(get_settings().redis_url)
+        try:
+            return await delete(slug, confirm, redis)
+        finally:
+            await redis.aclose()
+
+    try:
+        done = asyncio.run(go())
+    except OffboardingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(
+        f"deleted {slug}: {done.rows:,} rows, {done.files} files, {done.redis_keys} Redis keys"
+    )
 
 
 @cli.command()
