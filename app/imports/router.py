@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from app.auth.deps import ImportsScope
 from app.core.config import get_settings
-from app.core.deps import SessionDep
+from app.core.deps import SessionDep, read_session
 from app.core.downloads import content_disposition
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
@@ -225,17 +225,19 @@ async def errors_csv(
     responses={**NotFoundErr, 200: {"content": {"text/event-stream": {}}}},
     response_class=StreamingResponse,
 )
-async def events(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> StreamingResponse:
+async def events(
+    import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope, request: Request
+) -> StreamingResponse:
     """Server-Sent Events with the import's status and progress until it finishes."""
     await service.get_import(session, ctx, import_id)
 
     async def stream() -> AsyncIterator[str]:
+        # The request's unit of work ends when the route returns: each poll reads in a short
+        # session of its own, so no connection is held between polls.
         last = None
         while True:
-            session.expire_all()
-            imp = await service.get_import(session, ctx, import_id)
-            out = service.to_out(imp)
-            await session.commit()
+            async with read_session(request) as polling:
+                out = service.to_out(await service.get_import(polling, ctx, import_id))
             payload = json.dumps(
                 {
                     "status": out.status,
