@@ -30,6 +30,7 @@ from app.customers.summary_router import router as summary_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
+from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
 from app.stats.router import router as stats_router
 from app.tags.router import router as tags_router
@@ -96,6 +97,7 @@ def api_router() -> APIRouter:
             search_router,
             bulk_router,
             exports_router,
+            privacy_router,
             customers_router,
             transactions_router,
             vouchers_router,

@@ -187,6 +187,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Personal Data
+         * @description Everything held about one customer, for their access or portability request; logged
+         *     like an export.
+         */
+        get: operations["privacy:personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2948,6 +2969,50 @@ export interface components {
             end: string;
         };
         /**
+         * PersonalDataOut
+         * @description Everything held about one customer (GDPR art. 15 access, art. 20 portability).
+         */
+        PersonalDataOut: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /**
+             * Tenant
+             * @description The business (controller) holding the data
+             */
+            tenant: string;
+            /** @description The profile: identity, contact, address, notes, custom field values, tags, cards and the current consents */
+            customer: components["schemas"]["CustomerOut"];
+            /**
+             * Consent History
+             * @description Every recorded change of a consent: when, by whom, from what to what
+             */
+            consent_history: {
+                [key: string]: unknown;
+            }[];
+            /** Vouchers */
+            vouchers: {
+                [key: string]: unknown;
+            }[];
+            /** Redemptions */
+            redemptions: {
+                [key: string]: unknown;
+            }[];
+            /** Transactions */
+            transactions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Audit Events
+             * @description The history of changes about the person (who changed what, when)
+             */
+            audit_events: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
          * Problem
          * @description An RFC 9457 problem document with a stable machine `code`.
          */
@@ -4247,6 +4312,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy:personal_data": {
+        parameters: {
+            query?: {
+                /** @description `json`, or `zip`: the JSON and a CSV per section */
+                format?: "json" | "zip";
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataOut"];
+                    "application/zip": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };

@@ -1,0 +1,31 @@
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from app.customers.schemas import CustomerOut
+
+Row = dict[str, Any]
+
+
+class PersonalDataOut(BaseModel):
+    """Everything held about one customer (GDPR art. 15 access, art. 20 portability)."""
+
+    generated_at: datetime
+    tenant: str = Field(description="The business (controller) holding the data")
+    customer: CustomerOut = Field(
+        description="The profile: identity, contact, address, notes, custom field values, "
+        "tags, cards and the current consents"
+    )
+    consent_history: list[Row] = Field(
+        description="Every recorded change of a consent: when, by whom, from what to what"
+    )
+    vouchers: list[Row]
+    redemptions: list[Row]
+    transactions: list[Row]
+    audit_events: list[Row] = Field(
+        description="The history of changes about the person (who changed what, when)"
+    )
+
+
+PersonalDataFormat = Literal["json", "zip"]
