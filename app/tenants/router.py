@@ -3,6 +3,7 @@ from fastapi import APIRouter
 from app.audit import service as audit
 from app.auth.deps import AdminOnly, CurrentContext
 from app.core.deps import SessionDep
+from app.core.errors import responses
 from app.tenants import service
 from app.tenants.schemas import TenantOut, TenantPatch
 
@@ -15,7 +16,7 @@ async def get_tenant(session: SessionDep, ctx: CurrentContext) -> TenantOut:
     return TenantOut.model_validate(await service.get(session, ctx.tenant_id))
 
 
-@router.patch("", response_model=TenantOut)
+@router.patch("", response_model=TenantOut, responses=responses(service.CurrencyLocked))
 async def update_tenant(body: TenantPatch, session: SessionDep, ctx: AdminOnly) -> TenantOut:
     """Change the tenant's name, country, currency, time zone or language."""
     changes = body.model_dump(exclude_unset=True, exclude_none=True)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import TenantInfo
@@ -111,9 +111,29 @@ async def get(session: AsyncSession, tenant_id: uuid.UUID) -> Tenant:
     return tenant
 
 
+class CurrencyLocked(Conflict):
+    code = "currency_locked"
+    title = "The currency cannot change once money was recorded in it"
+
+
+# A tenant's amounts are one currency, summed without conversion (README, "Money and
+# currency"): relabelling them would turn 100 PLN of history into 100 EUR.
+_HAS_MONEY = text(
+    "SELECT EXISTS (SELECT 1 FROM transactions WHERE tenant_id = :t)"
+    " OR EXISTS (SELECT 1 FROM vouchers WHERE tenant_id = :t)"
+)
+
+
 async def update(session: AsyncSession, tenant_id: uuid.UUID, changes: dict[str, str]) -> Tenant:
     validate_settings(**{k: v for k, v in changes.items() if k != "name"})
     tenant = await get(session, tenant_id)
+    currency = changes.get("currency")
+    if currency not in (None, tenant.currency) and await session.scalar(
+        _HAS_MONEY, {"t": tenant_id}
+    ):
+        raise CurrencyLocked(
+            f"Transactions or vouchers are recorded in {tenant.currency}; the currency stays."
+        )
     for key, value in changes.items():
         setattr(tenant, key, value)
     tenant.updated_at = datetime.now(UTC)
