@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy import delete, func, literal, literal_column, select, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -27,6 +27,7 @@ from app.jobs import limits
 from app.jobs import service as jobs
 from app.jobs.models import Job
 from app.tags import service as tags
+from app.tags.models import Tag
 
 SYNC_LIMIT = 5_000
 CHUNK = 5_000
@@ -139,6 +140,27 @@ async def _check(session: AsyncSession, ctx: Context, body: BulkRequest) -> dict
     return {}
 
 
+async def _changing_versions(
+    session: AsyncSession, ctx: Context, change: Any, now: datetime
+) -> int:
+    """Run `change` (a write to a customer's tags or consents) and move the version of each
+    customer it changed, in one statement: their ETags change, so no client keeps serving
+    the copy from before the bulk action. The rows `change` wrote."""
+    changed = change.returning(literal_column("customer_id")).cte("changed")
+    touched = (
+        update(Customer)
+        .where(
+            Customer.tenant_id == ctx.tenant_id,
+            Customer.id.in_(select(changed.c.customer_id)),
+        )
+        .values(version=Customer.version + 1, updated_at=now)
+        .returning(Customer.id)
+        .cte("touched")
+    )
+    count = await session.scalar(select(func.count()).select_from(changed).add_cte(touched))
+    return int(count or 0)
+
+
 async def apply(
     session: AsyncSession,
     ctx: Context,
@@ -153,26 +175,22 @@ async def apply(
         tag_rows = await tags.ensure_tags(session, ctx.tenant_id, params["tags"])
         tag_ids = [t.id for t in tag_rows]
         if action == "add_tags":
-            changed = 0
-            for tag_id in tag_ids:
-                result = await session.execute(
-                    insert(CustomerTag)
-                    .from_select(
-                        ["tenant_id", "customer_id", "tag_id"],
-                        select(Customer.tenant_id, Customer.id, literal(tag_id)).where(where),
-                    )
-                    .on_conflict_do_nothing()
+            links = select(Customer.tenant_id, Customer.id, Tag.id).join(Tag, true())
+            linked = (
+                insert(CustomerTag)
+                .from_select(
+                    ["tenant_id", "customer_id", "tag_id"],
+                    links.where(where, Tag.tenant_id == ctx.tenant_id, Tag.id.in_(tag_ids)),
                 )
-                changed += result.rowcount or 0  # type: ignore[attr-defined]
-            return changed
-        result = await session.execute(
-            delete(CustomerTag).where(
-                CustomerTag.tenant_id == ctx.tenant_id,
-                CustomerTag.tag_id.in_(tag_ids),
-                CustomerTag.customer_id.in_(ids),
+                .on_conflict_do_nothing()
             )
+            return await _changing_versions(session, ctx, linked, now)
+        unlinked = delete(CustomerTag).where(
+            CustomerTag.tenant_id == ctx.tenant_id,
+            CustomerTag.tag_id.in_(tag_ids),
+            CustomerTag.customer_id.in_(ids),
         )
-        return result.rowcount or 0  # type: ignore[attr-defined]
+        return await _changing_versions(session, ctx, unlinked, now)
     if action == "set_status":
         result = await session.execute(
             update(Customer)
@@ -192,18 +210,16 @@ async def apply(
                 literal("bulk"),
             ).where(where),
         )
-        result = await session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["tenant_id", "customer_id", "channel"],
-                set_={
-                    "granted": stmt.excluded.granted,
-                    "changed_at": stmt.excluded.changed_at,
-                    "source": stmt.excluded.source,
-                },
-                where=Consent.granted.is_distinct_from(stmt.excluded.granted),
-            )
+        upsert = stmt.on_conflict_do_update(
+            index_elements=["tenant_id", "customer_id", "channel"],
+            set_={
+                "granted": stmt.excluded.granted,
+                "changed_at": stmt.excluded.changed_at,
+                "source": stmt.excluded.source,
+            },
+            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
         )
-        return result.rowcount or 0  # type: ignore[attr-defined]
+        return await _changing_versions(session, ctx, upsert, now)
     if action == "update_fields":
         values: dict[str, Any] = {k: v for k, v in params["fields"].items() if k != "custom_fields"}
         if "custom_fields" in params["fields"]:

@@ -117,6 +117,50 @@ class TestBulkActions:
 
 
 @pytest.mark.usefixtures("people")
+class TestBulkMovesTheVersion:
+    """A changed customer gets a new ETag, so no client serves its copy from before (#21)."""
+
+    @pytest.mark.parametrize(
+        "action",
+        [
+            {"action": "add_tags", "tags": ["Promo"]},
+            {"action": "remove_tags", "tags": ["VIP"]},
+            {"action": "set_consent", "channel": "sms_marketing", "granted": False},
+            {"action": "set_status", "status": "blocked"},
+            {"action": "update_fields", "fields": {"city": "Gdańsk"}},
+        ],
+    )
+    async def test_every_action_moves_the_etag_of_what_it_changed(
+        self, client: httpx.AsyncClient, people: list[Customer], action: dict[str, Any]
+    ) -> None:
+        tagged, untouched = people[0], people[2]
+        before = {c.id: (await client.get(f"/customers/{c.id}")).headers["etag"] for c in people}
+
+        r = await _bulk(client, selection={"ids": [str(tagged.id)]}, **action)
+
+        assert r.json()["changed"] == 1, r.text
+        fresh = await client.get(
+            f"/customers/{tagged.id}", headers={"If-None-Match": before[tagged.id]}
+        )
+        assert fresh.status_code == 200
+        assert fresh.headers["etag"] != before[tagged.id]
+        same = await client.get(
+            f"/customers/{untouched.id}", headers={"If-None-Match": before[untouched.id]}
+        )
+        assert same.status_code == 304
+
+    async def test_a_tag_already_there_changes_nothing(
+        self, client: httpx.AsyncClient, people: list[Customer]
+    ) -> None:
+        before = (await client.get(f"/customers/{people[0].id}")).headers["etag"]
+        r = await _bulk(
+            client, action="add_tags", selection={"ids": [str(people[0].id)]}, tags=["VIP"]
+        )
+        assert r.json()["changed"] == 0
+        assert (await client.get(f"/customers/{people[0].id}")).headers["etag"] == before
+
+
+@pytest.mark.usefixtures("people")
 class TestBulkDelete:
     async def test_delete_needs_the_dry_run_count(self, client: httpx.AsyncClient) -> None:
         response = await _bulk(client, action="delete", selection=LODZ)
