@@ -148,10 +148,14 @@ def _text_condition(term: str) -> ColumnElement[bool]:
     # (every word in search_text follows a space), which the padded trigram ` ko` serves.
     pattern = f"%{lowered}%" if len(term) >= MIN_TRIGRAM else f"% {lowered}%"
     digits = phone_digits(term)
-    if len(digits) >= MIN_TRIGRAM and digits != term and _PHONEISH.match(term):
-        # A phone spelt with separators (`600 123`, `(600) 123`): phones are stored in E.164
-        # and their digits end search_text, so the index finds the run of digits and the
-        # phone itself confirms it (not an email's digits).
+    spelt = digits != term
+    if digits.startswith("00") and _PHONEISH.match(term):
+        # `0048 …`: the international call prefix, which E.164 writes as `+`.
+        digits, spelt = digits[2:], True
+    if len(digits) >= MIN_TRIGRAM and spelt and _PHONEISH.match(term):
+        # A phone spelt with separators (`600 123`, `(600) 123`) or a call prefix: phones are
+        # stored in E.164 and their digits end search_text, so the index finds the run of
+        # digits and the phone itself confirms it (not an email's digits).
         return and_(
             search_text().like(f"%{digits}%"),
             func.kt_digits(Customer.phone).like(f"%{digits}%"),

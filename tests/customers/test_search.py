@@ -75,7 +75,16 @@ class TestQuickSearch:
         assert await _names(client, q="иван") == ["Иванов"]
 
     @pytest.mark.parametrize(
-        "q", ["600 123", "600-123", "600123456", "+48 600 123 456", "(600) 123"]
+        "q",
+        [
+            "600 123",
+            "600-123",
+            "600123456",
+            "+48 600 123 456",
+            "(600) 123",
+            "0048 600 123 456",
+            "0048600123456",
+        ],
     )
     async def test_phone_fragment_in_any_spelling(self, client: httpx.AsyncClient, q: str) -> None:
         assert await _names(client, q=q) == ["Kowalski"]
