@@ -25,7 +25,7 @@ from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.logging import configure_logging
-from app.core.ratelimit import RateLimitMiddleware, fail_open
+from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
 from app.customers.router import router as customers_router
@@ -141,9 +141,6 @@ def api_router() -> APIRouter:
             reasons.append(
                 "Redis unavailable: rate limits, login throttling and idempotency not enforced"
             )
-        else:
-            if (limiter := fail_open.reason()) is not None:
-                reasons.append(limiter)
         result = Health(
             status="degraded" if reasons else "ok", database=db, redis=rds, reasons=reasons
         )

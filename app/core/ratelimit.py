@@ -11,12 +11,11 @@
   is refused passes on untouched and the route answers it (login has its own throttle).
 - Every API response carries `RateLimit-Policy` and, once the caller is known, `RateLimit`
   (draft-ietf-httpapi-ratelimit-headers-10: `"key";q=1200;w=60` and `"key";r=1187;t=1`).
-- Redis unreachable: the request is served (fail open), a warning is logged and `/health`
-  reports `degraded` with the reason for `FAIL_OPEN_REPORT_SECONDS`.
+- Redis unreachable: the request is served (fail open), a warning is logged; `/health`
+  reports `degraded` with the reason (its own ping of Redis fails).
 """
 
 import json
-import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -54,7 +53,6 @@ CONCURRENT: dict[tuple[str, str], str] = {
 }
 # A slot left by a killed process frees itself after this long.
 SLOT_TTL_SECONDS = 15 * 60
-FAIL_OPEN_REPORT_SECONDS = 60
 
 # KEYS: the buckets; ARGV[1]: the cost; then per bucket its window (ms) and quota. Charges all
 # buckets or none. Returns {allowed, retry_after_ms, then per bucket remaining, reset_ms}.
@@ -116,22 +114,6 @@ class Policy:
     name: str
     key: str
     quota: int
-
-
-@dataclass
-class _FailOpen:
-    """When the limiter last could not reach Redis, and why (read by `/health`)."""
-
-    at: float = 0.0
-    error: str = ""
-
-    def reason(self) -> str | None:
-        if self.at and time.monotonic() - self.at < FAIL_OPEN_REPORT_SECONDS:
-            return f"rate limits not enforced (Redis: {self.error})"
-        return None
-
-
-fail_open = _FailOpen()
 
 
 def cost_of(method: str, path: str) -> int:
@@ -267,7 +249,6 @@ class RateLimitMiddleware:
 
 
 def _failed_open(exc: RedisError) -> None:
-    fail_open.at, fail_open.error = time.monotonic(), type(exc).__name__
     log.warning("ratelimit.unavailable", error=str(exc))
 
 
