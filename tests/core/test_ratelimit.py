@@ -183,6 +183,19 @@ class TestRunningSlots:
         assert await redis.zrange(running, 0, -1) == [b"b"]
         await redis.delete(running)
 
+    async def test_a_third_import_upload_at_once_is_refused(
+        self, key_client: KeyClient, tenant: TenantInfo, app: Any
+    ) -> None:
+        client = await key_client(tenant)
+        redis: Redis = app.state.redis
+        running = f"running:{tenant.id}:/api/v1/imports"
+        await redis.zadd(running, {"a": 9e15, "b": 9e15})
+        upload = {"file": ("a.csv", b"Imie;E-mail\nAnna;a@x.pl\n", "text/csv")}
+        refused = await client.post("/imports", files=upload)
+        await redis.delete(running)
+        assert refused.status_code == 429
+        assert refused.json()["code"] == "too_many_running"
+
     async def test_a_slot_of_a_killed_process_expires(
         self, key_client: KeyClient, tenant: TenantInfo, app: Any
     ) -> None:
