@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     # burst); heavier routes cost more (`app.core.ratelimit.COSTS`). A key may have its own.
     rate_limit_key_per_minute: int = 1200
     rate_limit_tenant_per_minute: int = 3000
-    # Exports and import uploads running at once per tenant.
+    # Exports and import uploads running at once per tenant; also import commits and reverts.
     export_concurrency_per_tenant: int = 2
     import_concurrency_per_tenant: int = 2
     # Browser origins allowed to call the API cross-origin, comma-separated; empty: closed.
