@@ -22,7 +22,7 @@ WITH_SERVICES := $(PY) -m app.embedded env
 PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 SEED_ARGS ?= --tenant demo --customers 10000
 
-.PHONY: help venv run dev test test-py migrate openapi openapi-check bench seed backup restore lint format \
+.PHONY: help venv run dev test test-py audit migrate openapi openapi-check bench seed backup restore lint format \
 	typecheck frontend-install frontend-build frontend-test clean
 
 help: ## Show this help
@@ -75,6 +75,7 @@ test: venv ## Everything CI checks: format, lint, types, pytest, OpenAPI drift, 
 	$(MAKE) test-py
 	$(MAKE) openapi-check
 	$(MAKE) frontend-test
+	$(MAKE) audit
 
 test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on DATABASE_URL/REDIS_URL
 	@if [[ -n "$${DATABASE_URL:-}" && -n "$${REDIS_URL:-}" ]]; then \
@@ -84,6 +85,9 @@ test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on D
 		trap 'rm -rf "$$data"' EXIT; \
 		$(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST); \
 	fi
+
+audit: venv ## Known vulnerabilities: pip-audit (uv.lock) and npm audit --audit-level=high; exceptions in audit-exceptions.toml
+	$(PY) scripts/audit.py $(UV)
 
 lint: venv ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check .

@@ -7,6 +7,7 @@ from pathlib import Path
 from arq import create_pool
 from arq.connections import RedisSettings
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
 from redis.asyncio import Redis
@@ -18,10 +19,13 @@ from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
 from app.core.db import dispose_engine, get_sessionmaker, open_read_pool
 from app.core.errors import NotFound, Problem, install_error_handlers
+from app.core.headers import SecurityHeadersMiddleware
+from app.core.hygiene import InputHygieneMiddleware
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.logging import configure_logging
+from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
 from app.customers.router import router as customers_router
@@ -61,6 +65,8 @@ class Health(BaseModel):
     status: str
     database: str
     redis: str
+    # Why the status is `degraded`: what does not work, and what is not enforced meanwhile.
+    reasons: list[str] = []
 
 
 @asynccontextmanager
@@ -121,18 +127,25 @@ def api_router() -> APIRouter:
         responses={503: {"model": Health}},
     )
     async def health(request: Request) -> Health | JSONResponse:
-        """Liveness and readiness: the database and Redis both answer."""
-        db, rds = "ok", "ok"
+        """Liveness and readiness: the database and Redis both answer; `reasons` says what
+        is degraded (rate limits fail open while Redis is unreachable)."""
+        db, rds, reasons = "ok", "ok", []
         try:
             async with get_sessionmaker()() as session:
                 await session.execute(text("SELECT 1"))
         except Exception:
             db = "unavailable"
+            reasons.append("database unavailable")
         try:
             await request.app.state.redis.ping()
         except Exception:
             rds = "unavailable"
-        result = Health(status="ok" if db == rds == "ok" else "degraded", database=db, redis=rds)
+            reasons.append(
+                "Redis unavailable: rate limits, login throttling and idempotency not enforced"
+            )
+        result = Health(
+            status="degraded" if reasons else "ok", database=db, redis=rds, reasons=reasons
+        )
         if result.status != "ok":
             return JSONResponse(result.model_dump(), status_code=503)
         return result
@@ -170,14 +183,29 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(application)
     add_routes(application.router, "", [api_router()])
-    # Inside the body size limit; authenticates with the routes' own resolver before Redis.
+    # The last added runs first. Both Redis users authenticate with the routes' own resolver
+    # (memoised on the request) before they touch Redis; the limiter runs before a request is
+    # stored, and text that cannot be stored is refused before anyone reads it.
     application.add_middleware(IdempotencyMiddleware, authenticate=resolve_context)
+    application.add_middleware(RateLimitMiddleware, authenticate=resolve_context)
+    application.add_middleware(InputHygieneMiddleware)
     application.add_middleware(
         BodySizeLimitMiddleware,
         max_body=settings.max_body_bytes,
         max_upload=settings.max_upload_bytes,
         upload_routes=(("POST", f"{API_PREFIX}/imports"),),
     )
+    if settings.cors_origins:
+        # Closed unless configured: the SPA is served from our own origin and needs none.
+        application.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-CSRF-Token"],
+            expose_headers=["RateLimit", "RateLimit-Policy", "Retry-After", "Content-Disposition"],
+        )
+    application.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     if (settings.spa_dir / "index.html").is_file():
         mount_spa(application, settings.spa_dir)
     return application

@@ -62,3 +62,5 @@ class ApiKey(TenantScoped, Base):
     created_at: Mapped[CreatedAt]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # Request units a minute for this key; None: the default (KARTOTEKA_RATE_LIMIT_KEY_PER_MINUTE).
+    rate_limit_per_minute: Mapped[int | None]

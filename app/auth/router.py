@@ -21,11 +21,12 @@ router = APIRouter(tags=["auth"])
 async def login(body: LoginIn, request: Request, session: SessionDep, response: Response) -> Me:
     """Log in with email and password: sets the HttpOnly session cookie and the CSRF cookie."""
     redis = request.app.state.redis
-    await throttle.attempt(redis, body.email)
+    address = throttle.client_address(request)
+    await throttle.attempt(redis, body.email, address)
     result = await service.login(
         session, email=body.email, password=body.password, tenant_slug=body.tenant
     )
-    await throttle.succeeded(redis, body.email)
+    await throttle.succeeded(redis, body.email, address)
     cookies.set_login(response, result.token, result.csrf_token)
     return Me(
         user=UserOut.model_validate(result.user),
@@ -57,7 +58,8 @@ async def change_password(
 ) -> None:
     """Change your own password (the current one is required); your other sessions end."""
     # Counted like logins: a stolen session must not become a way to guess the password.
-    await throttle.attempt(request.app.state.redis, ctx.principal.label)
+    address = throttle.client_address(request)
+    await throttle.attempt(request.app.state.redis, ctx.principal.label, address)
     await users.change_password(
         session,
         ctx,
@@ -65,7 +67,7 @@ async def change_password(
         new=body.new_password,
         session_token=cookies.session_token(request),
     )
-    await throttle.succeeded(request.app.state.redis, ctx.principal.label)
+    await throttle.succeeded(request.app.state.redis, ctx.principal.label, address)
 
 
 @router.get("/auth/me", response_model=Me)

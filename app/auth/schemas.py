@@ -64,6 +64,13 @@ class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200, examples=["Till in the shop"])
     scopes: list[str] = Field(min_length=1, examples=[["customers:read", "vouchers"]])
+    rate_limit_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="Request units a minute for this key (heavier routes cost more); "
+        "absent: the server's default",
+    )
 
 
 class ApiKeyOut(BaseModel):
@@ -76,6 +83,7 @@ class ApiKeyOut(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    rate_limit_per_minute: int | None = None
 
 
 class ApiKeyCreated(ApiKeyOut):

@@ -230,6 +230,7 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
         label=f"API key {key.name} ({key.prefix}…)",
         role=None,
         scopes=frozenset(key.scopes),
+        rate_limit=key.rate_limit_per_minute,
     )
     return Context(tenant=tenants.info(tenant), principal=principal, locale=tenant.locale)
 
@@ -242,6 +243,7 @@ async def create_api_key(
     scopes: list[str],
     created_by: str | None,
     by: Principal | None = None,
+    rate_limit_per_minute: int | None = None,
 ) -> tuple[ApiKey, str]:
     """A new key and its secret; a key made by a user (`by`) holds no scope the user lacks and
     is revoked with the user."""
@@ -263,6 +265,7 @@ async def create_api_key(
         scopes=sorted(set(scopes)),
         created_by=created_by,
         created_by_user_id=by.id if by is not None and by.kind == "user" else None,
+        rate_limit_per_minute=rate_limit_per_minute,
     )
     session.add(key)
     await session.flush()

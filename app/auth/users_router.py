@@ -132,6 +132,7 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, ctx: UserAdmin
         scopes=body.scopes,
         created_by=ctx.principal.label,
         by=ctx.principal,
+        rate_limit_per_minute=body.rate_limit_per_minute,
     )
     await audit.record(
         session,

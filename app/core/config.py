@@ -6,10 +6,10 @@ import os
 import secrets
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SECRET_KEY_MIN_LENGTH = 32
 SECRET_KEY_FILE = "secret_key"
@@ -67,6 +67,22 @@ class Settings(BaseSettings):
     # Connections an import's commit (and revert) writes with side by side, each its own
     # range of rows: PostgreSQL runs one statement on one core, the work is index upkeep.
     import_write_connections: int = 2
+    # Rate limits in request units a minute (GCRA: the whole minute's quota may come as a
+    # burst); heavier routes cost more (`app.core.ratelimit.COSTS`). A key may have its own.
+    rate_limit_key_per_minute: int = 1200
+    rate_limit_tenant_per_minute: int = 3000
+    # Exports and import uploads running at once per tenant; also import commits and reverts.
+    export_concurrency_per_tenant: int = 2
+    import_concurrency_per_tenant: int = 2
+    # Browser origins allowed to call the API cross-origin, comma-separated; empty: closed.
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
 
     @model_validator(mode="after")
     def _check_secret_key(self) -> Self:

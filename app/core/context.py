@@ -24,6 +24,8 @@ class Principal:
     label: str
     role: str | None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # An API key's own rate limit (request units a minute); None: the configured default.
+    rate_limit: int | None = None
 
     def can(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes

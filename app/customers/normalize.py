@@ -5,6 +5,7 @@ the "+48 600 123 456" that came from an Excel file.
 """
 
 import re
+import unicodedata
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -42,6 +43,12 @@ def try_normalize_phone(raw: str, default_country: str) -> str | None:
         return normalize_phone(raw, default_country)
     except InvalidContact:
         return None
+
+
+def normalize_name(raw: str) -> str:
+    """NFC and trimmed: "Zoe\u0308" typed on a Mac and "Zoë" pasted from Excel are one name, so
+    they sort, search and deduplicate alike."""
+    return unicodedata.normalize("NFC", raw).strip()
 
 
 def phone_digits(raw: str) -> str:

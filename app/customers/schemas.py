@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from app.customers.normalize import InvalidContact, normalize_email
+from app.customers.normalize import InvalidContact, normalize_email, normalize_name
 
 CustomerType = Literal["lead", "customer", "registered"]
 CustomerStatus = Literal["active", "blocked", "inactive"]
@@ -81,6 +81,11 @@ class CustomerFields(BaseModel):
     custom_fields: dict[str, Any] | None = Field(
         default=None, examples=[{"favourite_colour": "green"}]
     )
+
+    @field_validator("first_name", "last_name", "middle_name", "company_name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return normalize_name(value) if value is not None else None
 
     @field_validator("email")
     @classmethod

@@ -1,4 +1,4 @@
-"""At most MAX_CONCURRENT exports per tenant at a time, counted in Redis.
+"""At most `export_concurrency_per_tenant` exports per tenant at a time, counted in Redis.
 
 A slot is a member of a per-tenant sorted set scored by when it was taken; a slot older
 than SLOT_TTL is dropped, so a process that died mid-export frees its slots by itself.
@@ -10,9 +10,9 @@ import time
 import uuid
 from typing import Any
 
+from app.core.config import get_settings
 from app.core.errors import RateLimited
 
-MAX_CONCURRENT = 2
 # Longer than building the largest export and sending it to a slow client.
 SLOT_TTL = 15 * 60
 
@@ -27,7 +27,8 @@ def _key(tenant_id: uuid.UUID) -> str:
 
 
 async def acquire(redis: Any, tenant_id: uuid.UUID) -> str:
-    """A slot's token, or TooManyExports (429) while MAX_CONCURRENT are taken."""
+    """A slot's token, or TooManyExports (429) while the tenant's slots are all taken."""
+    cap = get_settings().export_concurrency_per_tenant
     key, token, now = _key(tenant_id), uuid.uuid4().hex, time.time()
     async with redis.pipeline(transaction=True) as pipe:
         pipe.zremrangebyscore(key, "-inf", now - SLOT_TTL)
@@ -35,10 +36,10 @@ async def acquire(redis: Any, tenant_id: uuid.UUID) -> str:
         pipe.zcard(key)
         pipe.expire(key, SLOT_TTL)
         _, _, taken, _ = await pipe.execute()
-    if taken > MAX_CONCURRENT:
+    if taken > cap:
         await redis.zrem(key, token)
         raise TooManyExports(
-            f"At most {MAX_CONCURRENT} exports run at once for a tenant; retry when one is done.",
+            f"At most {cap} exports run at once for a tenant; retry when one is done.",
             headers={"Retry-After": "10"},
         )
     return token

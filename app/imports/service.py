@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.core import jobs
+from app.core.config import get_settings
 from app.core.context import Context
 from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from app.core.pagination import PageParams
+from app.core.ratelimit import TooManyRunning
 from app.custom_fields import service as custom_fields
 from app.exports import service as exports
 from app.imports import commit as sql
@@ -256,11 +258,31 @@ async def preview(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> 
     return imp
 
 
+async def _check_running_writes(session: AsyncSession, ctx: Context) -> None:
+    """At most `import_concurrency_per_tenant` commits and reverts of a tenant at once; counted
+    under a per-tenant lock held to the commit, so two starts cannot both pass one free place."""
+    await session.execute(
+        select(func.pg_advisory_xact_lock(func.hashtext(f"imports-running:{ctx.tenant_id}")))
+    )
+    running = await session.scalar(
+        select(func.count())
+        .select_from(Import)
+        .where(Import.tenant_id == ctx.tenant_id, Import.status.in_(("committing", "reverting")))
+    )
+    cap = get_settings().import_concurrency_per_tenant
+    if (running or 0) >= cap:
+        raise TooManyRunning(
+            f"{running} imports of this tenant are being written (at most {cap} at once).",
+            headers={"Retry-After": "30"},
+        )
+
+
 async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Queue the write of the valid rows."""
     imp = await get_import(session, ctx, import_id, lock=True)
     if imp.status != "validated":
         raise WrongStatus("Preview the import before committing it.")
+    await _check_running_writes(session, ctx)
     imp.status = "committing"
     imp.progress = Progress(phase="committing", total=imp.counts.get("to_create", 0)).model_dump()
     await session.flush()
@@ -292,6 +314,7 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
     imp = await get_import(session, ctx, import_id, lock=True)
     if imp.status != "completed":
         raise WrongStatus("Only a completed import can be reverted.")
+    await _check_running_writes(session, ctx)
     imp.status = "reverting"
     imp.progress = Progress(
         phase="reverting", total=imp.counts.get("created", 0) + imp.counts.get("updated", 0)

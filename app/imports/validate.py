@@ -102,6 +102,13 @@ def _shown(value: Any) -> str | None:
     return None if value is None else str(value)[:MAX_VALUE_SHOWN]
 
 
+NAME_TARGETS = frozenset({"first_name", "last_name", "middle_name", "company_name", "full_name"})
+
+
+def _nfc(expr: pl.Expr, name: bool) -> pl.Expr:
+    return expr.str.normalize("NFC") if name else expr
+
+
 def _nullify(expr: pl.Expr) -> pl.Expr:
     s = expr.str.strip_chars()
     return pl.when(s.str.len_chars() == 0).then(None).otherwise(s)
@@ -327,19 +334,26 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
     m = spec.mapping
     mapped = {c: t for c, t in m.columns.items() if t and c in spec.header}
     index = {c: spec.header.index(c) for c in mapped}
-    # PostgreSQL text cannot hold NUL; it is dropped, as from error values.
+    # PostgreSQL text cannot hold NUL: a cell with one is a row error (shown without it, as
+    # every error value). Names are NFC-normalised, as the API does (`normalize_name`).
+    positions = sorted(set(index.values()))
+    has_nul = {k: df[data_column(k)].str.contains("\x00", literal=True) for k in positions}
+    names = {index[c] for c, t in mapped.items() if t in NAME_TARGETS}
     df = df.select(
         ROW,
         *(
-            _nullify(pl.col(data_column(k)).str.replace_all("\x00", "", literal=True)).alias(
-                data_column(k)
-            )
-            for k in sorted(set(index.values()))
+            _nullify(
+                _nfc(pl.col(data_column(k)), k in names).str.replace_all("\x00", "", literal=True)
+            ).alias(data_column(k))
+            for k in positions
         ),
     )
     height = df.height
     out: dict[str, pl.Series] = {}
     errors = _Errors(df[ROW])
+    for column in mapped:
+        errors.fail(column, df[data_column(index[column])], has_nul[index[column]],
+                    "invalid_characters", "The value holds a NUL character, which cannot be stored.")  # fmt: skip
     contact_bad = _filled(False, height, pl.Boolean)
     for column, target in mapped.items():
         raw = df[data_column(index[column])]

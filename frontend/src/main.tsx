@@ -1,3 +1,5 @@
+// First: schemas read zod's settings when they are built, as their modules load.
+import './lib/zodConfig';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';

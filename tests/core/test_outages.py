@@ -80,7 +80,11 @@ class TestRedisDown:
                 )
         assert r.status_code == 202, r.text
         assert (r.json()["status"], r.json()["matched"]) == ("queued", 3)
-        assert [e["event"] for e in logs if e["log_level"] == "warning"] == ["jobs.enqueue_failed"]
+        # The rate limiter fails open first (logged), then the enqueue fails (logged).
+        assert [e["event"] for e in logs if e["log_level"] == "warning"] == [
+            "ratelimit.unavailable",
+            "jobs.enqueue_failed",
+        ]
         job_id = uuid.UUID(r.json()["job_id"])
         assert (await job_row(job_id)).status == "queued"
 

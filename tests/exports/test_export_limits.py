@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.auth.scopes import SCOPES
+from app.core.config import get_settings
 from app.core.context import Context, TenantInfo
 from app.core.deps import get_session
 from app.exports import files, slots
@@ -89,7 +90,10 @@ class TestConcurrency:
     async def test_a_third_export_at_once_is_429(
         self, client: httpx.AsyncClient, redis: Any, tenant: TenantInfo
     ) -> None:
-        held = [await slots.acquire(redis, tenant.id) for _ in range(slots.MAX_CONCURRENT)]
+        held = [
+            await slots.acquire(redis, tenant.id)
+            for _ in range(get_settings().export_concurrency_per_tenant)
+        ]
         try:
             r = await _export(client)
             assert r.status_code == 429, r.text
@@ -107,7 +111,10 @@ class TestConcurrency:
         redis: Any,
         other_tenant: TenantInfo,
     ) -> None:
-        held = [await slots.acquire(redis, other_tenant.id) for _ in range(slots.MAX_CONCURRENT)]
+        held = [
+            await slots.acquire(redis, other_tenant.id)
+            for _ in range(get_settings().export_concurrency_per_tenant)
+        ]
         try:
             assert (await _export(client)).status_code == 200
         finally:

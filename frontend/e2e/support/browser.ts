@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,6 +25,13 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Content-Security-Policy violations the pages reported; a test that caused one fails. */
+const cspViolations: string[] = [];
+
+afterEach(() => {
+  expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
+});
+
 export async function newContext(browser: Browser, locale = 'en-GB'): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: inject('baseUrl'),
@@ -36,6 +43,14 @@ export async function newContext(browser: Browser, locale = 'en-GB'): Promise<Br
   // Start every test in English unless it switches; the choice is remembered in localStorage.
   await context.addInitScript(() => {
     if (!localStorage.getItem('kt_lang')) localStorage.setItem('kt_lang', 'en');
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+    });
+  });
+  // Chromium also logs the violations its event misses (e.g. in the page's first parse).
+  context.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' && /CSP violation|Content Security Policy/.test(text)) cspViolations.push(text);
   });
   return context;
 }
