@@ -1365,7 +1365,8 @@ export interface paths {
         };
         /**
          * Health
-         * @description Liveness and readiness: the database and Redis both answer.
+         * @description Liveness and readiness: the database and Redis both answer; `reasons` says what
+         *     is degraded (rate limits fail open while Redis is unreachable).
          */
         get: operations["health:health"];
         put?: never;
@@ -1395,6 +1396,11 @@ export interface components {
              *     ]
              */
             scopes: string[];
+            /**
+             * Rate Limit Per Minute
+             * @description Request units a minute for this key (heavier routes cost more); absent: the server's default
+             */
+            rate_limit_per_minute?: number | null;
         };
         /** ApiKeyCreated */
         ApiKeyCreated: {
@@ -1420,6 +1426,8 @@ export interface components {
             last_used_at: string | null;
             /** Revoked At */
             revoked_at: string | null;
+            /** Rate Limit Per Minute */
+            rate_limit_per_minute?: number | null;
             /**
              * Key
              * @description The secret, shown only this once
@@ -1450,6 +1458,8 @@ export interface components {
             last_used_at: string | null;
             /** Revoked At */
             revoked_at: string | null;
+            /** Rate Limit Per Minute */
+            rate_limit_per_minute?: number | null;
         };
         /** BatchItemResult */
         BatchItemResult: {
@@ -2429,6 +2439,11 @@ export interface components {
             database: string;
             /** Redis */
             redis: string;
+            /**
+             * Reasons
+             * @default []
+             */
+            reasons: string[];
         };
         /** HistoryEntry */
         HistoryEntry: {
