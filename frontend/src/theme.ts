@@ -1,4 +1,5 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, mergeThemeOverrides, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { parseTypedDate } from './lib/dates';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -8,7 +9,25 @@ export const theme = createTheme({
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  components: {
+    // Typed dates are read in the format the field shows (Mantine's default parser is `new Date`).
+    DateInput: { defaultProps: { dateParser: parseTypedDate } },
+  },
 });
+
+/**
+ * The theme in the UI language: every drawer's and modal's ✕ gets a name a screen reader says
+ * (axe `button-name`), set once here rather than on each of them.
+ */
+export function localizedTheme(closeLabel: string): MantineThemeOverride {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return mergeThemeOverrides(theme, {
+    components: {
+      Modal: { defaultProps: { closeButtonProps } },
+      Drawer: { defaultProps: { closeButtonProps } },
+    },
+  });
+}
 
 /**
  * Mantine's defaults for dimmed text (gray 6) and light-variant labels (blue 6 on a blue tint) fall

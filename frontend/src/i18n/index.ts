@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
-import 'dayjs/locale/pl';
-import 'dayjs/locale/uk';
+import '@/lib/dates';
 import en from './en.json';
 import pl from './pl.json';
 import uk from './uk.json';

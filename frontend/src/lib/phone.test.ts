@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlausiblePhone, splitPhone, toE164 } from './phone';
+import { formatPhone, isPlausiblePhone, splitPhone, toE164 } from './phone';
 
 describe('phone helpers', () => {
   it('turns local spellings into E.164 with the chosen country', () => {
@@ -17,5 +17,12 @@ describe('phone helpers', () => {
   it('splits a stored number into country and national form', () => {
     expect(splitPhone('+380501234567', 'PL')).toEqual({ country: 'UA', national: '050 123 4567' });
     expect(splitPhone(null, 'PL')).toEqual({ country: 'PL', national: '' });
+  });
+
+  it('formats a stored number for reading, in groups with its calling code', () => {
+    expect(formatPhone('+48790554330')).toBe('+48 790 554 330');
+    expect(formatPhone('+380501234567')).toBe('+380 50 123 4567');
+    expect(formatPhone('call reception')).toBe('call reception');
+    expect(formatPhone(null)).toBe('');
   });
 });

@@ -30,3 +30,12 @@ export function splitPhone(e164: string | null | undefined, fallback: CountryCod
   if (!parsed) return { country: fallback, national: e164 };
   return { country: parsed.country ?? fallback, national: parsed.country ? parsed.formatNational() : parsed.formatInternational() };
 }
+
+/**
+ * A stored number as people read it: `+48790554330` → `+48 790 554 330`. Every screen that shows
+ * a phone uses this one helper; what does not parse is shown as stored.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value) return '';
+  return parsePhoneNumberFromString(value)?.formatInternational() ?? value;
+}

@@ -1,47 +1,31 @@
-import { createRoute, useNavigate } from '@tanstack/react-router';
-import { CustomerCreatePage } from '@/features/customers/CustomerCreatePage';
-import { CustomerDetailPage } from '@/features/customers/CustomerDetailPage';
-import { CustomerEditPage } from '@/features/customers/CustomerEditPage';
-import { CustomersPage } from '@/features/customers/CustomersPage';
-import { validateCustomersSearch, type CustomersSearch } from '@/features/customers/search';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { validateCustomersSearch } from '@/features/customers/search';
 import { appRoute } from './app';
+
+// Screens load with their route (code splitting): the first page fetches only the shell.
+const views = () => import('./views/customers');
 
 export const customersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers',
   validateSearch: validateCustomersSearch,
-  component: CustomersRoute,
+  component: lazyRouteComponent(views, 'CustomersView'),
 });
-
-function CustomersRoute() {
-  const search = customersRoute.useSearch();
-  const navigate = useNavigate({ from: '/customers' });
-  // Typing and paging replace the history entry; the back button leaves the list, not each keystroke.
-  const onSearchChange = (update: (prev: CustomersSearch) => CustomersSearch) =>
-    void navigate({ search: (prev) => update(prev), replace: true });
-  return <CustomersPage search={search} onSearchChange={onSearchChange} />;
-}
 
 export const customerNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers/new',
-  component: CustomerCreatePage,
+  component: lazyRouteComponent(views, 'CustomerCreateView'),
 });
 
 export const customerDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers/$customerId',
-  component: function CustomerDetailRoute() {
-    const { customerId } = customerDetailRoute.useParams();
-    return <CustomerDetailPage customerId={customerId} />;
-  },
+  component: lazyRouteComponent(views, 'CustomerDetailView'),
 });
 
 export const customerEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers/$customerId/edit',
-  component: function CustomerEditRoute() {
-    const { customerId } = customerEditRoute.useParams();
-    return <CustomerEditPage customerId={customerId} />;
-  },
+  component: lazyRouteComponent(views, 'CustomerEditView'),
 });

@@ -1,8 +1,7 @@
-import { createRoute, useNavigate } from '@tanstack/react-router';
-import { ImportsPage } from '@/features/imports/ImportsPage';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './app';
 
-interface ImportsSearch {
+export interface ImportsSearch {
   id?: string;
 }
 
@@ -11,9 +10,5 @@ export const importsRoute = createRoute({
   path: '/imports',
   validateSearch: (search: Record<string, unknown>): ImportsSearch =>
     typeof search.id === 'string' && /^[0-9a-f-]{36}$/.test(search.id) ? { id: search.id } : {},
-  component: function ImportsRoute() {
-    const { id } = importsRoute.useSearch();
-    const navigate = useNavigate({ from: '/imports' });
-    return <ImportsPage importId={id} onOpen={(next) => void navigate({ search: next ? { id: next } : {} })} />;
-  },
+  component: lazyRouteComponent(() => import('./views/imports'), 'ImportsView'),
 });

@@ -1,5 +1,4 @@
-import { createRoute, redirect, useNavigate } from '@tanstack/react-router';
-import { LoginPage } from '@/features/auth/LoginPage';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { meQueryOptions } from '@/features/auth/queries';
 import { rootRoute } from './root';
 
@@ -23,11 +22,5 @@ export const loginRoute = createRoute({
     const me = await context.queryClient.query({ ...meQueryOptions, staleTime: 'static' });
     if (me) throw redirect({ href: search.redirect ?? '/customers' });
   },
-  component: LoginRoute,
+  component: lazyRouteComponent(() => import('./views/login'), 'LoginView'),
 });
-
-function LoginRoute() {
-  const search = loginRoute.useSearch();
-  const navigate = useNavigate();
-  return <LoginPage onSuccess={() => void navigate({ href: search.redirect ?? '/customers', replace: true })} />;
-}

@@ -1,12 +1,12 @@
-import { createRoute, useNavigate } from '@tanstack/react-router';
-import { DashboardPage } from '@/features/dashboard/DashboardPage';
-import { SETTINGS_TABS, SettingsPage, type SettingsTab } from '@/features/settings/SettingsPage';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { SETTINGS_TABS, type SettingsTab } from '@/features/settings/tabs';
 import { appRoute } from './app';
 
 export const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dashboard',
-  component: DashboardPage,
+  // Its own chunk: the charts library is the heaviest dependency and only this screen uses it.
+  component: lazyRouteComponent(() => import('@/features/dashboard/DashboardPage'), 'DashboardPage'),
 });
 
 export const settingsRoute = createRoute({
@@ -14,9 +14,5 @@ export const settingsRoute = createRoute({
   path: '/settings',
   validateSearch: (search: Record<string, unknown>): { tab?: SettingsTab } =>
     (SETTINGS_TABS as readonly unknown[]).includes(search.tab) ? { tab: search.tab as SettingsTab } : {},
-  component: function SettingsRoute() {
-    const { tab } = settingsRoute.useSearch();
-    const navigate = useNavigate({ from: '/settings' });
-    return <SettingsPage tab={tab ?? 'tags'} onTab={(next) => void navigate({ search: { tab: next }, replace: true })} />;
-  },
+  component: lazyRouteComponent(() => import('./views/settings'), 'SettingsView'),
 });

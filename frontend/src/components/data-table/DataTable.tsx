@@ -65,7 +65,11 @@ const BodyRow = memo(function BodyRow({ row, selected, onRowOpen }: BodyRowProps
       onClick={onClick}
     >
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={Table.classes.td} style={ALIGN[cell.column.columnDef.meta?.align ?? 'left']}>
+        <td
+          key={cell.id}
+          className={cell.column.columnDef.meta?.sticky ? `${Table.classes.td} ${classes.sticky}` : Table.classes.td}
+          style={ALIGN[cell.column.columnDef.meta?.align ?? 'left']}
+        >
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}
@@ -90,6 +94,7 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
                   <Table.Th
                     key={header.id}
                     ta={header.column.columnDef.meta?.align ?? 'left'}
+                    className={header.column.columnDef.meta?.sticky ? classes.sticky : undefined}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     style={{ width: header.getSize() !== 150 ? header.getSize() : undefined }}
                   >
@@ -105,7 +110,7 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
             Array.from({ length: skeletonRows }, (_, i) => (
               <Table.Tr key={`skeleton-${i}`}>
                 {columns.map((column) => (
-                  <Table.Td key={column.id}>
+                  <Table.Td key={column.id} className={column.columnDef.meta?.sticky ? classes.sticky : undefined}>
                     <Skeleton height={12} width={column.columnDef.meta?.skeletonWidth ?? '70%'} radius="sm" />
                   </Table.Td>
                 ))}

@@ -8,6 +8,8 @@ declare module '@tanstack/react-table' {
     align?: 'left' | 'right';
     /** Selection and row menu: not in the column chooser, never moved. */
     fixed?: boolean;
+    /** Stays in view while the table scrolls sideways (the customer's name). */
+    sticky?: boolean;
     /** Skeleton width hint while loading. */
     skeletonWidth?: number;
   }

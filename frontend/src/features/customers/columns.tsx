@@ -7,6 +7,7 @@ import type { Customer } from '@/api/types';
 import { cellClasses, cellLinkProps, RowCheckbox } from '@/components/data-table/lightCells';
 import { TagChips } from '@/components/TagChips';
 import type { Formatters } from '@/lib/format';
+import { formatPhone } from '@/lib/phone';
 import { customerName } from './queries';
 import { StatusChip } from './StatusBadge';
 
@@ -23,7 +24,7 @@ type Col = ColumnDef<Customer>;
 type Key = Extract<keyof Customer, string>;
 
 export const DEFAULT_VISIBLE = [
-  'select', 'last_name', 'email', 'phone', 'tags', 'status', 'vouchers_assigned', 'vouchers_redeemed',
+  'select', 'last_name', 'phone', 'tags', 'email', 'status', 'vouchers_assigned', 'vouchers_redeemed',
   'voucher_redeemed_amount', 'total_spent', 'visits', 'last_visit_at', 'actions',
 ];
 
@@ -93,7 +94,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       accessorFn: (c) => customerName(c),
       enableHiding: false,
       enableSorting: sortable.has('last_name'),
-      meta: { label: t('customer.fields.name'), skeletonWidth: 140 },
+      meta: { label: t('customer.fields.name'), skeletonWidth: 140, sticky: true },
       cell: ({ row }) => (
         <div>
           <Link to="/customers/$customerId" params={{ customerId: row.original.id }} {...cellLinkProps} data-testid="customer-link">
@@ -105,13 +106,19 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
         </div>
       ),
     },
-    textCol('email'),
-    base('phone', { cell: ({ getValue }) => <span dir="ltr">{getValue<string | null>() ?? '—'}</span> }),
+    // Name, phone and tags first: what the desk reads, visible on a tablet without scrolling sideways.
+    base('phone', {
+      cell: ({ getValue }) => {
+        const phone = getValue<string | null>();
+        return phone ? <span dir="ltr">{formatPhone(phone)}</span> : <span className={cellClasses.dimmed}>—</span>;
+      },
+    }),
     base('tags', {
       enableSorting: false,
       meta: { label: label('tags'), skeletonWidth: 80 },
       cell: ({ row }) => <TagChips tags={row.original.tags ?? []} colours={tagColours} />,
     }),
+    textCol('email'),
     base('status', { cell: ({ row }) => <StatusChip status={row.original.status} label={t(`customer.statuses.${row.original.status}`)} /> }),
     base('type', { cell: ({ row }) => t(`customer.types.${row.original.type}`) }),
     numberCol('vouchers_assigned'),

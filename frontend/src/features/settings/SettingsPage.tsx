@@ -8,8 +8,7 @@ import { TagsSettings } from './TagsSettings';
 import { TenantSettings } from './TenantSettings';
 import { UsersSettings } from './UsersSettings';
 
-export const SETTINGS_TABS = ['tags', 'fields', 'users', 'apiKeys', 'exports', 'tenant'] as const;
-export type SettingsTab = (typeof SETTINGS_TABS)[number];
+import { SETTINGS_TABS, type SettingsTab } from './tabs';
 
 const ICONS = { tags: IconTags, fields: IconForms, users: IconUsers, apiKeys: IconKey, exports: IconFileExport, tenant: IconBuildingStore };
 

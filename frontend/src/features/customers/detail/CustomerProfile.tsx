@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
 import { useCustomFields } from '@/features/custom-fields/queries';
+import { formatPhone } from '@/lib/phone';
 import { useFormatters } from '@/lib/useFormatters';
 
 function Facts({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
@@ -43,7 +44,7 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
         title={t('customer.sections.contact')}
         rows={[
           [f('email'), c.email],
-          [f('phone'), c.phone && <span dir="ltr">{c.phone}</span>],
+          [f('phone'), c.phone && <span dir="ltr">{formatPhone(c.phone)}</span>],
           [t('customer.address'), address],
           [f('birth_date'), c.birth_date && fmt.date(c.birth_date)],
           [f('gender'), c.gender && t(`customer.genders.${c.gender}`)],

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
 import { notifyError, notifySuccess } from '@/lib/notify';
+import { formatPhone } from '@/lib/phone';
 import { customerName, customerQueryOptions } from '../queries';
 import { MergePreview } from './MergePreview';
 import { conflictingFields, fieldPicks, type MergeField } from './mergeFields';
@@ -20,7 +21,7 @@ interface Props {
 }
 
 function describe(c: Customer): string {
-  return [customerName(c), c.email, c.phone].filter(Boolean).join(' · ');
+  return [customerName(c), c.email, formatPhone(c.phone)].filter(Boolean).join(' · ');
 }
 
 /** Duplicates often share a name: show what tells them apart. */
@@ -31,7 +32,7 @@ function RecordLabel({ customer }: { customer: Customer }) {
         {customerName(customer)}
       </Text>
       <Text size="xs" c="dimmed" truncate>
-        {customer.email ?? customer.phone ?? customer.id.slice(0, 8)}
+        {customer.email ?? (customer.phone && formatPhone(customer.phone)) ?? customer.id.slice(0, 8)}
       </Text>
     </Stack>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MergeResult } from '@/api/types';
 import { TagChips } from '@/components/TagChips';
 import { useTagColours } from '@/features/tags/queries';
+import { formatPhone } from '@/lib/phone';
 import { useFormatters } from '@/lib/useFormatters';
 import { customerName } from '../queries';
 
@@ -33,7 +34,7 @@ export function MergePreview({ result, loading }: { result: MergeResult | undefi
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         {item(t('customer.fields.name'), customerName(c))}
         {item(t('customer.fields.email'), c.email)}
-        {item(t('customer.fields.phone'), c.phone)}
+        {item(t('customer.fields.phone'), formatPhone(c.phone))}
         {item(t('customer.fields.city'), c.city)}
         {item(t('customer.fields.total_spent'), fmt.money(c.total_spent))}
         {item(t('customer.fields.visits'), fmt.number(c.visits))}
