@@ -17,4 +17,15 @@ describe('formatters', () => {
     const us = makeFormatters({ locale: 'en-US', currency: 'USD', timeZone: 'America/Los_Angeles' });
     expect(us.date('1990-12-31')).toBe('Dec 31, 1990');
   });
+
+  it('writes relative dates and changes in the UI language, not a fixed Polish', () => {
+    const en = makeFormatters({ locale: 'en', currency: 'PLN', timeZone: 'Europe/Warsaw' });
+    const now = new Date('2026-12-05T12:00:00Z');
+    expect(en.relative('2026-12-04T12:00:00Z', now)).toBe('yesterday');
+    expect(pl.relative('2026-12-04T12:00:00Z', now)).toBe('wczoraj');
+    expect(en.change(12.345)).toBe('12.3%');
+    expect(pl.change(12.345).replace(/\s/g, '')).toBe('12,3%');
+    // A jump from near zero is not shown as 34 492,7 %.
+    expect(en.change(34492.7)).toBe('> 1,000%');
+  });
 });

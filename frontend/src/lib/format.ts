@@ -10,6 +10,8 @@ export interface Formatters {
   date: (value: string | null | undefined) => string;
   dateTime: (value: string | null | undefined) => string;
   relative: (value: string | null | undefined, now?: Date) => string;
+  /** A period-over-period change in percent, unsigned (the arrow shows the direction). */
+  change: (percent: number) => string;
 }
 
 const DASH = '—';
@@ -31,6 +33,7 @@ export function makeFormatters({ locale, currency, timeZone }: FormatSettings): 
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return {
     money: (value) => {
       const n = toNumber(value);
@@ -46,5 +49,7 @@ export function makeFormatters({ locale, currency, timeZone }: FormatSettings): 
       if (Math.abs(days) < 365) return rel.format(Math.round(days / 30), 'month');
       return rel.format(Math.round(days / 365), 'year');
     },
+    // A jump from near zero (34 492,7 %) says nothing: past tenfold it reads as "> 1000 %".
+    change: (percent) => (Math.abs(percent) > 1000 ? `> ${pct.format(10)}` : pct.format(Math.abs(percent) / 100)),
   };
 }

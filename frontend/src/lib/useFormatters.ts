@@ -1,12 +1,18 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMe } from '@/features/auth/queries';
 import { makeFormatters, type Formatters } from './format';
 
-/** Money, numbers and dates in the tenant's locale, currency and time zone. */
+/**
+ * Money, numbers and dates written the way the UI language writes them (no "wczoraj" on an
+ * English screen), in the tenant's currency and time zone.
+ */
 export function useFormatters(): Formatters {
   const { tenant } = useMe();
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
   return useMemo(
-    () => makeFormatters({ locale: tenant.locale, currency: tenant.currency, timeZone: tenant.timezone }),
-    [tenant.locale, tenant.currency, tenant.timezone],
+    () => makeFormatters({ locale, currency: tenant.currency, timeZone: tenant.timezone }),
+    [locale, tenant.currency, tenant.timezone],
   );
 }

@@ -13,7 +13,7 @@ import { DataTableToolbar } from '@/components/data-table/DataTableToolbar';
 import { DataTableViewOptions } from '@/components/data-table/DataTableViewOptions';
 import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
-import { useMe } from '@/features/auth/queries';
+import { useCan, useMe } from '@/features/auth/queries';
 import { ExportMenu } from '@/features/exports/ExportMenu';
 import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
 import { SegmentList } from '@/features/segments/SegmentList';
@@ -44,6 +44,8 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   const [toDelete, setToDelete] = useState<Customer | null>(null);
   const [voucherFor, setVoucherFor] = useState<Customer | null>(null);
   const { tenant } = useMe();
+  // Staff work with customers but do not take the base out: no export for them (scope `exports`).
+  const canExport = useCan('exports');
   const [filterOpen, filterDrawer] = useDisclosure(false);
   const [saveOpen, saveModal] = useDisclosure(false);
   const setStatus = useStatusChange();
@@ -145,7 +147,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
           }
           right={
             <>
-              <ExportMenu ids={selectedIds} allMatching={allMatching} view={search} sort={search.sort} columns={visibleColumns} />
+              {canExport && <ExportMenu ids={selectedIds} allMatching={allMatching} view={search} sort={search.sort} columns={visibleColumns} />}
               <DataTableViewOptions table={table} onReset={resetColumns} />
             </>
           }

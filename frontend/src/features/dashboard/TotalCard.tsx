@@ -1,6 +1,7 @@
 import { Group, Paper, Text } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '@/lib/useFormatters';
 
 interface Props {
   label: string;
@@ -13,6 +14,7 @@ interface Props {
 /** A figure for the period, and how it compares with the period before. */
 export function TotalCard({ label, value, previous, change, testId }: Props) {
   const { t } = useTranslation();
+  const fmt = useFormatters();
   const up = (change ?? 0) >= 0;
   const Arrow = up ? IconArrowUpRight : IconArrowDownRight;
   return (
@@ -26,7 +28,7 @@ export function TotalCard({ label, value, previous, change, testId }: Props) {
         </Text>
         {change !== null && change !== undefined && (
           <Text c={up ? 'teal.9' : 'red.9'} size="sm" fw={600}>
-            <Arrow size={14} style={{ verticalAlign: 'middle' }} /> {Math.abs(change).toFixed(1)}%
+            <Arrow size={14} style={{ verticalAlign: 'middle' }} /> {fmt.change(change)}
           </Text>
         )}
       </Group>

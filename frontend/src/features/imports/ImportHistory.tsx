@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '@/components/ConfirmModal';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
-import { useImportAction, useImports, type Import } from './queries';
+import { errorsCsvUrl, useImportAction, useImports, type Import } from './queries';
 
 const COLOURS: Record<Import['status'], string> = {
   uploaded: 'gray',
@@ -65,7 +65,16 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
               </Table.Td>
               <Table.Td>{fmt.number(imp.counts.created)}</Table.Td>
               <Table.Td>{fmt.number(imp.counts.updated)}</Table.Td>
-              <Table.Td>{fmt.number(imp.counts.invalid)}</Table.Td>
+              <Table.Td>
+                {imp.counts.invalid > 0 ? (
+                  // The rejected rows stay downloadable after the commit: fix them and import again.
+                  <Anchor href={errorsCsvUrl(imp.id)} download size="sm" data-testid="history-download-errors" title={t('imports.errorFile')}>
+                    {fmt.number(imp.counts.invalid)}
+                  </Anchor>
+                ) : (
+                  fmt.number(imp.counts.invalid)
+                )}
+              </Table.Td>
               <Table.Td>
                 {imp.status === 'completed' && (
                   <Button size="xs" variant="default" onClick={() => setReverting(imp)} data-testid="revert-import">
@@ -85,7 +94,11 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
       <ConfirmModal
         opened={reverting !== null}
         title={t('imports.revertTitle')}
-        message={t('imports.revertMessage', { file: reverting?.file_name ?? '', count: reverting?.counts.created ?? 0 })}
+        message={t('imports.revertMessage', {
+          file: reverting?.file_name ?? '',
+          created: fmt.number(reverting?.counts.created ?? 0),
+          updated: fmt.number(reverting?.counts.updated ?? 0),
+        })}
         confirmLabel={t('imports.revert')}
         onClose={() => setReverting(null)}
         onConfirm={() => {

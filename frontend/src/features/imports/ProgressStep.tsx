@@ -6,6 +6,7 @@ import { useCustomerFields } from '@/features/customers/queries';
 import type { FilterNode } from '@/features/customers/filters/tree';
 import { useFormatters } from '@/lib/useFormatters';
 import { ImportCounts } from './ImportCounts';
+import { ImportErrors } from './ImportErrors';
 import type { Import } from './queries';
 
 /** Validation or commit under way: the bar follows the rows the worker has done. */
@@ -54,6 +55,8 @@ export function DoneStep({ imp, onNew }: { imp: Import; onNew: () => void }) {
         {imp.file_name}
       </Alert>
       <ImportCounts counts={imp.counts} keys={['created', 'updated', 'skipped', 'invalid']} />
+      {/* The rows left out are still there to download and fix after the commit. */}
+      {imp.counts.invalid > 0 && <ImportErrors importId={imp.id} />}
       <Group>
         <ButtonLink to="/customers" search={filter ? { filter } : { sort: '-created_at' }} data-testid="imported-customers">
           {t('imports.showCustomers')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerStatus } from '@/api/types';
 import { ConfirmModal } from '@/components/ConfirmModal';
+import { useCan } from '@/features/auth/queries';
 import { notifyError } from '@/lib/notify';
 import type { FilterNode } from '../filters/tree';
 import type { ListPageInfo } from '../listTotal';
@@ -35,6 +36,7 @@ export function BulkBar({ ids, listParams, page, pageCount, allMatching, view, o
   // Offered once it is this view's count, never the previous view's.
   const total = shown.pending ? 0 : shown.total;
   const bulk = useBulkAction();
+  const canDeleteMany = useCan('customers:delete_bulk');
   const [tagsMode, setTagsMode] = useState<'add_tags' | 'remove_tags' | null>(null);
   const [consentOpen, setConsentOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
@@ -96,10 +98,14 @@ export function BulkBar({ ids, listParams, page, pageCount, allMatching, view, o
             <Menu.Item leftSection={<IconBan size={16} />} onClick={() => status('blocked')}>
               {t('customer.actions.block')}
             </Menu.Item>
-            <Menu.Divider />
-            <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={askDelete}>
-              {t('customer.actions.delete')}
-            </Menu.Item>
+            {canDeleteMany && (
+              <>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={askDelete} data-testid="bulk-delete">
+                  {t('customer.actions.delete')}
+                </Menu.Item>
+              </>
+            )}
           </Menu.Dropdown>
         </Menu>
       </Group>
