@@ -93,7 +93,11 @@ describe('import wizard', () => {
     await page.getByTestId('commit-import').click();
     await page.getByTestId('import-done').waitFor({ timeout: 45_000 });
     expect(await page.getByTestId('count-created').textContent()).toContain('3');
+    // The rejected rows are still there to download after the commit, on the result and in the history.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors').click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toContain('scibor@@zly-adres');
     await page.getByTestId('import-history').waitFor();
+    await page.getByTestId('import-history-row').filter({ hasText: fileName }).getByTestId('history-download-errors').waitFor();
     await page.getByTestId('imported-customers').click();
     await page.waitForURL(/\/customers/);
     await page.getByTestId('quick-search').fill(family);
@@ -108,6 +112,8 @@ describe('import wizard', () => {
     const row = page.getByTestId('import-history-row').filter({ hasText: fileName });
     expect(await row.getByTestId('import-status').textContent()).toBe('Completed');
     await row.getByTestId('revert-import').click();
+    // Nothing is undone before the user confirms, with how many customers it touches in view.
+    expect(await page.getByRole('dialog').textContent()).toContain('3 customers created');
     await page.getByTestId('confirm-button').click();
     await page.waitForFunction(
       (name) =>

@@ -1,18 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installSearchProbe, measureSearchLatency, pickSearchTerms } from '../bench/searchLatency';
+import { seriousViolations } from './support/axe';
 import { launch, login, newContext, screenshot, unique } from './support/browser';
-
-/** Serious or critical accessibility problems axe finds on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 8).join(', ')}`);
-}
 
 describe('dashboard, settings, accessibility, search timing', () => {
   let browser: Browser;

@@ -12,6 +12,9 @@ export const theme = createTheme({
   components: {
     // Typed dates are read in the format the field shows (Mantine's default parser is `new Date`).
     DateInput: { defaultProps: { dateParser: parseTypedDate } },
+    // The initial-focus placeholder is a focusable, role-less div inside role="menu" (axe
+    // `aria-required-children`, critical); without it the menu focuses its first item.
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
   },
 });
 
@@ -43,6 +46,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
         `var(--mantine-color-${c}-9)`,
       ]),
     ),
+    // Coloured text (a red "Sign out" or "Delete" menu item) at AA contrast on white and on hover.
+    ...Object.fromEntries(['red', 'teal', 'green', 'orange', 'grape'].map((c) => [`--mantine-color-${c}-text`, `var(--mantine-color-${c}-9)`])),
   },
   dark: {},
 });

@@ -38,7 +38,7 @@ export function DataTableRowActions({ items, label }: { items: ItemsRenderer; la
 export function RowActionItems({ actions }: { actions: RowAction[] }) {
   return actions.map((action) => [
     action.dividerBefore ? <Menu.Divider key={`${action.key}-divider`} /> : null,
-    <Menu.Item key={action.key} leftSection={action.icon} color={action.color} disabled={action.disabled} onClick={action.onClick}>
+    <Menu.Item key={action.key} leftSection={action.icon} c={action.color} disabled={action.disabled} onClick={action.onClick}>
       {action.label}
     </Menu.Item>,
   ]);

@@ -41,7 +41,7 @@ export function UserMenu() {
         <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => void navigate({ to: '/settings' })}>
           {t('nav.settings')}
         </Menu.Item>
-        <Menu.Item leftSection={<IconLogout size={16} />} color="red" onClick={signOut}>
+        <Menu.Item leftSection={<IconLogout size={16} />} c="red.9" onClick={signOut}>
           {t('shell.logout')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -72,7 +72,7 @@ function CustomerActionItems({ customer, onSetStatus, onDelete, onAssignVoucher 
       key: 'delete',
       label: t('customer.actions.delete'),
       icon: <IconTrash size={16} />,
-      color: 'red',
+      color: 'red.9',
       onClick: () => onDelete(customer),
       dividerBefore: true,
     },

@@ -101,7 +101,7 @@ export function BulkBar({ ids, listParams, page, pageCount, allMatching, view, o
             {canDeleteMany && (
               <>
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={askDelete} data-testid="bulk-delete">
+                <Menu.Item leftSection={<IconTrash size={16} />} c="red.9" onClick={askDelete} data-testid="bulk-delete">
                   {t('customer.actions.delete')}
                 </Menu.Item>
               </>
