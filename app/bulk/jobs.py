@@ -12,13 +12,14 @@ beside it.
 import uuid
 from typing import Any
 
+from arq.worker import Retry
 from arq.worker import func as arq_func
 from sqlalchemy import ARRAY, UUID, Select, any_, cast, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
 from app.bulk import service
-from app.core import sweeper
+from app.core import reconnect, sweeper
 from app.core.context import Context
 from app.core.db import unit_of_work
 from app.customers import search
@@ -65,7 +66,11 @@ async def run_bulk_job(
 
 async def _run_or_fail(job_of: Select[tuple[Job]]) -> dict[str, Any]:
     try:
-        return await _run(job_of)
+        # Each chunk commits with its progress: after a lost connection the job goes on
+        # from the last committed chunk.
+        return await reconnect.until_reachable(lambda: _run(job_of), job="run_bulk_job")
+    except Retry:
+        raise  # the database stayed away: the job is queued again, not failed
     except Exception as exc:
         # The failed chunk rolled back and the chunks before it stay done; the job says it
         # stopped (and why) instead of showing `running` forever.

@@ -252,7 +252,9 @@ UNREACHABLE: tuple[type[Exception], ...] = (
 RETRY_AFTER_SECONDS = 5
 
 
-def _unreachable(exc: Exception) -> bool:
+def database_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the database could not be reached (or the connection was lost),
+    rather than that a statement failed: worth a retry, not a failure."""
     if isinstance(exc, DBAPIError):
         return exc.connection_invalidated or isinstance(
             getattr(exc.orig, "__cause__", None), UNREACHABLE
@@ -270,7 +272,7 @@ async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
 
 async def _db_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
-    if _unreachable(exc):
+    if database_unreachable(exc):
         return await _database_unavailable(request, exc)
     cause = getattr(exc.orig, "__cause__", None)
     if type(cause).__name__ == "QueryCanceledError":
