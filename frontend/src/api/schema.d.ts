@@ -8051,8 +8051,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: database_unavailable */
+            /** @description Problem codes: database_unavailable, storage_unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: storage_full */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
