@@ -28,12 +28,13 @@ from app.core.logging import configure_logging
 from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
+from app.customer_summary.router import router as summary_router
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
-from app.customers.summary_router import router as summary_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
+from app.merge.router import router as merge_router
 from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
 from app.stats.router import router as stats_router
@@ -101,6 +102,7 @@ def api_router() -> APIRouter:
         API_PREFIX,
         (
             search_router,
+            merge_router,
             bulk_router,
             exports_router,
             privacy_router,

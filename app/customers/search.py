@@ -57,13 +57,29 @@ class InvalidCursor(AppError):
 
 
 @dataclass(frozen=True)
+class SegmentFilter:
+    """A saved segment's conditions, as `segments.service.resolve` reads them."""
+
+    filter: Any = None
+    q: str | None = None
+
+
+class UnresolvedSegment(RuntimeError):
+    """A selection names a segment nobody resolved: a bug in the caller, not a 4xx."""
+
+
+@dataclass(frozen=True)
 class Selection:
-    """Which customers: explicit ids, or all that match a filter, quick search or segment."""
+    """Which customers: explicit ids, or all that match a filter, quick search or segment.
+
+    A segment is resolved into `segment` (its filter and q) by `segments.service.resolve`
+    before search sees the selection: segments build on search, never the other way."""
 
     filter: Any = None
     q: str | None = None
     segment_id: uuid.UUID | None = None
     ids: Sequence[uuid.UUID] | None = None
+    segment: SegmentFilter | None = None
 
 
 def filter_env(ctx: Context, now: datetime | None = None) -> FilterEnv:
@@ -263,9 +279,9 @@ async def _selection(
     if selection.ids is not None:
         parts.append(Customer.id.in_(list(selection.ids)) if selection.ids else false())
     if selection.segment_id is not None:
-        from app.segments import service as segments  # segments build on search
-
-        segment = await segments.get_segment(session, ctx.tenant_id, selection.segment_id)
+        segment = selection.segment
+        if segment is None:
+            raise UnresolvedSegment(f"segment {selection.segment_id} was not resolved")
         node = parse_filter(segment.filter, fields, ["segment", "filter"])
         if node is not None:
             parts.append(await _compile(session, node, env))
