@@ -1,5 +1,7 @@
 """The FastAPI app: routers under /api/v1, middleware, error handlers and the SPA at /."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,11 +15,12 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import text
 
-from app.auth.deps import resolve_context
+from app.auth import revocations
+from app.auth.deps import forget_cached_keys, resolve_context
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
-from app.core.db import dispose_engine, get_sessionmaker, open_read_pool
+from app.core.db import dispose_engine, get_sessionmaker, open_read_pool, plain_dsn
 from app.core.errors import NotFound, Problem, install_error_handlers
 from app.core.headers import SecurityHeadersMiddleware
 from app.core.hygiene import InputHygieneMiddleware
@@ -81,9 +84,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
     app.state.job_queue = ArqQueue(arq_pool)
     app.state.read_pool = await open_read_pool()
+    revocation_listener = asyncio.create_task(
+        revocations.listen(plain_dsn(settings.database_url), forget_cached_keys)
+    )
     try:
         yield
     finally:
+        revocation_listener.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await revocation_listener
         await app.state.read_pool.close()
         await arq_pool.aclose()
         await app.state.redis.aclose()
