@@ -32,6 +32,7 @@ from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
 from app.customer_summary.router import router as summary_router
+from app.customers import service as customers_service
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
 from app.exports.router import router as exports_router
@@ -192,7 +193,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
-    install_error_handlers(application)
+    install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver
     # (memoised on the request) before they touch Redis; the limiter runs before a request is
