@@ -20,7 +20,7 @@ from app.core import jobs as queue
 from app.core.context import Context
 from app.core.errors import Conflict, FieldError, ValidationFailed
 from app.custom_fields import service as custom_fields
-from app.customers import search
+from app.customers import consents, search
 from app.customers.models import Consent, Customer
 from app.customers.schemas import CustomerPatch
 from app.jobs import limits
@@ -211,16 +211,7 @@ async def apply(
                 literal("bulk"),
             ).where(where),
         )
-        upsert = stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "customer_id", "channel"],
-            set_={
-                "granted": stmt.excluded.granted,
-                "changed_at": stmt.excluded.changed_at,
-                "source": stmt.excluded.source,
-            },
-            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
-        )
-        return await _changing_versions(session, ctx, upsert, now)
+        return await _changing_versions(session, ctx, consents.upsert(stmt), now)
     if action == "update_fields":
         values: dict[str, Any] = {k: v for k, v in params["fields"].items() if k != "custom_fields"}
         if "custom_fields" in params["fields"]:

@@ -20,6 +20,7 @@ from app.core.errors import (
     ValidationFailed,
 )
 from app.custom_fields import service as custom_fields
+from app.customers import consents as consents_sql
 from app.customers import reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
@@ -222,18 +223,8 @@ async def set_consents(
         for ch, c in consents.items()
     ]
     stmt = insert(Consent).values(rows)
-    await session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "customer_id", "channel"],
-            set_={
-                "granted": stmt.excluded.granted,
-                "changed_at": stmt.excluded.changed_at,
-                "source": stmt.excluded.source,
-            },
-            # Re-sending the same state keeps the original timestamp.
-            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
-        )
-    )
+    # Re-sending the same state keeps the original timestamp.
+    await session.execute(consents_sql.upsert(stmt))
 
 
 async def snapshot(

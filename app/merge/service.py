@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, func, literal, or_, select, text, update
+from sqlalchemy import Table, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from app.audit.models import AuditEvent, AuditEventSubject
 from app.core.context import Context
 from app.core.db import Base
 from app.core.errors import ValidationFailed
+from app.customers import consents as consents_sql
 from app.customers import service as customers
 from app.customers.models import Card, Consent, Customer
 from app.customers.schemas import CustomerOut
@@ -208,27 +209,21 @@ async def merge(
         )
     if consents:
         await session.execute(
-            pg_insert(Consent)
-            .values(
-                [
-                    {
-                        "tenant_id": ctx.tenant_id,
-                        "customer_id": target.id,
-                        "channel": ch,
-                        "granted": s.granted,
-                        "changed_at": s.changed_at,
-                        "source": s.source,
-                    }
-                    for ch, s in consents.items()
-                ]
-            )
-            .on_conflict_do_update(
-                index_elements=["tenant_id", "customer_id", "channel"],
-                set_={
-                    "granted": text("excluded.granted"),
-                    "changed_at": text("excluded.changed_at"),
-                    "source": text("excluded.source"),
-                },
+            consents_sql.upsert(
+                pg_insert(Consent).values(
+                    [
+                        {
+                            "tenant_id": ctx.tenant_id,
+                            "customer_id": target.id,
+                            "channel": ch,
+                            "granted": s.granted,
+                            "changed_at": s.changed_at,
+                            "source": s.source,
+                        }
+                        for ch, s in consents.items()
+                    ]
+                ),
+                only_changes=False,  # the merged state, decided above, always wins
             )
         )
     # The sources' history becomes part of the target's.
