@@ -31,12 +31,14 @@ from app.core.logging import configure_logging
 from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
+from app.customer_summary.router import router as summary_router
+from app.customers import service as customers_service
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
-from app.customers.summary_router import router as summary_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
+from app.merge.router import router as merge_router
 from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
 from app.stats.router import router as stats_router
@@ -110,6 +112,7 @@ def api_router() -> APIRouter:
         API_PREFIX,
         (
             search_router,
+            merge_router,
             bulk_router,
             exports_router,
             privacy_router,
@@ -190,7 +193,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
-    install_error_handlers(application)
+    install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver
     # (memoised on the request) before they touch Redis; the limiter runs before a request is

@@ -2,6 +2,7 @@
 
 import socket
 import traceback
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar
 
 import asyncpg
@@ -213,27 +214,29 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem, dict(exc.headers) if exc.headers else None)
 
 
-# Unique indexes whose violation is a caller's conflict, not a server fault.
-UNIQUE_CONFLICTS = {
-    "uq_customers_tenant_id_email": ("email_taken", "Another customer has this email"),
-    "uq_customers_tenant_id_external_id": (
-        "external_id_taken",
-        "Another customer has this external id",
-    ),
-    "uq_cards_tenant_id_number": ("card_taken", "This card number belongs to another customer"),
-}
+def _integrity_error(
+    unique_conflicts: Mapping[str, type[AppError]],
+) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """A unique index named in `unique_conflicts` is that error (a caller's conflict, not a
+    server fault); any other integrity error is a plain 409 `conflict`."""
 
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, IntegrityError)
+        constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
+        error = unique_conflicts.get(constraint)
+        code, title = (
+            (error.code, error.title)
+            if error
+            else ("conflict", "The change conflicts with existing data")
+        )
+        log.info("integrity_conflict", constraint=constraint)
+        return problem_response(
+            Problem(
+                type=f"https://kartoteka.dev/problems/{code}", title=title, status=409, code=code
+            )
+        )
 
-async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, IntegrityError)
-    constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
-    code, title = UNIQUE_CONFLICTS.get(
-        constraint, ("conflict", "The change conflicts with existing data")
-    )
-    log.info("integrity_conflict", constraint=constraint)
-    return problem_response(
-        Problem(type=f"https://kartoteka.dev/problems/{code}", title=title, status=409, code=code)
-    )
+    return handler
 
 
 # The database is down, restarting or out of connections: the request may simply be retried
@@ -331,11 +334,15 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(
+    app: FastAPI, unique_conflicts: Mapping[str, type[AppError]] | None = None
+) -> None:
+    """The handlers of every error; `unique_conflicts` maps a unique index to the domain error
+    its violation is (the wiring passes the domains' own classes, so codes are stated once)."""
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(IntegrityError, _integrity_error(unique_conflicts or {}))
     app.add_exception_handler(DBAPIError, _db_error)
     for unreachable in UNREACHABLE:
         app.add_exception_handler(unreachable, _database_unavailable)
