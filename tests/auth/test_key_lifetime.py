@@ -3,6 +3,7 @@ login and ended everywhere (issue #13, point 5)."""
 
 import asyncio
 import os
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -155,17 +156,21 @@ class TestRevocationReachesEveryProcess:
         try:
             await asyncio.wait_for(ready.wait(), 10)
             with pytest.raises(RuntimeError):
-                async with unit_of_work() as s:
-                    ctx = await auth_service.resolve_api_key(s, token)
-                    assert ctx is not None
-                    await auth_service.revoke_api_key(s, ctx, key.id)
-                    raise RuntimeError("the request failed after the revocation")
+                await _revoke_then_fail(token, key.id)
             await asyncio.sleep(0.5)
             assert not told.is_set()
         finally:
             listener.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await listener
+
+
+async def _revoke_then_fail(token: str, key_id: uuid.UUID) -> None:
+    async with unit_of_work() as s:
+        ctx = await auth_service.resolve_api_key(s, token)
+        assert ctx is not None
+        await auth_service.revoke_api_key(s, ctx, key_id)
+        raise RuntimeError("the request failed after the revocation")
 
 
 class TestSessions:
