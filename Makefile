@@ -68,9 +68,8 @@ bench: venv ## Run the benchmarks (bench/) on their own durable embedded databas
 
 # Checks
 
-test: venv ## Everything CI checks: format, lint, types, pytest, OpenAPI drift, frontend
-	$(BIN)/ruff format --check .
-	$(BIN)/ruff check .
+test: venv ## Everything CI checks: format, lint, import layers, types, pytest, OpenAPI drift, frontend
+	$(MAKE) lint
 	$(BIN)/mypy app
 	$(MAKE) test-py
 	$(MAKE) openapi-check
@@ -89,9 +88,10 @@ test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on D
 audit: venv ## Known vulnerabilities: pip-audit (uv.lock) and npm audit --audit-level=high; exceptions in audit-exceptions.toml
 	$(PY) scripts/audit.py $(UV)
 
-lint: venv ## Check formatting and lint with ruff
+lint: venv ## Check formatting and lint with ruff, and the import layers of app/ (pyproject.toml) with lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: venv ## Format and fix what ruff can fix
 	$(BIN)/ruff format .

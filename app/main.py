@@ -1,5 +1,7 @@
 """The FastAPI app: routers under /api/v1, middleware, error handlers and the SPA at /."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,11 +15,12 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import text
 
-from app.auth.deps import resolve_context
+from app.auth import revocations
+from app.auth.deps import forget_cached_keys, resolve_context
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
 from app.core.config import get_settings
-from app.core.db import dispose_engine, get_sessionmaker, open_read_pool
+from app.core.db import dispose_engine, get_sessionmaker, open_read_pool, plain_dsn
 from app.core.errors import NotFound, Problem, install_error_handlers
 from app.core.headers import SecurityHeadersMiddleware
 from app.core.hygiene import InputHygieneMiddleware
@@ -28,12 +31,14 @@ from app.core.logging import configure_logging
 from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
+from app.customer_summary.router import router as summary_router
+from app.customers import service as customers_service
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
-from app.customers.summary_router import router as summary_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
+from app.merge.router import router as merge_router
 from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
 from app.stats.router import router as stats_router
@@ -80,9 +85,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     arq_pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
     app.state.job_queue = ArqQueue(arq_pool)
     app.state.read_pool = await open_read_pool()
+    revocation_listener = asyncio.create_task(
+        revocations.listen(plain_dsn(settings.database_url), forget_cached_keys)
+    )
     try:
         yield
     finally:
+        revocation_listener.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await revocation_listener
         await app.state.read_pool.close()
         await arq_pool.aclose()
         await app.state.redis.aclose()
@@ -101,6 +112,7 @@ def api_router() -> APIRouter:
         API_PREFIX,
         (
             search_router,
+            merge_router,
             bulk_router,
             exports_router,
             privacy_router,
@@ -181,7 +193,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
-    install_error_handlers(application)
+    install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver
     # (memoised on the request) before they touch Redis; the limiter runs before a request is

@@ -4,15 +4,17 @@ from app.audit.models import AuditEvent, AuditEventSubject
 from app.auth.models import ApiKey, User, UserSession
 from app.core.db import Base
 from app.custom_fields.models import CustomFieldDefinition
-from app.customers.models import Card, Consent, Customer, CustomerTag
+from app.customers.models import Card, Consent, Customer
+from app.customers.search_indexes import SEARCH_INDEXES  # noqa: F401  (declared for alembic check)
 from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
 from app.segments.models import Segment  # noqa: F401
-from app.stats.models import StatsDay  # noqa: F401
-from app.tags.models import Tag
+from app.stats_days.models import StatsDay  # noqa: F401
+from app.tags.models import CustomerTag, Tag
 from app.tenants.models import Tenant
-from app.vouchers.models import Location, Transaction, Voucher, VoucherRedemption  # noqa: F401
+from app.transactions.models import Location, Transaction  # noqa: F401
+from app.vouchers.models import Voucher, VoucherRedemption  # noqa: F401
 
 __all__ = [
     "ApiKey",

@@ -7,31 +7,42 @@ from alembic.script import ScriptDirectory
 from arq.connections import RedisSettings
 from arq.cron import CronJob, cron
 
+from app.bulk import jobs as bulk_jobs
+from app.bulk import service as bulk_service
+from app.core import sweeper
 from app.core.config import get_settings
 from app.core.db import bound_statements, dispose_engine, get_engine
 from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
-from app.core.sweeper import recover_stalled_work
+from app.imports import jobs as imports_jobs
+from app.jobs import recovery
+from app.stats import jobs as stats_jobs
+from app.vouchers import jobs as vouchers_jobs
+from app.vouchers import service as vouchers_service
 
-# Each domain appends its job functions and cron jobs here (see <domain>/jobs.py).
-FUNCTIONS: list[Any] = []
-CRON_JOBS: list[CronJob] = []
+# Every domain's jobs, listed here (a domain's jobs.py imports nothing of the worker).
+FUNCTIONS: list[Any] = [
+    *imports_jobs.FUNCTIONS,
+    *bulk_jobs.FUNCTIONS,
+    *stats_jobs.FUNCTIONS,
+    *vouchers_jobs.FUNCTIONS,
+]
+# Each domain's sweep of the work whose arq job was lost, run by one cron below.
+SWEEPS: tuple[sweeper.Sweep, ...] = (
+    imports_jobs.recover_stalled_imports,
+    recovery.recover_stalled_jobs,
+)
+# The hooks of higher domains into lower machinery, wired here rather than by the domains'
+# imports: the chunk actions of the bulk job, and how a row of `jobs` is queued again.
+bulk_service.JOB_ACTIONS.update({vouchers_service.ISSUE_ACTION: vouchers_service.issue_chunk})
+recovery.RESUMERS.update(
+    {"bulk.": bulk_service.pending_run, "vouchers.issue": bulk_service.pending_run}
+)
 
 
-def _load_domain_jobs() -> None:
-    """Import every domain's jobs module; each registers itself in FUNCTIONS / CRON_JOBS."""
-    import importlib
-    import pkgutil
-
-    import app
-
-    for module in pkgutil.iter_modules(app.__path__):
-        if module.ispkg:
-            try:
-                importlib.import_module(f"app.{module.name}.jobs")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"app.{module.name}.jobs":
-                    raise
+async def recover_stalled_work(ctx: dict[str, Any]) -> dict[str, int]:
+    """The cron: queue again the work of every domain whose arq job was lost."""
+    return await sweeper.run_sweeps(ctx, SWEEPS)
 
 
 async def _check_schema_at_head() -> None:
@@ -60,18 +71,15 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     await dispose_engine()
 
 
-_load_domain_jobs()
-# Work whose job was lost (Redis down at the commit or flushed, a worker killed) is queued
-# again from its row: each domain registers its sweep in `app.core.sweeper.SWEEPS`.
-CRON_JOBS.append(
+CRON_JOBS: list[CronJob] = [
+    *stats_jobs.CRON_JOBS,
+    *vouchers_jobs.CRON_JOBS,
+    # Work whose job was lost (Redis down at the commit or flushed, a worker killed) is
+    # queued again from its row, by each domain's sweep in SWEEPS.
     cron(
-        recover_stalled_work,
-        second={0, 15, 30, 45},
-        run_at_startup=True,
-        unique=True,
-        timeout=60,
-    )
-)
+        recover_stalled_work, second={0, 15, 30, 45}, run_at_startup=True, unique=True, timeout=60
+    ),
+]
 
 
 class WorkerSettings:

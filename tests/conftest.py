@@ -42,6 +42,7 @@ from app.core.deps import get_read_connection, get_session  # noqa: E402
 from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
+from app.worker import WorkerSettings  # noqa: E402, F401  (wires the domains' jobs, as the worker does)
 
 
 def _plain_dsn(url: str) -> str:

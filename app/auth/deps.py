@@ -1,6 +1,7 @@
 """Who is calling: a session cookie (with CSRF check) or a bearer API key."""
 
 import time
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -31,14 +32,23 @@ _cookie = _SessionCookie(
     description="The SPA's session cookie (`__Host-kt_session` where cookies are secure)",
 )
 
-# Resolved API keys are kept a few seconds per process: a POS calls many times a second,
-# and a revocation still takes effect within this window everywhere.
+# Resolved API keys are kept a few seconds per process: a POS calls many times a second.
+# A revocation empties every process's cache when it commits (`revocations`); the few
+# seconds only bound the damage while a process has lost its listening connection.
 _KEY_CACHE_SECONDS = 5.0
 _key_cache: dict[str, tuple[float, Context]] = {}
 
 
 def forget_cached_keys() -> None:
     _key_cache.clear()
+
+
+def _cache_seconds(ctx: Context) -> float:
+    """A key that expires soon is kept only until it expires."""
+    expires_at = ctx.principal.expires_at
+    if expires_at is None:
+        return _KEY_CACHE_SECONDS
+    return max(0.0, min(_KEY_CACHE_SECONDS, (expires_at - datetime.now(UTC)).total_seconds()))
 
 
 def _locale(request: Request, ctx_locale: str) -> str:
@@ -83,7 +93,7 @@ async def _authenticate(request: Request) -> Context:
             if found is None:
                 raise Unauthenticated("The API key is not valid or has been revoked.")
             ctx = found
-            _key_cache[token] = (now + _KEY_CACHE_SECONDS, ctx)
+            _key_cache[token] = (now + _cache_seconds(ctx), ctx)
     elif cookie:
         async with read_session(request) as session:
             resolved = await service.resolve_session(session, cookie)

@@ -64,3 +64,5 @@ class ApiKey(TenantScoped, Base):
     revoked_at: Mapped[datetime | None]
     # Request units a minute for this key; None: the default (KARTOTEKA_RATE_LIMIT_KEY_PER_MINUTE).
     rate_limit_per_minute: Mapped[int | None]
+    # After this the key stops working (None: until revoked).
+    expires_at: Mapped[datetime | None]

@@ -27,6 +27,11 @@ async def login(body: LoginIn, request: Request, session: SessionDep, response: 
         session, email=body.email, password=body.password, tenant_slug=body.tenant
     )
     await throttle.succeeded(redis, body.email, address)
+    # A new session id at every login; the session this browser held before ends, so a
+    # cookie planted or seen before the login is worth nothing after it.
+    previous = cookies.session_token(request)
+    if previous:
+        await service.logout(session, previous)
     cookies.set_login(response, result.token, result.csrf_token)
     return Me(
         user=UserOut.model_validate(result.user),
@@ -45,6 +50,18 @@ async def logout(
     token = cookies.session_token(request)
     if token:
         await service.logout(session, token)
+    cookies.clear(response)
+
+
+@router.post(
+    "/auth/logout-everywhere",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(UserSessionRequired),
+)
+async def logout_everywhere(session: SessionDep, ctx: CurrentUser, response: Response) -> None:
+    """End every session of the logged-in user, this one included (a lost phone, a shared
+    computer). API keys are not sessions: revoke them under /api-keys."""
+    await users.log_out_everywhere(session, ctx)
     cookies.clear(response)
 
 

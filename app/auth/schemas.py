@@ -1,7 +1,7 @@
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.tenants.schemas import TenantOut
 
@@ -71,6 +71,24 @@ class ApiKeyCreate(BaseModel):
         description="Request units a minute for this key (heavier routes cost more); "
         "absent: the server's default",
     )
+    expires_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the key stops working (in the future, at most 5 years ahead); "
+        "absent: until revoked",
+        examples=["2027-06-30T23:59:59Z"],
+    )
+
+    @field_validator("expires_at")
+    @classmethod
+    def _future(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return value
+        now = datetime.now(UTC)
+        if value <= now:
+            raise ValueError("must be in the future")
+        if value > now + timedelta(days=5 * 366):
+            raise ValueError("must be at most 5 years ahead")
+        return value
 
 
 class ApiKeyOut(BaseModel):
@@ -84,6 +102,7 @@ class ApiKeyOut(BaseModel):
     last_used_at: datetime | None
     revoked_at: datetime | None
     rate_limit_per_minute: int | None = None
+    expires_at: datetime | None = None
 
 
 class ApiKeyCreated(ApiKeyOut):

@@ -4,11 +4,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
-from app.auth import passwords, rules, secrets
+from app.auth import passwords, revocations, rules, secrets
 from app.auth.models import ApiKey, User, UserSession
 from app.auth.scopes import ROLE_SCOPES, ROLES, SCOPES
 from app.core.config import get_settings
@@ -210,6 +210,7 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
                 ApiKey.tenant_id == tenant_id,
                 ApiKey.key_hash == secrets.hash_token(token),
                 ApiKey.revoked_at.is_(None),
+                or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > func.now()),
             )
         )
     ).first()
@@ -231,6 +232,7 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
         role=None,
         scopes=frozenset(key.scopes),
         rate_limit=key.rate_limit_per_minute,
+        expires_at=key.expires_at,
     )
     return Context(tenant=tenants.info(tenant), principal=principal, locale=tenant.locale)
 
@@ -244,6 +246,7 @@ async def create_api_key(
     created_by: str | None,
     by: Principal | None = None,
     rate_limit_per_minute: int | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiKey, str]:
     """A new key and its secret; a key made by a user (`by`) holds no scope the user lacks and
     is revoked with the user."""
@@ -266,6 +269,7 @@ async def create_api_key(
         created_by=created_by,
         created_by_user_id=by.id if by is not None and by.kind == "user" else None,
         rate_limit_per_minute=rate_limit_per_minute,
+        expires_at=expires_at,
     )
     session.add(key)
     await session.flush()
@@ -290,6 +294,7 @@ async def revoke_api_key(session: AsyncSession, ctx: Context, key_id: uuid.UUID)
         await audit.record(
             session, ctx, "api_key.revoked", "api_key", key.id, meta={"name": key.name}
         )
+        await revocations.announce(session)
     await session.flush()
     return key
 
@@ -326,5 +331,7 @@ async def revoke_keys_of_user(
             key.id,
             meta={"name": key.name, "reason": reason, "user_id": str(user_id)},
         )
+    if revoked:
+        await revocations.announce(session)
     await session.flush()
     return revoked

@@ -81,6 +81,13 @@ async def change_password(
     await session.flush()
 
 
+async def log_out_everywhere(session: AsyncSession, ctx: Context) -> None:
+    """End every session of the logged-in user, the current one included."""
+    assert ctx.principal.id is not None
+    await service.end_sessions(session, ctx.tenant_id, ctx.principal.id)
+    await audit.record(session, ctx, "user.logged_out_everywhere", "user", ctx.principal.id)
+
+
 async def reset_password(
     session: AsyncSession, ctx: Context, user_id: uuid.UUID, *, password: str
 ) -> None:

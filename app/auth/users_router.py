@@ -133,6 +133,7 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, ctx: UserAdmin
         created_by=ctx.principal.label,
         by=ctx.principal,
         rate_limit_per_minute=body.rate_limit_per_minute,
+        expires_at=body.expires_at,
     )
     await audit.record(
         session,
@@ -152,7 +153,7 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, ctx: UserAdmin
     responses=responses(service.ApiKeyNotFound, *_MANAGE_ERRORS),
 )
 async def revoke_api_key(key_id: uuid.UUID, session: SessionDep, ctx: UserAdmin) -> ApiKeyOut:
-    """Revoke an API key: it stops working within seconds."""
+    """Revoke an API key: it stops working in every API process as soon as this commits."""
     key = await service.revoke_api_key(session, ctx, key_id)
     forget_cached_keys()
     return ApiKeyOut.model_validate(key)

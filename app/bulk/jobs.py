@@ -1,7 +1,7 @@
 """The bulk-action job: works through the selection in id order, chunk by chunk.
 
-It runs the bulk actions and the chunk actions other domains register in
-`service.JOB_ACTIONS` (issuing a voucher to each customer of a selection).
+It runs the bulk actions and the chunk actions of other domains that `app/worker.py` lists
+in `service.JOB_ACTIONS` (issuing a voucher to each customer of a selection).
 
 Progress (`done`, the last id) is committed after every chunk; every action is idempotent
 per customer, so a retried job resumes after the last committed chunk. A job runs holding
@@ -12,13 +12,14 @@ beside it.
 import uuid
 from typing import Any
 
+from arq.worker import Retry
 from arq.worker import func as arq_func
 from sqlalchemy import ARRAY, UUID, Select, any_, cast, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
 from app.bulk import service
-from app.core import sweeper
+from app.core import reconnect, sweeper
 from app.core.context import Context
 from app.core.db import unit_of_work
 from app.customers import search
@@ -26,8 +27,8 @@ from app.customers.models import Customer
 from app.jobs import recovery
 from app.jobs import service as jobs
 from app.jobs.models import Job
+from app.segments import service as segments
 from app.tenants import service as tenants
-from app.worker import FUNCTIONS
 
 
 async def _context(session: Any, job: Job) -> Context:
@@ -65,7 +66,11 @@ async def run_bulk_job(
 
 async def _run_or_fail(job_of: Select[tuple[Job]]) -> dict[str, Any]:
     try:
-        return await _run(job_of)
+        # Each chunk commits with its progress: after a lost connection the job goes on
+        # from the last committed chunk.
+        return await reconnect.until_reachable(lambda: _run(job_of), job="run_bulk_job")
+    except Retry:
+        raise  # the database stayed away: the job is queued again, not failed
     except Exception as exc:
         # The failed chunk rolled back and the chunks before it stay done; the job says it
         # stopped (and why) instead of showing `running` forever.
@@ -94,7 +99,8 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             return {"skipped": True}
         context = await _context(session, job)
         params = job.params
-        where = await search.selection_where(session, context, _selection(params["selection"]))
+        selection = await segments.resolve(session, context, _selection(params["selection"]))
+        where = await search.selection_where(session, context, selection)
         result = dict(job.result or {})
         if "audit_event_id" not in result:
             if params["action"] == "delete":
@@ -131,9 +137,10 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             job = await session.scalar(job_of)
             assert job is not None
             context = await _context(session, job)
-            where = await search.selection_where(
+            selection = await segments.resolve(
                 session, context, _selection(job.params["selection"])
             )
+            where = await search.selection_where(session, context, selection)
             result = dict(job.result or {})
             query = select(Customer.id).where(where).order_by(Customer.id).limit(service.CHUNK)
             if result.get("last_id"):
@@ -164,5 +171,5 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             await jobs.set_progress(session, job, done=job.done + len(chunk), result=result)
 
 
-FUNCTIONS.append(arq_func(run_bulk_job, name="run_bulk_job", timeout=3600))
-recovery.RESUMERS["bulk."] = service.pending_run
+# Listed by app/worker.py (with `service.pending_run` as the resumer of `bulk.` rows).
+FUNCTIONS = [arq_func(run_bulk_job, name="run_bulk_job", timeout=3600)]

@@ -20,14 +20,15 @@ from app.core import jobs as queue
 from app.core.context import Context
 from app.core.errors import Conflict, FieldError, ValidationFailed
 from app.custom_fields import service as custom_fields
-from app.customers import search
-from app.customers.models import Consent, Customer, CustomerTag
+from app.customers import consents, search
+from app.customers.models import Consent, Customer
 from app.customers.schemas import CustomerPatch
 from app.jobs import limits
 from app.jobs import service as jobs
 from app.jobs.models import Job
+from app.segments import service as segments
 from app.tags import service as tags
-from app.tags.models import Tag
+from app.tags.models import CustomerTag, Tag
 
 SYNC_LIMIT = 5_000
 CHUNK = 5_000
@@ -210,16 +211,7 @@ async def apply(
                 literal("bulk"),
             ).where(where),
         )
-        upsert = stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "customer_id", "channel"],
-            set_={
-                "granted": stmt.excluded.granted,
-                "changed_at": stmt.excluded.changed_at,
-                "source": stmt.excluded.source,
-            },
-            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
-        )
-        return await _changing_versions(session, ctx, upsert, now)
+        return await _changing_versions(session, ctx, consents.upsert(stmt), now)
     if action == "update_fields":
         values: dict[str, Any] = {k: v for k, v in params["fields"].items() if k != "custom_fields"}
         if "custom_fields" in params["fields"]:
@@ -261,7 +253,10 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
     selection = selection_of(body)
     params = await _check(session, ctx, body)
     where = await search.selection_where(
-        session, ctx, selection, loc=["body", "selection", "filter"]
+        session,
+        ctx,
+        await segments.resolve(session, ctx, selection),
+        loc=["body", "selection", "filter"],
     )
     matched = await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
     if body.dry_run:

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     # An API key's own rate limit (request units a minute); None: the configured default.
     rate_limit: int | None = None
+    # When an API key stops working (None: never); the key cache holds it no longer.
+    expires_at: datetime | None = None
 
     def can(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes

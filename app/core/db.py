@@ -82,15 +82,19 @@ async def _json_codecs(connection: asyncpg.Connection) -> None:
         )
 
 
+def plain_dsn(url: str) -> str:
+    """A SQLAlchemy URL (`postgresql+asyncpg://…`) as the DSN plain asyncpg connects with."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 async def open_read_pool() -> asyncpg.Pool:
     """Plain asyncpg connections for the hottest reads (a customer by id, the till's lookup).
 
     A POS asks many times a second; without the ORM session, the pool checkout and the
     result processing of SQLAlchemy, such a read costs a third less CPU in the API."""
     settings = get_settings()
-    dsn = make_url(settings.database_url).set(drivername="postgresql")
     pool = await asyncpg.create_pool(
-        dsn.render_as_string(hide_password=False),
+        plain_dsn(settings.database_url),
         min_size=1,
         max_size=settings.db_pool_size,
         init=_json_codecs,

@@ -8,20 +8,14 @@ import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import jobs
-from app.core.db import finish, get_read_sessionmaker, get_sessionmaker
+from app.core.db import get_read_sessionmaker, unit_of_work
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session per request: committed when the route returns, rolled back if it raises."""
-    async with get_sessionmaker()() as session:
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            jobs.take_buffer(session)
-            raise
-        await finish(session, getattr(request.app.state, "job_queue", None))
+    """One session per request: committed when the route returns, rolled back if it raises
+    (the same unit of work as jobs and the CLI, with the app's queue)."""
+    async with unit_of_work(getattr(request.app.state, "job_queue", None)) as session:
+        yield session
 
 
 # scope="function": commit right after the route returns, before the response is sent,

@@ -2,6 +2,7 @@
 
 import socket
 import traceback
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar
 
 import asyncpg
@@ -213,27 +214,29 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem, dict(exc.headers) if exc.headers else None)
 
 
-# Unique indexes whose violation is a caller's conflict, not a server fault.
-UNIQUE_CONFLICTS = {
-    "uq_customers_tenant_id_email": ("email_taken", "Another customer has this email"),
-    "uq_customers_tenant_id_external_id": (
-        "external_id_taken",
-        "Another customer has this external id",
-    ),
-    "uq_cards_tenant_id_number": ("card_taken", "This card number belongs to another customer"),
-}
+def _integrity_error(
+    unique_conflicts: Mapping[str, type[AppError]],
+) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """A unique index named in `unique_conflicts` is that error (a caller's conflict, not a
+    server fault); any other integrity error is a plain 409 `conflict`."""
 
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, IntegrityError)
+        constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
+        error = unique_conflicts.get(constraint)
+        code, title = (
+            (error.code, error.title)
+            if error
+            else ("conflict", "The change conflicts with existing data")
+        )
+        log.info("integrity_conflict", constraint=constraint)
+        return problem_response(
+            Problem(
+                type=f"https://kartoteka.dev/problems/{code}", title=title, status=409, code=code
+            )
+        )
 
-async def _integrity_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, IntegrityError)
-    constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
-    code, title = UNIQUE_CONFLICTS.get(
-        constraint, ("conflict", "The change conflicts with existing data")
-    )
-    log.info("integrity_conflict", constraint=constraint)
-    return problem_response(
-        Problem(type=f"https://kartoteka.dev/problems/{code}", title=title, status=409, code=code)
-    )
+    return handler
 
 
 # The database is down, restarting or out of connections: the request may simply be retried
@@ -252,7 +255,9 @@ UNREACHABLE: tuple[type[Exception], ...] = (
 RETRY_AFTER_SECONDS = 5
 
 
-def _unreachable(exc: Exception) -> bool:
+def database_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the database could not be reached (or the connection was lost),
+    rather than that a statement failed: worth a retry, not a failure."""
     if isinstance(exc, DBAPIError):
         return exc.connection_invalidated or isinstance(
             getattr(exc.orig, "__cause__", None), UNREACHABLE
@@ -270,7 +275,7 @@ async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
 
 async def _db_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
-    if _unreachable(exc):
+    if database_unreachable(exc):
         return await _database_unavailable(request, exc)
     cause = getattr(exc.orig, "__cause__", None)
     if type(cause).__name__ == "QueryCanceledError":
@@ -329,11 +334,15 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(
+    app: FastAPI, unique_conflicts: Mapping[str, type[AppError]] | None = None
+) -> None:
+    """The handlers of every error; `unique_conflicts` maps a unique index to the domain error
+    its violation is (the wiring passes the domains' own classes, so codes are stated once)."""
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(IntegrityError, _integrity_error(unique_conflicts or {}))
     app.add_exception_handler(DBAPIError, _db_error)
     for unreachable in UNREACHABLE:
         app.add_exception_handler(unreachable, _database_unavailable)

@@ -2,8 +2,8 @@
 
 Work that runs as a job has a row saying it is queued or running (an import, a row of
 `jobs`); the arq job only carries it to a worker, and can be lost: Redis down at the commit
-(`jobs.hand_over`), Redis flushed, a worker killed mid-job. Each domain registers a sweep in
-`SWEEPS`; `triage` decides for one stalled row whether its job is alive, waiting, lost or to
+(`jobs.hand_over`), Redis flushed, a worker killed mid-job. Each domain has a sweep, and
+app/worker.py lists them for `run_sweeps`; `triage` decides for one stalled row whether its job is alive, waiting, lost or to
 be given up, so every domain recovers the same way.
 
 A running job holds its work's advisory lock (`running_alone`) on a connection of its own:
@@ -12,7 +12,7 @@ a killed worker's connection closes and frees it, so a free lock means no job of
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from typing import Any
@@ -29,7 +29,6 @@ log = structlog.get_logger()
 
 # Each domain's sweep: recovers its stalled rows, returns how many it handed on or gave up.
 Sweep = Callable[[dict[str, Any]], Awaitable[int]]
-SWEEPS: list[Sweep] = []
 
 
 class Verdict(StrEnum):
@@ -118,10 +117,10 @@ async def triage(
     return Verdict.RELEASED if job == "released" else Verdict.LOST
 
 
-async def recover_stalled_work(ctx: dict[str, Any]) -> dict[str, int]:
-    """The cron: every domain's sweep in turn; one that fails does not stop the others."""
+async def run_sweeps(ctx: dict[str, Any], sweeps: Sequence[Sweep]) -> dict[str, int]:
+    """Every domain's sweep in turn; one that fails does not stop the others."""
     recovered: dict[str, int] = {}
-    for sweep in SWEEPS:
+    for sweep in sweeps:
         try:
             recovered[sweep.__name__] = await sweep(ctx)
         except Exception:

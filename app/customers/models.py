@@ -125,18 +125,6 @@ class Customer(TenantScoped, Base):
     )
 
 
-class CustomerTag(ChildOfTenantRow, Base):
-    __tablename__ = "customer_tags"
-    __table_args__ = (
-        Index("ix_customer_tags_tenant_id_tag_id", "tenant_id", "tag_id", "customer_id"),
-        tenant_fk("customer_tags", "customer_id", "customers.id", ondelete="CASCADE"),
-        tenant_fk("customer_tags", "tag_id", "tags.id", ondelete="CASCADE"),
-    )
-
-    customer_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    tag_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-
-
 class Card(TenantScoped, Base):
     """A loyalty card; its number is unique within the tenant."""
 

@@ -3,10 +3,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from app.auth.deps import CustomersRead, CustomersWrite
+from app.auth.deps import CustomersRead
 from app.core.deps import SessionDep
 from app.core.errors import responses
-from app.customers import merge, search, service
+from app.customers import duplicates, search, service
 from app.customers.filters.ast import InvalidFilter
 from app.customers.filters.registry import NO_VALUE_OPS, fields_for
 from app.customers.search_schemas import (
@@ -17,8 +17,6 @@ from app.customers.search_schemas import (
     FieldInfo,
     FieldList,
     FilterQuery,
-    MergeRequest,
-    MergeResult,
     QuickSearchQuery,
     SearchPage,
     SearchRequest,
@@ -107,17 +105,6 @@ async def count_search(
     return _count_out(await search.count_matches(session, ctx, selection))
 
 
-@router.post("/merge", response_model=MergeResult, responses=responses(service.CustomerNotFound))
-async def merge_customers(
-    body: MergeRequest, session: SessionDep, ctx: CustomersWrite
-) -> MergeResult:
-    """Merge duplicates into the target: data, tags, cards, vouchers, transactions, history move."""
-    customer, moved = await merge.merge(
-        session, ctx, body.target_id, body.source_ids, body.fields, dry_run=body.dry_run
-    )
-    return MergeResult(customer=customer, moved=moved, dry_run=body.dry_run)
-
-
 @router.get("/duplicates", response_model=DuplicateList)
 async def list_duplicates(
     session: SessionDep,
@@ -125,7 +112,7 @@ async def list_duplicates(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> DuplicateList:
     """Groups of likely duplicates to review: same phone, email, card or external id, or name."""
-    groups = await merge.duplicate_groups(session, ctx, limit)
+    groups = await duplicates.duplicate_groups(session, ctx, limit)
     ids = list({cid for _, _, members in groups for cid in members})
     rows = await search.search_customers(
         session,

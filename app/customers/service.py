@@ -11,10 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.core.context import Context
-from app.core.errors import Conflict, FieldError, NotFound, PreconditionFailed, ValidationFailed
-from app.core.pagination import PageParams
-from app.core.sorting import parse_sort
+from app.core.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    NotFound,
+    PreconditionFailed,
+    ValidationFailed,
+)
 from app.custom_fields import service as custom_fields
+from app.customers import consents as consents_sql
 from app.customers import reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
@@ -27,15 +33,6 @@ SCALAR_FIELDS = (
     "postal_code", "notes",
 )  # fmt: skip
 NOT_NULL_DEFAULTS = {"type": "customer", "status": "active"}
-
-SORTABLE = {
-    name: getattr(Customer, name)
-    for name in (
-        "created_at", "updated_at", "last_name", "first_name", "email", "phone", "city", "status", "type",
-        "birth_date", "total_spent", "visits", "transactions_count", "last_visit_at", "first_visit_at",
-        "vouchers_assigned", "vouchers_redeemed", "voucher_redeemed_amount", "avg_check", "last_purchase_at",
-    )
-}  # fmt: skip
 
 
 class CustomerNotFound(NotFound):
@@ -56,6 +53,14 @@ class ExternalIdTaken(Conflict):
 class CardTaken(Conflict):
     code = "card_taken"
     title = "This card number belongs to another customer"
+
+
+# A race past the service's checks ends at a unique index: the same error as the check.
+UNIQUE_CONFLICTS: dict[str, type[AppError]] = {
+    "uq_customers_tenant_id_email": EmailTaken,
+    "uq_customers_tenant_id_external_id": ExternalIdTaken,
+    "uq_cards_tenant_id_number": CardTaken,
+}
 
 
 class StaleVersion(PreconditionFailed):
@@ -218,18 +223,8 @@ async def set_consents(
         for ch, c in consents.items()
     ]
     stmt = insert(Consent).values(rows)
-    await session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "customer_id", "channel"],
-            set_={
-                "granted": stmt.excluded.granted,
-                "changed_at": stmt.excluded.changed_at,
-                "source": stmt.excluded.source,
-            },
-            # Re-sending the same state keeps the original timestamp.
-            where=Consent.granted.is_distinct_from(stmt.excluded.granted),
-        )
-    )
+    # Re-sending the same state keeps the original timestamp.
+    await session.execute(consents_sql.upsert(stmt))
 
 
 async def snapshot(
@@ -367,23 +362,6 @@ def lookup_key(
     except InvalidContact as exc:
         raise ValidationFailed.field(["query", key], exc.code, exc.message) from None
     return key, raw.strip()
-
-
-async def list_customers(
-    session: AsyncSession, tenant_id: uuid.UUID, paging: PageParams, sort: str | None
-) -> tuple[list[Customer], int]:
-    order = parse_sort(sort, SORTABLE, Customer.id, "-created_at")
-    rows = await session.scalars(
-        select(Customer)
-        .where(Customer.tenant_id == tenant_id)
-        .order_by(*order)
-        .offset(paging.offset)
-        .limit(paging.page_size)
-    )
-    total = await session.scalar(
-        select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant_id)
-    )
-    return list(rows), total or 0
 
 
 async def to_out(

@@ -1,5 +1,5 @@
 """Realistic demo data, generated inside PostgreSQL (INSERT … SELECT), so a million
-customers take minutes, not hours. Other domains add their own rows through SEEDERS."""
+customers take minutes, not hours. SEEDERS lists what is added after the customers."""
 
 import uuid
 from collections.abc import Awaitable, Callable
@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.db import unit_of_work
 from app.customers.models import Customer
+from app.demo.transactions import seed_vouchers_and_transactions
 from app.tags import service as tags
 from app.tenants import service as tenants
 from app.tenants.models import Tenant
@@ -131,8 +132,8 @@ TAGS = [
 ]
 
 Seeder = Callable[[AsyncSession, uuid.UUID, int], Awaitable[dict[str, int]]]
-# Other domains (vouchers, transactions) register here to add their rows after customers.
-SEEDERS: list[Seeder] = []
+# What is seeded after the customers, in order; listed here, not registered by import.
+SEEDERS: tuple[Seeder, ...] = (seed_vouchers_and_transactions,)
 
 _INSERT_CUSTOMERS = text("""
 INSERT INTO customers (id, tenant_id, type, status, first_name, last_name, email, phone, birth_date, gender,
@@ -198,25 +199,8 @@ async def _seed_tags_and_consents(session: AsyncSession, tenant_id: uuid.UUID) -
     )
 
 
-def _load_domain_seeders() -> None:
-    """Import every domain's `seed` module; each appends its seeder to SEEDERS."""
-    import importlib
-    import pkgutil
-
-    import app
-
-    for module in pkgutil.iter_modules(app.__path__):
-        if module.ispkg and module.name != "demo":
-            try:
-                importlib.import_module(f"app.{module.name}.seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"app.{module.name}.seed":
-                    raise
-
-
 async def seed_tenant(slug: str, count: int) -> dict[str, int]:
     """Add `count` customers (and, through SEEDERS, their vouchers and transactions)."""
-    _load_domain_seeders()
     async with unit_of_work() as session:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
         if tenant is None:

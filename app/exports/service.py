@@ -32,10 +32,11 @@ from app.core.context import Context
 from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.filters.registry import FieldDef, fields_for
-from app.customers.models import Card, Customer, CustomerTag
+from app.customers.models import Card, Customer
 from app.exports.models import ExportLog
 from app.exports.schemas import ExportRequest
-from app.tags.models import Tag
+from app.segments import service as segments
+from app.tags.models import CustomerTag, Tag
 
 PDF_MAX_ROWS = 5_000
 STREAM_BATCH = 2_000
@@ -153,7 +154,11 @@ async def prepare(
         filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.ids
     )
     where = await search.selection_where(
-        session, ctx, selection, fields=fields, loc=["body", "filter"]
+        session,
+        ctx,
+        await segments.resolve(session, ctx, selection),
+        fields=fields,
+        loc=["body", "filter"],
     )
     count = await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
     if body.format == "pdf" and count > PDF_MAX_ROWS:

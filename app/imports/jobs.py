@@ -49,7 +49,6 @@ from app.imports.validate import (
 )
 from app.tags import service as tags_service
 from app.tenants import service as tenants_service
-from app.worker import FUNCTIONS
 
 log = structlog.get_logger()
 
@@ -703,13 +702,10 @@ async def discard_import(ctx: dict[str, Any], *, tenant_id: str, import_id: str)
         return await _discard(ctx, t, i)
 
 
-FUNCTIONS.extend(
-    [
-        job_func(preview_import, timeout=3600, max_tries=5),
-        job_func(commit_import, timeout=3600, max_tries=5),
-        job_func(revert_import, timeout=3600, max_tries=5),
-        job_func(discard_import, timeout=3600, max_tries=5),
-    ]
-)
-# Run by the worker's sweeper cron (`app/core/sweeper.py`), with every other domain's.
-sweeper.SWEEPS.append(recover_stalled_imports)
+# Listed by app/worker.py, which also runs `recover_stalled_imports` in its sweeper cron.
+FUNCTIONS = [
+    job_func(preview_import, timeout=3600, max_tries=5),
+    job_func(commit_import, timeout=3600, max_tries=5),
+    job_func(revert_import, timeout=3600, max_tries=5),
+    job_func(discard_import, timeout=3600, max_tries=5),
+]

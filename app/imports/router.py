@@ -17,6 +17,7 @@ from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
 from app.imports import service
 from app.imports.schemas import TERMINAL, FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports.storage import StorageFull, StorageUnavailable
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -62,7 +63,7 @@ async def _body_chunks(request: Request) -> tuple[str, AsyncIterator[bytes]]:
     response_model=ImportOut,
     status_code=201,
     openapi_extra=_UPLOAD_DOC,
-    responses=responses(service.InvalidFile, PayloadTooLarge),
+    responses=responses(service.InvalidFile, PayloadTooLarge, StorageFull, StorageUnavailable),
 )
 async def create_import(
     request: Request,

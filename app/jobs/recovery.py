@@ -3,8 +3,8 @@ was lost: queued again from the row, at most `MAX_RECOVERIES` times, then failed
 reason. The decisions are the sweeper's (`app/core/sweeper.py`), shared with the imports.
 
 A running job holds `lock_name(job id)` (see `bulk/jobs.py`), so a slow job is left alone;
-its `updated_at` is its heartbeat. Each domain that queues rows of `jobs` registers how its
-job is queued in `RESUMERS`, by the start of the row's `kind`.
+its `updated_at` is its heartbeat. `RESUMERS` says how the job of a row is queued again, by
+the start of the row's `kind`; app/worker.py lists them (the domains are above this one).
 """
 
 from collections.abc import Callable
@@ -29,7 +29,8 @@ STALE_AFTER_SECONDS = 120
 # Recoveries of one job (a worker died, or its enqueue was lost) before it is given up.
 MAX_RECOVERIES = 3
 
-# The arq job that runs a row, by the start of its kind ("bulk.", "vouchers.issue").
+# The arq job that runs a row, by the start of its kind ("bulk.", "vouchers.issue"): filled
+# by app/worker.py, the one place that lists each domain's jobs.
 RESUMERS: dict[str, Callable[[Job], queue.PendingJob]] = {}
 
 
@@ -103,6 +104,3 @@ def _give_up(job: Job) -> None:
     job.status = "failed"
     job.finished_at = func.now()  # type: ignore[assignment]
     log.error("job.given_up", job_id=str(job.id), kind=job.kind)
-
-
-sweeper.SWEEPS.append(recover_stalled_jobs)

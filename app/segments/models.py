@@ -6,7 +6,6 @@ from sqlalchemy import Index, String, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-import app.customers.search_indexes  # noqa: F401  (registers the search indexes)
 from app.core.db import Base
 from app.core.types import CreatedAt, TenantScoped, UUIDPk
 

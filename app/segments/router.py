@@ -100,7 +100,10 @@ async def segment_customers(
     result = await search.search_customers(
         session,
         ctx,
-        search.Selection(segment_id=segment_id),
+        search.Selection(
+            segment_id=segment_id,
+            segment=search.SegmentFilter(filter=segment.filter, q=segment.q),
+        ),
         sort=sort or segment.sort,
         page=paging.page,
         page_size=paging.page_size,

@@ -1,6 +1,7 @@
 """Segments: saved filters (tree, quick search, columns, sort); member counts on demand."""
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,6 +39,17 @@ async def get_segment(
     if segment is None:
         raise SegmentNotFound(f"No segment {segment_id}.")
     return segment
+
+
+async def resolve(
+    session: AsyncSession, ctx: Context, selection: search.Selection
+) -> search.Selection:
+    """The selection with its segment's filter and q in it, for search to compile (404 for
+    a segment that is gone); a selection without a segment is returned as it is."""
+    if selection.segment_id is None or selection.segment is not None:
+        return selection
+    segment = await get_segment(session, ctx.tenant_id, selection.segment_id)
+    return replace(selection, segment=search.SegmentFilter(filter=segment.filter, q=segment.q))
 
 
 async def _canonical(session: AsyncSession, ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
@@ -138,8 +150,8 @@ async def count_members(
     session: AsyncSession, ctx: Context, segment_id: uuid.UUID
 ) -> search.SearchTotal:
     """How many customers the segment has now: what its customer list's `total` says."""
-    await get_segment(session, ctx.tenant_id, segment_id)
-    return await search.count_matches(session, ctx, search.Selection(segment_id=segment_id))
+    selection = await resolve(session, ctx, search.Selection(segment_id=segment_id))
+    return await search.count_matches(session, ctx, selection)
 
 
 async def to_out(
@@ -148,7 +160,14 @@ async def to_out(
     """The segment; its member count only for one segment, never for a list (issue #18:
     a list of 500 segments was 500 counts for one cheap request)."""
     count = (
-        await search.count(session, ctx, search.Selection(segment_id=segment.id))
+        await search.count(
+            session,
+            ctx,
+            search.Selection(
+                segment_id=segment.id,
+                segment=search.SegmentFilter(filter=segment.filter, q=segment.q),
+            ),
+        )
         if with_count
         else None
     )

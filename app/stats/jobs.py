@@ -16,10 +16,9 @@ from sqlalchemy import select, text
 from app.core.db import unit_of_work
 from app.jobs import service as jobs_service
 from app.jobs.models import Job
-from app.stats import aggregates, days, rfm
+from app.stats import aggregates, rfm
+from app.stats_days import service as days
 from app.tenants.models import Tenant
-from app.transactions import fields as _period_fields  # noqa: F401  (registers filter fields)
-from app.worker import CRON_JOBS, FUNCTIONS
 
 log = structlog.get_logger()
 
@@ -110,19 +109,16 @@ async def fill_stats_days(ctx: dict[str, Any], tenant_id: str | None = None) -> 
     return filled
 
 
-FUNCTIONS.extend(
-    [
-        func(recompute_rfm, timeout=1800, max_tries=3),
-        func(reconcile_aggregates, timeout=3600, max_tries=3),
-        func(fill_stats_days, timeout=1800, max_tries=3),
-    ]
-)
-CRON_JOBS.extend(
-    [
-        cron(recompute_rfm, hour={2}, minute={30}, unique=True, timeout=1800),
-        cron(reconcile_aggregates, hour={3}, minute={30}, unique=True, timeout=3600),
-        # Hourly: a day closes `days.GRACE` after local midnight, at 00:30 UTC for UTC tenants
-        # and at another hour for each other time zone; a run with nothing missing is one read.
-        cron(fill_stats_days, minute={35}, unique=True, timeout=1800),
-    ]
-)
+# Listed by app/worker.py.
+FUNCTIONS = [
+    func(recompute_rfm, timeout=1800, max_tries=3),
+    func(reconcile_aggregates, timeout=3600, max_tries=3),
+    func(fill_stats_days, timeout=1800, max_tries=3),
+]
+CRON_JOBS = [
+    cron(recompute_rfm, hour={2}, minute={30}, unique=True, timeout=1800),
+    cron(reconcile_aggregates, hour={3}, minute={30}, unique=True, timeout=3600),
+    # Hourly: a day closes `days.GRACE` after local midnight, at 00:30 UTC for UTC tenants
+    # and at another hour for each other time zone; a run with nothing missing is one read.
+    cron(fill_stats_days, minute={35}, unique=True, timeout=1800),
+]

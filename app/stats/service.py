@@ -20,7 +20,7 @@ from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.models import Customer
 from app.customers.schemas import CHANNELS
-from app.stats import days
+from app.segments import service as segments
 from app.stats.schemas import (
     Bucket,
     ChannelConsents,
@@ -31,6 +31,7 @@ from app.stats.schemas import (
     Period,
     Preset,
 )
+from app.stats_days import service as days
 from app.transactions import service as transactions
 from app.transactions.models import Transaction
 from app.vouchers.models import Voucher, VoucherRedemption
@@ -149,7 +150,7 @@ async def overview(
     """Figures per bucket of the period and totals against the previous period; optionally
     only for one location and for the customers of a filter and/or segment.
 
-    Without a customer selection, closed days come from the per-day cache (app/stats/days.py)
+    Without a customer selection, closed days come from the per-day cache (app/stats_days/service.py)
     and only today is read from the source rows; `live=True` reads every day from the source
     rows (the reference the cache is tested against)."""
     tz = ZoneInfo(ctx.tenant.timezone)
@@ -162,7 +163,9 @@ async def overview(
         where = await search.selection_where(
             session,
             ctx,
-            search.Selection(filter=customer_filter, segment_id=segment_id),
+            await segments.resolve(
+                session, ctx, search.Selection(filter=customer_filter, segment_id=segment_id)
+            ),
             loc=["query", "filter"],
         )
         selected = select(Customer.id).where(where)

@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import service as audit
 from app.core.context import Context
 from app.core.errors import Conflict, NotFound, ValidationFailed
-from app.customers.models import CustomerTag
-from app.tags.models import Tag
+from app.tags.models import CustomerTag, Tag
 
 MAX_TAGS_PER_CALL = 100
 

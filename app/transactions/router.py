@@ -8,7 +8,6 @@ from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
-from app.transactions import fields as _period_fields  # noqa: F401  (registers filter fields)
 from app.transactions import service
 from app.transactions.schemas import (
     BatchItemResult,

@@ -15,7 +15,7 @@ from app.core.pagination import PageParams
 from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
-from app.stats import days as stats_days
+from app.stats_days import service as stats_days
 from app.transactions.models import Location, Transaction
 from app.transactions.schemas import (
     BatchItemResult,

@@ -16,6 +16,7 @@ from app.core.pagination import PageParams
 from app.customers import search
 from app.customers import service as customers
 from app.customers.models import Customer
+from app.segments import service as segments
 from app.transactions import service as transactions
 from app.vouchers.codes import generate_code, normalize_code
 from app.vouchers.counters import move_counters
@@ -231,6 +232,7 @@ async def issue_to_selection(
     selection = search.Selection(
         filter=body.filter, q=body.q, segment_id=body.segment_id, ids=body.customer_ids
     )
+    selection = await segments.resolve(session, ctx, selection)
     where = await search.selection_where(session, ctx, selection, loc=["body", "filter"])
     terms = IssueTerms.model_validate(body.model_dump(include=set(IssueTerms.model_fields)))
     # One pass of the filter decides: up to the limit, these ids are the work itself.

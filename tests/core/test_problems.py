@@ -1,6 +1,17 @@
+import json
+
 import httpx
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
 
 from app.core.config import get_settings
+from app.core.context import Context
+from app.customers.models import Customer
+from app.customers.service import EmailTaken
+from app.main import create_app
+from tests.factories import create_customer
 
 
 class TestProblemFormat:
@@ -51,3 +62,23 @@ class TestProblemFormat:
         response = await client.get("/nope")
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"
+
+
+class TestUniqueConflicts:
+    async def test_a_race_past_the_check_is_the_domains_own_code(
+        self, session: AsyncSession, ctx: Context
+    ) -> None:
+        # Two writers both pass the "is this email free" check; the second insert meets the
+        # unique index, whose name maps to the customers' own EmailTaken (code stated once).
+        first = await create_customer(session, ctx, email="race@example.com")
+        twin = Customer(tenant_id=ctx.tenant_id, email=first.email, first_name="Twin")
+        savepoint = await session.begin_nested()
+        session.add(twin)
+        with pytest.raises(IntegrityError) as caught:
+            await session.flush()
+        await savepoint.rollback()
+        handler = create_app().exception_handlers[IntegrityError]
+        response = await handler(Request({"type": "http"}), caught.value)
+        assert response.status_code == 409
+        body = json.loads(bytes(response.body))
+        assert (body["code"], body["title"]) == (EmailTaken.code, EmailTaken.title)

@@ -21,7 +21,7 @@ from app.customers.models import Customer
 from app.imports.jobs import recover_stalled_imports
 from app.jobs import recovery
 from app.jobs.models import Job
-from app.worker import WorkerSettings
+from app.worker import SWEEPS, WorkerSettings
 from tests.bulk.test_jobs import _ctx
 from tests.core.outage_helpers import arq_queue, job_row, make_stale, run_worker, sweeper_ctx
 
@@ -194,7 +194,7 @@ class TestTheCron:
         names = [job.name for job in WorkerSettings.cron_jobs]
         assert names.count("cron:recover_stalled_work") == 1
         assert "cron:recover_stalled_imports" not in names
-        assert {recover_stalled_imports, recovery.recover_stalled_jobs} <= set(sweeper.SWEEPS)
+        assert {recover_stalled_imports, recovery.recover_stalled_jobs} <= set(SWEEPS)
 
     def test_every_kind_of_queued_job_can_be_resumed(self) -> None:
         assert recovery.RESUMERS.keys() >= {"bulk.", "vouchers.issue"}

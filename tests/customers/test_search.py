@@ -341,8 +341,8 @@ class TestTotalApart:
     async def test_count_beyond_the_cap_is_an_estimate_never_below_what_exists(
         self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(search, "COUNT_CAP", 5)
-        monkeypatch.setattr(search, "ESTIMATE_ONLY_ABOVE", 10)
+        monkeypatch.setattr(search.counts, "COUNT_CAP", 5)
+        monkeypatch.setattr(search.counts, "ESTIMATE_ONLY_ABOVE", 10)
         counted = (await client.get("/customers/count", params={"q": "x.pl"})).json()
         assert counted["total_is_estimate"] is True
         assert counted["total"] >= 6

@@ -13,8 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context, TenantInfo
-from app.customers import merge
 from app.customers import service as customers
+from app.merge import service as merge
 from app.stats import service
 from app.stats.schemas import Granularity, Preset
 from app.transactions import service as transactions

@@ -14,10 +14,10 @@ from app.core.config import get_settings
 from app.core.context import Context, Principal, TenantInfo
 from app.core.errors import AppError
 from app.customers.models import Customer
+from app.demo.transactions import seed_vouchers_and_transactions
 from app.stats import aggregates, jobs
 from app.transactions import service as transactions
 from app.transactions.schemas import CustomerRef, TransactionIn
-from app.transactions.seed import seed_vouchers_and_transactions
 from app.vouchers import service as vouchers
 from app.vouchers.schemas import RedeemIn, VoucherCreate
 from tests.factories import create_customer

@@ -16,8 +16,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.customers.filters.ast import And, Cond, Node, Not, Or, anniversary_keys, date_range
 from app.customers.filters.registry import FilterEnv
-from app.customers.models import Customer, CustomerTag
-from app.tags.models import Tag
+from app.customers.models import Customer
+from app.tags.models import CustomerTag, Tag
 
 
 def like_escape(text: str) -> str:

@@ -1,97 +1,33 @@
 """The one registry of filterable and sortable customer fields.
 
 It serves `GET /customers/fields`, the filter compiler, the reference evaluator and sorting.
-Other domains add their fields with `register_field(...)` at import time (e.g. the vouchers
-domain registers period aggregates such as `spent_in_last`); custom fields are added per
-tenant by `fields_for`.
+It lists every field itself (`FIELDS`): the customer's columns, consents, tags, the import,
+and the period figures over transactions (`period.py`); custom fields are added per tenant
+by `fields_for`.
 """
 
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Numeric, String, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.custom_fields import service as custom_fields
+from app.customers.filters import period
+from app.customers.filters.types import (
+    DATE_PRESETS,
+    DURATION_OPS,
+    NO_VALUE_OPS,
+    OPERATORS,
+    FieldDef,
+    FieldType,
+    FilterEnv,
+    SqlExpr,
+)
 from app.customers.models import Consent, Customer
 from app.customers.schemas import CHANNELS
-
-FieldType = Literal["text", "number", "money", "date", "datetime", "enum", "boolean", "tags"]
-
-_COMPARE = ("eq", "ne", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty")
-DATE_PRESETS = ("today", "this_week", "last_week", "this_month", "last_month", "this_year")
-DURATION_OPS = ("in_last", "not_in_last", "older_than", "anniversary_in_next")
-OPERATORS: dict[str, tuple[str, ...]] = {
-    "text": (
-        "eq", "ne", "contains", "not_contains", "starts_with", "ends_with",
-        "is_empty", "is_not_empty", "in", "not_in",
-    ),
-    "number": _COMPARE,
-    "money": _COMPARE,
-    "date": (*_COMPARE, "in_last", "not_in_last", "older_than", *DATE_PRESETS, "anniversary_in_next"),
-    "datetime": (*_COMPARE, "in_last", "not_in_last", "older_than", *DATE_PRESETS),
-    "enum": ("eq", "ne", "in", "not_in", "is_empty", "is_not_empty"),
-    "boolean": ("eq", "ne", "is_empty", "is_not_empty"),
-    "tags": ("has_any", "has_all", "has_none", "is_empty", "is_not_empty"),
-}  # fmt: skip
-NO_VALUE_OPS = frozenset({"is_empty", "is_not_empty", *DATE_PRESETS})
-
-
-@dataclass(frozen=True)
-class FilterEnv:
-    """What a compiled filter depends on besides the tree: tenant, its clock and zone."""
-
-    tenant_id: uuid.UUID
-    tz: ZoneInfo
-    now: datetime
-
-
-SqlExpr = Callable[[FilterEnv], ColumnElement[Any]]
-
-
-@dataclass(frozen=True)
-class FieldDef:
-    name: str
-    type: FieldType
-    labels: Mapping[str, str]
-    # The value expression over `customers`, or None for fields compiled specially (tags).
-    sql: SqlExpr | None
-    enum_values: tuple[str, ...] = ()
-    sortable: bool = True
-    filterable: bool = True
-    # The value in a row dict, for the reference evaluator (default: row[name]).
-    value: Callable[[Mapping[str, Any]], Any] | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def operators(self) -> tuple[str, ...]:
-        return OPERATORS[self.type]
-
-    def label(self, locale: str) -> str:
-        return self.labels.get(locale) or self.labels["en"]
-
-    def row_value(self, row: Mapping[str, Any]) -> Any:
-        return self.value(row) if self.value else row.get(self.name)
-
-
-_FIELDS: dict[str, FieldDef] = {}
-
-
-def register_field(definition: FieldDef) -> FieldDef:
-    """Add (or replace) a field: other domains call this at import time."""
-    if definition.type not in OPERATORS:
-        raise ValueError(f"unknown field type {definition.type}")
-    _FIELDS[definition.name] = definition
-    return definition
-
-
-def registered_fields() -> dict[str, FieldDef]:
-    return dict(_FIELDS)
 
 
 def _column(name: str) -> SqlExpr:
@@ -166,22 +102,20 @@ def _consent_sql(channel: str) -> SqlExpr:
     return sql
 
 
-def _register_base() -> None:
-    for name, kind, en, pl, uk, sortable in _BASE:
-        register_field(
-            FieldDef(name, kind, {"en": en, "pl": pl, "uk": uk}, _column(name), sortable=sortable)
-        )
-    for name, en, pl, uk, values in _ENUMS:
-        register_field(
-            FieldDef(
-                name, "enum", {"en": en, "pl": pl, "uk": uk}, _column(name), enum_values=values
-            )
-        )
-    register_field(
+def _base_fields() -> list[FieldDef]:
+    out = [
+        FieldDef(name, kind, {"en": en, "pl": pl, "uk": uk}, _column(name), sortable=sortable)
+        for name, kind, en, pl, uk, sortable in _BASE
+    ]
+    out += [
+        FieldDef(name, "enum", {"en": en, "pl": pl, "uk": uk}, _column(name), enum_values=values)
+        for name, en, pl, uk, values in _ENUMS
+    ]
+    out.append(
         FieldDef("tags", "tags", {"en": "Tags", "pl": "Tagi", "uk": "Теги"}, None, sortable=False)
     )
     # The customers an import created ("show me what I just imported"); the value is its id.
-    register_field(
+    out.append(
         FieldDef(
             "import_id",
             "enum",
@@ -193,7 +127,7 @@ def _register_base() -> None:
     )
     for channel in CHANNELS:
         en, pl, uk = _CONSENT_LABELS[channel]
-        register_field(
+        out.append(
             FieldDef(
                 f"consent.{channel}",
                 "boolean",
@@ -202,9 +136,31 @@ def _register_base() -> None:
                 sortable=False,
             )
         )
+    return out
 
 
-_register_base()
+# Every field, in the order `GET /customers/fields` lists them.
+__all__ = [
+    "DATE_PRESETS",
+    "DURATION_OPS",
+    "FIELDS",
+    "NO_VALUE_OPS",
+    "OPERATORS",
+    "FieldDef",
+    "FieldType",
+    "FilterEnv",
+    "SqlExpr",
+    "fields_for",
+    "registered_fields",
+    "sortable_columns",
+]
+
+FIELDS: Mapping[str, FieldDef] = {f.name: f for f in (*_base_fields(), *period.FIELDS)}
+
+
+def registered_fields() -> dict[str, FieldDef]:
+    return dict(FIELDS)
+
 
 _CF_TYPES: dict[str, FieldType] = {
     "text": "text",

@@ -84,26 +84,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/customers/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Merge Customers
-         * @description Merge duplicates into the target: data, tags, cards, vouchers, transactions, history move.
-         */
-        post: operations["customers:merge_customers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/customers/duplicates": {
         parameters: {
             query?: never;
@@ -118,6 +98,26 @@ export interface paths {
         get: operations["customers:list_duplicates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Customers
+         * @description Merge duplicates into the target: data, tags, cards, vouchers, transactions, history move.
+         */
+        post: operations["customers:merge_customers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -637,6 +637,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout Everywhere
+         * @description End every session of the logged-in user, this one included (a lost phone, a shared
+         *     computer). API keys are not sessions: revoke them under /api-keys.
+         */
+        post: operations["auth:logout_everywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password": {
         parameters: {
             query?: never;
@@ -801,7 +822,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke Api Key
-         * @description Revoke an API key: it stops working within seconds.
+         * @description Revoke an API key: it stops working in every API process as soon as this commits.
          */
         delete: operations["api_keys:revoke_api_key"];
         options?: never;
@@ -1401,6 +1422,12 @@ export interface components {
              * @description Request units a minute for this key (heavier routes cost more); absent: the server's default
              */
             rate_limit_per_minute?: number | null;
+            /**
+             * Expires At
+             * @description When the key stops working (in the future, at most 5 years ahead); absent: until revoked
+             * @example 2027-06-30T23:59:59Z
+             */
+            expires_at?: string | null;
         };
         /** ApiKeyCreated */
         ApiKeyCreated: {
@@ -1428,6 +1455,8 @@ export interface components {
             revoked_at: string | null;
             /** Rate Limit Per Minute */
             rate_limit_per_minute?: number | null;
+            /** Expires At */
+            expires_at?: string | null;
             /**
              * Key
              * @description The secret, shown only this once
@@ -1460,6 +1489,8 @@ export interface components {
             revoked_at: string | null;
             /** Rate Limit Per Minute */
             rate_limit_per_minute?: number | null;
+            /** Expires At */
+            expires_at?: string | null;
         };
         /** BatchItemResult */
         BatchItemResult: {
@@ -4053,6 +4084,37 @@ export interface operations {
             };
         };
     };
+    "customers:list_duplicates": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "customers:merge_customers": {
         parameters: {
             query?: never;
@@ -4112,37 +4174,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "customers:list_duplicates": {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DuplicateList"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -5915,6 +5946,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth:logout_everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: user_session_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
                 };
             };
@@ -7962,8 +8051,18 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: database_unavailable */
+            /** @description Problem codes: database_unavailable, storage_unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: storage_full */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,9 +11,8 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.demo.seed import SEEDERS
-from app.stats import days as stats_days
 from app.stats import rfm
+from app.stats_days import service as stats_days
 from app.tenants.models import Tenant
 
 LOCATIONS = (
@@ -232,6 +231,3 @@ async def seed_vouchers_and_transactions(
         "vouchers": int(counts[1]),
         "redemptions": int(counts[2]),
     }
-
-
-SEEDERS.append(seed_vouchers_and_transactions)

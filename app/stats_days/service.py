@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import RowMapping, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.stats.models import NO_LOCATION
+from app.stats_days.models import NO_LOCATION
 
 GRACE = timedelta(minutes=30)
 

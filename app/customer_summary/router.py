@@ -5,8 +5,8 @@ from fastapi import APIRouter
 from app.auth.deps import CustomersRead
 from app.core.deps import SessionDep
 from app.core.errors import responses
+from app.customer_summary.service import CustomerSummary, customer_summary
 from app.customers.service import CustomerNotFound
-from app.customers.summary import CustomerSummary, customer_summary
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 

@@ -20,7 +20,7 @@ class StatsDay(TenantScoped, Base):
 
     `revenue` and `redeemed_amount` are NULL when the day had no such rows, so a cached day
     reads exactly like the live sums (0 vs 0.00). Rows are dropped by whatever changes a
-    past day (app/stats/days.py lists each) and refilled by the next overview.
+    past day (app/stats_days/service.py lists each) and refilled by the next overview.
     """
 
     __tablename__ = "stats_days"

@@ -10,18 +10,21 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, func, literal, or_, select, text, update
+from sqlalchemy import Table, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import app.models  # noqa: F401  (every domain's tables in the metadata, for _linked_tables)
 from app.audit import service as audit
 from app.audit.models import AuditEvent, AuditEventSubject
 from app.core.context import Context
 from app.core.db import Base
 from app.core.errors import ValidationFailed
+from app.customers import consents as consents_sql
 from app.customers import service as customers
-from app.customers.models import Card, Consent, Customer, CustomerTag
+from app.customers.models import Card, Consent, Customer
 from app.customers.schemas import CustomerOut
+from app.tags.models import CustomerTag
 
 MAX_SOURCES = 20
 MERGEABLE = (*customers.SCALAR_FIELDS, "custom_fields")
@@ -34,8 +37,6 @@ _SUMS = (
 
 def _linked_tables() -> list[Table]:
     """Other domains' tables that point at a customer (vouchers, transactions, …)."""
-    import app.models  # noqa: F401  - every domain's tables in the metadata
-
     out = []
     for table in Base.metadata.sorted_tables:
         if table.name in _HANDLED or "customer_id" not in table.c or "tenant_id" not in table.c:
@@ -208,27 +209,21 @@ async def merge(
         )
     if consents:
         await session.execute(
-            pg_insert(Consent)
-            .values(
-                [
-                    {
-                        "tenant_id": ctx.tenant_id,
-                        "customer_id": target.id,
-                        "channel": ch,
-                        "granted": s.granted,
-                        "changed_at": s.changed_at,
-                        "source": s.source,
-                    }
-                    for ch, s in consents.items()
-                ]
-            )
-            .on_conflict_do_update(
-                index_elements=["tenant_id", "customer_id", "channel"],
-                set_={
-                    "granted": text("excluded.granted"),
-                    "changed_at": text("excluded.changed_at"),
-                    "source": text("excluded.source"),
-                },
+            consents_sql.upsert(
+                pg_insert(Consent).values(
+                    [
+                        {
+                            "tenant_id": ctx.tenant_id,
+                            "customer_id": target.id,
+                            "channel": ch,
+                            "granted": s.granted,
+                            "changed_at": s.changed_at,
+                            "source": s.source,
+                        }
+                        for ch, s in consents.items()
+                    ]
+                ),
+                only_changes=False,  # the merged state, decided above, always wins
             )
         )
     # The sources' history becomes part of the target's.
@@ -283,48 +278,3 @@ async def merge(
     )  # fmt: skip
     merged = (await customers.to_out(session, ctx.tenant_id, [target]))[0]
     return merged, moves
-
-
-async def duplicate_groups(
-    session: AsyncSession, ctx: Context, limit: int
-) -> list[tuple[str, str, list[uuid.UUID]]]:
-    """Likely duplicates: the same phone, the same email up to dots and `+tags`, the same
-    external id or card ignoring case and spaces, or the same name (without accents) and birth date."""
-    t = ctx.tenant_id
-    email_key = func.concat(
-        func.regexp_replace(
-            func.split_part(func.split_part(Customer.email, "@", 1), "+", 1), r"\.", "", "g"
-        ),
-        "@",
-        func.split_part(Customer.email, "@", 2),
-    )
-    name_key = func.concat(
-        func.kt_unaccent(func.lower(func.coalesce(Customer.first_name, ""))), " ",
-        func.kt_unaccent(func.lower(func.coalesce(Customer.last_name, ""))), " ",
-        func.cast(Customer.birth_date, Customer.last_name.type),
-    )  # fmt: skip
-    card_key = func.regexp_replace(func.lower(Card.number), r"[\s-]", "", "g")
-    queries: list[tuple[str, Select[Any]]] = [
-        ("same_phone", select(Customer.phone.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.phone.is_not(None))),
-        ("similar_email", select(email_key.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.email.is_not(None))),
-        ("same_external_id", select(func.lower(func.trim(Customer.external_id)).label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.external_id.is_not(None))),
-        ("same_card", select(card_key.label("k"), Card.customer_id.label("cid")).where(Card.tenant_id == t)),
-        ("same_name_and_birth_date", select(name_key.label("k"), Customer.id.label("cid")).where(Customer.tenant_id == t, Customer.birth_date.is_not(None), Customer.last_name.is_not(None))),
-    ]  # fmt: skip
-    groups: list[tuple[str, str, list[uuid.UUID]]] = []
-    seen: set[frozenset[uuid.UUID]] = set()
-    for reason, query in queries:
-        sub = query.subquery()
-        rows = await session.execute(
-            select(sub.c.k, func.array_agg(func.distinct(sub.c.cid)))
-            .group_by(sub.c.k)
-            .having(func.count(func.distinct(sub.c.cid)) > 1)
-            .order_by(sub.c.k)
-            .limit(limit)
-        )
-        for key, ids in rows.all():
-            members = frozenset(ids)
-            if members not in seen:
-                seen.add(members)
-                groups.append((reason, str(key), sorted(ids, key=str)))
-    return groups[:limit]

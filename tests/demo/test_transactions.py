@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context, TenantInfo
+from app.demo.transactions import seed_vouchers_and_transactions
 from app.transactions.models import Transaction
-from app.transactions.seed import seed_vouchers_and_transactions
 from app.vouchers.models import Voucher, VoucherRedemption
 from app.vouchers.redeem import percent_discount
 from tests.factories import create_customer

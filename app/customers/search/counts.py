@@ -1,0 +1,119 @@
+"""How many customers match: exact up to `COUNT_CAP` within a time budget, else the planner's
+estimate (flagged), so a page never counts a million rows."""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, literal, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.elements import ClauseElement, ColumnElement
+
+from app.core.context import Context
+from app.customers.models import Customer
+from app.customers.search.selection import Selection, selection_where
+
+# `total` is exact up to this many matches; beyond it, the planner's estimate (flagged).
+COUNT_CAP = 10_000
+COUNT_BUDGET_MS = 60
+# With a larger estimate (2 of the planner's 100 histogram samples), skip counting.
+ESTIMATE_ONLY_ABOVE = 2 * COUNT_CAP
+
+
+@dataclass(frozen=True)
+class SearchTotal:
+    total: int
+    is_estimate: bool
+
+
+class _Explain(Executable, ClauseElement):
+    """`EXPLAIN (FORMAT JSON) <select>`: the planner's row estimate, without running it."""
+
+    inherit_cache = False
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+
+
+@compiles(_Explain, "postgresql")
+def _compile_explain(element: _Explain, compiler: Any, **kw: Any) -> str:
+    return "EXPLAIN (FORMAT JSON) " + str(compiler.process(element.statement, **kw))
+
+
+async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> int:
+    """The planner's estimate of the matches: one planning, no rows read."""
+    plan = await session.scalar(_Explain(select(Customer.id).where(where)))
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"]) if plan else 0
+
+
+async def capped_count(
+    session: AsyncSession, where: ColumnElement[bool], budget_ms: int = COUNT_BUDGET_MS
+) -> int | None:
+    """Matches counted up to COUNT_CAP + 1 rows; None when that takes longer than the budget.
+
+    Runs in a savepoint under its own statement timeout, restored afterwards.
+    """
+    capped = select(literal(1)).select_from(Customer).where(where).limit(COUNT_CAP + 1)
+    try:
+        async with session.begin_nested():
+            previous = (
+                await session.execute(
+                    select(
+                        func.current_setting("statement_timeout"),
+                        func.set_config("statement_timeout", str(budget_ms), True),
+                    )
+                )
+            ).scalar_one()
+            n = await session.scalar(select(func.count()).select_from(capped.subquery()))
+            await session.execute(select(func.set_config("statement_timeout", previous, True)))
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "57014":  # query_canceled
+            raise
+        return None
+    return n or 0
+
+
+async def match_total(
+    session: AsyncSession, where: ColumnElement[bool], at_least: int = 0
+) -> tuple[int, bool]:
+    """(total, is_estimate) of the customers matching `where`.
+
+    Exact when counting up to COUNT_CAP fits its time budget; otherwise the planner's
+    estimate, never below `at_least` (rows known to exist). Counting a million matches
+    exactly would read a million rows on every page.
+    """
+    estimate = await estimate_count(session, where)
+    if estimate <= ESTIMATE_ONLY_ABOVE:
+        n = await capped_count(session, where)
+        if n is not None and n <= COUNT_CAP:
+            return n, False
+        if n is not None:
+            at_least = max(at_least, n)
+    return max(estimate, at_least), True
+
+
+async def page_total(
+    session: AsyncSession, where: ColumnElement[bool], seen: int, more: bool
+) -> tuple[int, bool]:
+    """(total, is_estimate) for a page that showed rows up to `seen` and maybe `more`:
+    exact without a query when the page reaches the end, else `match_total`."""
+    if not more:
+        return seen, False
+    return await match_total(session, where, seen + 1)
+
+
+async def count_matches(session: AsyncSession, ctx: Context, selection: Selection) -> SearchTotal:
+    """The `total` a page of this selection would carry, on its own: the list can ask for
+    rows without it and show the count when it arrives (two queries in parallel)."""
+    where = await selection_where(session, ctx, selection)
+    total, estimate = await match_total(session, where)
+    return SearchTotal(total, estimate)
+
+
+async def count(session: AsyncSession, ctx: Context, selection: Selection) -> int:
+    where = await selection_where(session, ctx, selection)
+    return await session.scalar(select(func.count()).select_from(Customer).where(where)) or 0

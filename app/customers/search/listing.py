@@ -1,0 +1,141 @@
+"""A page of customers: by page number or cursor, exact quick-search matches first."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.core.context import Context
+from app.customers.filters.registry import fields_for, sortable_columns
+from app.customers.models import Customer
+from app.customers.search.counts import match_total, page_total
+from app.customers.search.cursors import (
+    SortKey,
+    after_condition,
+    decode_cursor,
+    encode_cursor,
+    sort_keys,
+)
+from app.customers.search.cursors import fingerprint as cursor_fingerprint
+from app.customers.search.selection import Selection, filter_env, selection_and_quick
+
+
+@dataclass
+class SearchResult:
+    rows: list[Customer]
+    total: int | None
+    next_cursor: str | None
+    total_is_estimate: bool = False
+    has_more: bool = False
+
+
+def _rows_query(
+    where: ColumnElement[bool],
+    keys: Sequence[SortKey],
+    after: Sequence[Any] | None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Select[Any]:
+    """A page of customers with their sort-key values (labelled k0, k1, ...).
+
+    The page's ids are found first over narrow rows (id and keys), then their full rows
+    are read: sorting or skipping thousands of wide rows for page 200 spills to disk.
+    """
+    inner = select(
+        Customer.tenant_id.label("tid"),
+        Customer.id.label("cid"),
+        *(k.expr.label(f"k{i}") for i, k in enumerate(keys)),
+    )
+    inner = inner.where(where)
+    if after is not None:
+        inner = inner.where(after_condition(keys, after))
+    inner = inner.order_by(*(k.expr.desc() if k.desc else k.expr.asc() for k in keys))
+    page = inner.offset(offset).limit(limit).subquery("page")
+    cols = [page.c[f"k{i}"] for i in range(len(keys))]
+    return (
+        select(Customer, *cols)
+        .join(page, (Customer.tenant_id == page.c.tid) & (Customer.id == page.c.cid))
+        .order_by(*(c.desc() if k.desc else c.asc() for c, k in zip(cols, keys, strict=True)))
+    )
+
+
+async def search_customers(
+    session: AsyncSession,
+    ctx: Context,
+    selection: Selection,
+    *,
+    sort: str | None,
+    page: int,
+    page_size: int,
+    cursor: str | None = None,
+    with_total: bool = True,
+) -> SearchResult:
+    """A page of matching customers (page number or cursor), with `total` in page mode.
+
+    Quick search without a sort ranks exact email/phone/card/external-id matches first: they
+    are found by their unique indexes and listed first; the rest follows in the default
+    order, which an index serves, so no query sorts the whole match set.
+    """
+    fields = await fields_for(session, ctx.tenant_id)
+    env = filter_env(ctx)
+    where, quick = await selection_and_quick(session, ctx, selection, fields, None)
+    keys = sort_keys(sort, sortable_columns(fields, env), None)
+    ranked = quick is not None and quick.exact is not None and not sort
+    exact: list[uuid.UUID] = []
+    if ranked and quick is not None and quick.exact is not None:
+        exact = list(
+            await session.scalars(select(Customer.id).where(where, quick.exact).limit(100))
+        )
+    fingerprint = cursor_fingerprint(
+        [
+            selection.filter,
+            selection.q,
+            str(selection.segment_id),
+            [str(i) for i in selection.ids or []],
+        ],
+        sort,
+    )
+    first = where & Customer.id.in_(exact) if exact else None
+    rest = where & Customer.id.not_in(exact) if exact else where
+    limit = page_size + 1
+    found: list[tuple[int, Any]] = []  # (rank, row)
+    if cursor:
+        values = decode_cursor(cursor, fingerprint, len(keys) + ranked)
+        after: Sequence[Any] | None
+        rank, after = (values[0], values[1:]) if ranked else (1, values)
+        if rank == 0:  # still among the exact matches; the rest follows from its start
+            if first is not None:
+                query = _rows_query(first, keys, after, limit=limit)
+                found += [(0, r) for r in (await session.execute(query)).all()]
+            after = None
+        if len(found) < limit:
+            query = _rows_query(rest, keys, after, limit=limit - len(found))
+            found += [(1, r) for r in (await session.execute(query)).all()]
+    else:
+        offset = (page - 1) * page_size
+        if first is not None:
+            top = (await session.execute(_rows_query(first, keys, None))).all()
+            found += [(0, r) for r in top[offset : offset + limit]]
+            offset = max(0, offset - len(top))
+        if len(found) < limit:
+            query = _rows_query(rest, keys, None, offset, limit - len(found))
+            found += [(1, r) for r in (await session.execute(query)).all()]
+    more = len(found) > page_size
+    found = found[:page_size]
+    seen = (page - 1) * page_size + len(found)
+    next_cursor = None
+    if more and found:
+        rank, last = found[-1]
+        values = [last[i + 1] for i in range(len(keys))]
+        next_cursor = encode_cursor([rank, *values] if ranked else values, fingerprint)
+    total, estimate = None, False
+    if with_total and not cursor:
+        if found or page == 1:
+            total, estimate = await page_total(session, where, seen, more)
+        else:  # past the end: count what there is
+            total, estimate = await match_total(session, where)
+    return SearchResult([r[0] for _, r in found], total, next_cursor, estimate, more)
