@@ -46,7 +46,7 @@ describe('customer 360: merge with a duplicate', () => {
     const preview = modal.getByTestId('merge-preview');
     await preview.getByText('Krakow', { exact: true }).waitFor();
     await preview.getByText(`${last.toLowerCase()}@example.pl`).waitFor();
-    await preview.getByText('+48600700800').waitFor();
+    await preview.getByText('+48 600 700 800').waitFor();
     await screenshot(page, 'customer-merge');
 
     await modal.getByTestId('merge-confirm').click();

@@ -45,7 +45,8 @@ describe('the customers table', () => {
     await page.getByTestId('column-chooser').click();
     await page.getByRole('checkbox', { name: 'Phone' }).uncheck();
     await page.getByRole('checkbox', { name: 'Total spent' }).waitFor();
-    await page.getByRole('button', { name: 'Move Email up' }).click();
+    // Email comes after name, phone and tags (the desk's columns first): up past all three.
+    for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Move Email up' }).click();
     await page.keyboard.press('Escape');
     expect(await headers()).not.toContain('Phone');
     await page.reload();
