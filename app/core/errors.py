@@ -248,6 +248,8 @@ UNREACHABLE: tuple[type[Exception], ...] = (
     asyncpg.AdminShutdownError,
     asyncpg.CrashShutdownError,
     asyncpg.TooManyConnectionsError,
+    # The server closed the connection while a statement ran (terminated, restarted).
+    asyncpg.ConnectionDoesNotExistError,
     ConnectionError,
     socket.gaierror,
     PoolTimeout,
