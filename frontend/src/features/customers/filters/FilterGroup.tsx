@@ -73,7 +73,8 @@ export function FilterGroup({ group, fields, depth, onUpdate, onRemove, onAppend
         <Group gap="xs">
           <Button
             size="xs"
-            variant="light"
+            // `default` (dark text on white): the light variant's label fails axe's contrast.
+            variant="default"
             leftSection={<IconPlus size={14} />}
             onClick={() => onAppend(group.key, emptyCondition())}
             data-testid="filter-add-condition"
