@@ -84,7 +84,7 @@ export function FilterGroup({ group, fields, depth, onUpdate, onRemove, onAppend
           {depth + 1 < MAX_DEPTH && (
             <Button
               size="xs"
-              variant="subtle"
+              variant="default"
               leftSection={<IconPlus size={14} />}
               onClick={() => onAppend(group.key, emptyGroup(group.join === 'and' ? 'or' : 'and'))}
               data-testid="filter-add-group"
