@@ -28,17 +28,15 @@ from app.core.context import TenantInfo
 from app.core.db import unit_of_work
 from app.core.jobs import ArqQueue
 from app.customers.models import Customer
-from app.imports import service as import_service
 from app.jobs.models import Job
 from app.main import create_app
 from app.stats import aggregates
 from app.transactions.models import Transaction
 from app.worker import WorkerSettings
+from tests.core.import_faults import ROWS, import_worker, imported, queue_import
 from tests.core.outage_helpers import api_client
 from tests.core.private_servers import private_redis
 from tests.core.test_outages import _plain_dsn, live_app  # noqa: F401 (a fixture)
-from tests.core.test_redis_lost import ROWS, _file, _worker
-from tests.imports.test_jobs import _chunks, _ctx
 from tests.imports.test_kill_worker import Phases, _midway
 
 RECEIPTS = 120
@@ -209,13 +207,9 @@ class TestImportCommit:
         with private_redis() as redis:
             pool = await create_pool(RedisSettings.from_dsn(redis.url))
             try:
-                async with unit_of_work(ArqQueue(pool)) as s:
-                    imp = await import_service.create_import(
-                        s, _ctx(committed_tenant), "ewa.csv", _chunks(_file()), 10**9,
-                        commit=True, auto=True,
-                    )  # fmt: skip
+                imp = await queue_import(committed_tenant, pool)
                 async with Phases(committed_tenant.id) as phases:
-                    with _worker(redis.url, log):
+                    with import_worker(redis.url, log):
                         await phases.wait(imp.id, _midway("committing"), 240)
                         async with killing_backends(every=0.5, rounds=3) as killed:
                             await asyncio.sleep(1.6)
@@ -223,14 +217,6 @@ class TestImportCommit:
             finally:
                 await pool.aclose()
         assert killed
-        async with unit_of_work() as s:
-            customers, emails = (
-                await s.execute(
-                    select(func.count(), func.count(func.distinct(Customer.email))).where(
-                        Customer.tenant_id == committed_tenant.id, Customer.import_id == imp.id
-                    )
-                )
-            ).one()
-        assert (customers, emails) == (ROWS, ROWS)
+        assert await imported(committed_tenant, imp.id) == (ROWS, ROWS)
         # The job that lost its connections was handed on by the sweeper, from the database.
         assert "import.recovered" in log.read_text(errors="replace")

@@ -8,64 +8,22 @@ answers what does not need it and says it is degraded; nothing is a 500."""
 
 import asyncio
 import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.context import TenantInfo
 from app.core.db import open_read_pool, unit_of_work
 from app.core.jobs import ArqQueue
 from app.customers.models import Customer
-from app.imports import service
 from app.main import create_app
+from tests.core.import_faults import ROWS, import_worker, imported, queue_import
 from tests.core.outage_helpers import api_client
 from tests.core.private_servers import PrivateRedis, private_redis
-from tests.imports.test_jobs import _chunks, _ctx
 from tests.imports.test_kill_worker import Phases, _midway, _state
-
-ROWS = 40_000
-STALE_AFTER = 4
-# The app's worker, reading and writing in small pieces so each phase can be caught midway.
-WORKER = """
-from arq.worker import Worker
-from app.imports import frames, jobs
-from app.worker import WorkerSettings as S
-frames.PIECE_CHARS = 50_000
-jobs.WRITE_CHUNK = 2_000
-Worker(functions=S.functions, cron_jobs=S.cron_jobs, on_startup=S.on_startup,
-       on_shutdown=S.on_shutdown, redis_settings=S.redis_settings, poll_delay=0.05,
-       max_jobs=S.max_jobs, job_timeout=S.job_timeout, max_tries=S.max_tries).run()
-"""
-
-
-def _file() -> bytes:
-    lines = ["Imię;Nazwisko;E-mail;Telefon"]
-    lines += [f"Ewa{n};Zając;ewa{n}@example.pl;{700000000 + n}" for n in range(ROWS)]
-    return ("\n".join(lines) + "\n").encode("cp1250")
-
-
-@contextmanager
-def _worker(redis_url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "REDIS_URL": redis_url,
-        "KARTOTEKA_IMPORT_STALE_AFTER_SECONDS": str(STALE_AFTER),
-    }
-    with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-c", WORKER], env=env, stdout=out, stderr=out)
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=30)
 
 
 async def _api_without_redis(tenant: TenantInfo, customer_id: str) -> None:
@@ -112,20 +70,16 @@ class TestRedisLostUnderAnImport:
         with private_redis() as redis:
             pool = await create_pool(RedisSettings.from_dsn(redis.url))
             try:
-                async with unit_of_work(ArqQueue(pool)) as s:
-                    imp = await service.create_import(
-                        s, _ctx(committed_tenant), "ewa.csv", _chunks(_file()), 10**9,
-                        commit=True, auto=True,
-                    )  # fmt: skip
+                imp = await queue_import(committed_tenant, pool)
                 async with Phases(committed_tenant.id) as phases:
-                    with _worker(redis.url, log):
+                    with import_worker(redis.url, log):
                         await phases.wait(imp.id, _midway("validating"), 180)
                         redis.kill()
                         await _api_without_redis(committed_tenant, str(known))
                         await _restart(redis)
                         # A worker that died with its Redis is replaced, as a supervisor
                         # would; one that survived goes on. Two never run one import at once.
-                        with _worker(redis.url, log):
+                        with import_worker(redis.url, log):
                             await phases.wait(imp.id, _midway("committing"), 240)
                             flushed = Redis.from_url(redis.url)
                             await flushed.flushall()
@@ -135,15 +89,7 @@ class TestRedisLostUnderAnImport:
             finally:
                 await pool.aclose()
         assert done.status == "completed"
-        async with unit_of_work() as s:
-            customers, emails = (
-                await s.execute(
-                    select(func.count(), func.count(func.distinct(Customer.email))).where(
-                        Customer.tenant_id == committed_tenant.id, Customer.import_id == imp.id
-                    )
-                )
-            ).one()
-        assert (customers, emails) == (ROWS, ROWS)
+        assert await imported(committed_tenant, imp.id) == (ROWS, ROWS)
         assert done.progress["done"] == ROWS
         # Whether the sweeper had to queue a phase again depends on where Redis was lost
         # (a surviving worker may finish on its own); either way the work ran once.
