@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 import httpx
 
+BENCH_TENANT_LIMIT = 10_000_000  # requests a minute
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -26,10 +28,13 @@ def running_api(
     # One more worker than cores: connections spread unevenly over the workers, and with one
     # per core a busy one waits while a core idles (2 cores: ~1,150 req/s with 2, ~1,400 with 3).
     workers = workers or (os.cpu_count() or 2) + 1
+    # The limiter runs (its Redis round trip is part of every figure) but is sized for the load
+    # a bench offers: the bench key has its own high limit, and the tenant's is raised here.
+    env = {"KARTOTEKA_RATE_LIMIT_TENANT_PER_MINUTE": str(BENCH_TENANT_LIMIT), **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers", str(workers),
          "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"],
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **env},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
