@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     password_hash_concurrency: int = 2
     password_hash_wait_seconds: float = 3.0
     idempotency_ttl_seconds: int = 24 * 3600
+    # Retention (docs/privacy.md), counted from when an import or job finished: the uploaded
+    # file (and so its error file) goes after the first period, the staging rows (and with
+    # them the revert) after the second, a finished bulk job's row and parameters after the third.
+    retention_upload_days: int = Field(default=30, ge=1)
+    retention_staging_days: int = Field(default=90, ge=1)
+    retention_jobs_days: int = Field(default=90, ge=1)
     spa_dir: Path = Path("frontend/dist")
     log_json: bool = False
     # A running import whose job has not reported progress for this long is taken to have

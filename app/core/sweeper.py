@@ -19,11 +19,13 @@ from typing import Any
 
 import structlog
 from arq.constants import default_queue_name, in_progress_key_prefix, result_key_prefix
+from arq.worker import Retry
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.core.db import get_engine
+from app.core.errors import database_unreachable
 
 log = structlog.get_logger()
 
@@ -43,6 +45,10 @@ def _lock_key(name: str) -> Any:
     return func.hashtextextended(name, 0)
 
 
+# A job whose lock connection died before it began waits this long before its next try.
+LOCK_RETRY_SECONDS = 1.0
+
+
 @asynccontextmanager
 async def running_alone(name: str, wait_seconds: float) -> AsyncIterator[bool]:
     """Hold the lock `name` while a job runs; False if another job holds it.
@@ -51,13 +57,14 @@ async def running_alone(name: str, wait_seconds: float) -> AsyncIterator[bool]:
     the server, which frees the lock when it notices the closed connection."""
     key = _lock_key(name)
     async with get_engine().connect() as conn:
-        deadline = time.monotonic() + wait_seconds
-        while not (held := bool(await conn.scalar(select(func.pg_try_advisory_lock(key))))):
-            await conn.rollback()
-            if time.monotonic() > deadline:
-                break
-            await asyncio.sleep(0.5)
-        await conn.commit()  # the lock is the session's; the connection idles meanwhile
+        try:
+            held = await _take_lock(conn, key, wait_seconds)
+        except Exception as exc:
+            # The connection died before the job began (a restart, a killed backend): the
+            # job has done nothing yet, so it goes back to the queue instead of failing.
+            if database_unreachable(exc):
+                raise Retry(defer=LOCK_RETRY_SECONDS) from exc
+            raise
         try:
             yield held
         finally:
@@ -68,6 +75,17 @@ async def running_alone(name: str, wait_seconds: float) -> AsyncIterator[bool]:
                 except SQLAlchemyError:
                     # Never hand a connection that may still hold the lock back to the pool.
                     await conn.invalidate()
+
+
+async def _take_lock(conn: AsyncConnection, key: int, wait_seconds: float) -> bool:
+    deadline = time.monotonic() + wait_seconds
+    while not (held := bool(await conn.scalar(select(func.pg_try_advisory_lock(key))))):
+        await conn.rollback()
+        if time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    await conn.commit()  # the lock is the session's; the connection idles meanwhile
+    return held
 
 
 def lock_free(name: str) -> Select[tuple[bool]]:

@@ -98,6 +98,8 @@ class Customer(TenantScoped, Base):
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[CreatedAt]
     last_activity_at: Mapped[datetime | None]
+    # Set when the identity was erased at the person's request: a tombstone keeping the amounts.
+    erased_at: Mapped[datetime | None]
 
     # Per-customer aggregates, kept current in the same transaction as the events behind them.
     vouchers_assigned: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))

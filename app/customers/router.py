@@ -9,7 +9,7 @@ from app.auth.deps import CustomersRead, CustomersWrite
 from app.core.deps import ReadConnectionDep, SessionDep
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
-from app.customers import reads, search, service
+from app.customers import erased, reads, search, service
 from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
 from app.customers.search_schemas import (
     INCLUDE_TOTAL_DESCRIPTION,
@@ -21,7 +21,19 @@ from app.customers.search_schemas import (
 router = APIRouter(prefix="/customers", tags=["customers"])
 JSON = "application/json"
 
-_WRITE_ERRORS = (service.EmailTaken, service.ExternalIdTaken, service.CardTaken)
+_WRITE_ERRORS = (
+    service.EmailTaken,
+    service.ExternalIdTaken,
+    service.CardTaken,
+    erased.ErasedSubjectError,
+)
+SubjectReturned = Annotated[
+    bool,
+    Query(
+        description="The person whose data was erased came back and asked to be registered "
+        "again: accept their email, phone, cards or external id (else 409 `erased_subject`)."
+    ),
+]
 SortQuery = Annotated[
     str | None,
     Query(
@@ -81,10 +93,14 @@ async def list_customers(
     responses=responses(*_WRITE_ERRORS),
 )
 async def create_customer(
-    body: CustomerCreate, session: SessionDep, ctx: CustomersWrite, response: Response
+    body: CustomerCreate,
+    session: SessionDep,
+    ctx: CustomersWrite,
+    response: Response,
+    subject_returned: SubjectReturned = False,
 ) -> CustomerOut:
     """Add a customer; an email or a phone is required. Honours `Idempotency-Key`."""
-    customer = await service.create_customer(session, ctx, body)
+    customer = await service.create_customer(session, ctx, body, subject_returned=subject_returned)
     response.headers["Location"] = f"/api/v1/customers/{customer.id}"
     return await _one(session, ctx.tenant_id, customer, response)
 
@@ -108,7 +124,9 @@ async def lookup_customers(
     response_model=CustomerOut,
     responses={
         201: {"model": CustomerOut, "description": "Created"},
-        **responses(service.EmailTaken, service.CardTaken),
+        **responses(
+            service.EmailTaken, service.CardTaken, erased.ErasedSubjectError, service.CustomerErased
+        ),
     },
 )
 async def upsert_customer_by_external_id(
@@ -117,9 +135,12 @@ async def upsert_customer_by_external_id(
     session: SessionDep,
     ctx: CustomersWrite,
     response: Response,
+    subject_returned: SubjectReturned = False,
 ) -> CustomerOut:
     """Create or update by the partner's id (idempotent, for e-shop/CRM sync): 201 created, 200 updated."""
-    customer, created = await service.upsert_by_external_id(session, ctx, external_id, body)
+    customer, created = await service.upsert_by_external_id(
+        session, ctx, external_id, body, subject_returned=subject_returned
+    )
     if created:
         response.status_code = status.HTTP_201_CREATED
     return await _one(session, ctx.tenant_id, customer, response)
@@ -148,7 +169,9 @@ async def get_customer(
 @router.patch(
     "/{customer_id}",
     response_model=CustomerOut,
-    responses=responses(service.CustomerNotFound, service.StaleVersion, *_WRITE_ERRORS),
+    responses=responses(
+        service.CustomerNotFound, service.StaleVersion, service.CustomerErased, *_WRITE_ERRORS
+    ),
 )
 async def update_customer(
     customer_id: uuid.UUID,
@@ -159,9 +182,12 @@ async def update_customer(
     if_match: Annotated[
         str | None, Header(description="The ETag you read: a stale write gets 412")
     ] = None,
+    subject_returned: SubjectReturned = False,
 ) -> CustomerOut:
     """Change the fields given; with `If-Match` the write fails (412) if someone changed it first."""
-    customer = await service.update_customer(session, ctx, customer_id, body, if_match=if_match)
+    customer = await service.update_customer(
+        session, ctx, customer_id, body, if_match=if_match, subject_returned=subject_returned
+    )
     return await _one(session, ctx.tenant_id, customer, response)
 
 

@@ -152,6 +152,11 @@ class CustomerOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     last_activity_at: datetime | None
+    erased_at: datetime | None = Field(
+        default=None,
+        description="Set when the person's identity was erased at their request: the record "
+        "is a tombstone that keeps only the amounts (`POST /customers/{id}/erase`).",
+    )
     vouchers_assigned: int
     vouchers_active: int
     vouchers_redeemed: int

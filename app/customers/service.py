@@ -21,7 +21,7 @@ from app.core.errors import (
 )
 from app.custom_fields import service as custom_fields
 from app.customers import consents as consents_sql
-from app.customers import reads
+from app.customers import erased, reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.schemas import CustomerFields, CustomerOut
@@ -138,10 +138,28 @@ async def _check_unique(
             raise CardTaken(f"Card {owner} belongs to another customer.")
 
 
+class CustomerErased(Conflict):
+    code = "customer_erased"
+    title = "This customer's identity was erased"
+
+
 async def _prepare(
-    session: AsyncSession, ctx: Context, body: CustomerFields, existing: Customer | None
+    session: AsyncSession,
+    ctx: Context,
+    body: CustomerFields,
+    existing: Customer | None,
+    *,
+    subject_returned: bool = False,
 ) -> dict[str, Any]:
-    """Validated, normalised field values of a create or patch; raises with every bad field."""
+    """Validated, normalised field values of a create or patch; raises with every bad field.
+
+    An erased customer stays a tombstone; identity values of an erased person are refused
+    unless the caller says the person came back (`subject_returned`)."""
+    if existing is not None and existing.erased_at is not None:
+        raise CustomerErased(
+            "This customer was erased at their request; the record only keeps the amounts. "
+            "Create a new customer if the person came back."
+        )
     values = body.model_dump(exclude_unset=True)
     errors: list[FieldError] = []
     _normalise_contacts(values, ctx.tenant.country, errors)
@@ -179,6 +197,11 @@ async def _prepare(
     await _check_unique(
         session, ctx.tenant_id, values, card_numbers, existing.id if existing else None
     )
+    if not subject_returned:
+        pairs = erased.identities(
+            values.get("email"), values.get("phone"), card_numbers, values.get("external_id")
+        )
+        await erased.refuse_erased(session, ctx.tenant_id, pairs)
     return values
 
 
@@ -241,9 +264,14 @@ async def snapshot(
 
 
 async def create_customer(
-    session: AsyncSession, ctx: Context, body: CustomerFields, *, source: str | None = None
+    session: AsyncSession,
+    ctx: Context,
+    body: CustomerFields,
+    *,
+    source: str | None = None,
+    subject_returned: bool = False,
 ) -> Customer:
-    values = await _prepare(session, ctx, body, None)
+    values = await _prepare(session, ctx, body, None, subject_returned=subject_returned)
     scalars = {k: v for k, v in values.items() if k in SCALAR_FIELDS and v is not None}
     customer = Customer(
         tenant_id=ctx.tenant_id,
@@ -280,19 +308,25 @@ async def update_customer(
     body: CustomerFields,
     *,
     if_match: str | None = None,
+    subject_returned: bool = False,
 ) -> Customer:
     customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
     if if_match is not None and if_match.strip() not in (etag(customer), "*"):
         raise StaleVersion(
             f"You sent {if_match}, the customer is now at {etag(customer)}: reload and retry."
         )
-    return await _apply_update(session, ctx, customer, body)
+    return await _apply_update(session, ctx, customer, body, subject_returned=subject_returned)
 
 
 async def _apply_update(
-    session: AsyncSession, ctx: Context, customer: Customer, body: CustomerFields
+    session: AsyncSession,
+    ctx: Context,
+    customer: Customer,
+    body: CustomerFields,
+    *,
+    subject_returned: bool = False,
 ) -> Customer:
-    values = await _prepare(session, ctx, body, customer)
+    values = await _prepare(session, ctx, body, customer, subject_returned=subject_returned)
     before = await snapshot(session, ctx.tenant_id, customer)
     for key, value in values.items():
         if key in SCALAR_FIELDS or key == "custom_fields":
@@ -311,7 +345,12 @@ async def _apply_update(
 
 
 async def upsert_by_external_id(
-    session: AsyncSession, ctx: Context, external_id: str, body: CustomerFields
+    session: AsyncSession,
+    ctx: Context,
+    external_id: str,
+    body: CustomerFields,
+    *,
+    subject_returned: bool = False,
 ) -> tuple[Customer, bool]:
     """Create or update the customer with this external id; True when created."""
     body = body.model_copy(update={"external_id": external_id})
@@ -330,8 +369,11 @@ async def upsert_by_external_id(
         .with_for_update()
     )
     if existing is None:
-        return await create_customer(session, ctx, body), True
-    return await _apply_update(session, ctx, existing, body), False
+        created = await create_customer(session, ctx, body, subject_returned=subject_returned)
+        return created, True
+    return await _apply_update(
+        session, ctx, existing, body, subject_returned=subject_returned
+    ), False
 
 
 async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> None:

@@ -484,7 +484,7 @@ async def undo_chunk(
         text(f"""
         DELETE FROM customers c USING import_rows r
         WHERE {rng} AND r.action = 'create' AND c.tenant_id = :t AND c.id = r.customer_id
-          AND c.import_id IS NOT DISTINCT FROM :i
+          AND c.import_id IS NOT DISTINCT FROM :i AND c.erased_at IS NULL
         """),
         p,
     )
@@ -497,14 +497,18 @@ async def undo(
     """Undo everything the import wrote, in one transaction (a cancelled or failed commit)."""
     p = {"t": tenant_id, "i": import_id}
     await _restore_updated(session, p, _SCOPE, on_duplicate)
-    await session.execute(text("DELETE FROM customers WHERE tenant_id = :t AND import_id = :i"), p)
+    await session.execute(
+        text("DELETE FROM customers WHERE tenant_id = :t AND import_id = :i AND erased_at IS NULL"),
+        p,
+    )
 
 
 async def _restore_updated(
     session: AsyncSession, p: dict[str, Any], rows: str, on_duplicate: str
 ) -> int:
     """Give the customers the `rows` updated back the value each field had before the import,
-    unless the field was changed again since (then the later change is kept)."""
+    unless the field was changed again since (then the later change is kept). An erased
+    customer stays erased (and a revert never deletes its tombstone)."""
     sets = ", ".join(
         f"{f} = CASE WHEN c.{f} IS NOT DISTINCT FROM {_written(f, on_duplicate)} "
         f"THEN b.{f} ELSE c.{f} END"
@@ -515,6 +519,7 @@ async def _restore_updated(
         UPDATE customers c SET {sets}, version = c.version + 1, updated_at = now()
         FROM import_rows r CROSS JOIN LATERAL jsonb_populate_record(NULL::customers, r.before) b
         WHERE {rows} AND r.outcome = 'updated' AND c.tenant_id = :t AND c.id = r.customer_id
+          AND c.erased_at IS NULL
         """),
         p,
     )

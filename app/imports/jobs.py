@@ -34,6 +34,7 @@ from app.core.sweeper import Verdict
 from app.custom_fields import service as custom_fields
 from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
 from app.imports import commit as sql
+from app.imports import suppression
 from app.imports.detect import Detected, FileProblem, ReadPosition, iter_rows
 from app.imports.frames import NotPlain, csv_frames
 from app.imports.models import Import
@@ -207,6 +208,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         await _long(s)
         await sql.reject_rows(s, t, i, duplicates)
         await sql.match_in_base(s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns, rows)
+        await suppression.reject_erased_subjects(s, t, i, columns)
         counts = await sql.staging_counts(s, t, i)
         current.counts = {
             "rows": rows,

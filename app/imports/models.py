@@ -1,7 +1,7 @@
 """An import, its staged rows and its rejected rows."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Date, ForeignKey, Identity, Index, Integer, String, Text
@@ -36,6 +36,10 @@ class Import(TenantScoped, Base):
     created_by: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[CreatedAt]
+    # Set by the retention purge (`app.privacy.retention`): the upload file, and the staging
+    # rows the revert works from, are gone.
+    file_purged_at: Mapped[datetime | None]
+    staging_purged_at: Mapped[datetime | None]
 
 
 class ImportRow(TenantScoped, Base):

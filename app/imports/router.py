@@ -166,7 +166,12 @@ async def cancel(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -
     return service.to_out(await service.cancel(session, ctx, import_id))
 
 
-@router.post("/{import_id}/revert", response_model=ImportOut, status_code=202, responses=StatusErr)
+@router.post(
+    "/{import_id}/revert",
+    response_model=ImportOut,
+    status_code=202,
+    responses={**StatusErr, **responses(service.ImportExpired)},
+)
 async def revert(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
     """Queue the undo of a completed import (`reverting` → `reverted`, with progress).
 
@@ -205,17 +210,21 @@ async def list_errors(
 
 @router.get(
     "/{import_id}/errors.csv",
-    responses={**NotFoundErr, 200: {"content": {"text/csv": {}}}},
+    responses={
+        **NotFoundErr,
+        **responses(service.SourceFileGone),
+        200: {"content": {"text/csv": {}}},
+    },
     response_class=StreamingResponse,
 )
 async def errors_csv(
     import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope
 ) -> StreamingResponse:
     """The rejected rows as they were in the file plus an `error` column: fix and re-upload."""
-    imp, messages = await service.error_messages(session, ctx, import_id)
+    imp, messages, blanked = await service.error_messages(session, ctx, import_id)
     name = imp.file_name.rsplit(".", 1)[0] + "-errors.csv"
     return StreamingResponse(
-        service.errors_csv(imp, messages),
+        service.errors_csv(imp, messages, blanked),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition(name)},
     )

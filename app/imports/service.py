@@ -14,7 +14,7 @@ from app.audit import service as audit
 from app.core import jobs
 from app.core.config import get_settings
 from app.core.context import Context
-from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
+from app.core.errors import AppError, Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from app.core.pagination import PageParams
 from app.core.ratelimit import TooManyRunning
 from app.custom_fields import service as custom_fields
@@ -25,6 +25,7 @@ from app.imports.mapping import header_key, suggest_columns, valid_target
 from app.imports.models import Import, ImportRowError
 from app.imports.schemas import ColumnOut, Counts, FileSettings, ImportOut, Mapping, Progress
 from app.imports.storage import TooLarge, get_storage
+from app.imports.suppression import ERASED_SUBJECT
 
 
 class ImportNotFound(NotFound):
@@ -40,6 +41,11 @@ class InvalidFile(ValidationFailed):
 class WrongStatus(Conflict):
     code = "import_wrong_status"
     title = "The import is not in a state that allows this"
+
+
+class ImportExpired(Conflict):
+    code = "import_expired"
+    title = "The import's staging rows are no longer kept"
 
 
 class InvalidMapping(ValidationFailed):
@@ -314,6 +320,11 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
     imp = await get_import(session, ctx, import_id, lock=True)
     if imp.status != "completed":
         raise WrongStatus("Only a completed import can be reverted.")
+    if imp.staging_purged_at is not None:
+        raise ImportExpired(
+            "The rows this import wrote, and the values they replaced, were purged after the "
+            "retention period (KARTOTEKA_RETENTION_STAGING_DAYS): it can no longer be reverted."
+        )
     await _check_running_writes(session, ctx)
     imp.status = "reverting"
     imp.progress = Progress(
@@ -356,12 +367,24 @@ async def list_errors(
     return list(rows), total or 0
 
 
+class SourceFileGone(AppError):
+    status = 410
+    code = "source_file_gone"
+    title = "The uploaded file is no longer kept"
+
+
 async def error_messages(
     session: AsyncSession, ctx: Context, import_id: uuid.UUID
-) -> tuple[Import, dict[int, str]]:
+) -> tuple[Import, dict[int, str], set[int]]:
+    """The import, each rejected row's messages, and the rows to blank (an erased person's)."""
     imp = await get_import(session, ctx, import_id)
+    if not get_storage().local_path(imp.storage_key).exists():
+        raise SourceFileGone(
+            "The error file is made from the uploaded file, which was deleted (after its "
+            "retention period, or because a person in it asked to be erased)."
+        )
     rows = await session.execute(
-        select(ImportRowError.row_no, ImportRowError.message)
+        select(ImportRowError.row_no, ImportRowError.message, ImportRowError.code)
         .where(
             ImportRowError.tenant_id == ctx.tenant_id,
             ImportRowError.import_id == import_id,
@@ -370,15 +393,19 @@ async def error_messages(
         .order_by(ImportRowError.row_no, ImportRowError.id)
     )
     out: dict[int, str] = {}
-    for row_no, message in rows:
+    blanked: set[int] = set()
+    for row_no, message, code in rows:
         out[row_no] = f"{out[row_no]} {message}" if row_no in out else message
-    return imp, out
+        if code == ERASED_SUBJECT:
+            blanked.add(row_no)
+    return imp, out, blanked
 
 
-def errors_csv(imp: Import, messages: dict[int, str]) -> Iterator[str]:
+def errors_csv(imp: Import, messages: dict[int, str], blanked: set[int]) -> Iterator[str]:
     """The rejected rows as they were in the file, plus an `error` column; cells a
     spreadsheet would run as formulas are neutralised like an export's (the tenant's own
-    data, but a file opened in Excel runs it)."""
+    data, but a file opened in Excel runs it). The row of a person whose data was erased
+    keeps only its message: the error file must not carry them again."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=imp.delimiter or ",")
     d = detected_of(imp)
@@ -389,5 +416,6 @@ def errors_csv(imp: Import, messages: dict[int, str]) -> Iterator[str]:
         if row_no in messages:
             buf.seek(0)
             buf.truncate()
-            writer.writerow([exports.neutralise(v) for v in [*fields, messages[row_no]]])
+            cells = [""] * len(fields) if row_no in blanked else fields
+            writer.writerow([exports.neutralise(v) for v in [*cells, messages[row_no]]])
             yield buf.getvalue()

@@ -3,14 +3,16 @@ from fastapi import APIRouter
 from app.auth.deps import CustomersWrite
 from app.core.deps import SessionDep
 from app.core.errors import responses
-from app.customers.service import CustomerNotFound
+from app.customers.service import CustomerErased, CustomerNotFound
 from app.merge import service as merge
 from app.merge.schemas import MergeRequest, MergeResult
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
 
-@router.post("/merge", response_model=MergeResult, responses=responses(CustomerNotFound))
+@router.post(
+    "/merge", response_model=MergeResult, responses=responses(CustomerNotFound, CustomerErased)
+)
 async def merge_customers(
     body: MergeRequest, session: SessionDep, ctx: CustomersWrite
 ) -> MergeResult:

@@ -67,6 +67,12 @@ async def _load(
     sources = [
         await customers.get_customer(session, ctx.tenant_id, sid, lock=True) for sid in source_ids
     ]
+    # A tombstone keeps amounts only: merging it would graft them onto a living identity (or
+    # a living identity onto it), which the person's erasure request rules out.
+    if any(c.erased_at is not None for c in (target, *sources)):
+        raise customers.CustomerErased(
+            "An erased customer cannot be merged: its record keeps only the amounts."
+        )
     return target, sources
 
 

@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime
 from typing import Any, Literal
 
@@ -29,3 +30,13 @@ class PersonalDataOut(BaseModel):
 
 
 PersonalDataFormat = Literal["json", "zip"]
+
+
+class ErasureOut(BaseModel):
+    """The outcome of an erasure request (GDPR art. 17)."""
+
+    customer_id: uuid.UUID
+    erased_at: datetime
+    already: bool = Field(
+        description="True when the customer had been erased before: nothing more was done"
+    )

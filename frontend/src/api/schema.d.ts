@@ -208,6 +208,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase Customer
+         * @description Erase the person's identity at their request (owners and admins).
+         *
+         *     Names, contacts, address, birth date, notes, custom values, cards, tags, consents and the
+         *     external id go; the amounts stay on a tombstone so revenue and voucher ledgers add up.
+         *     The person is also scrubbed from the audit log's values, import staging rows, error rows,
+         *     stored idempotent responses and upload files, and their identity is kept only as keyed
+         *     hashes so that it is not re-created unnoticed (409 `erased_subject`, row error in
+         *     imports; `subject_returned=true` when the person came back). Repeating it changes
+         *     nothing (`already`).
+         */
+        post: operations["privacy:erase_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2047,6 +2075,11 @@ export interface components {
             updated_at: string;
             /** Last Activity At */
             last_activity_at: string | null;
+            /**
+             * Erased At
+             * @description Set when the person's identity was erased at their request: the record is a tombstone that keeps only the amounts (`POST /customers/{id}/erase`).
+             */
+            erased_at?: string | null;
             /** Vouchers Assigned */
             vouchers_assigned: number;
             /** Vouchers Active */
@@ -2256,6 +2289,27 @@ export interface components {
         DuplicateList: {
             /** Items */
             items: components["schemas"]["DuplicateGroup"][];
+        };
+        /**
+         * ErasureOut
+         * @description The outcome of an erasure request (GDPR art. 17).
+         */
+        ErasureOut: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Erased At
+             * Format: date-time
+             */
+            erased_at: string;
+            /**
+             * Already
+             * @description True when the customer had been erased before: nothing more was done
+             */
+            already: boolean;
         };
         /** ExportLogOut */
         ExportLogOut: {
@@ -4157,6 +4211,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: customer_erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: validation_failed */
             422: {
                 headers: {
@@ -4429,6 +4493,68 @@ export interface operations {
             };
         };
     };
+    "privacy:erase_customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "customers:list_customers": {
         parameters: {
             query?: {
@@ -4492,7 +4618,10 @@ export interface operations {
     };
     "customers:create_customer": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
+                subject_returned?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4522,7 +4651,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, email_taken, external_id_taken */
+            /** @description Problem codes: card_taken, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4718,10 @@ export interface operations {
     };
     "customers:upsert_customer_by_external_id": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
+                subject_returned?: boolean;
+            };
             header?: never;
             path: {
                 external_id: string;
@@ -4630,7 +4762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, email_taken */
+            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4788,7 +4920,10 @@ export interface operations {
     };
     "customers:update_customer": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
+                subject_returned?: boolean;
+            };
             header?: {
                 /** @description The ETag you read: a stale write gets 412 */
                 "if-match"?: string | null;
@@ -4833,7 +4968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, email_taken, external_id_taken */
+            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8543,7 +8678,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_expired */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8675,6 +8810,16 @@ export interface operations {
             };
             /** @description Problem codes: import_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: source_file_gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ import { CustomerProfile } from './detail/CustomerProfile';
 import { CustomerStats } from './detail/CustomerStats';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { MergeCustomerModal } from './merge/MergeCustomerModal';
+import { PrivacyMenu } from './PrivacyMenu';
 import { customerName, useCustomer } from './queries';
 import { StatusBadge } from './StatusBadge';
 
@@ -44,6 +45,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
     );
   }
   const c = query.data.customer;
+  const erased = Boolean(c.erased_at);
 
   return (
     <Stack gap="md">
@@ -54,6 +56,11 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
               {customerName(c)}
             </Title>
             <StatusBadge status={c.status} />
+            {erased && (
+              <Badge color="gray" variant="filled" radius="sm" size="sm" data-testid="erased-badge">
+                {t('customer.privacy.erasedBadge')}
+              </Badge>
+            )}
             <Badge variant="outline" color="gray" radius="sm" size="sm">
               {t(`customer.types.${c.type}`)}
             </Badge>
@@ -67,8 +74,14 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           <Text size="xs" c="dimmed">
             {t('customer.since', { date: fmt.date(c.created_at) })} · {t(`customer.sources.${c.source}`)}
           </Text>
+          {erased && (
+            <Text size="sm" c="dimmed" data-testid="erased-note">
+              {t('customer.privacy.erasedNote', { date: fmt.date(c.erased_at ?? '') })}
+            </Text>
+          )}
         </Stack>
         <Group gap="xs">
+          {!erased && (
           <ButtonLink
             to="/customers/$customerId/edit"
             params={{ customerId }}
@@ -77,9 +90,13 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           >
             {t('customer.actions.edit')}
           </ButtonLink>
+          )}
+          {!erased && (
           <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={() => setMerging(true)} data-testid="merge-customer">
             {t('merge.button')}
           </Button>
+          )}
+          <PrivacyMenu customer={c} />
           <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
             {t('customer.actions.delete')}
           </Button>

@@ -24,7 +24,7 @@ function fileNameOf(response: Response, format: ExportFormat): string {
 }
 
 /** Hand a blob to the browser as a download, under the name the server chose. */
-function saveBlob(blob: Blob, name: string): void {
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
