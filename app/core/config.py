@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     retention_upload_days: int = Field(default=30, ge=1)
     retention_staging_days: int = Field(default=90, ge=1)
     retention_jobs_days: int = Field(default=90, ge=1)
+    # The address people reach Kartoteka at (`https://crm.example.com`), for the unsubscribe
+    # links that go out in a tenant's mail; empty: the address the API was called at.
+    public_url: str | None = None
     spa_dir: Path = Path("frontend/dist")
     log_json: bool = False
     # A running import whose job has not reported progress for this long is taken to have
