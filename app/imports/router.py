@@ -16,7 +16,8 @@ from app.core.downloads import content_disposition
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
 from app.imports import service
-from app.imports.schemas import TERMINAL, FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports.schemas import FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports.status import TERMINAL, ImportStatus
 from app.imports.storage import StorageFull, StorageUnavailable
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -258,7 +259,9 @@ async def events(
             if payload != last:
                 yield f"event: progress\ndata: {payload}\n\n"
                 last = payload
-            if out.status in TERMINAL or (out.status in ("uploaded", "validated")):
+            if out.status in TERMINAL or (
+                out.status in (ImportStatus.UPLOADED, ImportStatus.VALIDATED)
+            ):
                 return
             await asyncio.sleep(0.5)
 

@@ -19,11 +19,12 @@ from app.core.pagination import PageParams
 from app.core.ratelimit import TooManyRunning
 from app.custom_fields import service as custom_fields
 from app.exports import service as exports
-from app.imports import commit as sql
+from app.imports import staging
 from app.imports.detect import Detected, FileProblem, detect, iter_rows
 from app.imports.mapping import header_key, suggest_columns, valid_target
 from app.imports.models import Import, ImportRowError
 from app.imports.schemas import ColumnOut, Counts, FileSettings, ImportOut, Mapping, Progress
+from app.imports.status import ImportStatus
 from app.imports.storage import TooLarge, get_storage
 from app.imports.suppression import ERASED_SUBJECT
 
@@ -123,7 +124,7 @@ async def create_import(
     imp = Import(
         id=import_id,
         tenant_id=ctx.tenant_id,
-        status="uploaded",
+        status=ImportStatus.UPLOADED,
         file_name=file_name[:300],
         file_type=d.file_type,
         storage_key=key,
@@ -134,7 +135,7 @@ async def create_import(
         columns=columns,
         mapping=suggested.model_dump(),
         counts={},
-        progress=Progress(phase="uploaded").model_dump(),
+        progress=Progress(phase=ImportStatus.UPLOADED).model_dump(),
         auto_commit=commit,
         created_by=ctx.principal.label,
     )
@@ -165,7 +166,7 @@ async def set_file_settings(
     """Read the file again with another encoding or delimiter: new columns, samples and
     suggested mapping (the previous mapping named columns that may no longer exist)."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The file settings cannot change while the import is {imp.status}.")
     if imp.file_type != "csv":
         raise InvalidFile.field(
@@ -181,7 +182,7 @@ async def set_file_settings(
     imp.columns, suggested = await _columns_and_mapping(session, ctx, d)
     imp.encoding, imp.delimiter, imp.header_row = d.encoding, d.delimiter, d.header_row
     imp.mapping = suggested.model_dump()
-    imp.status = "uploaded"
+    imp.status = ImportStatus.UPLOADED
     imp.counts = {}
     await session.flush()
     return imp
@@ -216,7 +217,7 @@ async def set_mapping(
     session: AsyncSession, ctx: Context, import_id: uuid.UUID, mapping: Mapping
 ) -> Import:
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The mapping cannot change while the import is {imp.status}.")
     header = [c["name"] for c in imp.columns]
     cf_keys = set((await _cf_keys(session, ctx.tenant_id)).values())
@@ -235,17 +236,17 @@ async def set_mapping(
             ["body", "columns"], "duplicate_target", "Two columns map to the same field."
         )
     imp.mapping = mapping.model_dump()
-    imp.status = "uploaded"
+    imp.status = ImportStatus.UPLOADED
     imp.counts = {}
     await session.flush()
     return imp
 
 
 async def start_preview(session: AsyncSession, ctx: Context, imp: Import) -> None:
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The import is {imp.status}.")
-    imp.status = "validating"
-    imp.progress = Progress(phase="validating").model_dump()
+    imp.status = ImportStatus.VALIDATING
+    imp.progress = Progress(phase=ImportStatus.VALIDATING).model_dump()
     await session.flush()
     # Job ids start with `import-<kind>-<id>` so a stalled job can be found (jobs.py).
     jobs.enqueue(
@@ -273,7 +274,10 @@ async def _check_running_writes(session: AsyncSession, ctx: Context) -> None:
     running = await session.scalar(
         select(func.count())
         .select_from(Import)
-        .where(Import.tenant_id == ctx.tenant_id, Import.status.in_(("committing", "reverting")))
+        .where(
+            Import.tenant_id == ctx.tenant_id,
+            Import.status.in_((ImportStatus.COMMITTING, ImportStatus.REVERTING)),
+        )
     )
     cap = get_settings().import_concurrency_per_tenant
     if (running or 0) >= cap:
@@ -286,11 +290,13 @@ async def _check_running_writes(session: AsyncSession, ctx: Context) -> None:
 async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Queue the write of the valid rows."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status != "validated":
+    if imp.status != ImportStatus.VALIDATED:
         raise WrongStatus("Preview the import before committing it.")
     await _check_running_writes(session, ctx)
-    imp.status = "committing"
-    imp.progress = Progress(phase="committing", total=imp.counts.get("to_create", 0)).model_dump()
+    imp.status = ImportStatus.COMMITTING
+    imp.progress = Progress(
+        phase=ImportStatus.COMMITTING, total=imp.counts.get("to_create", 0)
+    ).model_dump()
     await session.flush()
     jobs.enqueue(
         session,
@@ -305,12 +311,18 @@ async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Stop the import; a running commit job undoes what it already wrote."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status in ("completed", "reverting", "reverted", "cancelled", "failed"):
+    if imp.status in (
+        ImportStatus.COMPLETED,
+        ImportStatus.REVERTING,
+        ImportStatus.REVERTED,
+        ImportStatus.CANCELLED,
+        ImportStatus.FAILED,
+    ):
         raise WrongStatus(f"The import is already {imp.status}.")
-    if imp.status == "validated":
-        await sql.clear_staging(session, ctx.tenant_id, imp.id)
-    imp.status = "cancelled"
-    imp.progress = {**imp.progress, "phase": "cancelled"}
+    if imp.status == ImportStatus.VALIDATED:
+        await staging.clear_staging(session, ctx.tenant_id, imp.id)
+    imp.status = ImportStatus.CANCELLED
+    imp.progress = {**imp.progress, "phase": ImportStatus.CANCELLED}
     await session.flush()
     return imp
 
@@ -318,7 +330,7 @@ async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Queue the undo of a completed import (`reverting` → `reverted`, see `undo_chunk`)."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status != "completed":
+    if imp.status != ImportStatus.COMPLETED:
         raise WrongStatus("Only a completed import can be reverted.")
     if imp.staging_purged_at is not None:
         raise ImportExpired(
@@ -326,9 +338,10 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
             "retention period (KARTOTEKA_RETENTION_STAGING_DAYS): it can no longer be reverted."
         )
     await _check_running_writes(session, ctx)
-    imp.status = "reverting"
+    imp.status = ImportStatus.REVERTING
     imp.progress = Progress(
-        phase="reverting", total=imp.counts.get("created", 0) + imp.counts.get("updated", 0)
+        phase=ImportStatus.REVERTING,
+        total=imp.counts.get("created", 0) + imp.counts.get("updated", 0),
     ).model_dump()
     jobs.enqueue(
         session,

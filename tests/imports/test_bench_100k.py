@@ -9,7 +9,8 @@ import pytest
 from app.core.context import TenantInfo
 from app.core.db import unit_of_work
 from app.imports import service
-from app.imports.jobs import commit_import, preview_import
+from app.imports.commit import commit_import
+from app.imports.preview import preview_import
 from tests.imports.test_jobs import _chunks, _ctx
 
 

@@ -12,8 +12,10 @@ from app.core.context import Context, Principal, TenantInfo
 from app.core.db import unit_of_work
 from app.customers.models import Customer
 from app.imports import service
-from app.imports.jobs import commit_import, preview_import, revert_import
+from app.imports.commit import commit_import
 from app.imports.models import ImportRowError
+from app.imports.preview import preview_import
+from app.imports.revert import revert_import
 from app.worker import FUNCTIONS
 
 CSV = (

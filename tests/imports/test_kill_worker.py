@@ -39,10 +39,10 @@ STALE_AFTER = 5
 WORKER = """
 import sys
 from arq.worker import Worker
-from app.imports import frames, jobs
+from app.imports import frames, running
 from app.worker import WorkerSettings as S
 frames.PIECE_CHARS = 100_000
-jobs.WRITE_CHUNK = 5_000
+running.WRITE_CHUNK = 5_000
 Worker(functions=S.functions, cron_jobs=S.cron_jobs, on_startup=S.on_startup,
        on_shutdown=S.on_shutdown, redis_settings=S.redis_settings, queue_name=sys.argv[1],
        poll_delay=0.05, max_jobs=S.max_jobs, job_timeout=S.job_timeout,
