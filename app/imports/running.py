@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import sweeper
 from app.core.config import get_settings
-from app.core.db import unit_of_work
+from app.core.db import bound_statements_to, unit_of_work
 from app.imports import staging
 from app.imports.models import Import
 from app.imports.schemas import Progress
@@ -31,9 +31,6 @@ log = structlog.get_logger()
 
 # Staged rows written (or undone) in one transaction.
 WRITE_CHUNK = 25_000
-# The set-based steps over a whole import (matching, a cancelled commit's undo) outlast the
-# API's bound.
-LONG_STATEMENT = "10min"
 # How long a job waits for its import's lock: a killed worker's last statement may still be
 # running on the server, which frees the lock when it notices the closed connection.
 LOCK_WAIT_SECONDS = 30
@@ -120,7 +117,9 @@ async def still(s: Any, tenant_id: uuid.UUID, import_id: uuid.UUID, status: str)
 
 
 async def long_statements(s: AsyncSession) -> None:
-    await s.execute(text(f"SET LOCAL statement_timeout = '{LONG_STATEMENT}'"))
+    """The set-based steps over a whole import (matching, a cancelled commit's undo) outlast
+    the API's bound (the tests' jobs run on its engine): the worker's bound."""
+    await bound_statements_to(s, get_settings().worker_statement_timeout_ms)
 
 
 async def unflushed(s: AsyncSession) -> None:
