@@ -29,7 +29,8 @@ from app.customers.models import Customer
 from app.imports import service
 from app.imports.models import Import, ImportRow
 from tests.conftest import TEST_DATABASE_URL
-from tests.imports.test_jobs import _chunks, _ctx
+from tests.factories import owner_context
+from tests.imports.test_jobs import _chunks
 
 ROWS = 100_000
 STALE_AFTER = 5
@@ -150,7 +151,7 @@ class TestKilledWorker:
         try:
             async with unit_of_work(ArqQueue(pool)) as s:
                 imp = await service.create_import(
-                    s, _ctx(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
+                    s, owner_context(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
                     auto=True,
                 )  # fmt: skip
             async with Phases(committed_tenant.id) as phases:

@@ -15,7 +15,8 @@ from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
 from app.imports import commit, preview, recover, running, service, writing
 from app.imports.models import Import, ImportRow
-from tests.imports.test_jobs import _ctx, _upload
+from tests.factories import owner_context
+from tests.imports.test_jobs import _upload
 
 CSV = ("Imię;E-mail\n" + "".join(f"Anna{n};anna{n}@example.pl\n" for n in range(10))).encode()
 
@@ -92,7 +93,7 @@ class TestGivingUp:
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
         assert await preview.preview_import({}, **ids) == "validated"
         async with unit_of_work() as s:
-            await service.commit(s, _ctx(committed_tenant), import_id)
+            await service.commit(s, owner_context(committed_tenant), import_id)
         # The second range of rows fails every time; the first is written.
         monkeypatch.setattr(running, "WRITE_CHUNK", 5)
         real = writing.write_chunk
