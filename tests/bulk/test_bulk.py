@@ -113,7 +113,7 @@ class TestBulkActions:
             selection={"filter": {"field": "city", "op": "gt", "value": 1}},
             status="blocked",
         )
-        assert_problem(response, 422, "validation_failed")
+        assert_problem(response, 422, "invalid_filter")
         assert response.json()["errors"][0]["loc"] == ["body", "selection", "filter", "op"]
 
 

@@ -58,7 +58,7 @@ class TestSegments:
 
     async def test_invalid_filter_is_rejected(self, client: httpx.AsyncClient) -> None:
         response = await _create(client, filter={"field": "city", "op": "gt", "value": 1})
-        assert_problem(response, 422, "validation_failed")
+        assert_problem(response, 422, "invalid_filter")
         assert response.json()["errors"][0]["loc"] == ["body", "filter", "op"]
 
     async def test_unknown_column_is_rejected(self, client: httpx.AsyncClient) -> None:
