@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # A job's statements are bounded too, in minutes: they work on whole tenants (the hourly
     # voucher expiry after a long pause, a recompute over a million customers).
     worker_statement_timeout_ms: int = 600_000
+    # After an import commit or revert, or a bulk job, the tables it wrote are ANALYZEd when it
+    # changed at least this many rows, or this fraction of a table's rows (app/core/statistics.py).
+    analyze_after_rows: int = 50_000
+    analyze_after_fraction: float = 0.1
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 200 * 1024 * 1024
     data_dir: Path = Path(".data")

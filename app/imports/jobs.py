@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.audit.models import AuditEvent
-from app.core import jobs, sweeper
+from app.core import jobs, statistics, sweeper
 from app.core.config import get_settings
 from app.core.context import SYSTEM, Context
 from app.core.db import unit_of_work
@@ -66,6 +66,8 @@ LOCK_WAIT_SECONDS = 30
 # Recoveries of one phase of an import (a worker died, or the job failed) before it is
 # given up as failed.
 MAX_RECOVERIES = 3
+# What a commit or revert writes (the staging rows are what the revert's DELETE joins on).
+WRITTEN_TABLES = ("customers", "customer_tags", "customer_consents", "cards", "import_rows")
 # A chunk that lost a deadlock (two ranges updating one customer) is simply run again.
 DEADLOCK = "40P01"
 INSUFFICIENT_PRIVILEGE = "42501"
@@ -509,6 +511,9 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         return await _discard(ctx, t, i)
     await _merge_search_index(ctx, i)
     async with _uow(ctx) as s:
+        # The chunks are committed: a revert right after plans on fresh statistics.
+        await statistics.refresh_after(s, WRITTEN_TABLES, staged)
+    async with _uow(ctx) as s:
         current = await _still(s, t, i, "committing")
         if current is None:
             return await _discard(ctx, t, i)
@@ -589,7 +594,7 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         return "not reverting"
     on_duplicate = Mapping(**imp.mapping).on_duplicate
     async with _uow(ctx) as s:
-        first, last, _ = await sql.staged_range(s, t, i)
+        first, last, staged = await sql.staged_range(s, t, i)
         current = await _still(s, t, i, "reverting")
         if current is None:
             return "not reverting"
@@ -604,6 +609,8 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
 
     if not await _run_chunks(ctx, t, i, "reverting", _ranges(first, last, done), undo):
         return "not reverting"
+    async with _uow(ctx) as s:
+        await statistics.refresh_after(s, WRITTEN_TABLES, staged)
     async with _uow(ctx) as s:
         current = await _still(s, t, i, "reverting")
         if current is None:
