@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
 from app.bulk import service
-from app.core import reconnect, sweeper
+from app.core import reconnect, statistics, sweeper
 from app.core.config import get_settings
 from app.core.context import Context
 from app.core.db import bound_statements_to, unit_of_work
@@ -144,6 +144,8 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
                 query = query.where(Customer.id > uuid.UUID(result["last_id"]))
             chunk = list(await session.scalars(query))
             if not chunk:
+                # The chunks are committed: the next statements plan on fresh statistics.
+                await statistics.refresh_after(session, BULK_TABLES, int(result.get("changed", 0)))
                 await jobs.set_progress(
                     session, job, status="succeeded", done=job.total or job.done
                 )
@@ -167,6 +169,9 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             result["last_id"] = str(chunk[-1])
             await jobs.set_progress(session, job, done=job.done + len(chunk), result=result)
 
+
+# What a bulk action writes: the customers themselves (update, delete) or their tags.
+BULK_TABLES = ("customers", "customer_tags")
 
 # Listed by app/worker.py (with `service.pending_run` as the resumer of `bulk.` rows).
 FUNCTIONS = [arq_func(run_bulk_job, name="run_bulk_job", timeout=3600)]

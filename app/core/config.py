@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     maintenance_statement_timeout_ms: int = Field(default=3_600_000, gt=0)
     # Migrations, which may build indexes on millions of rows.
     migration_statement_timeout_ms: int = Field(default=6 * 3_600_000, gt=0)
+    # After an import commit or revert, or a bulk job, the tables it wrote are ANALYZEd when it
+    # changed at least this many rows, or this fraction of a table's rows (app/core/statistics.py).
+    analyze_after_rows: int = 50_000
+    analyze_after_fraction: float = 0.1
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 200 * 1024 * 1024
     data_dir: Path = Path(".data")

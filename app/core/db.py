@@ -66,7 +66,8 @@ def _server_settings(statement_timeout_ms: int) -> dict[str, str]:
 
 
 async def _nothing_to_reset(connection: asyncpg.Connection) -> None:
-    """The read pool's connections only ever run single statements in autocommit: no
+    """The plain pool's connections run single statements in autocommit (or a transaction
+    they finish themselves): no
     session state to reset, so no `RESET ALL` round trip on every release (asyncpg still
     rolls back a transaction left open)."""
 
@@ -88,7 +89,8 @@ def plain_dsn(url: str) -> str:
 
 
 async def open_read_pool() -> asyncpg.Pool:
-    """Plain asyncpg connections for the hottest reads (a customer by id, the till's lookup).
+    """Plain asyncpg connections for the hottest reads (a customer by id, the till's lookup)
+    and the till's receipt, a write that is one statement (app/transactions/record.py).
 
     A POS asks many times a second; without the ORM session, the pool checkout and the
     result processing of SQLAlchemy, such a read costs a third less CPU in the API."""

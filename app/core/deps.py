@@ -33,8 +33,18 @@ def read_session(request: Request) -> AbstractAsyncContextManager[AsyncSession]:
 
 async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
     """A plain asyncpg connection from the read pool (see `open_read_pool`), in autocommit."""
-    async with request.app.state.read_pool.acquire() as connection:
+    pool: asyncpg.Pool = request.app.state.read_pool
+    connection = await pool.acquire()
+    try:
         yield connection
+    finally:
+        try:
+            await pool.release(connection)
+        except asyncpg.InternalClientError as exc:
+            # A connection the server closed just before its release (a failover, a killed
+            # backend) has already returned itself to the pool: asyncpg finds its holder free.
+            if "free connection holder" not in str(exc):
+                raise
 
 
 # scope="function": back to the pool as soon as the route returns, not after the response.

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.audit.models import AuditEvent
+from app.core import statistics
 from app.core.context import SYSTEM, Context
 from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
 from app.imports import staging, undoing, writing
@@ -87,6 +88,9 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     if not await run_chunks(ctx, t, i, ImportStatus.COMMITTING, ranges(first, last, done), write):
         return await discard(ctx, t, i)
     await _merge_search_index(ctx, i)
+    async with uow(ctx) as s:
+        # The chunks are committed: a revert right after plans on fresh statistics.
+        await statistics.refresh_after(s, staging.WRITTEN_TABLES, staged)
     async with uow(ctx) as s:
         current = await still(s, t, i, ImportStatus.COMMITTING)
         if current is None:

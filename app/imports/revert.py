@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import statistics
 from app.imports import staging, undoing
 from app.imports.running import (
     beat,
@@ -37,7 +38,7 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         return "not reverting"
     on_duplicate = Mapping(**imp.mapping).on_duplicate
     async with uow(ctx) as s:
-        first, last, _ = await staging.staged_range(s, t, i)
+        first, last, staged = await staging.staged_range(s, t, i)
         current = await still(s, t, i, ImportStatus.REVERTING)
         if current is None:
             return "not reverting"
@@ -55,6 +56,8 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
 
     if not await run_chunks(ctx, t, i, ImportStatus.REVERTING, ranges(first, last, done), undo):
         return "not reverting"
+    async with uow(ctx) as s:
+        await statistics.refresh_after(s, staging.WRITTEN_TABLES, staged)
     async with uow(ctx) as s:
         current = await still(s, t, i, ImportStatus.REVERTING)
         if current is None:

@@ -17,6 +17,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 ERROR_COLUMNS = ("row_no", "column", "code", "message", "value", "skipped")
+# What a commit or revert writes (the staging rows are what the revert's DELETE joins on):
+# analysed after a large one (`core.statistics`).
+WRITTEN_TABLES = ("customers", "customer_tags", "customer_consents", "cards", "import_rows")
 
 
 async def _raw(session: AsyncSession) -> Any:

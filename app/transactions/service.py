@@ -1,12 +1,14 @@
 """Purchases and refunds: who bought (by any key the till knows), dedupe, live aggregates."""
 
+import contextlib
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+import asyncpg
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
@@ -16,6 +18,7 @@ from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
 from app.stats_days import service as stats_days
+from app.transactions import record
 from app.transactions.models import Location, Transaction
 from app.transactions.schemas import (
     BatchItemResult,
@@ -23,6 +26,7 @@ from app.transactions.schemas import (
     LocationIn,
     TransactionBatchIn,
     TransactionIn,
+    TransactionOut,
 )
 
 
@@ -76,30 +80,20 @@ async def resolve_customer(
 ) -> uuid.UUID:
     """The customer the till means; with `lock`, their row is locked until commit.
 
-    The lock serialises events of one customer, so "is this the first purchase today?"
-    is answered against committed rows and visits stay exact under concurrency.
+    The lock serialises events of one customer: a statement that starts after it sees every
+    earlier event of theirs, so "is this the first purchase today?" stays exact.
     """
+    key, value = _key(ctx, ref)
     query = select(Customer.id).where(Customer.tenant_id == ctx.tenant_id)
-    try:
-        if ref.id is not None:
-            query = query.where(Customer.id == ref.id)
-        elif ref.external_id:
-            query = query.where(Customer.external_id == ref.external_id)
-        elif ref.phone:
-            query = query.where(Customer.phone == normalize_phone(ref.phone, ctx.tenant.country))
-        elif ref.email:
-            query = query.where(Customer.email == normalize_email(ref.email))
-        else:
-            owner = select(Card.customer_id).where(
-                Card.tenant_id == ctx.tenant_id, Card.number == (ref.card or "").strip()
-            )
-            query = query.where(Customer.id.in_(owner))
-    except InvalidContact as exc:
-        raise ValidationFailed.field(
-            ["body", "customer", exc.code.removeprefix("invalid_")], exc.code, exc.message
-        ) from None
+    if key == "card":
+        owner = select(Card.customer_id).where(
+            Card.tenant_id == ctx.tenant_id, Card.number == value
+        )
+        query = query.where(Customer.id.in_(owner))
+    else:
+        query = query.where(getattr(Customer, key) == value)
     if lock:
-        query = query.with_for_update(key_share=True)
+        query = query.with_for_update(key_share=True)  # FOR NO KEY UPDATE
     ids = list(await session.scalars(query.limit(2)))
     if not ids:
         raise CustomerNotFound("No customer matches the given key.")
@@ -124,42 +118,6 @@ async def location_id_for(
     return found
 
 
-# The event and the customer's aggregates in one statement. The UPDATE's right-hand sides read
-# the customer row as it was before; it runs only when the INSERT did (a replay changes
-# nothing); the statement's snapshot does not see the new row, so "first purchase that day?"
-# looks at the earlier ones only. The location is looked up inside (NULL when unknown).
-_RECORD = text("""
-WITH ins AS (
-  INSERT INTO transactions (id, tenant_id, customer_id, kind, amount, currency, occurred_at,
-                            local_date, location_id, external_ref, items_count)
-  VALUES (:id, :tenant_id, :customer_id, :kind, :amount, :currency, :occurred_at, :local_date,
-          (SELECT l.id FROM locations l WHERE l.tenant_id = :tenant_id AND l.code = :location),
-          :external_ref, :items_count)
-  ON CONFLICT (tenant_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
-  RETURNING *
-), upd AS (
-  UPDATE customers SET
-    total_spent = total_spent + :amount,
-    transactions_count = transactions_count + :purchase,
-    avg_check = CASE WHEN transactions_count + :purchase > 0
-                     THEN round((total_spent + :amount) / (transactions_count + :purchase), 2) END,
-    visits = visits + CASE WHEN :purchase = 1 AND NOT EXISTS (
-               SELECT 1 FROM transactions t
-               WHERE t.tenant_id = :tenant_id AND t.customer_id = :customer_id AND t.kind = 'purchase'
-                 AND t.local_date = :local_date AND t.id <> :id) THEN 1 ELSE 0 END,
-    first_visit_at = CASE WHEN :purchase = 1 THEN LEAST(first_visit_at, :occurred_at) ELSE first_visit_at END,
-    last_visit_at = CASE WHEN :purchase = 1 THEN GREATEST(last_visit_at, :occurred_at) ELSE last_visit_at END,
-    last_purchase_amount = CASE WHEN :purchase = 1 AND (last_purchase_at IS NULL OR :occurred_at > last_purchase_at
-                                OR (:occurred_at = last_purchase_at AND :amount > last_purchase_amount))
-                           THEN :amount ELSE last_purchase_amount END,
-    last_purchase_at = CASE WHEN :purchase = 1 THEN GREATEST(last_purchase_at, :occurred_at) ELSE last_purchase_at END,
-    last_activity_at = GREATEST(last_activity_at, :occurred_at)
-  WHERE tenant_id = :tenant_id AND id = :customer_id AND EXISTS (SELECT 1 FROM ins)
-)
-SELECT * FROM ins
-""")
-
-
 def _signed(body: TransactionIn) -> tuple[str, Decimal]:
     if body.amount == 0:
         raise InvalidAmount.field(
@@ -173,70 +131,111 @@ def _signed(body: TransactionIn) -> tuple[str, Decimal]:
     return kind, -abs(body.amount) if kind == "refund" else body.amount
 
 
-async def record_transaction(
-    session: AsyncSession, ctx: Context, body: TransactionIn, *, forget_past_day: bool = True
-) -> tuple[Transaction, bool]:
-    """Store a purchase or refund and update the customer's aggregates; True when replayed.
+def _key(ctx: Context, ref: CustomerRef) -> tuple[str, uuid.UUID | str]:
+    """The till's key as the customers table stores it (phones and emails normalised)."""
+    try:
+        if ref.id is not None:
+            return "id", ref.id
+        if ref.external_id:
+            return "external_id", ref.external_id
+        if ref.phone:
+            return "phone", normalize_phone(ref.phone, ctx.tenant.country)
+        if ref.email:
+            return "email", normalize_email(ref.email)
+    except InvalidContact as exc:
+        raise ValidationFailed.field(
+            ["body", "customer", exc.code.removeprefix("invalid_")], exc.code, exc.message
+        ) from None
+    return "card", (ref.card or "").strip()
 
-    Three statements on the way in: lock the customer; insert with the aggregates updated in
-    the same statement (a known external_ref a no-op); commit.
-    """
+
+def _event(ctx: Context, body: TransactionIn) -> record.Event:
     kind, amount = _signed(body)
     currency = check_currency(ctx, body.currency)
-    try:
-        customer_id = await resolve_customer(session, ctx, body.customer, lock=True)
-    except CustomerNotFound:
-        # A replay still gets its first answer if the customer was merged away since.
-        seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref or "")
-        if seen is None:
-            raise
-        return seen, True
+    key, value = _key(ctx, body.customer)
     occurred_at = body.occurred_at or datetime.now(UTC)
-    local_date = occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone)).date()
-    params = {
-        "id": uuid.uuid4(),
-        "tenant_id": ctx.tenant_id,
-        "customer_id": customer_id,
-        "kind": kind,
-        "amount": amount,
-        "purchase": 1 if kind == "purchase" else 0,
-        "currency": currency,
-        "occurred_at": occurred_at,
-        "local_date": local_date,
-        "location": body.location,
-        "external_ref": body.external_ref,
-        "items_count": body.items_count,
-    }
-    row = await session.scalar(select(Transaction).from_statement(_RECORD), params)
-    if row is None:
-        # Known reference: this call, or a concurrent one that committed first, was a replay.
-        seen = await _by_external_ref(session, ctx.tenant_id, body.external_ref or "")
-        assert seen is not None
-        return seen, True
-    if body.location and row.location_id is None:
-        raise UnknownLocation(  # the insert and the aggregates roll back with the request
-            f"No location has the code {body.location!r}: create it with POST /locations first.",
+    return record.Event(
+        tenant_id=ctx.tenant_id,
+        key=key,
+        value=value,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        occurred_at=occurred_at,
+        local_date=occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone)).date(),
+        location=body.location,
+        external_ref=body.external_ref,
+        items_count=body.items_count,
+    )
+
+
+async def _settle(
+    connection: asyncpg.Connection, event: record.Event, outcome: record.Outcome
+) -> tuple[TransactionOut, bool]:
+    """The answer to the till from what the statement did; errors where it wrote nothing."""
+    if outcome.matches > 1:
+        raise CustomerAmbiguous("Several customers match: identify the customer by id or card.")
+    if outcome.row is not None:
+        # Created, or a replay (also when the customer was merged or deleted since).
+        return outcome.row, outcome.replayed
+    if outcome.matches == 0:
+        raise CustomerNotFound("No customer matches the given key.")
+    if not outcome.place_known:
+        raise UnknownLocation(
+            f"No location has the code {event.location!r}: create it with POST /locations first.",
             errors=None,
         )
+    # The reference was inserted by a concurrent call that committed after this statement's
+    # snapshot (ON CONFLICT waited for it): its row is visible to the next statement.
+    seen = await record.by_external_ref(connection, event.tenant_id, event.external_ref or "")
+    assert seen is not None
+    return seen, True
+
+
+async def record_now(
+    connection: asyncpg.Connection, ctx: Context, body: TransactionIn
+) -> tuple[TransactionOut, bool] | None:
+    """Record a sale of today in one round trip on a plain autocommit connection; True when
+    replayed. None when it needs `record_transaction`'s unit of work: a back-dated sale (a closed
+    day of the dashboard's cache is dropped with it) or an event of the same customer that
+    committed while this one waited for the customer's lock (see app/transactions/record.py)."""
+    event = _event(ctx, body)
+    if _is_past(ctx, event.local_date):
+        return None
+    outcome = await record.record(connection, event)
+    if outcome.matches == 1 and not outcome.current and outcome.row is None:
+        return None
+    return await _settle(connection, event, outcome)
+
+
+async def record_transaction(
+    session: AsyncSession, ctx: Context, body: TransactionIn, *, forget_past_day: bool = True
+) -> tuple[TransactionOut, bool]:
+    """Store a purchase or refund and update the customer's aggregates; True when replayed.
+
+    In the session's transaction: lock the customer first, so the statement's snapshot is newer
+    than every event of theirs that held the lock before; then the one statement of
+    `record_now`.
+    """
+    event = _event(ctx, body)
+    with contextlib.suppress(CustomerNotFound, CustomerAmbiguous):
+        await resolve_customer(session, ctx, body.customer, lock=True)
+    raw = await (await session.connection()).get_raw_connection()
+    connection: asyncpg.Connection = raw.driver_connection
+    outcome = await record.record(connection, event)
+    assert outcome.current or outcome.matches != 1 or outcome.row is not None  # we hold the lock
+    row, replayed = await _settle(connection, event, outcome)
     # A back-dated sale changes a closed day the dashboard has cached: drop that day (one
     # DELETE, only then; today's sales are read live). The batch drops its days once.
-    if forget_past_day and _is_past(ctx, local_date):
-        await stats_days.forget_days(session, ctx.tenant_id, ctx.tenant.timezone, [local_date])
-    return row, False
+    if forget_past_day and not replayed and _is_past(ctx, event.local_date):
+        await stats_days.forget_days(
+            session, ctx.tenant_id, ctx.tenant.timezone, [event.local_date]
+        )
+    return row, replayed
 
 
 def _is_past(ctx: Context, local_date: date) -> bool:
     return local_date < datetime.now(ZoneInfo(ctx.tenant.timezone)).date()
-
-
-async def _by_external_ref(
-    session: AsyncSession, tenant_id: uuid.UUID, ref: str
-) -> Transaction | None:
-    return await session.scalar(
-        select(Transaction).where(
-            Transaction.tenant_id == tenant_id, Transaction.external_ref == ref
-        )
-    )
 
 
 async def record_batch(
@@ -254,8 +253,9 @@ async def record_batch(
                 BatchItemResult(index=index, status="failed", code=exc.code, detail=exc.detail)
             )
             continue
-        if not replayed and _is_past(ctx, row.local_date):
-            past_days.add(row.local_date)
+        local_date = row.occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone)).date()
+        if not replayed and _is_past(ctx, local_date):
+            past_days.add(local_date)
         results.append(
             BatchItemResult(index=index, status="replayed" if replayed else "created", id=row.id)
         )

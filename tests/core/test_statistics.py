@@ -1,0 +1,72 @@
+"""Fresh planner statistics right after a large write (issue #17): the estimate is right."""
+
+import uuid
+
+import pytest
+from sqlalchemy import insert, text
+
+from app.core import statistics
+from app.core.config import get_settings
+from app.core.context import TenantInfo
+from app.core.db import unit_of_work
+from app.customers.models import Customer
+from app.customers.search.counts import estimate_count
+
+ROWS = 4000
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(get_settings(), "analyze_after_rows", 1000)
+    monkeypatch.setattr(get_settings(), "analyze_after_fraction", 10.0)
+
+
+async def _add(tenant: TenantInfo, city: str, n: int) -> None:
+    async with unit_of_work() as s:
+        await s.execute(
+            insert(Customer),
+            [{"tenant_id": tenant.id, "last_name": f"Stat {k}", "city": city} for k in range(n)],
+        )
+
+
+class TestThresholds:
+    def test_rows_or_fraction_make_a_change_large(self, small_thresholds: None) -> None:
+        assert statistics.is_large(1000, 10**9)
+        assert not statistics.is_large(999, 10**9)
+        assert statistics.is_large(5, 0.4)  # 10 × a table of 0.4 rows: 4 rows suffice
+
+    def test_a_table_never_analysed_counts_as_empty(self, small_thresholds: None) -> None:
+        assert statistics.is_large(1, -1)
+        assert not statistics.is_large(0, -1)
+
+
+class TestRefresh:
+    async def test_the_estimate_is_right_right_after_a_large_insert(
+        self, committed_tenant: TenantInfo, small_thresholds: None
+    ) -> None:
+        city = f"Stat-{uuid.uuid4().hex[:8]}"
+        await _add(committed_tenant, city, ROWS)
+        async with unit_of_work() as s:
+            analysed = await statistics.refresh_after(s, ["customers", "customer_tags"], ROWS)
+        assert "customers" in analysed
+        async with unit_of_work() as s:
+            estimate = await estimate_count(
+                s, (Customer.tenant_id == committed_tenant.id) & (Customer.city == city)
+            )
+        assert ROWS * 0.8 <= estimate <= ROWS * 1.2
+
+    async def test_a_small_change_analyses_nothing(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        await _add(committed_tenant, "Small", 20)
+        async with unit_of_work() as s:
+            await s.execute(text("ANALYZE customers"))  # the planner knows its size
+        monkeypatch.setattr(get_settings(), "analyze_after_rows", 1000)
+        monkeypatch.setattr(get_settings(), "analyze_after_fraction", 0.5)
+        async with unit_of_work() as s:
+            assert await statistics.refresh_after(s, ["customers"], 5) == []
+
+    async def test_only_bulk_tables_are_named(self, committed_tenant: TenantInfo) -> None:
+        async with unit_of_work() as s:
+            with pytest.raises(AssertionError):
+                await statistics.refresh_after(s, ["customers; DROP TABLE x"], 10)

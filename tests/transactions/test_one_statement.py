@@ -1,0 +1,106 @@
+"""POST /transactions as one statement on the plain pool, committed for real under concurrency."""
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from fastapi import FastAPI
+from sqlalchemy import select, text
+
+from app.core.context import TenantInfo
+from app.core.db import unit_of_work
+from app.customers.models import Customer
+from app.stats import aggregates
+from tests.core.outage_helpers import api_client
+from tests.core.test_outages import live_app  # noqa: F401 (a fixture)
+
+PURCHASES = 30
+
+
+async def _customer(tenant: TenantInfo) -> uuid.UUID:
+    async with unit_of_work() as s:
+        c = Customer(tenant_id=tenant.id, last_name="Nowak")
+        s.add(c)
+        await s.flush()
+        return c.id
+
+
+class TestConcurrency:
+    async def test_concurrent_purchases_of_one_day_are_one_visit(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        ids = [await _customer(committed_tenant), await _customer(committed_tenant)]
+        at = datetime.now(UTC).isoformat()
+        async with await api_client(live_app, committed_tenant) as client:
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        "/transactions",
+                        json={
+                            "customer": {"id": str(ids[n % 2])},
+                            "amount": "10",
+                            "occurred_at": at,
+                        },
+                    )
+                    for n in range(PURCHASES)
+                )
+            )
+        assert [r.status_code for r in answers] == [201] * PURCHASES
+        async with unit_of_work() as s:
+            rows = (
+                await s.execute(
+                    select(Customer.transactions_count, Customer.visits, Customer.total_spent)
+                    .where(Customer.tenant_id == committed_tenant.id)
+                    .order_by(Customer.id)
+                )
+            ).all()
+            drift = await aggregates.reconcile(s, committed_tenant.id, fix=False)
+        half = PURCHASES // 2
+        assert [tuple(r) for r in rows] == [(half, 1, Decimal(10 * half))] * 2
+        assert drift.customers == 0
+
+    async def test_concurrent_replays_of_one_receipt_record_it_once(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        cid = await _customer(committed_tenant)
+        body = {"customer": {"id": str(cid)}, "amount": "25", "external_ref": "TILL-1"}
+        async with await api_client(live_app, committed_tenant) as client:
+            answers = await asyncio.gather(
+                *(client.post("/transactions", json=body) for _ in range(8))
+            )
+        assert sorted(r.status_code for r in answers) == [200] * 7 + [201]
+        assert len({r.json()["id"] for r in answers}) == 1
+        async with unit_of_work() as s:
+            count = await s.scalar(
+                text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": cid}
+            )
+        assert count == 1
+
+    async def test_a_back_dated_sale_goes_through_the_unit_of_work(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        cid = await _customer(committed_tenant)
+        at = (datetime.now(UTC) - timedelta(days=3)).isoformat()
+        async with await api_client(live_app, committed_tenant) as client:
+            r = await client.post(
+                "/transactions",
+                json={"customer": {"id": str(cid)}, "amount": "5", "occurred_at": at},
+            )
+            unknown = await client.post(
+                "/transactions",
+                json={"customer": {"id": str(cid)}, "amount": "5", "location": "NOWHERE"},
+            )
+        assert r.status_code == 201
+        assert unknown.json()["code"] == "unknown_location"
+        async with unit_of_work() as s:
+            visits = await s.scalar(
+                text("SELECT visits FROM customers WHERE id = :id"), {"id": cid}
+            )
+        assert visits == 1  # the refused sale wrote nothing
