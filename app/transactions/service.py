@@ -127,14 +127,17 @@ async def location_id_for(
 # The event and the customer's aggregates in one statement. The UPDATE's right-hand sides read
 # the customer row as it was before; it runs only when the INSERT did (a replay changes
 # nothing); the statement's snapshot does not see the new row, so "first purchase that day?"
-# looks at the earlier ones only. The location is looked up inside (NULL when unknown).
+# looks at the earlier ones only. The location is looked up inside (NULL when unknown), as
+# INSERT … SELECT: Citus plans no subquery inside VALUES.
 _RECORD = text("""
 WITH ins AS (
   INSERT INTO transactions (id, tenant_id, customer_id, kind, amount, currency, occurred_at,
                             local_date, location_id, external_ref, items_count)
-  VALUES (:id, :tenant_id, :customer_id, :kind, :amount, :currency, :occurred_at, :local_date,
-          (SELECT l.id FROM locations l WHERE l.tenant_id = :tenant_id AND l.code = :location),
-          :external_ref, :items_count)
+  SELECT CAST(:id AS uuid), CAST(:tenant_id AS uuid), CAST(:customer_id AS uuid),
+         CAST(:kind AS varchar), CAST(:amount AS numeric), CAST(:currency AS varchar),
+         CAST(:occurred_at AS timestamptz), CAST(:local_date AS date),
+         (SELECT l.id FROM locations l WHERE l.tenant_id = :tenant_id AND l.code = :location),
+         CAST(:external_ref AS varchar), CAST(:items_count AS integer)
   ON CONFLICT (tenant_id, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
   RETURNING *
 ), upd AS (
