@@ -3,7 +3,7 @@
     python scripts/citus_cluster.py run -- CMD ARGS...
 
 installs Citus into Debian's PostgreSQL 15 if it is missing (`build.sh` of the vendored source,
-`$CITUS_SOURCE`, default `../shared/vendor/citus` beside the checkout or /work/shared/vendor/citus),
+`$CITUS_SOURCE`, else `../shared/vendor/citus` beside the checkout, else /work/shared/vendor/citus),
 starts a coordinator and two workers in a temporary directory, runs CMD with
 `DATABASE_URL` pointing at the coordinator and `KARTOTEKA_TEST_CITUS_WORKERS` naming the workers
 (tests/conftest.py then makes each test database a Citus database on all three nodes), and
@@ -116,8 +116,18 @@ class Cluster:
             data = self.root / name
             subprocess.run(
                 self._as_account(
-                    [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-                    + ["--locale=C.UTF-8", "-E", "UTF8"]
+                    [
+                        str(PG_BIN / "initdb"),
+                        "-D",
+                        str(data),
+                        "-U",
+                        "postgres",
+                        "-A",
+                        "trust",
+                        "--locale=C.UTF-8",
+                        "-E",
+                        "UTF8",
+                    ]
                 ),
                 check=True,
                 capture_output=True,
@@ -127,8 +137,17 @@ class Cluster:
             options += f" -c port={port} -c unix_socket_directories={self.root}"
             subprocess.run(
                 self._as_account(
-                    [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(self.root / f"{name}.log")]
-                    + ["-o", options, "-w", "start"]
+                    [
+                        str(PG_BIN / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-l",
+                        str(self.root / f"{name}.log"),
+                        "-o",
+                        options,
+                        "-w",
+                        "start",
+                    ]
                 ),
                 check=True,
                 capture_output=True,

@@ -114,9 +114,29 @@ def downgrade() -> None:
         return
     tables = [t for t in _tenant_tables(bind) if t not in REFERENCE_TABLES]
     keys = _foreign_keys(bind, [*tables, *REFERENCE_TABLES])
+    # The triggers that stand in for SET NULL keys: (parent, trigger = key name, child, column).
+    cleared = {
+        r[1]: r[3]
+        for r in bind.execute(
+            sa.text(
+                """SELECT tgrelid::regclass::text, tgname,
+                          encode(tgargs, 'escape'), split_part(encode(tgargs, 'escape'), '\\000', 2)
+                     FROM pg_trigger WHERE tgfoid = 'kt_clear_reference'::regproc"""
+            )
+        )
+    }
     for table, name, _ in keys:
         op.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+    for trigger in cleared:
+        parent = bind.scalar(
+            sa.text("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = :n"),
+            {"n": trigger},
+        )
+        op.execute(f'DROP TRIGGER "{trigger}" ON "{parent}"')
+    op.execute("DROP FUNCTION kt_clear_reference()")
     for table in [*tables, *REFERENCE_TABLES]:
         op.execute(f"SELECT undistribute_table('{table}')")
     for table, name, definition in keys:
+        if name in cleared:
+            definition += f" ON DELETE SET NULL ({cleared[name]})"
         op.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
