@@ -43,6 +43,48 @@ BEGIN
 END $$"""
 
 
+# Statement triggers with transition tables cannot run on shards (Citus plans their
+# `INSERT … SELECT FROM new_rows` as a distributed query that cannot see the tuplestore). On
+# Citus the same rules become row triggers, whose statements name one tenant and so are routed
+# to the co-located shard on the same node. Still ALWAYS: the import's replica mode must not
+# skip the consent proof.
+_CONSENT_COLUMNS = (
+    "tenant_id, customer_id, channel, granted, source, wording_version, actor_type, actor_label,"
+    " occurred_at"
+)
+_CONSENT_NEW = (
+    "NEW.tenant_id, NEW.customer_id, NEW.channel, NEW.granted, NEW.source, NEW.wording_version,"
+    " NEW.actor_type, NEW.actor_label, NEW.changed_at"
+)
+_ROW_TRIGGERS = (
+    "DROP TRIGGER consent_inserted ON customer_consents",
+    "DROP TRIGGER consent_updated ON customer_consents",
+    "DROP TRIGGER customers_forget_stats_days ON customers",
+    f"""CREATE OR REPLACE FUNCTION kt_consent_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO consent_events ({_CONSENT_COLUMNS}) VALUES ({_CONSENT_NEW});
+      RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION stats_days_forget_deleted_customer() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      DELETE FROM stats_days s WHERE s.tenant_id = OLD.tenant_id
+         AND s.day = (OLD.created_at AT TIME ZONE s.timezone)::date;
+      RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER consent_inserted AFTER INSERT ON customer_consents
+       FOR EACH ROW EXECUTE FUNCTION kt_consent_row()""",
+    """CREATE TRIGGER consent_updated AFTER UPDATE ON customer_consents FOR EACH ROW
+       WHEN (NEW.granted IS DISTINCT FROM OLD.granted
+             OR NEW.wording_version IS DISTINCT FROM OLD.wording_version)
+       EXECUTE FUNCTION kt_consent_row()""",
+    "ALTER TABLE customer_consents ENABLE ALWAYS TRIGGER consent_inserted",
+    "ALTER TABLE customer_consents ENABLE ALWAYS TRIGGER consent_updated",
+    """CREATE TRIGGER customers_forget_stats_days AFTER DELETE ON customers
+       FOR EACH ROW EXECUTE FUNCTION stats_days_forget_deleted_customer()""",
+)
+
+
 def _citus(bind: sa.Connection) -> bool:
     return bool(bind.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")))
 
@@ -85,6 +127,8 @@ def upgrade() -> None:
     # reference table: drop the keys, distribute everything, put the same keys back.
     for table, name, _ in keys:
         op.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+    for statement in _ROW_TRIGGERS:
+        op.execute(statement)
     for table in REFERENCE_TABLES:
         op.execute(f"SELECT create_reference_table('{table}')")
     op.execute(f"SELECT create_distributed_table('{ANCHOR}', 'tenant_id')")
