@@ -19,6 +19,7 @@ from app.auth import revocations
 from app.auth.deps import forget_cached_keys, resolve_context
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
+from app.core.access_log import AccessLogMiddleware
 from app.core.config import get_settings
 from app.core.db import dispose_engine, get_sessionmaker, open_read_pool, plain_dsn
 from app.core.errors import NotFound, Problem, install_error_handlers
@@ -220,6 +221,7 @@ def create_app() -> FastAPI:
             expose_headers=["RateLimit", "RateLimit-Policy", "Retry-After", "Content-Disposition"],
         )
     application.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    application.add_middleware(AccessLogMiddleware)
     if (settings.spa_dir / "index.html").is_file():
         mount_spa(application, settings.spa_dir)
     return application

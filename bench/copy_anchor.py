@@ -17,7 +17,7 @@ import polars as pl
 from sqlalchemy.engine import make_url
 
 from app.core.config import get_settings
-from app.imports.commit import new_uuids
+from app.imports.staging import new_uuids
 
 TABLE = "bench_copy_anchor"
 

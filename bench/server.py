@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import httpx
 
 BENCH_TENANT_LIMIT = 10_000_000  # requests a minute
+API_LOG = os.environ.get("BENCH_API_LOG", "/tmp/kartoteka-bench-api.log")
 
 
 def _free_port() -> int:
@@ -31,10 +32,12 @@ def running_api(
     # The limiter runs (its Redis round trip is part of every figure) but is sized for the load
     # a bench offers: the bench key has its own high limit, and the tenant's is raised here.
     env = {"KARTOTEKA_RATE_LIMIT_TENANT_PER_MINUTE": str(BENCH_TENANT_LIMIT), **(env or {})}
+    # The app logs a line per request, as in production; to a file, not over the figures.
+    log = open(API_LOG, "ab")  # closed with the process below
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers", str(workers),
          "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"],
-        env={**os.environ, **env},
+        env={**os.environ, **env}, stdout=log,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -51,6 +54,7 @@ def running_api(
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, text
 from app.auth import service as auth
 from app.auth.models import User
 from app.auth.scopes import SCOPES
+from app.core.config import get_settings
 from app.core.db import dispose_engine, get_engine, unit_of_work
 from app.customers.models import Customer
 from app.demo.seed import seed_tenant
@@ -22,7 +23,9 @@ async def _vacuum() -> None:
     big: visibility maps let index-only scans skip the heap."""
     engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
     async with engine.connect() as conn:
-        await conn.execute(text("SET statement_timeout = 0"))
+        await conn.execute(
+            text(f"SET statement_timeout = {get_settings().maintenance_statement_timeout_ms}")
+        )
         await conn.execute(text("VACUUM (ANALYZE)"))
 
 

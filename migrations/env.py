@@ -5,6 +5,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from app.core.config import get_settings
 from app.core.db import make_engine
 from app.models import Base
 
@@ -20,8 +21,9 @@ def _run(connection: Connection) -> None:
 
 async def _run_async() -> None:
     url = config.attributes.get("database_url")
-    # Migrations may build indexes on millions of rows: no statement timeout here.
-    engine = make_engine(url, statement_timeout_ms=0, pool_size=1, max_overflow=0)
+    # Migrations may build indexes on millions of rows: their own (long) bound.
+    bound = get_settings().migration_statement_timeout_ms
+    engine = make_engine(url, statement_timeout_ms=bound, pool_size=1, max_overflow=0)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

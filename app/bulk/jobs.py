@@ -14,14 +14,15 @@ from typing import Any
 
 from arq.worker import Retry
 from arq.worker import func as arq_func
-from sqlalchemy import ARRAY, UUID, Select, any_, cast, func, select, text
+from sqlalchemy import ARRAY, UUID, Select, any_, cast, func, select
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit
 from app.bulk import service
 from app.core import reconnect, sweeper
+from app.core.config import get_settings
 from app.core.context import Context
-from app.core.db import unit_of_work
+from app.core.db import bound_statements_to, unit_of_work
 from app.customers import search
 from app.customers.models import Customer
 from app.jobs import recovery
@@ -45,9 +46,6 @@ def _selection(raw: dict[str, Any]) -> search.Selection:
     )
 
 
-# A chunk is a few set-based statements over 5,000 customers: far under this, but a worker
-# is not bound by the API's interactive timeout.
-CHUNK_STATEMENT_TIMEOUT = "120s"
 # How long a job waits for its row's lock (a killed worker's last statement may still run).
 LOCK_WAIT_SECONDS = 30
 
@@ -131,9 +129,8 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             await jobs.set_progress(session, job, status="running", result=result)
     while True:
         async with unit_of_work() as session:
-            await session.execute(
-                text(f"SET LOCAL statement_timeout = '{CHUNK_STATEMENT_TIMEOUT}'")
-            )
+            # A few set-based statements over 5,000 customers: far under the bound.
+            await bound_statements_to(session, get_settings().bulk_chunk_statement_timeout_ms)
             job = await session.scalar(job_of)
             assert job is not None
             context = await _context(session, job)

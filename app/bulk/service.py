@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, literal, literal_column, select, true, update
+from sqlalchemy import and_, delete, func, literal, literal_column, select, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -169,7 +169,12 @@ async def apply(
     params: dict[str, Any],
     where: ColumnElement[bool],
 ) -> int:
-    """Apply one action to the customers matching `where` (tenant-scoped); the rows changed."""
+    """Apply one action to the customers matching `where` (tenant-scoped); the rows changed.
+
+    Erased customers (tombstones) are skipped by every action but delete: tags, a status,
+    consents or fields written onto them would give an erased person data again."""
+    if action != "delete":
+        where = and_(where, Customer.erased_at.is_(None))
     ids = select(Customer.id).where(where)
     now = datetime.now(UTC)
     if action in ("add_tags", "remove_tags"):

@@ -41,11 +41,23 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 10
+    # Statement timeouts, all of them here (milliseconds; none may be 0, unbounded), set per
+    # connection by `core.db.make_engine` or per transaction by `core.db.bound_statements_to`.
     # Every statement the API issues is bounded; long work belongs in a job.
-    statement_timeout_ms: int = 15_000
+    statement_timeout_ms: int = Field(default=15_000, gt=0)
     # A job's statements are bounded too, in minutes: they work on whole tenants (the hourly
-    # voucher expiry after a long pause, a recompute over a million customers).
-    worker_statement_timeout_ms: int = 600_000
+    # voucher expiry after a long pause, a recompute over a million customers, an import's
+    # set-based steps over all its rows).
+    worker_statement_timeout_ms: int = Field(default=600_000, gt=0)
+    # One range of a bulk job's customers, in one transaction.
+    bulk_chunk_statement_timeout_ms: int = Field(default=120_000, gt=0)
+    # How long a search may spend counting its matches exactly before it shows an estimate.
+    count_budget_ms: int = Field(default=60, gt=0)
+    # Work over a whole tenant or base, run by an operator or a nightly job: the stats'
+    # full recomputes, the demo seed, a tenant's export or removal, the bench's set-up.
+    maintenance_statement_timeout_ms: int = Field(default=3_600_000, gt=0)
+    # Migrations, which may build indexes on millions of rows.
+    migration_statement_timeout_ms: int = Field(default=6 * 3_600_000, gt=0)
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 200 * 1024 * 1024
     data_dir: Path = Path(".data")
@@ -65,6 +77,9 @@ class Settings(BaseSettings):
     retention_upload_days: int = Field(default=30, ge=1)
     retention_staging_days: int = Field(default=90, ge=1)
     retention_jobs_days: int = Field(default=90, ge=1)
+    # The address people reach Kartoteka at (`https://crm.example.com`), for the unsubscribe
+    # links that go out in a tenant's mail; empty: the address the API was called at.
+    public_url: str | None = None
     spa_dir: Path = Path("frontend/dist")
     log_json: bool = False
     # A running import whose job has not reported progress for this long is taken to have

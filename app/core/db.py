@@ -7,7 +7,7 @@ from typing import Any
 
 import asyncpg
 import orjson
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, func, select
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -123,6 +123,12 @@ def bound_statements(statement_timeout_ms: int) -> None:
     assert _engine is None, "bound the statements before the engine is used"
     _engine = make_engine(statement_timeout_ms=statement_timeout_ms)
     _sessionmaker = _read_sessionmaker = None
+
+
+async def bound_statements_to(session: AsyncSession, timeout_ms: int) -> None:
+    """Bound the statements of the session's transaction (`SET LOCAL`) by one of the
+    settings' timeouts, for work the connection's own bound would cut short."""
+    await session.execute(select(func.set_config("statement_timeout", str(timeout_ms), True)))
 
 
 def get_sessionmaker() -> async_sessionmaker[AsyncSession]:

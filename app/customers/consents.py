@@ -1,7 +1,7 @@
 """The one consent upsert: a customer has one row per channel, and a newer state replaces it.
 
 Used by the API (`service.set_consents`), bulk actions and merge; the import writes the same
-rule in its set-based SQL (`imports/commit.py`)."""
+rule in its set-based SQL (`imports/writing.py`)."""
 
 from sqlalchemy.dialects.postgresql import Insert
 

@@ -1,4 +1,8 @@
-"""The customer record: validation, normalisation, writes with audit, reads without N+1."""
+"""The customer record: validation, normalisation, writes with audit, reads without N+1.
+
+A little over 400 lines for one idea, the record's write path: create, update, upsert and
+delete share one preparation (normalised contacts, unique keys, children, audit snapshot),
+and splitting it would put the rule each write must follow in a second room."""
 
 import uuid
 from collections.abc import Sequence

@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.db import unit_of_work
+from app.core.config import get_settings
+from app.core.db import bound_statements_to, unit_of_work
 from app.customers.models import Customer
 from app.demo.transactions import seed_vouchers_and_transactions
 from app.tags import service as tags
@@ -215,18 +216,18 @@ async def seed_tenant(slug: str, count: int) -> dict[str, int]:
     for start in range(offset + 1, offset + count + 1, BATCH):
         stop = min(start + BATCH - 1, offset + count)
         async with unit_of_work() as session:
-            await session.execute(text("SET LOCAL statement_timeout = 0"))
+            await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
             await _seed_batch(session, tenant_id, start, stop)
             await _seed_tags_and_consents(session, tenant_id)
     counts = {"customers": count}
     for seeder in SEEDERS:
         async with unit_of_work() as session:
-            await session.execute(text("SET LOCAL statement_timeout = 0"))
+            await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
             counts.update(await seeder(session, tenant_id, count))
     # Fresh statistics for every table the seed wrote: with stale ones the planner takes a tag
     # held by 160,000 customers for a rare one and walks them all (seconds instead of a page).
     async with unit_of_work() as session:
-        await session.execute(text("SET LOCAL statement_timeout = 0"))
+        await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
         for table in ("customers", "customer_tags", "customer_consents", "cards", "tags"):
             await session.execute(text(f"ANALYZE {table}"))
     return counts

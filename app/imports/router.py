@@ -15,8 +15,9 @@ from app.core.deps import SessionDep, read_session
 from app.core.downloads import content_disposition
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
-from app.imports import service
-from app.imports.schemas import TERMINAL, FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports import rejected, service
+from app.imports.schemas import FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports.status import TERMINAL, ImportStatus
 from app.imports.storage import StorageFull, StorageUnavailable
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -192,7 +193,7 @@ async def list_errors(
     include: Annotated[str | None, Query(pattern="^skipped$")] = None,
 ) -> Page[ImportErrorOut]:
     """The rejected rows, one item per problem; `include=skipped` adds rows matched in the base."""
-    rows, total = await service.list_errors(
+    rows, total = await rejected.list_errors(
         session, ctx, import_id, page, include_skipped=include == "skipped"
     )
     return Page(
@@ -212,7 +213,7 @@ async def list_errors(
     "/{import_id}/errors.csv",
     responses={
         **NotFoundErr,
-        **responses(service.SourceFileGone),
+        **responses(rejected.SourceFileGone),
         200: {"content": {"text/csv": {}}},
     },
     response_class=StreamingResponse,
@@ -221,10 +222,10 @@ async def errors_csv(
     import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope
 ) -> StreamingResponse:
     """The rejected rows as they were in the file plus an `error` column: fix and re-upload."""
-    imp, messages, blanked = await service.error_messages(session, ctx, import_id)
+    imp, messages, blanked = await rejected.error_messages(session, ctx, import_id)
     name = imp.file_name.rsplit(".", 1)[0] + "-errors.csv"
     return StreamingResponse(
-        service.errors_csv(imp, messages, blanked),
+        rejected.errors_csv(imp, messages, blanked),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition(name)},
     )
@@ -258,7 +259,9 @@ async def events(
             if payload != last:
                 yield f"event: progress\ndata: {payload}\n\n"
                 last = payload
-            if out.status in TERMINAL or (out.status in ("uploaded", "validated")):
+            if out.status in TERMINAL or (
+                out.status in (ImportStatus.UPLOADED, ImportStatus.VALIDATED)
+            ):
                 return
             await asyncio.sleep(0.5)
 

@@ -4,11 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ImportStatus = Literal[
-    "uploaded", "validating", "validated", "committing", "completed", "failed", "cancelled",
-    "reverting", "reverted",
-]  # fmt: skip
-TERMINAL = ("completed", "failed", "cancelled", "reverted")
+from app.imports.status import ImportStatus
 
 
 class Mapping(BaseModel):

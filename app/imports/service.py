@@ -1,10 +1,8 @@
 """Imports: upload and detect, mapping, preview and commit (as jobs), cancel, revert, read."""
 
 import asyncio
-import csv
-import io
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,18 +12,17 @@ from app.audit import service as audit
 from app.core import jobs
 from app.core.config import get_settings
 from app.core.context import Context
-from app.core.errors import AppError, Conflict, NotFound, PayloadTooLarge, ValidationFailed
+from app.core.errors import Conflict, NotFound, PayloadTooLarge, ValidationFailed
 from app.core.pagination import PageParams
 from app.core.ratelimit import TooManyRunning
 from app.custom_fields import service as custom_fields
-from app.exports import service as exports
-from app.imports import commit as sql
-from app.imports.detect import Detected, FileProblem, detect, iter_rows
+from app.imports import staging
+from app.imports.detect import Detected, FileProblem, detect
 from app.imports.mapping import header_key, suggest_columns, valid_target
-from app.imports.models import Import, ImportRowError
+from app.imports.models import Import
 from app.imports.schemas import ColumnOut, Counts, FileSettings, ImportOut, Mapping, Progress
+from app.imports.status import ImportStatus
 from app.imports.storage import TooLarge, get_storage
-from app.imports.suppression import ERASED_SUBJECT
 
 
 class ImportNotFound(NotFound):
@@ -123,7 +120,7 @@ async def create_import(
     imp = Import(
         id=import_id,
         tenant_id=ctx.tenant_id,
-        status="uploaded",
+        status=ImportStatus.UPLOADED,
         file_name=file_name[:300],
         file_type=d.file_type,
         storage_key=key,
@@ -134,7 +131,7 @@ async def create_import(
         columns=columns,
         mapping=suggested.model_dump(),
         counts={},
-        progress=Progress(phase="uploaded").model_dump(),
+        progress=Progress(phase=ImportStatus.UPLOADED).model_dump(),
         auto_commit=commit,
         created_by=ctx.principal.label,
     )
@@ -165,7 +162,7 @@ async def set_file_settings(
     """Read the file again with another encoding or delimiter: new columns, samples and
     suggested mapping (the previous mapping named columns that may no longer exist)."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The file settings cannot change while the import is {imp.status}.")
     if imp.file_type != "csv":
         raise InvalidFile.field(
@@ -181,7 +178,7 @@ async def set_file_settings(
     imp.columns, suggested = await _columns_and_mapping(session, ctx, d)
     imp.encoding, imp.delimiter, imp.header_row = d.encoding, d.delimiter, d.header_row
     imp.mapping = suggested.model_dump()
-    imp.status = "uploaded"
+    imp.status = ImportStatus.UPLOADED
     imp.counts = {}
     await session.flush()
     return imp
@@ -216,7 +213,7 @@ async def set_mapping(
     session: AsyncSession, ctx: Context, import_id: uuid.UUID, mapping: Mapping
 ) -> Import:
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The mapping cannot change while the import is {imp.status}.")
     header = [c["name"] for c in imp.columns]
     cf_keys = set((await _cf_keys(session, ctx.tenant_id)).values())
@@ -235,17 +232,17 @@ async def set_mapping(
             ["body", "columns"], "duplicate_target", "Two columns map to the same field."
         )
     imp.mapping = mapping.model_dump()
-    imp.status = "uploaded"
+    imp.status = ImportStatus.UPLOADED
     imp.counts = {}
     await session.flush()
     return imp
 
 
 async def start_preview(session: AsyncSession, ctx: Context, imp: Import) -> None:
-    if imp.status not in ("uploaded", "validated"):
+    if imp.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         raise WrongStatus(f"The import is {imp.status}.")
-    imp.status = "validating"
-    imp.progress = Progress(phase="validating").model_dump()
+    imp.status = ImportStatus.VALIDATING
+    imp.progress = Progress(phase=ImportStatus.VALIDATING).model_dump()
     await session.flush()
     # Job ids start with `import-<kind>-<id>` so a stalled job can be found (jobs.py).
     jobs.enqueue(
@@ -273,7 +270,10 @@ async def _check_running_writes(session: AsyncSession, ctx: Context) -> None:
     running = await session.scalar(
         select(func.count())
         .select_from(Import)
-        .where(Import.tenant_id == ctx.tenant_id, Import.status.in_(("committing", "reverting")))
+        .where(
+            Import.tenant_id == ctx.tenant_id,
+            Import.status.in_((ImportStatus.COMMITTING, ImportStatus.REVERTING)),
+        )
     )
     cap = get_settings().import_concurrency_per_tenant
     if (running or 0) >= cap:
@@ -286,11 +286,13 @@ async def _check_running_writes(session: AsyncSession, ctx: Context) -> None:
 async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Queue the write of the valid rows."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status != "validated":
+    if imp.status != ImportStatus.VALIDATED:
         raise WrongStatus("Preview the import before committing it.")
     await _check_running_writes(session, ctx)
-    imp.status = "committing"
-    imp.progress = Progress(phase="committing", total=imp.counts.get("to_create", 0)).model_dump()
+    imp.status = ImportStatus.COMMITTING
+    imp.progress = Progress(
+        phase=ImportStatus.COMMITTING, total=imp.counts.get("to_create", 0)
+    ).model_dump()
     await session.flush()
     jobs.enqueue(
         session,
@@ -305,12 +307,18 @@ async def commit(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Stop the import; a running commit job undoes what it already wrote."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status in ("completed", "reverting", "reverted", "cancelled", "failed"):
+    if imp.status in (
+        ImportStatus.COMPLETED,
+        ImportStatus.REVERTING,
+        ImportStatus.REVERTED,
+        ImportStatus.CANCELLED,
+        ImportStatus.FAILED,
+    ):
         raise WrongStatus(f"The import is already {imp.status}.")
-    if imp.status == "validated":
-        await sql.clear_staging(session, ctx.tenant_id, imp.id)
-    imp.status = "cancelled"
-    imp.progress = {**imp.progress, "phase": "cancelled"}
+    if imp.status == ImportStatus.VALIDATED:
+        await staging.clear_staging(session, ctx.tenant_id, imp.id)
+    imp.status = ImportStatus.CANCELLED
+    imp.progress = {**imp.progress, "phase": ImportStatus.CANCELLED}
     await session.flush()
     return imp
 
@@ -318,7 +326,7 @@ async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
     """Queue the undo of a completed import (`reverting` → `reverted`, see `undo_chunk`)."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status != "completed":
+    if imp.status != ImportStatus.COMPLETED:
         raise WrongStatus("Only a completed import can be reverted.")
     if imp.staging_purged_at is not None:
         raise ImportExpired(
@@ -326,9 +334,10 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
             "retention period (KARTOTEKA_RETENTION_STAGING_DAYS): it can no longer be reverted."
         )
     await _check_running_writes(session, ctx)
-    imp.status = "reverting"
+    imp.status = ImportStatus.REVERTING
     imp.progress = Progress(
-        phase="reverting", total=imp.counts.get("created", 0) + imp.counts.get("updated", 0)
+        phase=ImportStatus.REVERTING,
+        total=imp.counts.get("created", 0) + imp.counts.get("updated", 0),
     ).model_dump()
     jobs.enqueue(
         session,
@@ -342,80 +351,3 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
     )
     await session.flush()
     return imp
-
-
-async def list_errors(
-    session: AsyncSession,
-    ctx: Context,
-    import_id: uuid.UUID,
-    page: PageParams,
-    *,
-    include_skipped: bool,
-) -> tuple[list[ImportRowError], int]:
-    await get_import(session, ctx, import_id)
-    where = [ImportRowError.tenant_id == ctx.tenant_id, ImportRowError.import_id == import_id]
-    if not include_skipped:
-        where.append(ImportRowError.skipped.is_(False))
-    total = await session.scalar(select(func.count()).select_from(ImportRowError).where(*where))
-    rows = await session.scalars(
-        select(ImportRowError)
-        .where(*where)
-        .order_by(ImportRowError.row_no, ImportRowError.id)
-        .offset(page.offset)
-        .limit(page.page_size)
-    )
-    return list(rows), total or 0
-
-
-class SourceFileGone(AppError):
-    status = 410
-    code = "source_file_gone"
-    title = "The uploaded file is no longer kept"
-
-
-async def error_messages(
-    session: AsyncSession, ctx: Context, import_id: uuid.UUID
-) -> tuple[Import, dict[int, str], set[int]]:
-    """The import, each rejected row's messages, and the rows to blank (an erased person's)."""
-    imp = await get_import(session, ctx, import_id)
-    if not get_storage().local_path(imp.storage_key).exists():
-        raise SourceFileGone(
-            "The error file is made from the uploaded file, which was deleted (after its "
-            "retention period, or because a person in it asked to be erased)."
-        )
-    rows = await session.execute(
-        select(ImportRowError.row_no, ImportRowError.message, ImportRowError.code)
-        .where(
-            ImportRowError.tenant_id == ctx.tenant_id,
-            ImportRowError.import_id == import_id,
-            ImportRowError.skipped.is_(False),
-        )
-        .order_by(ImportRowError.row_no, ImportRowError.id)
-    )
-    out: dict[int, str] = {}
-    blanked: set[int] = set()
-    for row_no, message, code in rows:
-        out[row_no] = f"{out[row_no]} {message}" if row_no in out else message
-        if code == ERASED_SUBJECT:
-            blanked.add(row_no)
-    return imp, out, blanked
-
-
-def errors_csv(imp: Import, messages: dict[int, str], blanked: set[int]) -> Iterator[str]:
-    """The rejected rows as they were in the file, plus an `error` column; cells a
-    spreadsheet would run as formulas are neutralised like an export's (the tenant's own
-    data, but a file opened in Excel runs it). The row of a person whose data was erased
-    keeps only its message: the error file must not carry them again."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=imp.delimiter or ",")
-    d = detected_of(imp)
-    writer.writerow([exports.neutralise(h) for h in [*d.header, "error"]])
-    yield "\ufeff" + buf.getvalue()
-    path = get_storage().local_path(imp.storage_key)
-    for row_no, fields in iter_rows(path, d):
-        if row_no in messages:
-            buf.seek(0)
-            buf.truncate()
-            cells = [""] * len(fields) if row_no in blanked else fields
-            writer.writerow([exports.neutralise(v) for v in [*cells, messages[row_no]]])
-            yield buf.getvalue()

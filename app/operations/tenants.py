@@ -29,8 +29,6 @@ from sqlalchemy.engine import make_url
 from app.core.config import get_settings
 from app.imports.storage import get_storage
 
-# Offboarding statements work on a whole tenant: bounded, but far above the API's bound.
-STATEMENT_TIMEOUT_MS = 30 * 60 * 1000
 _ARQ_KEYS = ("arq:job:*", "arq:result:*", "arq:retry:*", "arq:in-progress:*")
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
@@ -83,9 +81,10 @@ async def _tenant_id(conn: asyncpg.Connection, slug: str) -> uuid.UUID:
 
 async def _scope_to(conn: asyncpg.Connection, tenant_id: uuid.UUID) -> None:
     await conn.execute(
+        # Offboarding works on a whole tenant: bounded, but far above the API's bound.
         "SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
         str(tenant_id),
-        str(STATEMENT_TIMEOUT_MS),
+        str(get_settings().maintenance_statement_timeout_ms),
     )
 
 

@@ -20,8 +20,9 @@ from app.core import jobs
 from app.core.context import Context
 from app.customers import erased
 from app.customers import service as customers
-from app.customers.models import Card, Consent, Customer
+from app.customers.models import Card, Consent, ConsentEvent, Customer
 from app.privacy.schemas import ErasureOut
+from app.segments import scrub as segments_scrub
 from app.tags.models import CustomerTag
 
 SCRUB_JOB = "scrub_erased_subject"
@@ -51,6 +52,7 @@ async def erase(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> 
     pairs = erased.identities(customer.email, customer.phone, cards, customer.external_id)
     await erased.remember(session, t, pairs)
     imports = await _scrub_staging(session, t, customer.id, customer.email, customer.phone)
+    segments = await segments_scrub.scrub_erased(session, t, customer.email, customer.phone)
     now = datetime.now(UTC)
     await session.execute(
         update(Customer)
@@ -63,7 +65,7 @@ async def erase(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> 
             version=Customer.version + 1,
         )
     )
-    for child in (Card, Consent, CustomerTag):
+    for child in (Card, Consent, ConsentEvent, CustomerTag):
         await session.execute(
             delete(child).where(child.tenant_id == t, child.customer_id == customer.id)
         )
@@ -87,7 +89,11 @@ async def erase(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> 
     )
     await audit.record(
         session, ctx, "customer.erased", "customer", customer.id,
-        meta={"identity_values_suppressed": len(pairs), "imports_scrubbed": len(imports)},
+        meta={
+            "identity_values_suppressed": len(pairs),
+            "imports_scrubbed": len(imports),
+            "segments_scrubbed": len(segments),
+        },
     )  # fmt: skip
     jobs.enqueue(
         session,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from app.auth.deps import AdminOnly, CustomersRead, ExportsScope
+from app.core.config import get_settings
 from app.core.deps import SessionDep
 from app.core.downloads import content_disposition
 from app.core.errors import responses
@@ -77,7 +78,9 @@ async def unsubscribe_links(
     this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
     List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws."""
     await get_customer(session, ctx.tenant_id, customer_id)
-    base = str(request.base_url).rstrip("/") + API_PREFIX
+    # The address people reach us at when set: a mailing system inside the operator's network
+    # may call the API at an address no recipient could open.
+    base = (get_settings().public_url or str(request.base_url)).rstrip("/") + API_PREFIX
     return links.links_for(base, ctx.tenant_id, customer_id)
 
 

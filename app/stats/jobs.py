@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import structlog
 from arq import func
 from arq.cron import cron
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from app.core.db import unit_of_work
+from app.core.config import get_settings
+from app.core.db import bound_statements_to, unit_of_work
 from app.jobs import service as jobs_service
 from app.jobs.models import Job
 from app.stats import aggregates, rfm
@@ -62,7 +63,7 @@ async def recompute_rfm(
     async with _tracked(tenant_id, stats_job_id) as changed:
         for tid in await _tenant_ids(tenant_id):
             async with unit_of_work() as session:
-                await session.execute(text("SET LOCAL statement_timeout = 0"))
+                await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
                 changed[str(tid)] = await rfm.score_tenant(session, tid)
             log.info("rfm_recomputed", tenant_id=str(tid), changed=changed[str(tid)])
     return changed
@@ -78,7 +79,7 @@ async def reconcile_aggregates(
     async with _tracked(tenant_id, stats_job_id) as drift:
         for tid in await _tenant_ids(tenant_id):
             async with unit_of_work() as session:
-                await session.execute(text("SET LOCAL statement_timeout = 0"))
+                await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
                 result = await aggregates.reconcile(session, tid, fix=fix)
                 drift[str(tid)] = result.customers
             if result.customers:

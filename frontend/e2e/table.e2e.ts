@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, login, newContext, waitForSearchParam } from './support/browser';
+import { launch, login, newContext, settledTotal, waitForSearchParam } from './support/browser';
 
 describe('the customers table', () => {
   let browser: Browser;
@@ -13,6 +13,8 @@ describe('the customers table', () => {
     page = await context.newPage();
     await login(page);
     await page.getByTestId('customer-link').first().waitFor();
+    // The first view settled (rows and their count): a click now is not raced by its loading.
+    await settledTotal(page);
   });
   afterAll(async () => {
     await browser.close();

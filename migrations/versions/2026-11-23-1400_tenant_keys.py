@@ -54,7 +54,6 @@ def _fk_name(table: str, column: str, target: str) -> str:
 
 
 def upgrade() -> None:
-    op.execute("SET LOCAL statement_timeout = 0")
     for table, column, target, _ in REFERENCES:
         op.drop_constraint(_fk_name(table, column, target), table, type_="foreignkey")
     for table in KEYED:
@@ -74,7 +73,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("SET LOCAL statement_timeout = 0")
     for table in ALWAYS:
         op.create_index(f"ix_{table}_customer_id", table, ["customer_id"])
     for table in NULLABLE:

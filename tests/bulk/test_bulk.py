@@ -11,6 +11,7 @@ from app.core.context import Context
 from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ class TestBulkActions:
 
     async def test_empty_selection_is_refused(self, client: httpx.AsyncClient) -> None:
         response = await _bulk(client, action="set_status", selection={}, status="blocked")
-        assert response.status_code == 422
+        assert_problem(response, 422, "validation_failed")
 
     async def test_bad_filter_names_its_path(self, client: httpx.AsyncClient) -> None:
         response = await _bulk(
@@ -112,7 +113,7 @@ class TestBulkActions:
             selection={"filter": {"field": "city", "op": "gt", "value": 1}},
             status="blocked",
         )
-        assert response.status_code == 422
+        assert_problem(response, 422, "invalid_filter")
         assert response.json()["errors"][0]["loc"] == ["body", "selection", "filter", "op"]
 
 
@@ -266,4 +267,4 @@ class TestLargeSelectionsRunAsJobs:
             await _bulk(client, action="set_status", selection=LODZ, status="blocked")
         ).json()["job_id"]
         other = await make_client(tenant=other_tenant)
-        assert (await other.get(f"/jobs/{job_id}")).status_code == 404
+        assert_problem(await other.get(f"/jobs/{job_id}"), 404, "job_not_found")

@@ -9,22 +9,15 @@ from arq.worker import Worker
 from arq.worker import func as arq_func
 from sqlalchemy import select
 
-from app.auth.scopes import ROLE_SCOPES
 from app.bulk import jobs as bulk_jobs
 from app.bulk import service as bulk_service
 from app.bulk.schemas import BulkRequest
-from app.core.context import Context, Principal, TenantInfo
+from app.core.context import TenantInfo
 from app.core.db import unit_of_work
 from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
 from app.jobs.models import Job
-
-
-def _ctx(tenant: TenantInfo) -> Context:
-    return Context(
-        tenant=tenant,
-        principal=Principal("user", uuid.uuid4(), "owner@test", "owner", ROLE_SCOPES["owner"]),
-    )
+from tests.factories import owner_context
 
 
 async def _queue_job(tenant: TenantInfo, n: int) -> uuid.UUID:
@@ -36,7 +29,7 @@ async def _queue_job(tenant: TenantInfo, n: int) -> uuid.UUID:
         body = BulkRequest.model_validate(
             {"action": "set_status", "selection": {"filter": "city = 'Łódź'"}, "status": "blocked"}
         )
-        result = await bulk_service.run_bulk(session, _ctx(tenant), body)
+        result = await bulk_service.run_bulk(session, owner_context(tenant), body)
     assert result.job_id is not None
     assert queue.jobs[0].kwargs == {"bulk_job_id": str(result.job_id), "tenant_id": str(tenant.id)}
     return result.job_id

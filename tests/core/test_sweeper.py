@@ -18,7 +18,7 @@ from app.core.context import TenantInfo
 from app.core.db import unit_of_work
 from app.core.jobs import ArqQueue, InMemoryQueue, JobQueue
 from app.customers.models import Customer
-from app.imports.jobs import recover_stalled_imports
+from app.imports.recover import recover_stalled_imports
 from app.jobs import recovery
 from app.jobs.models import Job
 from app.worker import SWEEPS, WorkerSettings

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.context import Context
 from app.customers.models import Customer
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ class TestMerge:
         assert merged["email"] == "anna@example.pl" and merged["city"] == "Łódź"
         assert [c["number"] for c in merged["cards"]] == ["CARD-1"]
         assert merged["tags"] == ["Regular", "VIP"]
-        assert (await client.get(f"/customers/{source.id}")).status_code == 404
+        assert_problem(await client.get(f"/customers/{source.id}"), 404, "customer_not_found")
 
     async def test_aggregates_are_recomputed_not_summed(
         self, client: httpx.AsyncClient, pair: tuple[Customer, Customer]
@@ -121,7 +122,7 @@ class TestMerge:
     ) -> None:
         target, source = pair
         other = await make_client(tenant=other_tenant)
-        assert (await _merge(other, target, source)).status_code == 404
+        assert_problem(await _merge(other, target, source), 404, "customer_not_found")
 
 
 class TestDuplicates:

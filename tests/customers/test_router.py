@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 ANNA = {
     "first_name": "Anna",
@@ -209,7 +210,7 @@ class TestDeleteAndHistory:
     async def test_delete_then_404(self, client: httpx.AsyncClient) -> None:
         cid = (await client.post("/customers", json=ANNA)).json()["id"]
         assert (await client.delete(f"/customers/{cid}")).status_code == 204
-        assert (await client.get(f"/customers/{cid}")).status_code == 404
+        assert_problem(await client.get(f"/customers/{cid}"), 404, "customer_not_found")
 
     async def test_history_records_who_and_before_after(self, client: httpx.AsyncClient) -> None:
         cid = (await client.post("/customers", json=ANNA)).json()["id"]

@@ -18,6 +18,7 @@ from app.exports import service as export_service
 from app.exports.schemas import ExportRequest
 from tests.exports.pdf_text import pdf_text
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ class TestCsvExport:
         ]
 
     async def test_unknown_column_is_a_422(self, client: httpx.AsyncClient) -> None:
-        assert (await _export(client, columns=["password"])).status_code == 422
+        assert_problem(await _export(client, columns=["password"]), 422, "validation_failed")
 
 
 @pytest.mark.usefixtures("people")
@@ -184,8 +185,8 @@ class TestExportLog:
 
     async def test_export_needs_the_exports_scope(self, make_client: Any) -> None:
         reader = await make_client(scopes=["customers:read"])
-        assert (await _export(reader)).status_code == 403
-        assert (await reader.get("/exports")).status_code == 403
+        assert_problem(await _export(reader), 403, "missing_scope")
+        assert_problem(await reader.get("/exports"), 403, "missing_scope")
 
     async def test_other_tenants_customers_are_not_exported(
         self, make_client: Any, other_tenant: Any

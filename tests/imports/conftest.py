@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.jobs import InMemoryQueue, JobQueue, take_buffer
-from app.imports.jobs import commit_import, preview_import, revert_import
+from app.imports.commit import commit_import
+from app.imports.preview import preview_import
+from app.imports.revert import revert_import
 
 JOB_FUNCTIONS: dict[str, Callable[..., Awaitable[str]]] = {
     "preview_import": preview_import,

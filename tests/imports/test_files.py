@@ -11,6 +11,7 @@ from app.core.context import TenantInfo
 from app.customers.models import Customer
 from tests.conftest import ClientFactory
 from tests.imports.conftest import RunJobs, Upload
+from tests.problems import assert_problem
 
 FILES = Path(__file__).parent / "files"
 
@@ -148,4 +149,4 @@ class TestTwoTenants:
         # Same emails in both files: each tenant has its own customers.
         assert [n[:2] for n in await _names(session, tenant)] == PEOPLE["cp1250"]
         assert [n[:2] for n in await _names(session, other_tenant)] == PEOPLE["cp1251"]
-        assert (await theirs.get(f"/imports/{a['id']}")).status_code == 404
+        assert_problem(await theirs.get(f"/imports/{a['id']}"), 404, "import_not_found")

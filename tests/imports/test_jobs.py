@@ -8,13 +8,16 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 from sqlalchemy import func, select
 
-from app.core.context import Context, Principal, TenantInfo
+from app.core.context import TenantInfo
 from app.core.db import unit_of_work
 from app.customers.models import Customer
 from app.imports import service
-from app.imports.jobs import commit_import, preview_import, revert_import
+from app.imports.commit import commit_import
 from app.imports.models import ImportRowError
+from app.imports.preview import preview_import
+from app.imports.revert import revert_import
 from app.worker import FUNCTIONS
+from tests.factories import owner_context
 
 CSV = (
     "Imię;Nazwisko;E-mail;Telefon;Data urodzenia;Zgoda marketingowa\n"
@@ -32,17 +35,12 @@ async def _chunks(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-def _ctx(tenant: TenantInfo) -> Context:
-    return Context(
-        tenant=tenant,
-        principal=Principal("user", uuid.uuid4(), "owner@test", "owner", frozenset({"admin"})),
-    )
-
-
 async def _upload(tenant: TenantInfo, data: bytes = CSV) -> uuid.UUID:
     async with unit_of_work() as s:
-        imp = await service.create_import(s, _ctx(tenant), "klienci.csv", _chunks(data), 10**7)
-        await service.preview(s, _ctx(tenant), imp.id)
+        imp = await service.create_import(
+            s, owner_context(tenant), "klienci.csv", _chunks(data), 10**7
+        )
+        await service.preview(s, owner_context(tenant), imp.id)
         return imp.id
 
 
@@ -54,7 +52,7 @@ class TestPreviewAndCommit:
             == "validated"
         )
         async with unit_of_work() as s:
-            imp = await service.get_import(s, _ctx(committed_tenant), import_id)
+            imp = await service.get_import(s, owner_context(committed_tenant), import_id)
             codes = dict(
                 (
                     await s.execute(
@@ -80,7 +78,7 @@ class TestPreviewAndCommit:
         t = str(committed_tenant.id)
         await preview_import({}, tenant_id=t, import_id=str(import_id))
         async with unit_of_work() as s:
-            await service.commit(s, _ctx(committed_tenant), import_id)
+            await service.commit(s, owner_context(committed_tenant), import_id)
         assert await commit_import({}, tenant_id=t, import_id=str(import_id)) == "completed"
         # A retry of a finished job changes nothing.
         await commit_import({}, tenant_id=t, import_id=str(import_id))
@@ -92,7 +90,7 @@ class TestPreviewAndCommit:
                     .order_by(Customer.email)
                 )
             ).all()
-            imp = await service.get_import(s, _ctx(committed_tenant), import_id)
+            imp = await service.get_import(s, owner_context(committed_tenant), import_id)
         assert [c.email for c in rows] == ["anna@example.pl", "zofia@example.pl"]
         assert (
             rows[0].phone == "+48600123456"
@@ -106,10 +104,10 @@ class TestPreviewAndCommit:
         t = str(committed_tenant.id)
         await preview_import({}, tenant_id=t, import_id=str(import_id))
         async with unit_of_work() as s:
-            await service.commit(s, _ctx(committed_tenant), import_id)
+            await service.commit(s, owner_context(committed_tenant), import_id)
         await commit_import({}, tenant_id=t, import_id=str(import_id))
         async with unit_of_work() as s:
-            await service.revert(s, _ctx(committed_tenant), import_id)
+            await service.revert(s, owner_context(committed_tenant), import_id)
         assert await revert_import({}, tenant_id=t, import_id=str(import_id)) == "reverted"
         async with unit_of_work() as s:
             n = await s.scalar(
@@ -132,7 +130,13 @@ class TestRealWorker:
         queue = ArqQueue(pool)
         async with unit_of_work(queue) as s:
             imp = await service.create_import(
-                s, _ctx(committed_tenant), "k.csv", _chunks(CSV), 10**7, auto=True, commit=True
+                s,
+                owner_context(committed_tenant),
+                "k.csv",
+                _chunks(CSV),
+                10**7,
+                auto=True,
+                commit=True,
             )
         worker = Worker(
             functions=FUNCTIONS,
@@ -145,6 +149,6 @@ class TestRealWorker:
         await worker.close()
         await pool.aclose()
         async with unit_of_work() as s:
-            got = await service.get_import(s, _ctx(committed_tenant), imp.id)
+            got = await service.get_import(s, owner_context(committed_tenant), imp.id)
         assert got.status == "completed"
         assert got.counts["created"] == 2

@@ -29,7 +29,8 @@ from app.customers.models import Customer
 from app.imports import service
 from app.imports.models import Import, ImportRow
 from tests.conftest import TEST_DATABASE_URL
-from tests.imports.test_jobs import _chunks, _ctx
+from tests.factories import owner_context
+from tests.imports.test_jobs import _chunks
 
 ROWS = 100_000
 STALE_AFTER = 5
@@ -39,10 +40,10 @@ STALE_AFTER = 5
 WORKER = """
 import sys
 from arq.worker import Worker
-from app.imports import frames, jobs
+from app.imports import frames, running
 from app.worker import WorkerSettings as S
 frames.PIECE_CHARS = 100_000
-jobs.WRITE_CHUNK = 5_000
+running.WRITE_CHUNK = 5_000
 Worker(functions=S.functions, cron_jobs=S.cron_jobs, on_startup=S.on_startup,
        on_shutdown=S.on_shutdown, redis_settings=S.redis_settings, queue_name=sys.argv[1],
        poll_delay=0.05, max_jobs=S.max_jobs, job_timeout=S.job_timeout,
@@ -150,7 +151,7 @@ class TestKilledWorker:
         try:
             async with unit_of_work(ArqQueue(pool)) as s:
                 imp = await service.create_import(
-                    s, _ctx(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
+                    s, owner_context(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
                     auto=True,
                 )  # fmt: skip
             async with Phases(committed_tenant.id) as phases:

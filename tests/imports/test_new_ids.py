@@ -2,7 +2,7 @@
 
 import uuid
 
-from app.imports.commit import new_uuids
+from app.imports.staging import new_uuids
 
 
 def test_ids_are_uuid_v7_unique_and_growing_with_the_row() -> None:

@@ -13,10 +13,10 @@ from app.core.context import TenantInfo
 from app.core.db import get_engine, unit_of_work
 from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
-from app.imports import commit as sql
-from app.imports import jobs, service
+from app.imports import commit, preview, recover, running, service, writing
 from app.imports.models import Import, ImportRow
-from tests.imports.test_jobs import _ctx, _upload
+from tests.factories import owner_context
+from tests.imports.test_jobs import _upload
 
 CSV = ("Imię;E-mail\n" + "".join(f"Anna{n};anna{n}@example.pl\n" for n in range(10))).encode()
 
@@ -61,26 +61,26 @@ class TestOneJobAtATime:
     async def test_a_second_job_of_a_running_import_does_nothing(
         self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(jobs, "LOCK_WAIT_SECONDS", 0.2)
+        monkeypatch.setattr(running, "LOCK_WAIT_SECONDS", 0.2)
         import_id = await _upload(committed_tenant, CSV)
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
         async with _job_running(import_id):
-            assert await jobs.preview_import({}, **ids) == "already running"
+            assert await preview.preview_import({}, **ids) == "already running"
         async with unit_of_work() as s:
             staged = await s.scalar(
                 select(func.count()).select_from(ImportRow).where(ImportRow.import_id == import_id)
             )
         assert (await _state(import_id)).status == "validating" and staged == 0
-        assert await jobs.preview_import({}, **ids) == "validated"
+        assert await preview.preview_import({}, **ids) == "validated"
 
     async def test_recovery_leaves_a_slow_job_alone(self, committed_tenant: TenantInfo) -> None:
         import_id = await _upload(committed_tenant, CSV)
         await _stale(import_id)
         queue = InMemoryQueue()
         async with _job_running(import_id):
-            await jobs.recover_stalled_imports({"queue": queue})
+            await recover.recover_stalled_imports({"queue": queue})
         assert _queued(queue, import_id) == []
-        await jobs.recover_stalled_imports({"queue": queue})
+        await recover.recover_stalled_imports({"queue": queue})
         assert _queued(queue, import_id) == ["preview_import"]
         assert (await _state(import_id)).progress["recoveries"] == 1
 
@@ -91,39 +91,39 @@ class TestGivingUp:
     ) -> None:
         import_id = await _upload(committed_tenant, CSV)
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
-        assert await jobs.preview_import({}, **ids) == "validated"
+        assert await preview.preview_import({}, **ids) == "validated"
         async with unit_of_work() as s:
-            await service.commit(s, _ctx(committed_tenant), import_id)
+            await service.commit(s, owner_context(committed_tenant), import_id)
         # The second range of rows fails every time; the first is written.
-        monkeypatch.setattr(jobs, "WRITE_CHUNK", 5)
-        real = sql.write_chunk
+        monkeypatch.setattr(running, "WRITE_CHUNK", 5)
+        real = writing.write_chunk
 
         async def failing(s: Any, t: Any, i: Any, lo: int, *args: Any) -> Any:
             if lo > 5:
                 raise RuntimeError("disk on fire")
             return await real(s, t, i, lo, *args)
 
-        monkeypatch.setattr(sql, "write_chunk", failing)
+        monkeypatch.setattr(writing, "write_chunk", failing)
         with pytest.raises(ExceptionGroup):
-            await jobs.commit_import({"write_connections": 1}, **ids)
+            await commit.commit_import({"write_connections": 1}, **ids)
         progress = (await _state(import_id)).progress
         assert progress["last_error"] == "RuntimeError: disk on fire"
         assert [c[:3] for c in progress["chunks"]] == [[1, 5, 5]]
 
         queue = InMemoryQueue()
-        for _ in range(jobs.MAX_RECOVERIES):
+        for _ in range(recover.MAX_RECOVERIES):
             await _stale(import_id)
-            await jobs.recover_stalled_imports({"queue": queue})
+            await recover.recover_stalled_imports({"queue": queue})
             assert (await _state(import_id)).status == "committing"
         await _stale(import_id)
-        await jobs.recover_stalled_imports({"queue": queue})
+        await recover.recover_stalled_imports({"queue": queue})
         failed = await _state(import_id)
         assert failed.status == "failed"
         assert failed.error is not None and "disk on fire" in failed.error
         assert _queued(queue, import_id)[-1] == "discard_import"
 
         event_id = failed.audit_event_id
-        assert await jobs.discard_import({}, **ids) == "failed"
+        assert await recover.discard_import({}, **ids) == "failed"
         async with unit_of_work() as s:
             customers = await s.scalar(
                 select(func.count()).select_from(Customer).where(Customer.import_id == import_id)
@@ -139,10 +139,10 @@ class TestGivingUp:
     ) -> None:
         import_id = await _upload(committed_tenant, CSV)
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
-        await _stale(import_id, recoveries=jobs.MAX_RECOVERIES)
+        await _stale(import_id, recoveries=recover.MAX_RECOVERIES)
         queue = InMemoryQueue()
-        await jobs.recover_stalled_imports({"queue": queue})
+        await recover.recover_stalled_imports({"queue": queue})
         failed = await _state(import_id)
         assert failed.status == "failed" and "worker was lost" in (failed.error or "")
-        assert await jobs.discard_import({}, **ids) == "failed"
-        assert await jobs.preview_import({}, **ids) == "not validating"
+        assert await recover.discard_import({}, **ids) == "failed"
+        assert await preview.preview_import({}, **ids) == "not validating"

@@ -16,6 +16,7 @@ from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
 from tests.conftest import ClientFactory
 from tests.imports.conftest import RunJobs, Upload
+from tests.problems import assert_problem
 
 CSV = (
     "Imię;Nazwisko;E-mail;Telefon;Data urodzenia;Zgoda marketingowa\n"
@@ -395,23 +396,29 @@ class TestRevert:
     ) -> None:
         imp = await _completed(client, upload, run_jobs)
         await client.post(f"/imports/{imp['id']}/revert")
-        assert (await client.post(f"/imports/{imp['id']}/cancel")).status_code == 409
+        assert_problem(
+            await client.post(f"/imports/{imp['id']}/cancel"), 409, "import_wrong_status"
+        )
 
     async def test_revert_of_an_uncommitted_import_is_409(
         self, client: httpx.AsyncClient, upload: Upload
     ) -> None:
         imp = await upload(CSV)
         r = await client.post(f"/imports/{imp['id']}/revert")
-        assert r.status_code == 409
+        assert_problem(r, 409, "import_wrong_status")
 
     async def test_second_revert_is_409(
         self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs
     ) -> None:
         imp = await _completed(client, upload, run_jobs)
         await client.post(f"/imports/{imp['id']}/revert")
-        assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 409
+        assert_problem(
+            await client.post(f"/imports/{imp['id']}/revert"), 409, "import_wrong_status"
+        )
         await run_jobs()
-        assert (await client.post(f"/imports/{imp['id']}/revert")).status_code == 409
+        assert_problem(
+            await client.post(f"/imports/{imp['id']}/revert"), 409, "import_wrong_status"
+        )
 
 
 class TestHistory:
@@ -490,10 +497,10 @@ class TestAccess:
     ) -> None:
         imp = await upload(CSV)
         reader = await make_client(scopes=["customers:read"])
-        assert (await reader.get("/imports")).status_code == 403
-        assert (await reader.get(f"/imports/{imp['id']}")).status_code == 403
+        assert_problem(await reader.get("/imports"), 403, "missing_scope")
+        assert_problem(await reader.get(f"/imports/{imp['id']}"), 403, "missing_scope")
         r = await reader.post("/imports", files={"file": ("a.csv", CSV)})
-        assert r.status_code == 403
+        assert_problem(r, 403, "missing_scope")
 
     @pytest.mark.parametrize(("method", "path"), ROUTES)
     async def test_another_tenant_gets_404(

@@ -4,10 +4,12 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.models import AuditEvent
+from app.core.config import get_settings
 from app.core.context import TenantInfo
 from app.customers.models import ConsentEvent
 from app.privacy import unsubscribe
@@ -168,3 +170,23 @@ class TestUnsubscribeLinks:
         assert (await client.delete(f"/customers/{customer['id']}")).status_code == 204
         r = await anonymous.post(path)
         assert r.status_code == 404 and "no longer in the base" in r.text
+
+
+class TestPublicUrl:
+    async def test_links_use_the_configured_public_address(
+        self, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        r = await client.post("/customers", json={"email": "ola@example.pl"})
+        assert r.status_code == 201, r.text
+        monkeypatch.setenv("KARTOTEKA_PUBLIC_URL", "https://crm.example.com/")
+        get_settings.cache_clear()
+        try:
+            got = await client.get(f"/customers/{r.json()['id']}/unsubscribe-links")
+        finally:
+            monkeypatch.undo()
+            get_settings.cache_clear()
+        assert got.status_code == 200, got.text
+        urls = got.json().values()
+        assert urls and all(
+            u.startswith("https://crm.example.com/api/v1/unsubscribe/") for u in urls
+        )

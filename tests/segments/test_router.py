@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.core.context import Context
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 @pytest.fixture
@@ -57,11 +58,11 @@ class TestSegments:
 
     async def test_invalid_filter_is_rejected(self, client: httpx.AsyncClient) -> None:
         response = await _create(client, filter={"field": "city", "op": "gt", "value": 1})
-        assert response.status_code == 422
+        assert_problem(response, 422, "invalid_filter")
         assert response.json()["errors"][0]["loc"] == ["body", "filter", "op"]
 
     async def test_unknown_column_is_rejected(self, client: httpx.AsyncClient) -> None:
-        assert (await _create(client, columns=["password"])).status_code == 422
+        assert_problem(await _create(client, columns=["password"]), 422, "validation_failed")
 
     async def test_duplicate_name_is_a_conflict(self, client: httpx.AsyncClient) -> None:
         await _create(client)
@@ -72,7 +73,7 @@ class TestSegments:
     async def test_delete_then_not_found(self, client: httpx.AsyncClient) -> None:
         segment = (await _create(client)).json()
         assert (await client.delete(f"/segments/{segment['id']}")).status_code == 204
-        assert (await client.get(f"/segments/{segment['id']}")).status_code == 404
+        assert_problem(await client.get(f"/segments/{segment['id']}"), 404, "segment_not_found")
 
     async def test_list_runs_no_member_counts(
         self, client: httpx.AsyncClient, connection: AsyncConnection
@@ -114,11 +115,15 @@ class TestSegments:
     ) -> None:
         segment = (await _create(client)).json()
         other = await make_client(tenant=other_tenant)
-        assert (await other.get(f"/segments/{segment['id']}")).status_code == 404
-        assert (await other.get(f"/segments/{segment['id']}/customers")).status_code == 404
-        assert (await other.get(f"/segments/{segment['id']}/count")).status_code == 404
+        assert_problem(await other.get(f"/segments/{segment['id']}"), 404, "segment_not_found")
+        assert_problem(
+            await other.get(f"/segments/{segment['id']}/customers"), 404, "segment_not_found"
+        )
+        assert_problem(
+            await other.get(f"/segments/{segment['id']}/count"), 404, "segment_not_found"
+        )
         assert (await other.get("/segments")).json() == []
 
     async def test_viewer_cannot_create(self, make_client: Any) -> None:
         viewer = await make_client(scopes=["customers:read"])
-        assert (await _create(viewer)).status_code == 403
+        assert_problem(await _create(viewer), 403, "missing_scope")

@@ -13,6 +13,7 @@ from app.stats.service import Window, resolve_windows
 from app.transactions import service as transactions
 from app.transactions.schemas import CustomerRef, TransactionIn
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 async def _buy(
@@ -325,4 +326,4 @@ class TestSummary:
     ) -> None:
         c = await create_customer(session, ctx)
         other = await make_client(tenant=other_tenant)
-        assert (await other.get(f"/customers/{c.id}/summary")).status_code == 404
+        assert_problem(await other.get(f"/customers/{c.id}/summary"), 404, "customer_not_found")

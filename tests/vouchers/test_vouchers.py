@@ -29,6 +29,7 @@ from app.vouchers.models import Voucher
 from app.vouchers.schemas import IssueTerms, VoucherCreate, VoucherIssue
 from tests.conftest import ClientFactory
 from tests.factories import create_customer
+from tests.problems import assert_problem
 
 
 async def _fresh(session: AsyncSession, customer: Customer) -> Customer:
@@ -287,7 +288,7 @@ class TestCustomerVouchers:
     ) -> None:
         c = await create_customer(session, ctx)
         other = await make_client(tenant=other_tenant)
-        assert (await other.get(f"/customers/{c.id}/vouchers")).status_code == 404
+        assert_problem(await other.get(f"/customers/{c.id}/vouchers"), 404, "customer_not_found")
 
 
 class TestExpiry:

@@ -12,13 +12,13 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import ClauseElement, ColumnElement
 
+from app.core.config import get_settings
 from app.core.context import Context
 from app.customers.models import Customer
 from app.customers.search.selection import Selection, selection_where
 
 # `total` is exact up to this many matches; beyond it, the planner's estimate (flagged).
 COUNT_CAP = 10_000
-COUNT_BUDGET_MS = 60
 # With a larger estimate (2 of the planner's 100 histogram samples), skip counting.
 ESTIMATE_ONLY_ABOVE = 2 * COUNT_CAP
 
@@ -51,12 +51,14 @@ async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> i
 
 
 async def capped_count(
-    session: AsyncSession, where: ColumnElement[bool], budget_ms: int = COUNT_BUDGET_MS
+    session: AsyncSession, where: ColumnElement[bool], budget_ms: int | None = None
 ) -> int | None:
     """Matches counted up to COUNT_CAP + 1 rows; None when that takes longer than the budget.
 
-    Runs in a savepoint under its own statement timeout, restored afterwards.
+    Runs in a savepoint under its own statement timeout (`count_budget_ms`), restored afterwards.
     """
+    if budget_ms is None:
+        budget_ms = get_settings().count_budget_ms
     capped = select(literal(1)).select_from(Customer).where(where).limit(COUNT_CAP + 1)
     try:
         async with session.begin_nested():

@@ -73,6 +73,7 @@ export async function waitForSearchParam(page: Page, key: string, value: string 
   await page.waitForFunction(
     ([k, v]) => new URL(window.location.href).searchParams.get(k) === v,
     [key, value] as const,
+    { timeout: 30_000 }, // a busy CI machine renders slowly; the test is about the outcome
   );
 }
 

@@ -2646,11 +2646,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
+            status: components["schemas"]["ImportStatus"];
             /** File Name */
             file_name: string;
             /** File Type */
@@ -2681,6 +2677,11 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
         /** IssueResult */
         IssueResult: {
             /**
