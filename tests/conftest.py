@@ -43,6 +43,7 @@ from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
 from app.worker import WorkerSettings  # noqa: E402, F401  (wires the domains' jobs, as the worker does)
+from tests.citus_nodes import drop_citus_database, make_citus_database  # noqa: E402
 
 
 def _plain_dsn(url: str) -> str:
@@ -56,6 +57,7 @@ async def _create_database() -> None:
         await admin.execute(f'CREATE DATABASE "{TEST_DB}"')
     finally:
         await admin.close()
+    await make_citus_database(BASE_DATABASE_URL, TEST_DB)
 
 
 async def _drop_database() -> None:
@@ -64,6 +66,7 @@ async def _drop_database() -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
     finally:
         await admin.close()
+    await drop_citus_database(BASE_DATABASE_URL, TEST_DB)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -24,32 +24,37 @@ _CHILDREN = ("tags", "cards", "consents")
 _COLUMNS = ", ".join(
     f"c.{name}" for name in CustomerOut.model_fields if name in Customer.__table__.c
 )
-# Correlated to the customer row `c`; each subquery is served by its (tenant_id, customer_id) index.
-_CHILDREN_SQL = """
+
+
+# Correlated to the customer row `c`; each subquery is served by its (tenant_id, customer_id)
+# index. Each names the tenant by the same parameter as the outer query (not `c.tenant_id`):
+# on Citus that constant is what makes the whole statement one shard's (a router query).
+def _children_sql(tenant: str) -> str:
+    return f"""
   (SELECT coalesce(json_agg(t.name ORDER BY t.name_key), '[]')
      FROM customer_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id
-    WHERE ct.tenant_id = c.tenant_id AND ct.customer_id = c.id) AS tags,
+    WHERE ct.tenant_id = {tenant} AND t.tenant_id = {tenant} AND ct.customer_id = c.id) AS tags,
   (SELECT coalesce(json_agg(json_build_object('number', k.number, 'barcode', k.barcode,
                                               'expires_on', k.expires_on)
                             ORDER BY k.created_at, k.number), '[]')
-     FROM cards k WHERE k.tenant_id = c.tenant_id AND k.customer_id = c.id) AS cards,
+     FROM cards k WHERE k.tenant_id = {tenant} AND k.customer_id = c.id) AS cards,
   (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
                    'changed_at', g.changed_at, 'source', g.source,
-                   'wording_version', g.wording_version)), '{}')
-     FROM customer_consents g WHERE g.tenant_id = c.tenant_id AND g.customer_id = c.id) AS consents
+                   'wording_version', g.wording_version)), '{{}}')
+     FROM customer_consents g WHERE g.tenant_id = {tenant} AND g.customer_id = c.id) AS consents
 """
 
 
 def _select(where: str, order: str = "", *, tenant: str = ":tenant_id") -> str:
     return (
-        f"SELECT {_COLUMNS}, {_CHILDREN_SQL} FROM customers c "
+        f"SELECT {_COLUMNS}, {_children_sql(tenant)} FROM customers c "
         f"WHERE c.tenant_id = {tenant} AND {where} {order}"
     )
 
 
 _BY_IDS = text(_select("c.id = ANY(CAST(:ids AS uuid[]))"))
 _CHILDREN_BY_IDS = text(
-    f"SELECT c.id, {_CHILDREN_SQL} FROM customers c"
+    f"SELECT c.id, {_children_sql(':tenant_id')} FROM customers c"
     " WHERE c.tenant_id = :tenant_id AND c.id = ANY(CAST(:ids AS uuid[]))"
 )
 # The hot reads run on a plain asyncpg connection: $1 is the tenant, $2 the value.

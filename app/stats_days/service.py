@@ -89,7 +89,7 @@ ON CONFLICT (tenant_id, timezone, day, location_key) DO UPDATE SET
   new_customers = excluded.new_customers, revenue = excluded.revenue,
   transactions = excluded.transactions, vouchers_issued = excluded.vouchers_issued,
   vouchers_redeemed = excluded.vouchers_redeemed, redeemed_amount = excluded.redeemed_amount,
-  computed_at = now()
+  computed_at = excluded.computed_at
 RETURNING {_COLUMNS}
 """)
 

@@ -1,0 +1,228 @@
+"""A throwaway three-node Citus cluster on loopback ports, for `make test-citus` and the bench.
+
+    python scripts/citus_cluster.py run -- CMD ARGS...
+
+installs Citus into Debian's PostgreSQL 15 if it is missing (`build.sh` of the vendored source,
+`$CITUS_SOURCE`, else `../shared/vendor/citus` beside the checkout, else /work/shared/vendor/citus),
+starts a coordinator and two workers in a temporary directory, runs CMD with
+`DATABASE_URL` pointing at the coordinator and `KARTOTEKA_TEST_CITUS_WORKERS` naming the workers
+(tests/conftest.py then makes each test database a Citus database on all three nodes), and
+stops and deletes the cluster afterwards. Independent of the app: only the standard library,
+`psql` and the PostgreSQL 15 binaries. A real deployment installs Citus from its packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+PG_BIN = Path(os.environ.get("CITUS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+HOST = "127.0.0.1"
+REPO = Path(__file__).resolve().parent.parent
+# PostgreSQL refuses to run as root; Debian's package creates this account.
+OS_ACCOUNT = "postgres"
+NODE_SETTINGS = {
+    "shared_preload_libraries": "citus",
+    "listen_addresses": HOST,
+    # Throwaway servers, like the suite's embedded ones: nothing has to survive a crash.
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "max_connections": "300",
+    "shared_buffers": "128MB",
+    "max_prepared_transactions": "200",
+    "citus.shard_count": "8",
+    # The customer triggers (consent proof, stats days) run on the shards: they only touch
+    # co-located shards of the same tenant, which is what makes them safe here.
+    "citus.enable_unsafe_triggers": "on",
+    "log_min_messages": "warning",
+}
+
+
+def citus_source() -> Path | None:
+    """The vendored Citus source: $CITUS_SOURCE, else beside the checkout, else /work/shared."""
+    candidates = [os.environ.get("CITUS_SOURCE")] if os.environ.get("CITUS_SOURCE") else []
+    candidates += [str(REPO.parent / "shared/vendor/citus"), "/work/shared/vendor/citus"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "build.sh").is_file():
+            return Path(candidate)
+    return None
+
+
+def citus_installed() -> bool:
+    pg_config = PG_BIN / "pg_config"
+    if not pg_config.exists():
+        return False
+    libdir = subprocess.run(
+        [str(pg_config), "--pkglibdir"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return (Path(libdir) / "citus.so").exists()
+
+
+def ensure_citus() -> None:
+    if citus_installed():
+        return
+    source = citus_source()
+    if source is None:
+        raise SystemExit("citus: not installed and no vendored source (set CITUS_SOURCE)")
+    if os.geteuid() != 0:
+        raise SystemExit(f"citus: not installed; run `sudo bash {source}/build.sh` once")
+    print(f"citus: building from {source} (a few minutes)", flush=True)
+    subprocess.run(["bash", str(source / "build.sh")], check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Cluster:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ports: list[int] = []
+        self.account = pwd.getpwnam(OS_ACCOUNT) if os.geteuid() == 0 else None
+
+    def _as_account(self, argv: list[str]) -> list[str]:
+        return ["runuser", "-u", OS_ACCOUNT, "--", *argv] if self.account else argv
+
+    def psql(self, port: int, sql: str, database: str = "postgres") -> str:
+        argv = ["psql", "-h", HOST, "-p", str(port), "-U", "postgres", "-d", database]
+        done = subprocess.run(
+            [str(PG_BIN / "psql"), *argv[1:], "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"psql on {port}: {sql}: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    def start(self) -> None:
+        began = time.monotonic()
+        if self.account:
+            os.chown(self.root, self.account.pw_uid, self.account.pw_gid)
+        for name in ("coordinator", "worker1", "worker2"):
+            data = self.root / name
+            subprocess.run(
+                self._as_account(
+                    [
+                        str(PG_BIN / "initdb"),
+                        "-D",
+                        str(data),
+                        "-U",
+                        "postgres",
+                        "-A",
+                        "trust",
+                        "--locale=C.UTF-8",
+                        "-E",
+                        "UTF8",
+                    ]
+                ),
+                check=True,
+                capture_output=True,
+            )
+            port = free_port()
+            options = " ".join(f"-c {k}={v}" for k, v in NODE_SETTINGS.items())
+            options += f" -c port={port} -c unix_socket_directories={self.root}"
+            subprocess.run(
+                self._as_account(
+                    [
+                        str(PG_BIN / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-l",
+                        str(self.root / f"{name}.log"),
+                        "-o",
+                        options,
+                        "-w",
+                        "start",
+                    ]
+                ),
+                check=True,
+                capture_output=True,
+            )
+            self.ports.append(port)
+        for port in self.ports:
+            self.psql(port, "CREATE EXTENSION citus")
+        self.register("postgres")
+        print(
+            f"citus: coordinator {HOST}:{self.ports[0]}, workers "
+            f"{', '.join(f'{HOST}:{p}' for p in self.ports[1:])} "
+            f"({time.monotonic() - began:.1f}s, {self.root})",
+            flush=True,
+        )
+
+    def register(self, database: str) -> None:
+        coordinator, *workers = self.ports
+        self.psql(
+            coordinator, f"SELECT citus_set_coordinator_host('{HOST}', {coordinator})", database
+        )
+        for port in workers:
+            self.psql(coordinator, f"SELECT citus_add_node('{HOST}', {port})", database)
+
+    def stop(self) -> None:
+        for name in ("coordinator", "worker1", "worker2"):
+            data = self.root / name
+            if (data / "postmaster.pid").exists():
+                subprocess.run(
+                    self._as_account(
+                        [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+                    ),
+                    check=False,
+                    capture_output=True,
+                )
+
+
+@contextlib.contextmanager
+def running_cluster() -> Iterator[Cluster]:
+    ensure_citus()
+    root = Path(tempfile.mkdtemp(prefix="kartoteka-citus."))
+    cluster = Cluster(root)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="action", required=True)
+    sub.add_parser("install", help="build and install Citus if it is missing")
+    run = sub.add_parser("run", help="start a cluster, run a command against it, stop it")
+    run.add_argument("command", nargs=argparse.REMAINDER, help="-- CMD ARGS...")
+    args = parser.parse_args()
+    if args.action == "install":
+        ensure_citus()
+        return 0
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("run: a command is needed after --")
+    with running_cluster() as cluster:
+        coordinator, *workers = cluster.ports
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgresql+asyncpg://postgres@{HOST}:{coordinator}/postgres",
+            "KARTOTEKA_TEST_CITUS_WORKERS": ",".join(f"{HOST}:{p}" for p in workers),
+        }
+        env.pop("KARTOTEKA_TEST_BASE_DATABASE_URL", None)
+        began = time.monotonic()
+        code = subprocess.run(command, env=env, check=False).returncode
+        print(f"citus: command finished with {code} in {time.monotonic() - began:.0f}s", flush=True)
+        return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
