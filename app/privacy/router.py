@@ -15,7 +15,7 @@ router = APIRouter(prefix="/customers", tags=["privacy"])
 
 
 @router.get(
-    "/{customer_id}/personal-data",
+    "/{customer_id:uuid}/personal-data",
     response_model=PersonalDataOut,
     responses={
         **responses(CustomerNotFound),
@@ -44,7 +44,7 @@ async def personal_data(
 
 
 @router.post(
-    "/{customer_id}/erase",
+    "/{customer_id:uuid}/erase",
     response_model=ErasureOut,
     responses=responses(CustomerNotFound),
 )
