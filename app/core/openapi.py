@@ -19,11 +19,12 @@ _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _ANY_OPERATION = {
+    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or a "
+    "request line the HTTP server refuses (e.g. too long)",
     "429": "Rate limited (`rate_limited`) or too many running (`too_many_running`); "
     "see `Retry-After`",
 }
 _WITH_BODY = {
-    "400": "Problem codes: invalid_body (the body could not be parsed)",
     "413": "Problem codes: payload_too_large",
 }
 _WITH_PATH_ID = {"404": "Problem codes: not_found (no such resource, or an id that is not one)"}
@@ -32,14 +33,17 @@ _WITH_PATH_ID = {"404": "Problem codes: not_found (no such resource, or an id th
 def allowed_methods(routes: list[Any], scope: Scope) -> list[str]:
     """Every method some route serves at this path (Starlette's own 405 names only the first
     route's). The SPA's catch-all is not an API resource and is left out."""
-    methods: set[str] = set()
+    static: set[str] = set()
+    templated: set[str] = set()
     for route in routes:
         if not isinstance(route, Route) or route.path == "/{path:path}" or not route.methods:
             continue
         match, _ = route.matches({**scope, "method": next(iter(route.methods))})
         if match is Match.FULL:
-            methods |= route.methods
-    return sorted(methods)
+            (templated if route.param_convertors else static).update(route.methods)
+    # A path the spec names as it is (/vouchers/generate) is that resource, not a value of a
+    # sibling's template (/vouchers/{code}).
+    return sorted(static or templated)
 
 
 def _problem(description: str) -> dict[str, Any]:

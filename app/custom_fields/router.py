@@ -45,7 +45,7 @@ async def create_custom_field(
 @router.patch(
     "/{field_id:uuid}",
     response_model=CustomFieldOut,
-    responses=responses(service.CustomFieldNotFound),
+    responses=responses(service.CustomFieldNotFound, service.CustomFieldExists),
 )
 async def update_custom_field(
     field_id: uuid.UUID, body: CustomFieldPatch, session: SessionDep, ctx: AdminOnly
