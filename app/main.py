@@ -40,6 +40,7 @@ from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
 from app.merge.router import router as merge_router
+from app.privacy.router import public as unsubscribe_router
 from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
 from app.stats.router import router as stats_router
@@ -130,6 +131,7 @@ def api_router() -> APIRouter:
             tags_router,
             custom_fields_router,
             imports_router,
+            unsubscribe_router,
         ),
     )
 

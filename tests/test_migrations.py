@@ -46,7 +46,7 @@ class TestTenantKeys:
             """)
         )
         found = rows.all()
-        assert len(found) == 13  # 12 + api_keys → users (who created the key)
+        assert len(found) == 14  # 12 + api_keys → users (who created the key) + consent_events
         for table, definition in found:
             assert definition.startswith("FOREIGN KEY (tenant_id, "), (table, definition)
             assert "REFERENCES" in definition and "(tenant_id, id)" in definition

@@ -200,8 +200,10 @@ async def apply(
         )
         return result.rowcount or 0  # type: ignore[attr-defined]
     if action == "set_consent":
+        actor = consents.actor_of(ctx)
         stmt = insert(Consent).from_select(
-            ["tenant_id", "customer_id", "channel", "granted", "changed_at", "source"],
+            ["tenant_id", "customer_id", "channel", "granted", "changed_at", "source",
+             "actor_type", "actor_label"],
             select(
                 Customer.tenant_id,
                 Customer.id,
@@ -209,8 +211,10 @@ async def apply(
                 literal(params["granted"]),
                 literal(now),
                 literal("bulk"),
+                literal(actor["actor_type"]),
+                literal(actor["actor_label"]),
             ).where(where),
-        )
+        )  # fmt: skip
         return await _changing_versions(session, ctx, consents.upsert(stmt), now)
     if action == "update_fields":
         values: dict[str, Any] = {k: v for k, v in params["fields"].items() if k != "custom_fields"}

@@ -4,9 +4,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Computed,
     Date,
+    Identity,
     Index,
     Integer,
     Numeric,
@@ -158,3 +160,29 @@ class Consent(ChildOfTenantRow, Base):
     granted: Mapped[bool] = mapped_column(Boolean)
     changed_at: Mapped[datetime]
     source: Mapped[str | None] = mapped_column(String(64))
+    # The proof of the last change: which wording the person agreed to, and who recorded it
+    # (`user`, `api_key`, `import`, or `subject` through an unsubscribe link).
+    wording_version: Mapped[str | None] = mapped_column(String(32))
+    actor_type: Mapped[str | None] = mapped_column(String(16))
+    actor_label: Mapped[str | None] = mapped_column(String(320))
+
+
+class ConsentEvent(ChildOfTenantRow, Base):
+    """Every change of a consent, append-only: written by a trigger on customer_consents
+    (migration 0023_consent_proof), whoever the writer."""
+
+    __tablename__ = "consent_events"
+    __table_args__ = (
+        Index("ix_consent_events_tenant_id_customer_id", "tenant_id", "customer_id", "id"),
+        tenant_fk("consent_events", "customer_id", "customers.id", ondelete="CASCADE"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    customer_id: Mapped[uuid.UUID]
+    channel: Mapped[str] = mapped_column(String(32))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str | None] = mapped_column(String(64))
+    wording_version: Mapped[str | None] = mapped_column(String(32))
+    actor_type: Mapped[str | None] = mapped_column(String(16))
+    actor_label: Mapped[str | None] = mapped_column(String(320))
+    occurred_at: Mapped[datetime]

@@ -34,7 +34,8 @@ _CHILDREN_SQL = """
                             ORDER BY k.created_at, k.number), '[]')
      FROM cards k WHERE k.tenant_id = c.tenant_id AND k.customer_id = c.id) AS cards,
   (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
-                   'changed_at', g.changed_at, 'source', g.source)), '{}')
+                   'changed_at', g.changed_at, 'source', g.source,
+                   'wording_version', g.wording_version)), '{}')
      FROM customer_consents g WHERE g.tenant_id = c.tenant_id AND g.customer_id = c.id) AS consents
 """
 

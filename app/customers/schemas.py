@@ -43,12 +43,20 @@ class ConsentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     granted: bool
     source: str | None = Field(default=None, max_length=64, examples=["till"])
+    wording_version: str | None = Field(
+        default=None,
+        max_length=32,
+        examples=["newsletter-2026-03"],
+        description="Which wording of the consent the person saw (your own version label); "
+        "kept with the change as proof",
+    )
 
 
 class ConsentOut(BaseModel):
     granted: bool
     changed_at: datetime
     source: str | None
+    wording_version: str | None = None
 
 
 class CustomerFields(BaseModel):

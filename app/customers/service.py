@@ -223,7 +223,9 @@ async def _write_children(
                 )
             )
     if values.get("consents"):
-        await set_consents(session, ctx.tenant_id, customer_id, values["consents"])
+        await set_consents(
+            session, ctx.tenant_id, customer_id, values["consents"], consents_sql.actor_of(ctx)
+        )
     await session.flush()
 
 
@@ -232,6 +234,7 @@ async def set_consents(
     tenant_id: uuid.UUID,
     customer_id: uuid.UUID,
     consents: dict[str, dict[str, Any]],
+    actor: dict[str, str],
 ) -> None:
     now = datetime.now(UTC)
     rows = [
@@ -242,6 +245,8 @@ async def set_consents(
             "granted": c["granted"],
             "changed_at": now,
             "source": c.get("source"),
+            "wording_version": c.get("wording_version"),
+            **actor,
         }
         for ch, c in consents.items()
     ]

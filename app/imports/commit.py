@@ -340,9 +340,9 @@ async def write_chunk(
           SELECT r.customer_id, r.tags, r.consents, r.card FROM import_rows r WHERE {new}),
         consented AS (
           INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at,
-                                         source)
+                                         source, actor_type)
           SELECT CAST(:t AS uuid), new.customer_id, e.key, (e.value)::text::boolean, now(),
-                 'import'
+                 'import', 'import'
           FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e),
         tagged AS (
           INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
@@ -429,12 +429,15 @@ async def _link_updated(
         "DO NOTHING"
         if on_duplicate == "fill_empty"
         else "DO UPDATE SET granted = excluded.granted, changed_at = excluded.changed_at, "
-        "source = excluded.source WHERE customer_consents.granted IS DISTINCT FROM excluded.granted"
+        "source = excluded.source, wording_version = NULL, actor_type = excluded.actor_type, "
+        "actor_label = NULL WHERE customer_consents.granted IS DISTINCT FROM excluded.granted"
     )
     await session.execute(
         text(f"""
-        INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at, source)
-        SELECT CAST(:t AS uuid), r.customer_id, e.key, (e.value)::text::boolean, now(), 'import'
+        INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at, source,
+                                       actor_type)
+        SELECT CAST(:t AS uuid), r.customer_id, e.key, (e.value)::text::boolean, now(), 'import',
+               'import'
         FROM import_rows r CROSS JOIN LATERAL jsonb_each(r.consents) e
         WHERE {updated} AND r.consents IS NOT NULL
         ON CONFLICT (tenant_id, customer_id, channel) {conflict}

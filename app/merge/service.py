@@ -225,6 +225,8 @@ async def merge(
                             "granted": s.granted,
                             "changed_at": s.changed_at,
                             "source": s.source,
+                            "wording_version": s.wording_version,
+                            **consents_sql.actor_of(ctx),
                         }
                         for ch, s in consents.items()
                     ]

@@ -21,6 +21,11 @@ class PersonalDataOut(BaseModel):
     consent_history: list[Row] = Field(
         description="Every recorded change of a consent: when, by whom, from what to what"
     )
+    consent_proof: list[Row] = Field(
+        description="Every consent change with its proof: channel, granted or withdrawn, "
+        "source, the wording's version, who recorded it (a user, an API key, an import, or "
+        "the person through an unsubscribe link) and when"
+    )
     vouchers: list[Row]
     redemptions: list[Row]
     transactions: list[Row]

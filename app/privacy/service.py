@@ -26,6 +26,8 @@ from app.privacy.schemas import PersonalDataFormat, PersonalDataOut, Row
 # The person's rows in the tables that hold them directly, oldest first; `tenant_id` is the
 # same in each and left out.
 _SECTIONS = {
+    "consent_proof": "SELECT * FROM consent_events WHERE tenant_id = :t AND customer_id = :c"
+    " ORDER BY occurred_at, id",
     "vouchers": "SELECT * FROM vouchers WHERE tenant_id = :t AND customer_id = :c"
     " ORDER BY created_at, id",
     "redemptions": "SELECT * FROM voucher_redemptions WHERE tenant_id = :t AND customer_id = :c"
@@ -107,7 +109,8 @@ def as_zip(data: PersonalDataOut) -> bytes:
         "tags": [{"tag": tag} for tag in profile["tags"]],
         "cards": profile["cards"],
         "consents": [{"channel": ch, **c} for ch, c in profile["consents"].items()],
-        **{name: plain[name] for name in ("consent_history", "vouchers", "redemptions")},
+        **{name: plain[name] for name in ("consent_history", "consent_proof", "vouchers")},
+        "redemptions": plain["redemptions"],
         **{name: plain[name] for name in ("transactions", "audit_events")},
     }
     buffer = io.BytesIO()

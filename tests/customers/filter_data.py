@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
 from app.custom_fields import service as custom_fields
+from app.customers import consents as consents_sql
 from app.customers import service as customers
 from app.customers.filters.ast import parse_tree
 from app.customers.filters.compile_sql import compile_filter
@@ -78,7 +79,9 @@ async def make_dataset(session: AsyncSession, ctx: Context, n: int = 40, seed: i
             ch: {"granted": rnd.choice([True, False])} for ch in CHANNELS if rnd.random() < 0.6
         }
         if consent:
-            await customers.set_consents(session, ctx.tenant_id, customer.id, consent)
+            await customers.set_consents(
+                session, ctx.tenant_id, customer.id, consent, consents_sql.actor_of(ctx)
+            )
     await session.flush()
 
 

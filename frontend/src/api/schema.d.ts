@@ -236,6 +236,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/unsubscribe-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unsubscribe Links
+         * @description A signed, login-free unsubscribe link per consent channel, to put in the mail you send
+         *     this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
+         *     List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws.
+         */
+        get: operations["privacy:unsubscribe_links"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -1405,6 +1427,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unsubscribe Page
+         * @description The page an unsubscribe link opens: a button, so that mail scanners withdraw nothing.
+         */
+        get: operations["privacy:unsubscribe_page"];
+        put?: never;
+        /**
+         * Unsubscribe
+         * @description Withdraw the consent the link names (the person's button, or an RFC 8058 one-click
+         *     POST from a mail client); recorded with the person as its author. Repeating it is harmless.
+         */
+        post: operations["privacy:unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1706,6 +1753,12 @@ export interface components {
              * @example till
              */
             source?: string | null;
+            /**
+             * Wording Version
+             * @description Which wording of the consent the person saw (your own version label); kept with the change as proof
+             * @example newsletter-2026-03
+             */
+            wording_version?: string | null;
         };
         /** ConsentOut */
         ConsentOut: {
@@ -1718,6 +1771,8 @@ export interface components {
             changed_at: string;
             /** Source */
             source: string | null;
+            /** Wording Version */
+            wording_version?: string | null;
         };
         /** ConsentStats */
         ConsentStats: {
@@ -3090,6 +3145,13 @@ export interface components {
              * @description Every recorded change of a consent: when, by whom, from what to what
              */
             consent_history: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Consent Proof
+             * @description Every consent change with its proof: channel, granted or withdrawn, source, the wording's version, who recorded it (a user, an API key, an import, or the person through an unsubscribe link) and when
+             */
+            consent_proof: {
                 [key: string]: unknown;
             }[];
             /** Vouchers */
@@ -4740,6 +4802,70 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy:unsubscribe_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10310,6 +10436,86 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy:unsubscribe_page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy:unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["Problem"];
                 };
             };
         };
