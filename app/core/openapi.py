@@ -65,8 +65,10 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
             for status, description in extra.items():
                 answers.setdefault(status, _problem(description))
             for status, answer in answers.items():
-                if status[0] in "45" and status != "default":
-                    # Every error is problem+json, whatever FastAPI's default says.
+                json_only = set(answer.get("content", {})) <= {"application/json", PROBLEM_JSON}
+                if status[0] in "45" and json_only:
+                    # Every JSON error is problem+json, whatever FastAPI's default says (a
+                    # route that answers in HTML, such as unsubscribe pages, keeps its own).
                     answer["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
     return spec
 

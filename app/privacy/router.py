@@ -66,7 +66,7 @@ async def erase_customer(customer_id: uuid.UUID, session: SessionDep, ctx: Admin
 
 
 @router.get(
-    "/{customer_id}/unsubscribe-links",
+    "/{customer_id:uuid}/unsubscribe-links",
     response_model=dict[str, str],
     responses=responses(CustomerNotFound),
 )
