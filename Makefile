@@ -22,7 +22,7 @@ WITH_SERVICES := $(PY) -m app.embedded env
 PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 SEED_ARGS ?= --tenant demo --customers 10000
 
-.PHONY: help venv run dev test test-py test-citus audit migrate openapi openapi-check bench seed backup restore lint format \
+.PHONY: help venv run dev test test-py test-citus contract audit migrate openapi openapi-check bench seed backup restore lint format \
 	typecheck frontend-install frontend-build frontend-test clean
 
 help: ## Show this help
@@ -89,6 +89,9 @@ test-citus: venv ## The whole pytest suite (PYTEST_ARGS=...) on a throwaway 3-no
 	@data=$$(mktemp -d "$(TMP)/kartoteka-test.XXXXXX"); \
 	trap 'rm -rf "$$data"' EXIT; \
 	$(PY) scripts/citus_cluster.py run -- $(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST)
+
+contract: venv ## Schemathesis (pinned, every check, seed 42) against the real app on a fresh test database
+	KARTOTEKA_CONTRACT=1 $(MAKE) test-py PYTEST_ARGS="tests/contract"
 
 audit: venv ## Known vulnerabilities: pip-audit (uv.lock) and npm audit --audit-level=high; exceptions in audit-exceptions.toml
 	$(PY) scripts/audit.py $(UV)

@@ -29,6 +29,7 @@ from app.core.idempotency import IdempotencyMiddleware
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.logging import configure_logging
+from app.core.openapi import install_openapi
 from app.core.ratelimit import RateLimitMiddleware
 from app.core.routing import add_routes, operation_id
 from app.custom_fields.router import router as custom_fields_router
@@ -197,6 +198,7 @@ def create_app() -> FastAPI:
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
     install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
+    install_openapi(application)
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver
     # (memoised on the request) before they touch Redis; the limiter runs before a request is

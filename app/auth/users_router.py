@@ -57,7 +57,7 @@ async def create_user(body: UserCreate, session: SessionDep, ctx: UserAdmin) -> 
 
 
 @router.patch(
-    "/users/{user_id}",
+    "/users/{user_id:uuid}",
     response_model=UserOut,
     tags=["users"],
     responses=responses(service.UserNotFound, rules.LastOwner, *_MANAGE_ERRORS),
@@ -73,7 +73,7 @@ async def update_user(
 
 
 @router.post(
-    "/users/{user_id}/password",
+    "/users/{user_id:uuid}/password",
     status_code=status.HTTP_204_NO_CONTENT,
     tags=["users"],
     responses=responses(service.UserNotFound, *_MANAGE_ERRORS),
@@ -87,7 +87,7 @@ async def reset_password(
 
 
 @router.post(
-    "/users/{user_id}/revoke-api-keys",
+    "/users/{user_id:uuid}/revoke-api-keys",
     response_model=list[ApiKeyOut],
     tags=["users"],
     responses=responses(service.UserNotFound, *_MANAGE_ERRORS),
@@ -147,7 +147,7 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, ctx: UserAdmin
 
 
 @router.delete(
-    "/api-keys/{key_id}",
+    "/api-keys/{key_id:uuid}",
     response_model=ApiKeyOut,
     tags=["api_keys"],
     responses=responses(service.ApiKeyNotFound, *_MANAGE_ERRORS),

@@ -22,10 +22,11 @@ class BulkRequest(BaseModel):
     fields: dict[str, Any] | None = Field(
         default=None, description="For update_fields: the fields to set on every selected customer"
     )
-    dry_run: bool = Field(default=False, description="Only count what would change")
+    dry_run: bool = Field(default=False, strict=True, description="Only count what would change")
     expected_count: int | None = Field(
         default=None,
         ge=0,
+        strict=True,
         description="For delete: the `matched` of the dry run; a different count is refused (409)",
     )
 

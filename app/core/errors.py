@@ -15,6 +15,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.openapi import allowed_methods
+
 log = structlog.get_logger()
 
 PROBLEM_JSON = "application/problem+json"
@@ -202,16 +204,20 @@ _HTTP_CODES = {
 }
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+    headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        # The true Allow: every route at this path, not only the first one Starlette met.
+        headers = {"Allow": ", ".join(allowed_methods(request.app.router.routes, request.scope))}
     problem = Problem(
         type=f"https://kartoteka.dev/problems/{code}",
         title=str(exc.detail),
         status=exc.status_code,
         code=code,
     )
-    return problem_response(problem, dict(exc.headers) if exc.headers else None)
+    return problem_response(problem, headers)
 
 
 def _integrity_error(

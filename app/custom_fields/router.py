@@ -43,7 +43,9 @@ async def create_custom_field(
 
 
 @router.patch(
-    "/{field_id}", response_model=CustomFieldOut, responses=responses(service.CustomFieldNotFound)
+    "/{field_id:uuid}",
+    response_model=CustomFieldOut,
+    responses=responses(service.CustomFieldNotFound, service.CustomFieldExists),
 )
 async def update_custom_field(
     field_id: uuid.UUID, body: CustomFieldPatch, session: SessionDep, ctx: AdminOnly
@@ -56,7 +58,7 @@ async def update_custom_field(
 
 
 @router.delete(
-    "/{field_id}",
+    "/{field_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=responses(service.CustomFieldNotFound),
 )

@@ -12,7 +12,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 
 
 @router.get(
-    "/{customer_id}/summary",
+    "/{customer_id:uuid}/summary",
     response_model=CustomerSummary,
     responses=responses(CustomerNotFound),
 )

@@ -147,7 +147,7 @@ async def upsert_customer_by_external_id(
 
 
 @router.get(
-    "/{customer_id}", response_model=CustomerOut, responses=responses(service.CustomerNotFound)
+    "/{customer_id:uuid}", response_model=CustomerOut, responses=responses(service.CustomerNotFound)
 )
 async def get_customer(
     customer_id: uuid.UUID,
@@ -167,7 +167,7 @@ async def get_customer(
 
 
 @router.patch(
-    "/{customer_id}",
+    "/{customer_id:uuid}",
     response_model=CustomerOut,
     responses=responses(
         service.CustomerNotFound, service.StaleVersion, service.CustomerErased, *_WRITE_ERRORS
@@ -192,7 +192,7 @@ async def update_customer(
 
 
 @router.delete(
-    "/{customer_id}",
+    "/{customer_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=responses(service.CustomerNotFound),
 )
@@ -202,7 +202,7 @@ async def delete_customer(customer_id: uuid.UUID, session: SessionDep, ctx: Cust
 
 
 @router.get(
-    "/{customer_id}/history",
+    "/{customer_id:uuid}/history",
     response_model=Page[HistoryEntry],
     responses=responses(service.CustomerNotFound),
 )

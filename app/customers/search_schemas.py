@@ -66,7 +66,7 @@ class SearchRequest(BaseModel):
     fields: list[str] | None = Field(
         default=None, max_length=100, description="Only these fields of each customer (and `id`)"
     )
-    include_total: bool = Field(default=True, description=INCLUDE_TOTAL_DESCRIPTION)
+    include_total: bool = Field(default=True, strict=True, description=INCLUDE_TOTAL_DESCRIPTION)
 
 
 class CountRequest(BaseModel):

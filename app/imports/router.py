@@ -118,14 +118,14 @@ async def list_imports(session: SessionDep, ctx: ImportsScope, page: PageDep) ->
     )
 
 
-@router.get("/{import_id}", response_model=ImportOut, responses=NotFoundErr)
+@router.get("/{import_id:uuid}", response_model=ImportOut, responses=NotFoundErr)
 async def get_import(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
     """One import with its counts and progress."""
     return service.to_out(await service.get_import(session, ctx, import_id))
 
 
 @router.put(
-    "/{import_id}/mapping",
+    "/{import_id:uuid}/mapping",
     response_model=ImportOut,
     responses=responses(service.ImportNotFound, service.WrongStatus, service.InvalidMapping),
 )
@@ -137,7 +137,7 @@ async def set_mapping(
 
 
 @router.put(
-    "/{import_id}/settings",
+    "/{import_id:uuid}/settings",
     response_model=ImportOut,
     responses=responses(service.ImportNotFound, service.WrongStatus, service.InvalidFile),
 )
@@ -149,26 +149,30 @@ async def set_file_settings(
     return service.to_out(await service.set_file_settings(session, ctx, import_id, body))
 
 
-@router.post("/{import_id}/preview", response_model=ImportOut, status_code=202, responses=StatusErr)
+@router.post(
+    "/{import_id:uuid}/preview", response_model=ImportOut, status_code=202, responses=StatusErr
+)
 async def preview(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
     """Queue the validation of every row of the file."""
     return service.to_out(await service.preview(session, ctx, import_id))
 
 
-@router.post("/{import_id}/commit", response_model=ImportOut, status_code=202, responses=StatusErr)
+@router.post(
+    "/{import_id:uuid}/commit", response_model=ImportOut, status_code=202, responses=StatusErr
+)
 async def commit(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
     """Queue the write of the valid rows into the customer base."""
     return service.to_out(await service.commit(session, ctx, import_id))
 
 
-@router.post("/{import_id}/cancel", response_model=ImportOut, responses=StatusErr)
+@router.post("/{import_id:uuid}/cancel", response_model=ImportOut, responses=StatusErr)
 async def cancel(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -> ImportOut:
     """Stop the import at any stage; what a running commit wrote is undone."""
     return service.to_out(await service.cancel(session, ctx, import_id))
 
 
 @router.post(
-    "/{import_id}/revert",
+    "/{import_id:uuid}/revert",
     response_model=ImportOut,
     status_code=202,
     responses={**StatusErr, **responses(service.ImportExpired)},
@@ -184,7 +188,7 @@ async def revert(import_id: uuid.UUID, session: SessionDep, ctx: ImportsScope) -
     return service.to_out(await service.revert(session, ctx, import_id))
 
 
-@router.get("/{import_id}/errors", response_model=Page[ImportErrorOut], responses=NotFoundErr)
+@router.get("/{import_id:uuid}/errors", response_model=Page[ImportErrorOut], responses=NotFoundErr)
 async def list_errors(
     import_id: uuid.UUID,
     session: SessionDep,
@@ -210,7 +214,7 @@ async def list_errors(
 
 
 @router.get(
-    "/{import_id}/errors.csv",
+    "/{import_id:uuid}/errors.csv",
     responses={
         **NotFoundErr,
         **responses(rejected.SourceFileGone),
@@ -232,7 +236,7 @@ async def errors_csv(
 
 
 @router.get(
-    "/{import_id}/events",
+    "/{import_id:uuid}/events",
     responses={**NotFoundErr, 200: {"content": {"text/event-stream": {}}}},
     response_class=StreamingResponse,
 )

@@ -11,7 +11,7 @@ from app.jobs.schemas import JobOut
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
-@router.get("/{job_id}", response_model=JobOut, responses=responses(service.JobNotFound))
+@router.get("/{job_id:uuid}", response_model=JobOut, responses=responses(service.JobNotFound))
 async def get_job(job_id: uuid.UUID, session: SessionDep, ctx: CurrentContext) -> JobOut:
     """Progress of a background job: status, done of total, and its result when finished.
 

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/customers", tags=["privacy"])
 
 
 @router.get(
-    "/{customer_id}/personal-data",
+    "/{customer_id:uuid}/personal-data",
     response_model=PersonalDataOut,
     responses={
         **responses(CustomerNotFound),
@@ -49,7 +49,7 @@ async def personal_data(
 
 
 @router.post(
-    "/{customer_id}/erase",
+    "/{customer_id:uuid}/erase",
     response_model=ErasureOut,
     responses=responses(CustomerNotFound),
 )
@@ -67,7 +67,7 @@ async def erase_customer(customer_id: uuid.UUID, session: SessionDep, ctx: Admin
 
 
 @router.get(
-    "/{customer_id}/unsubscribe-links",
+    "/{customer_id:uuid}/unsubscribe-links",
     response_model=dict[str, str],
     responses=responses(CustomerNotFound),
 )

@@ -25,7 +25,7 @@ async def list_segments(session: SessionDep, ctx: CustomersRead) -> list[Segment
 
 
 @router.get(
-    "/{segment_id}/count",
+    "/{segment_id:uuid}/count",
     response_model=CustomerCount,
     responses=responses(service.SegmentNotFound, search.InvalidFilter),
 )
@@ -50,7 +50,7 @@ async def create_segment(body: SegmentIn, session: SessionDep, ctx: CustomersWri
 
 
 @router.get(
-    "/{segment_id}", response_model=SegmentOut, responses=responses(service.SegmentNotFound)
+    "/{segment_id:uuid}", response_model=SegmentOut, responses=responses(service.SegmentNotFound)
 )
 async def get_segment(segment_id: uuid.UUID, session: SessionDep, ctx: CustomersRead) -> SegmentOut:
     """One segment with its live member count."""
@@ -60,7 +60,7 @@ async def get_segment(segment_id: uuid.UUID, session: SessionDep, ctx: Customers
 
 
 @router.patch(
-    "/{segment_id}",
+    "/{segment_id:uuid}",
     response_model=SegmentOut,
     responses=responses(service.SegmentNotFound, service.SegmentExists, search.InvalidFilter),
 )
@@ -73,7 +73,7 @@ async def update_segment(
 
 
 @router.delete(
-    "/{segment_id}",
+    "/{segment_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=responses(service.SegmentNotFound),
 )
@@ -83,7 +83,7 @@ async def delete_segment(segment_id: uuid.UUID, session: SessionDep, ctx: Custom
 
 
 @router.get(
-    "/{segment_id}/customers",
+    "/{segment_id:uuid}/customers",
     response_model=SearchPage,
     responses=responses(service.SegmentNotFound, search.InvalidCursor),
 )

@@ -1,9 +1,10 @@
+import re
 import uuid
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.deps import AdminOnly, CustomersRead
@@ -20,11 +21,20 @@ from app.transactions.service import UnknownLocation
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
+
+def _iso_day(value: object) -> object:
+    # The spec says `format: date`; pydantic alone would also take "0" as a Unix timestamp.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Use a date as YYYY-MM-DD.")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 FromQuery = Annotated[
-    date | None, Query(alias="from", description="First day (custom preset), local")
+    IsoDay | None, Query(alias="from", description="First day (custom preset), local")
 ]
 ToQuery = Annotated[
-    date | None, Query(alias="to", description="Last day, inclusive (custom preset)")
+    IsoDay | None, Query(alias="to", description="Last day, inclusive (custom preset)")
 ]
 
 

@@ -32,7 +32,9 @@ async def create_tag(body: TagIn, session: SessionDep, ctx: CustomersWrite) -> T
 
 
 @router.patch(
-    "/{tag_id}", response_model=TagOut, responses=responses(service.TagNotFound, service.TagExists)
+    "/{tag_id:uuid}",
+    response_model=TagOut,
+    responses=responses(service.TagNotFound, service.TagExists),
 )
 async def update_tag(
     tag_id: uuid.UUID, body: TagPatch, session: SessionDep, ctx: CustomersWrite
@@ -44,7 +46,9 @@ async def update_tag(
 
 
 @router.delete(
-    "/{tag_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(service.TagNotFound)
+    "/{tag_id:uuid}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(service.TagNotFound),
 )
 async def delete_tag(tag_id: uuid.UUID, session: SessionDep, ctx: CustomersWrite) -> None:
     """Delete a tag; it disappears from every customer."""

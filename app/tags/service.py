@@ -1,5 +1,6 @@
 """Tags: tenant objects with a colour, attached to customers by name."""
 
+import unicodedata
 import uuid
 from collections.abc import Iterable
 
@@ -26,10 +27,10 @@ class TagExists(Conflict):
 
 
 def clean_names(names: Iterable[str]) -> list[str]:
-    """Trimmed, de-duplicated case-insensitively, first spelling kept."""
+    """NFC, trimmed, de-duplicated case-insensitively, first spelling kept."""
     seen: dict[str, str] = {}
     for raw in names:
-        name = " ".join(raw.split())
+        name = " ".join(unicodedata.normalize("NFC", raw).split())
         if not name:
             continue
         if len(name) > 100:
@@ -102,8 +103,16 @@ async def _check_free(
         raise TagExists(f"There is already a tag called {name!r}.")
 
 
+def _one_name(name: str) -> str:
+    names = clean_names([name])
+    if not names:
+        # The spec's pattern says as much; a name of only whitespace is no name.
+        raise ValidationFailed.field(["body", "name"], "blank_name", "A tag needs a name.")
+    return names[0]
+
+
 async def create_tag(session: AsyncSession, ctx: Context, *, name: str, colour: str) -> Tag:
-    name = clean_names([name])[0]
+    name = _one_name(name)
     await _check_free(session, ctx.tenant_id, name)
     tag = Tag(tenant_id=ctx.tenant_id, name=name, name_key=name.lower(), colour=colour)
     session.add(tag)
@@ -125,7 +134,7 @@ async def update_tag(
     tag = await get_tag(session, ctx.tenant_id, tag_id)
     before = {"name": tag.name, "colour": tag.colour}
     if name is not None:
-        name = clean_names([name])[0]
+        name = _one_name(name)
         await _check_free(session, ctx.tenant_id, name, keep=tag.id)
         tag.name, tag.name_key = name, name.lower()
     if colour is not None:

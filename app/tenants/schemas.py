@@ -1,6 +1,12 @@
 import uuid
+from typing import Literal
 
+import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field
+
+# What tenants.service.validate_settings accepts, stated in the spec (it checks again).
+Country = Literal[tuple(sorted(phonenumbers.SUPPORTED_REGIONS))]  # type: ignore[valid-type]
+Locale = Literal["en", "pl", "uk"]
 
 
 class TenantOut(BaseModel):
@@ -17,7 +23,7 @@ class TenantOut(BaseModel):
 class TenantPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    country: str | None = None
-    currency: str | None = None
-    timezone: str | None = None
-    locale: str | None = None
+    country: Country | None = None  # type: ignore[valid-type]
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", examples=["PLN"])
+    timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Warsaw"])
+    locale: Locale | None = None

@@ -67,7 +67,7 @@ async def record_transaction_batch(
 
 
 @router.get(
-    "/customers/{customer_id}/transactions",
+    "/customers/{customer_id:uuid}/transactions",
     response_model=Page[TransactionOut],
     responses=responses(CustomerNotFound),
 )

@@ -154,7 +154,7 @@ async def redeem_voucher(
 
 
 @router.get(
-    "/customers/{customer_id}/vouchers",
+    "/customers/{customer_id:uuid}/vouchers",
     response_model=Page[VoucherWithRedemptions],
     responses=responses(CustomerNotFound),
 )

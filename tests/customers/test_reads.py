@@ -52,7 +52,7 @@ class TestSameShapeAsWrites:
         missing = await client.get("/customers/00000000-0000-4000-8000-000000000000")
         assert missing.status_code == 404
         assert missing.json()["code"] == "customer_not_found"
-        assert (await client.get("/customers/not-a-uuid")).status_code == 422
+        assert (await client.get("/customers/not-a-uuid")).status_code == 404
 
 
 class TestAutocommit:

@@ -39,6 +39,26 @@ class TestCreate:
         assert r.status_code == 422
         assert r.json()["errors"][0]["loc"][-1] == "colour"
 
+    async def test_a_name_of_only_whitespace_is_refused_by_the_schema(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        # Found by schemathesis: it was a 500 (IndexError) before.
+        r = await client.post("/tags", json={"name": "   "})
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["code"] == "string_pattern_mismatch"
+
+    async def test_a_name_of_only_separators_is_a_blank_name(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        # U+001C is whitespace to Python's str.split but not to the schema's `\S`.
+        r = await client.post("/tags", json={"name": "\x1c"})
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["code"] == "blank_name"
+
+    async def test_a_name_is_nfc_and_trimmed(self, client: httpx.AsyncClient) -> None:
+        tag = await _tag(client, "  Zoe\u0308  ")
+        assert tag["name"] == "Zo\u00eb"
+
     async def test_a_viewer_may_not_create(self, make_client: ClientFactory) -> None:
         viewer = await make_client(scopes=["customers:read"])
         r = await viewer.post("/tags", json={"name": "Nope"})

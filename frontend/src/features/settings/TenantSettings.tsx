@@ -12,6 +12,13 @@ function timeZones(): string[] {
   return Intl.supportedValuesOf('timeZone');
 }
 
+type Patch = Parameters<ReturnType<typeof useUpdateTenant>['mutate']>[0];
+
+/** The selects offer only the API's own values; the spec types them as enums. */
+function toPatch(form: Form): Patch {
+  return { ...form, country: form.country as Patch['country'], locale: form.locale as Patch['locale'] };
+}
+
 interface Form {
   name: string;
   country: string;
@@ -51,7 +58,7 @@ export function TenantSettings() {
             data-testid="save-tenant"
             onClick={() =>
               form &&
-              update.mutate(form, {
+              update.mutate(toPatch(form), {
                 onSuccess: () => {
                   setForm(null);
                   notifySuccess(t('settings.saved'));

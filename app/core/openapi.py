@@ -1,0 +1,85 @@
+"""What the spec says about every operation, stated once: the statuses any route can answer
+and the true `Allow` of a 405.
+
+Routes declare their own domain errors (`errors.responses(...)`); the answers that come from
+the framework and the middleware — a body that is not JSON (400), too large (413), a path id
+that is not a UUID (404, no route matches), a rate limit (429), a validation error (422) — are
+added here to every operation they can reach, each as `application/problem+json`.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.routing import Match, Route
+from starlette.types import Scope
+
+PROBLEM_JSON = "application/problem+json"
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+_ANY_OPERATION = {
+    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or a "
+    "request line the HTTP server refuses (e.g. too long)",
+    "429": "Rate limited (`rate_limited`) or too many running (`too_many_running`); "
+    "see `Retry-After`",
+}
+_WITH_BODY = {
+    "413": "Problem codes: payload_too_large",
+}
+_WITH_PATH_ID = {"404": "Problem codes: not_found (no such resource, or an id that is not one)"}
+
+
+def allowed_methods(routes: list[Any], scope: Scope) -> list[str]:
+    """Every method some route serves at this path (Starlette's own 405 names only the first
+    route's). The SPA's catch-all is not an API resource and is left out."""
+    static: set[str] = set()
+    templated: set[str] = set()
+    for route in routes:
+        if not isinstance(route, Route) or route.path == "/{path:path}" or not route.methods:
+            continue
+        match, _ = route.matches({**scope, "method": next(iter(route.methods))})
+        if match is Match.FULL:
+            (templated if route.param_convertors else static).update(route.methods)
+    # A path the spec names as it is (/vouchers/generate) is that resource, not a value of a
+    # sibling's template (/vouchers/{code}).
+    return sorted(static or templated)
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": _PROBLEM_REF}}}
+
+
+def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    for item in spec.get("paths", {}).values():
+        for method in _METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            answers: dict[str, Any] = operation.setdefault("responses", {})
+            extra = dict(_ANY_OPERATION)
+            if "requestBody" in operation:
+                extra |= _WITH_BODY
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                extra |= _WITH_PATH_ID
+            for status, description in extra.items():
+                answers.setdefault(status, _problem(description))
+            for status, answer in answers.items():
+                json_only = set(answer.get("content", {})) <= {"application/json", PROBLEM_JSON}
+                if status[0] in "45" and json_only:
+                    # Every JSON error is problem+json, whatever FastAPI's default says (a
+                    # route that answers in HTML, such as unsubscribe pages, keeps its own).
+                    answer["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
+    return spec
+
+
+def install_openapi(app: FastAPI) -> None:
+    """`app.openapi()` returns the completed spec (built once, as FastAPI caches it)."""
+    build: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = complete_spec(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
