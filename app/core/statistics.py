@@ -52,6 +52,13 @@ async def refresh_after(session: AsyncSession, tables: Sequence[str], changed: i
         {"names": list(tables)},
     )
     analysed = sorted(name for name, known in rows.tuples() if is_large(changed, known))
+    if analysed and await session.scalar(
+        text("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
+    ):
+        # On Citus, ANALYZE of a distributed table runs on every shard; after the job's
+        # transaction read `tenants` (a reference table they hold keys to) it must use one
+        # connection per node, or Citus refuses it.
+        await session.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
     for name in analysed:
         await session.execute(text(f"ANALYZE {name}"))
     return analysed

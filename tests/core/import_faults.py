@@ -18,7 +18,8 @@ from app.core.jobs import ArqQueue
 from app.customers.models import Customer
 from app.imports import service
 from app.imports.models import Import
-from tests.imports.test_jobs import _chunks, _ctx
+from tests.factories import owner_context
+from tests.imports.test_jobs import _chunks
 
 ROWS = 40_000
 STALE_AFTER = 4
@@ -62,7 +63,7 @@ async def queue_import(tenant: TenantInfo, pool: ArqRedis) -> Import:
     """Upload `import_file()` with commit=True: its preview job waits in the pool's Redis."""
     async with unit_of_work(ArqQueue(pool)) as s:
         return await service.create_import(
-            s, _ctx(tenant), "ewa.csv", _chunks(import_file()), 10**9, commit=True, auto=True
+            s, owner_context(tenant), "ewa.csv", _chunks(import_file()), 10**9, commit=True, auto=True
         )
 
 

@@ -50,9 +50,9 @@ class TestRefresh:
             analysed = await statistics.refresh_after(s, ["customers", "customer_tags"], ROWS)
         assert "customers" in analysed
         async with unit_of_work() as s:
-            estimate = await estimate_count(
-                s, (Customer.tenant_id == committed_tenant.id) & (Customer.city == city)
-            )
+            # The city alone: with the tenant too the planner multiplies two selectivities
+            # (it assumes them independent), which depends on what other tests left.
+            estimate = await estimate_count(s, Customer.city == city)
         assert ROWS * 0.8 <= estimate <= ROWS * 1.2
 
     async def test_a_small_change_analyses_nothing(

@@ -22,7 +22,7 @@ from app.imports.recover import recover_stalled_imports
 from app.jobs import recovery
 from app.jobs.models import Job
 from app.worker import SWEEPS, WorkerSettings
-from tests.bulk.test_jobs import _ctx
+from tests.factories import owner_context
 from tests.core.outage_helpers import arq_queue, job_row, make_stale, run_worker, sweeper_ctx
 
 CUSTOMERS = 3
@@ -43,7 +43,7 @@ async def _queue_bulk(tenant: TenantInfo, queue: JobQueue) -> uuid.UUID:
         body = BulkRequest.model_validate(
             {"action": "set_status", "selection": {"filter": "city = 'Sweep'"}, "status": "blocked"}
         )
-        result = await bulk_service.run_bulk(s, _ctx(tenant), body)
+        result = await bulk_service.run_bulk(s, owner_context(tenant), body)
     assert result.job_id is not None
     return result.job_id
 
