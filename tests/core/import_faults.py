@@ -63,7 +63,13 @@ async def queue_import(tenant: TenantInfo, pool: ArqRedis) -> Import:
     """Upload `import_file()` with commit=True: its preview job waits in the pool's Redis."""
     async with unit_of_work(ArqQueue(pool)) as s:
         return await service.create_import(
-            s, owner_context(tenant), "ewa.csv", _chunks(import_file()), 10**9, commit=True, auto=True
+            s,
+            owner_context(tenant),
+            "ewa.csv",
+            _chunks(import_file()),
+            10**9,
+            commit=True,
+            auto=True,
         )
 
 
