@@ -1,10 +1,7 @@
 """Rate limits per API key (or user) and per tenant, kept in Redis; caps on concurrent work.
 
-- GCRA (the generic cell rate algorithm): each bucket is one timestamp in Redis, the
-  theoretical arrival time. A policy of `q` units per `w` seconds lets a caller spend the whole
-  quota at once and then one unit every `w/q` seconds. Both buckets of a request (its key or
-  user, and its tenant) are checked and charged in one Lua script, so parallel requests on
-  several API processes cannot overspend, and a refused request charges neither.
+- GCRA buckets in Redis (app/core/gcra.py): both buckets of a request (its key or user, and its
+  tenant) are charged together or not at all, in batches of the requests in flight.
 - Heavier routes cost more units: `COSTS` is the one table.
 - Import uploads also hold a slot per tenant while they run (`CONCURRENT`); exports hold
   theirs in app/exports/slots.py, with the same setting.
@@ -18,6 +15,7 @@
 
 import json
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -30,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.config import get_settings
 from app.core.context import Context
 from app.core.errors import PROBLEM_JSON, AppError, RateLimited
+from app.core.gcra import BatchedCharger, Bucket
 
 log = structlog.get_logger()
 
@@ -54,41 +53,6 @@ CONCURRENT: dict[tuple[str, str], str] = {
 }
 # A slot left by a killed process frees itself after this long.
 SLOT_TTL_SECONDS = 15 * 60
-
-# KEYS: the buckets; ARGV[1]: the cost; then per bucket its window (ms) and quota. Charges all
-# buckets or none. Returns {allowed, retry_after_ms, then per bucket remaining, reset_ms}.
-_GCRA = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cost = tonumber(ARGV[1])
-local state = {}
-local allowed = 1
-local retry = 0
-for i = 1, #KEYS do
-  local window = tonumber(ARGV[2 * i])
-  local quota = tonumber(ARGV[2 * i + 1])
-  local interval = window / quota
-  local tat = tonumber(redis.call('GET', KEYS[i]) or now)
-  if tat < now then tat = now end
-  local new_tat = tat + math.min(cost, quota) * interval
-  if new_tat - window > now then
-    allowed = 0
-    retry = math.max(retry, new_tat - window - now)
-  end
-  state[i] = {tat, new_tat, interval, window}
-end
-local out = {allowed, math.ceil(retry)}
-for i = 1, #KEYS do
-  local tat, new_tat, interval, window = state[i][1], state[i][2], state[i][3], state[i][4]
-  if allowed == 1 then
-    redis.call('SET', KEYS[i], string.format('%.3f', new_tat), 'PX', math.ceil(new_tat - now) + 1)
-    tat = new_tat
-  end
-  out[#out + 1] = math.floor((window - (tat - now)) / interval)
-  out[#out + 1] = math.ceil(tat - now)
-end
-return out
-"""
 
 # KEYS[1]: the tenant's running set; ARGV: slot ttl (ms), cap, member. 1 when a slot is taken.
 _ACQUIRE = """
@@ -146,20 +110,22 @@ def _default_policy_header() -> bytes:
     )
 
 
+_chargers: "weakref.WeakKeyDictionary[Redis, BatchedCharger]" = weakref.WeakKeyDictionary()
+
+
 async def charge(redis: Redis, buckets: list[Policy], cost: int) -> tuple[bool, int, bytes]:
     """Charge `cost` to every bucket or none: (allowed, retry after in s, `RateLimit` value)."""
-    args = [str(cost)]
-    for p in buckets:
-        args += [str(WINDOW_SECONDS * 1000), str(p.quota)]
-    out = await redis.eval(_GCRA, len(buckets), *(p.key for p in buckets), *args)  # type: ignore[misc]
-    allowed, retry_ms, rest = int(out[0]), int(out[1]), [int(v) for v in out[2:]]
+    charger = _chargers.get(redis)
+    if charger is None:
+        charger = _chargers[redis] = BatchedCharger(redis)
+    window_ms = WINDOW_SECONDS * 1000
+    verdict = await charger.charge(tuple(Bucket(p.key, p.quota, window_ms) for p in buckets), cost)
     fields = []
-    for i, p in enumerate(buckets):
-        remaining, reset_ms = max(rest[2 * i], 0), rest[2 * i + 1]
+    for p, (remaining, reset_ms) in zip(buckets, verdict.buckets, strict=True):
         # Refused: nothing is left until the retry time, whatever the bucket's own state.
-        seconds = -(-(retry_ms if not allowed else reset_ms) // 1000)
-        fields.append(f'"{p.name}";r={remaining if allowed else 0};t={seconds}')
-    return bool(allowed), max(-(-retry_ms // 1000), 1), ", ".join(fields).encode()
+        seconds = -(-(verdict.retry_ms if not verdict.allowed else reset_ms) // 1000)
+        fields.append(f'"{p.name}";r={max(remaining, 0) if verdict.allowed else 0};t={seconds}')
+    return verdict.allowed, max(-(-verdict.retry_ms // 1000), 1), ", ".join(fields).encode()
 
 
 class RateLimitMiddleware:
