@@ -29,6 +29,9 @@ class CustomerField:
     # A file column can fill it (imports write these, in this order).
     importable: bool = True
     sortable: bool = True
+    # A bulk action may set it on many customers at once (not contact data or keys: those must
+    # stay unique per customer).
+    bulk: bool = False
     # The allowed values of an enum.
     values: tuple[str, ...] = ()
 
@@ -40,24 +43,24 @@ class CustomerField:
 # In the order an import's staging table and the API's schema list them.
 CUSTOMER_FIELDS: tuple[CustomerField, ...] = (
     CustomerField("external_id", "text", "External id", "Identyfikator zewnętrzny", "Зовнішній ідентифікатор", 200),
-    CustomerField("type", "enum", "Type", "Typ", "Тип", 16, personal=False, importable=False, values=("lead", "customer", "registered")),
-    CustomerField("status", "enum", "Status", "Status", "Статус", 16, personal=False, importable=False, values=("active", "blocked", "inactive")),
+    CustomerField("type", "enum", "Type", "Typ", "Тип", 16, personal=False, importable=False, values=("lead", "customer", "registered"), bulk=True),
+    CustomerField("status", "enum", "Status", "Status", "Статус", 16, personal=False, importable=False, values=("active", "blocked", "inactive"), bulk=True),
     CustomerField("first_name", "text", "First name", "Imię", "Ім'я", 200),
     CustomerField("last_name", "text", "Last name", "Nazwisko", "Прізвище", 200),
     CustomerField("middle_name", "text", "Middle name", "Drugie imię", "По батькові", 200),
-    CustomerField("company_name", "text", "Company", "Firma", "Компанія", 300),
+    CustomerField("company_name", "text", "Company", "Firma", "Компанія", 300, bulk=True),
     CustomerField("tax_id", "text", "Tax id", "NIP", "ІПН", 64),
     CustomerField("email", "text", "Email", "E-mail", "Ел. пошта", 320),
     CustomerField("phone", "text", "Phone", "Telefon", "Телефон", 32),
     CustomerField("birth_date", "date", "Birth date", "Data urodzenia", "Дата народження"),
-    CustomerField("gender", "enum", "Gender", "Płeć", "Стать", 16, values=("female", "male", "other", "unknown")),
-    CustomerField("country", "text", "Country", "Kraj", "Країна", 2),
-    CustomerField("city", "text", "City", "Miasto", "Місто", 200),
-    CustomerField("street", "text", "Street", "Ulica", "Вулиця", 200),
+    CustomerField("gender", "enum", "Gender", "Płeć", "Стать", 16, values=("female", "male", "other", "unknown"), bulk=True),
+    CustomerField("country", "text", "Country", "Kraj", "Країна", 2, bulk=True),
+    CustomerField("city", "text", "City", "Miasto", "Місто", 200, bulk=True),
+    CustomerField("street", "text", "Street", "Ulica", "Вулиця", 200, bulk=True),
     CustomerField("building", "text", "Building", "Budynek", "Будинок", 32),
     CustomerField("apartment", "text", "Apartment", "Lokal", "Квартира", 32),
-    CustomerField("postal_code", "text", "Postal code", "Kod pocztowy", "Поштовий індекс", 16),
-    CustomerField("notes", "text", "Notes", "Notatki", "Нотатки", 10_000, sortable=False),
+    CustomerField("postal_code", "text", "Postal code", "Kod pocztowy", "Поштовий індекс", 16, bulk=True),
+    CustomerField("notes", "text", "Notes", "Notatki", "Нотатки", 10_000, sortable=False, bulk=True),
 )  # fmt: skip
 
 BY_NAME: dict[str, CustomerField] = {f.name: f for f in CUSTOMER_FIELDS}
@@ -65,6 +68,8 @@ BY_NAME: dict[str, CustomerField] = {f.name: f for f in CUSTOMER_FIELDS}
 WRITABLE: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS)
 # The fields a file can fill, in staging order.
 IMPORTABLE: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS if f.importable)
+# The fields a bulk action may set.
+BULK_EDITABLE: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS if f.bulk)
 # The fields an erasure blanks.
 PERSONAL: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS if f.personal)
 
