@@ -22,8 +22,8 @@ from app.imports.recover import recover_stalled_imports
 from app.jobs import recovery
 from app.jobs.models import Job
 from app.worker import SWEEPS, WorkerSettings
-from tests.factories import owner_context
 from tests.core.outage_helpers import arq_queue, job_row, make_stale, run_worker, sweeper_ctx
+from tests.factories import owner_context
 
 CUSTOMERS = 3
 
