@@ -21,6 +21,9 @@ class TenantOut(BaseModel):
     shared_phone_allowed: bool = Field(
         description="Two customers may have the same phone without `allow_duplicate`."
     )
+    redemption_undo_minutes: int = Field(
+        description="Minutes in which a voucher's last redemption can be undone; 0: never."
+    )
 
 
 class TenantPatch(BaseModel):
@@ -31,3 +34,4 @@ class TenantPatch(BaseModel):
     timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Warsaw"])
     locale: Locale | None = None
     shared_phone_allowed: bool | None = None
+    redemption_undo_minutes: int | None = Field(default=None, ge=0, le=1440)

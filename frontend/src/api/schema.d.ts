@@ -584,6 +584,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vouchers/{code}/redemptions/{redemption_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Redemption
+         * @description Undo the voucher's last redemption within the tenant's `redemption_undo_minutes`: the
+         *     balance comes back; the redemption stays, marked undone.
+         */
+        post: operations["vouchers:undo_redemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/vouchers": {
         parameters: {
             query?: never;
@@ -3376,6 +3397,16 @@ export interface components {
              * Format: date-time
              */
             redeemed_at: string;
+            /**
+             * Undone At
+             * @description Set when the redemption was undone: it took nothing
+             */
+            undone_at?: string | null;
+            /**
+             * Undone By
+             * @description Who undid it
+             */
+            undone_by?: string | null;
         };
         /** SearchPage */
         SearchPage: {
@@ -3699,6 +3730,11 @@ export interface components {
              * @description Two customers may have the same phone without `allow_duplicate`.
              */
             shared_phone_allowed: boolean;
+            /**
+             * Redemption Undo Minutes
+             * @description Minutes in which a voucher's last redemption can be undone; 0: never.
+             */
+            redemption_undo_minutes: number;
         };
         /** TenantPatch */
         TenantPatch: {
@@ -3720,6 +3756,8 @@ export interface components {
             locale?: ("en" | "pl" | "uk") | null;
             /** Shared Phone Allowed */
             shared_phone_allowed?: boolean | null;
+            /** Redemption Undo Minutes */
+            redemption_undo_minutes?: number | null;
         };
         /** TransactionBatchIn */
         TransactionBatchIn: {
@@ -4051,6 +4089,41 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** VoucherOverspentProblem */
+        VoucherOverspentProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Amount
+             * @description The balance: the most a redemption can take
+             */
+            max_amount: string;
+        } & {
+            [key: string]: unknown;
         };
         /** VoucherWithRedemptions */
         VoucherWithRedemptions: {
@@ -6501,7 +6574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6514,6 +6587,92 @@ export interface operations {
                 };
             };
             /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vouchers:undo_redemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                redemption_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemResult"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: redemption_not_found, voucher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
