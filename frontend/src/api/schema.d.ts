@@ -2555,6 +2555,11 @@ export interface components {
              * @enum {string}
              */
             delimiter: "," | ";";
+            /**
+             * Locale
+             * @description The language of the headings and title; by default the tenant's (not the browser's `Accept-Language`: the file is the business's document)
+             */
+            locale?: ("en" | "pl" | "uk") | null;
         };
         /** FieldError */
         FieldError: {
