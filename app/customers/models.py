@@ -60,6 +60,14 @@ class Customer(TenantScoped, Base):
             postgresql_where=text("phone IS NOT NULL"),
         ),
         Index("ix_customers_tenant_id_created_at", "tenant_id", "created_at", "id"),
+        # Today's birthdays at the desk (migration 0027_desk_indexes).
+        Index(
+            "ix_customers_tenant_id_birthday",
+            "tenant_id",
+            text("extract(month FROM birth_date)"),
+            text("extract(day FROM birth_date)"),
+            postgresql_where=text("birth_date IS NOT NULL"),
+        ),
         Index("ix_customers_tenant_id_last_name", "tenant_id", "last_name", "id"),
         Index("ix_customers_tenant_id_total_spent", "tenant_id", "total_spent", "id"),
         Index("ix_customers_tenant_id_last_visit_at", "tenant_id", "last_visit_at", "id"),
