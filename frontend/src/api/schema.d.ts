@@ -689,6 +689,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer Timeline
+         * @description The History tab: purchases, voucher events, consents, notes and changes, newest first.
+         */
+        get: operations["customers:customer_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/locations": {
         parameters: {
             query?: never;
@@ -2682,6 +2702,18 @@ export interface components {
              */
             locale?: ("en" | "pl" | "uk") | null;
         };
+        /** FieldChange */
+        FieldChange: {
+            /**
+             * Field
+             * @example phone
+             */
+            field: string;
+            /** Old */
+            old?: unknown;
+            /** New */
+            new?: unknown;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -3977,6 +4009,65 @@ export interface components {
             shared_phone_allowed?: boolean | null;
             /** Redemption Undo Minutes */
             redemption_undo_minutes?: number | null;
+        };
+        /** TimelineItem */
+        TimelineItem: {
+            /**
+             * Id
+             * @description Stable within the stream: the kind and the source row's id
+             */
+            id: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "purchase" | "refund" | "voucher_issued" | "voucher_redeemed" | "voucher_redemption_undone" | "consent_changed" | "note" | "change";
+            /**
+             * Actor Label
+             * @description Who did it, when known
+             */
+            actor_label?: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Voucher Code */
+            voucher_code?: string | null;
+            /**
+             * Channel
+             * @description consent_changed: the channel
+             */
+            channel?: string | null;
+            /** Granted */
+            granted?: boolean | null;
+            /**
+             * Text
+             * @description note: its text
+             */
+            text?: string | null;
+            /**
+             * Action
+             * @description change: the audited action
+             */
+            action?: string | null;
+            /**
+             * Changes
+             * @description change: each field with its value before and after
+             */
+            changes?: components["schemas"]["FieldChange"][] | null;
+        };
+        /** TimelinePage */
+        TimelinePage: {
+            /** Items */
+            items: components["schemas"]["TimelineItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next (older) page
+             */
+            next_cursor: string | null;
         };
         /** TransactionBatchIn */
         TransactionBatchIn: {
@@ -7280,6 +7371,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerSummary"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:customer_timeline": {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
