@@ -8821,6 +8821,8 @@ export interface operations {
                 filter?: string | null;
                 /** @description Only customers of this segment */
                 segment_id?: string | null;
+                /** @description Leave out the customers an import created (and their sales, vouchers and consents), so one import does not flatten the charts; sales without a customer stay */
+                exclude_imported?: boolean;
             };
             header?: never;
             path?: never;
@@ -8901,6 +8903,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Last day, inclusive (custom preset) */
                 to?: string | null;
+                /** @description Leave out the customers an import created (and their sales, vouchers and consents), so one import does not flatten the charts; sales without a customer stay */
+                exclude_imported?: boolean;
             };
             header?: never;
             path?: never;
