@@ -14,8 +14,8 @@ from app.core.errors import responses
 from app.customers.filters.ast import InvalidFilter
 from app.jobs.limits import TooManyJobs
 from app.segments.service import SegmentNotFound
+from app.stats import consents, service
 from app.stats import queue as stats_queue
-from app.stats import service
 from app.stats.schemas import ConsentStats, Granularity, Overview, Preset
 from app.transactions.service import UnknownLocation
 
@@ -35,6 +35,15 @@ FromQuery = Annotated[
 ]
 ToQuery = Annotated[
     IsoDay | None, Query(alias="to", description="Last day, inclusive (custom preset)")
+]
+
+
+ExcludeImported = Annotated[
+    bool,
+    Query(
+        description="Leave out the customers an import created (and their sales, vouchers and "
+        "consents), so one import does not flatten the charts; sales without a customer stay"
+    ),
 ]
 
 
@@ -68,6 +77,7 @@ async def stats_overview(
     segment_id: Annotated[
         uuid.UUID | None, Query(description="Only customers of this segment")
     ] = None,
+    exclude_imported: ExcludeImported = False,
 ) -> Overview:
     """New customers, revenue, transactions and vouchers over time, with the previous period."""
     return await service.overview(
@@ -80,6 +90,7 @@ async def stats_overview(
         location=location,
         customer_filter=customer_filter,
         segment_id=segment_id,
+        exclude_imported=exclude_imported,
     )
 
 
@@ -90,9 +101,12 @@ async def stats_consents(
     preset: Preset = "last_30_days",
     start: FromQuery = None,
     end: ToQuery = None,
+    exclude_imported: ExcludeImported = False,
 ) -> ConsentStats:
     """Customers with each consent granted, and the grants and withdrawals in the period."""
-    return await service.consents(session, ctx, preset=preset, start=start, end=end)
+    return await consents.consents(
+        session, ctx, preset=preset, start=start, end=end, exclude_imported=exclude_imported
+    )
 
 
 _ALREADY_QUEUED: dict[str, Any] = {

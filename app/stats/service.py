@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Select, cast, func, literal_column, select, text
+from sqlalchemy import Date, Select, cast, func, literal_column, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -19,12 +19,9 @@ from app.core.context import Context
 from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.models import Customer
-from app.customers.schemas import CHANNELS
 from app.segments import service as segments
 from app.stats.schemas import (
     Bucket,
-    ChannelConsents,
-    ConsentStats,
     Figures,
     Granularity,
     Overview,
@@ -144,6 +141,7 @@ async def overview(
     location: str | None = None,
     customer_filter: Any = None,
     segment_id: uuid.UUID | None = None,
+    exclude_imported: bool = False,
     now: datetime | None = None,
     live: bool = False,
 ) -> Overview:
@@ -169,9 +167,17 @@ async def overview(
             loc=["query", "filter"],
         )
         selected = select(Customer.id).where(where)
-    if live or selected is not None:
+    # Imported customers left out: their rows go, walk-in sales (no customer) stay.
+    imported = (
+        select(Customer.id).where(
+            Customer.tenant_id == ctx.tenant_id, Customer.import_id.is_not(None)
+        )
+        if exclude_imported
+        else None
+    )
+    if live or selected is not None or imported is not None:
         rows = await _live_rows(
-            session, ctx, tz, granularity, current, previous, location_id, selected
+            session, ctx, tz, granularity, current, previous, location_id, selected, imported
         )
     else:
         rows = await _cached_rows(
@@ -262,8 +268,10 @@ async def _live_rows(
     previous: Window,
     location_id: uuid.UUID | None,
     selected: Select[Any] | None,
+    imported: Select[Any] | None = None,
 ) -> Rows:
-    """(in current period, bucket, figures) from the source rows, one grouped pass each."""
+    """(in current period, bucket, figures) from the source rows, one grouped pass each;
+    `imported`: customers whose rows are left out."""
     window = (
         ctx.tenant.timezone, granularity,
         _instant(previous.start, tz), _instant(current.start, tz), _instant(current.end, tz),
@@ -275,11 +283,15 @@ async def _live_rows(
             out.append(model.location_id == location_id)
         if selected is not None:
             out.append(model.customer_id.in_(selected))
+        if imported is not None:
+            out.append(or_(model.customer_id.is_(None), model.customer_id.not_in(imported)))
         return out
 
     customers_where: list[ColumnElement[bool]] = [Customer.tenant_id == ctx.tenant_id]
     if selected is not None:
         customers_where.append(Customer.id.in_(selected))
+    if imported is not None:
+        customers_where.append(Customer.import_id.is_(None))
     queries = (
         _series(Customer.created_at, {"new_customers": func.count()}, customers_where, *window),
         _series(
@@ -303,7 +315,7 @@ async def _live_rows(
                 "vouchers_redeemed": func.count(),
                 "redeemed_amount": func.sum(VoucherRedemption.amount),
             },
-            scoped(VoucherRedemption, by_location=True),
+            [*scoped(VoucherRedemption, by_location=True), VoucherRedemption.undone_at.is_(None)],
             *window,
         ),
     )
@@ -313,68 +325,3 @@ async def _live_rows(
             values = {k: v for k, v in row.items() if k not in ("cur", "bucket")}
             rows.append((bool(row["cur"]), row["bucket"], values))
     return rows
-
-
-async def consents(
-    session: AsyncSession,
-    ctx: Context,
-    *,
-    preset: Preset,
-    start: date | None = None,
-    end: date | None = None,
-    now: datetime | None = None,
-) -> ConsentStats:
-    """Customers with each consent granted now, and grants/withdrawals within the period."""
-    tz = ZoneInfo(ctx.tenant.timezone)
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
-    current, _ = resolve_windows(preset, today, start, end)
-    params = {
-        "tenant_id": ctx.tenant_id,
-        "start": _instant(current.start, tz),
-        "end": _instant(current.end, tz),
-    }
-    total = (
-        await session.execute(
-            text("SELECT count(*) FROM customers WHERE tenant_id = :tenant_id"), params
-        )
-    ).scalar_one()
-    rows = (
-        await session.execute(
-            text("""
-            SELECT channel,
-                   count(*) FILTER (WHERE granted) AS granted,
-                   count(*) FILTER (WHERE granted AND changed_at >= :start AND changed_at < :end) AS g,
-                   count(*) FILTER (WHERE NOT granted AND changed_at >= :start AND changed_at < :end) AS w
-            FROM customer_consents WHERE tenant_id = :tenant_id GROUP BY channel
-            """),
-            params,
-        )
-    ).all()
-    any_granted = (
-        await session.execute(
-            text("""SELECT count(DISTINCT customer_id) FROM customer_consents
-                    WHERE tenant_id = :tenant_id AND granted"""),
-            params,
-        )
-    ).scalar_one()
-    by_channel = {r.channel: r for r in rows}
-    channels = []
-    for channel in sorted(set(CHANNELS) | set(by_channel)):
-        r = by_channel.get(channel)
-        granted, g, w = (r.granted, r.g, r.w) if r else (0, 0, 0)
-        channels.append(
-            ChannelConsents(
-                channel=channel,
-                granted=granted,
-                share=round(granted / total, 4) if total else 0.0,
-                granted_in_period=g,
-                withdrawn_in_period=w,
-                net_change=g - w,
-            )
-        )
-    return ConsentStats(
-        period=Period(start=current.start, end=current.end - timedelta(days=1)),
-        total_customers=total,
-        any_granted=any_granted,
-        channels=channels,
-    )

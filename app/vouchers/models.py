@@ -27,6 +27,13 @@ class Voucher(TenantScoped, Base):
             "created_at",
             postgresql_include=["customer_id"],
         ),
+        # The vouchers about to expire, at the desk (migration 0027_desk_indexes).
+        Index(
+            "ix_vouchers_tenant_id_valid_until",
+            "tenant_id",
+            "valid_until",
+            postgresql_where=text("status = 'active' AND valid_until IS NOT NULL"),
+        ),
         tenant_fk("vouchers", "customer_id", "customers.id", ondelete="SET NULL"),
     )
 
@@ -81,3 +88,6 @@ class VoucherRedemption(TenantScoped, Base):
     transaction_ref: Mapped[str | None] = mapped_column(String(200))
     location_id: Mapped[uuid.UUID | None]
     redeemed_at: Mapped[datetime]
+    # The till undid it (`POST …/undo`): the balance is back and no figure counts it.
+    undone_at: Mapped[datetime | None]
+    undone_by: Mapped[str | None] = mapped_column(String(320))

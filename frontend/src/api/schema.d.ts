@@ -302,6 +302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/contact-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contact Matches
+         * @description Other customers with this phone (any spelling) or email (any case), at most five: for a
+         *     form to warn while it is typed.
+         */
+        get: operations["customers:contact_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/external/{external_id}": {
         parameters: {
             query?: never;
@@ -364,6 +385,30 @@ export interface paths {
         get: operations["customers:customer_history"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Customer Notes
+         * @description The notes staff wrote on this customer, newest first (at most 200).
+         */
+        get: operations["customers:list_customer_notes"];
+        put?: never;
+        /**
+         * Add Customer Note
+         * @description Write a note on the customer (at most 2000 characters); audited.
+         */
+        post: operations["customers:add_customer_note"];
         delete?: never;
         options?: never;
         head?: never;
@@ -563,6 +608,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vouchers/{code}/redemptions/{redemption_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Redemption
+         * @description Undo the voucher's last redemption within the tenant's `redemption_undo_minutes`: the
+         *     balance comes back; the redemption stays, marked undone.
+         */
+        post: operations["vouchers:undo_redemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/vouchers": {
         parameters: {
             query?: never;
@@ -615,6 +681,26 @@ export interface paths {
          * @description The profile page in one call: record, aggregates, RFM, vouchers, purchases, history.
          */
         get: operations["customers:get_customer_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer Timeline
+         * @description The History tab: purchases, voucher events, consents, notes and changes, newest first.
+         */
+        get: operations["customers:customer_timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -980,6 +1066,26 @@ export interface paths {
          *     while one is queued or running it is returned (200) instead of queueing another.
          */
         post: operations["stats:reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desk/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Desk Today
+         * @description The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+         */
+        get: operations["desk:desk_today"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1586,6 +1692,28 @@ export interface components {
             /** Detail */
             detail?: string | null;
         };
+        /** BirthdayCustomer */
+        BirthdayCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+        };
         /** Bucket */
         Bucket: {
             /**
@@ -1786,6 +1914,38 @@ export interface components {
             any_granted: number;
             /** Channels */
             channels: components["schemas"]["ChannelConsents"][];
+        };
+        /**
+         * ContactMatch
+         * @description Another customer holding a phone or an email being typed or saved.
+         */
+        ContactMatch: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Matched On
+             * @example [
+             *       "phone"
+             *     ]
+             */
+            matched_on: ("phone" | "email")[];
+        };
+        /** ContactMatches */
+        ContactMatches: {
+            /** Matches */
+            matches: components["schemas"]["ContactMatch"][];
         };
         /**
          * CountRequest
@@ -2325,6 +2485,67 @@ export interface components {
             /** Recent History */
             recent_history: components["schemas"]["HistoryEntry"][];
         };
+        /** DeskToday */
+        DeskToday: {
+            /**
+             * Date
+             * Format: date
+             * @description Today in the tenant's time zone
+             */
+            date: string;
+            /**
+             * Birthdays
+             * @description Birthday today, at most 50
+             */
+            birthdays: components["schemas"]["BirthdayCustomer"][];
+            /**
+             * Expiring Vouchers
+             * @description Active vouchers expiring within 30 days, soonest first, at most 50
+             */
+            expiring_vouchers: components["schemas"]["ExpiringVoucher"][];
+            /**
+             * Lapsed
+             * @description Not seen for `lapsed_days`, the most valuable first, at most 20
+             */
+            lapsed: components["schemas"]["LapsedCustomer"][];
+            /**
+             * Last Served
+             * @description The last 10 customers served
+             */
+            last_served: components["schemas"]["ServedCustomer"][];
+        };
+        /** DuplicateContactProblem */
+        DuplicateContactProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /** Candidates */
+            candidates: components["schemas"]["ContactMatch"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** DuplicateGroup */
         DuplicateGroup: {
             /**
@@ -2365,6 +2586,32 @@ export interface components {
              * @description True when the customer had been erased before: nothing more was done
              */
             already: boolean;
+        };
+        /** ExpiringVoucher */
+        ExpiringVoucher: {
+            /**
+             * Voucher Id
+             * Format: uuid
+             */
+            voucher_id: string;
+            /** Code */
+            code: string;
+            /** Kind */
+            kind: string;
+            /** Balance */
+            balance: string;
+            /**
+             * Valid Until
+             * Format: date-time
+             */
+            valid_until: string;
+            /** Customer Id */
+            customer_id: string | null;
+            /**
+             * Display Name
+             * @description The voucher's customer, if it has one
+             */
+            display_name: string | null;
         };
         /** ExportLogOut */
         ExportLogOut: {
@@ -2449,6 +2696,23 @@ export interface components {
              * @enum {string}
              */
             delimiter: "," | ";";
+            /**
+             * Locale
+             * @description The language of the headings and title; by default the tenant's (not the browser's `Accept-Language`: the file is the business's document)
+             */
+            locale?: ("en" | "pl" | "uk") | null;
+        };
+        /** FieldChange */
+        FieldChange: {
+            /**
+             * Field
+             * @example phone
+             */
+            field: string;
+            /** Old */
+            old?: unknown;
+            /** New */
+            new?: unknown;
         };
         /** FieldError */
         FieldError: {
@@ -2770,6 +3034,31 @@ export interface components {
              */
             status: string;
         };
+        /** LapsedCustomer */
+        LapsedCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Last Seen At
+             * Format: date-time
+             * @description The last visit or purchase
+             */
+            last_seen_at: string;
+            /** Total Spent */
+            total_spent: string;
+        };
         /** LocationIn */
         LocationIn: {
             /**
@@ -2926,6 +3215,44 @@ export interface components {
             };
             /** Dry Run */
             dry_run: boolean;
+        };
+        /** NoteIn */
+        NoteIn: {
+            /**
+             * Text
+             * @example Prefers mornings.
+             */
+            text: string;
+        };
+        /** NoteList */
+        NoteList: {
+            /** Items */
+            items: components["schemas"]["NoteOut"][];
+        };
+        /** NoteOut */
+        NoteOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Text */
+            text: string;
+            /**
+             * Author Type
+             * @example user
+             */
+            author_type: string;
+            /**
+             * Author Label
+             * @example ewa@salon.pl
+             */
+            author_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** Overview */
         Overview: {
@@ -3168,6 +3495,13 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /**
+             * Notes
+             * @description Notes staff wrote on the person
+             */
+            notes?: {
+                [key: string]: unknown;
+            }[];
+            /**
              * Audit Events
              * @description The history of changes about the person (who changed what, when)
              */
@@ -3177,7 +3511,8 @@ export interface components {
         };
         /**
          * Problem
-         * @description An RFC 9457 problem document with a stable machine `code`.
+         * @description An RFC 9457 problem document with a stable machine `code`; a problem may carry
+         *     extension members of its own (`AppError.problem_model` states them in the spec).
          */
         Problem: {
             /**
@@ -3205,6 +3540,8 @@ export interface components {
             code: string;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** Progress */
         Progress: {
@@ -3288,6 +3625,16 @@ export interface components {
              * Format: date-time
              */
             redeemed_at: string;
+            /**
+             * Undone At
+             * @description Set when the redemption was undone: it took nothing
+             */
+            undone_at?: string | null;
+            /**
+             * Undone By
+             * @description Who undid it
+             */
+            undone_by?: string | null;
         };
         /** SearchPage */
         SearchPage: {
@@ -3532,6 +3879,29 @@ export interface components {
             /** Segment Id */
             segment_id?: string | null;
         };
+        /** ServedCustomer */
+        ServedCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Served At
+             * Format: date-time
+             * @description The last transaction or redemption
+             */
+            served_at: string;
+        };
         /** TagIn */
         TagIn: {
             /**
@@ -3606,6 +3976,16 @@ export interface components {
              * @example pl
              */
             locale: string;
+            /**
+             * Shared Phone Allowed
+             * @description Two customers may have the same phone without `allow_duplicate`.
+             */
+            shared_phone_allowed: boolean;
+            /**
+             * Redemption Undo Minutes
+             * @description Minutes in which a voucher's last redemption can be undone; 0: never.
+             */
+            redemption_undo_minutes: number;
         };
         /** TenantPatch */
         TenantPatch: {
@@ -3625,6 +4005,69 @@ export interface components {
             timezone?: string | null;
             /** Locale */
             locale?: ("en" | "pl" | "uk") | null;
+            /** Shared Phone Allowed */
+            shared_phone_allowed?: boolean | null;
+            /** Redemption Undo Minutes */
+            redemption_undo_minutes?: number | null;
+        };
+        /** TimelineItem */
+        TimelineItem: {
+            /**
+             * Id
+             * @description Stable within the stream: the kind and the source row's id
+             */
+            id: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "purchase" | "refund" | "voucher_issued" | "voucher_redeemed" | "voucher_redemption_undone" | "consent_changed" | "note" | "change";
+            /**
+             * Actor Label
+             * @description Who did it, when known
+             */
+            actor_label?: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Voucher Code */
+            voucher_code?: string | null;
+            /**
+             * Channel
+             * @description consent_changed: the channel
+             */
+            channel?: string | null;
+            /** Granted */
+            granted?: boolean | null;
+            /**
+             * Text
+             * @description note: its text
+             */
+            text?: string | null;
+            /**
+             * Action
+             * @description change: the audited action
+             */
+            action?: string | null;
+            /**
+             * Changes
+             * @description change: each field with its value before and after
+             */
+            changes?: components["schemas"]["FieldChange"][] | null;
+        };
+        /** TimelinePage */
+        TimelinePage: {
+            /** Items */
+            items: components["schemas"]["TimelineItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next (older) page
+             */
+            next_cursor: string | null;
         };
         /** TransactionBatchIn */
         TransactionBatchIn: {
@@ -3956,6 +4399,41 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** VoucherOverspentProblem */
+        VoucherOverspentProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Amount
+             * @description The balance: the most a redemption can take
+             */
+            max_amount: string;
+        } & {
+            [key: string]: unknown;
         };
         /** VoucherWithRedemptions */
         VoucherWithRedemptions: {
@@ -4966,6 +5444,8 @@ export interface operations {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: never;
             path?: never;
@@ -5004,13 +5484,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -5102,11 +5582,65 @@ export interface operations {
             };
         };
     };
+    "customers:contact_matches": {
+        parameters: {
+            query?: {
+                phone?: string | null;
+                email?: string | null;
+                /** @description The customer being edited, not a match of itself */
+                exclude_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMatches"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "customers:upsert_customer_by_external_id": {
         parameters: {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: never;
             path: {
@@ -5165,13 +5699,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject */
+            /** @description Problem codes: card_taken, customer_erased, duplicate_contact, email_taken, erased_subject */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -5369,6 +5903,8 @@ export interface operations {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: {
                 /** @description The ETag you read: a stale write gets 412 */
@@ -5421,13 +5957,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, customer_erased, duplicate_contact, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -5522,6 +6058,180 @@ export interface operations {
             };
             /** @description Problem codes: customer_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:list_customer_notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:add_customer_note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6348,7 +7058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6361,6 +7071,92 @@ export interface operations {
                 };
             };
             /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vouchers:undo_redemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                redemption_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemResult"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: redemption_not_found, voucher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6575,6 +7371,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerSummary"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:customer_timeline": {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
@@ -7947,6 +8821,8 @@ export interface operations {
                 filter?: string | null;
                 /** @description Only customers of this segment */
                 segment_id?: string | null;
+                /** @description Leave out the customers an import created (and their sales, vouchers and consents), so one import does not flatten the charts; sales without a customer stay */
+                exclude_imported?: boolean;
             };
             header?: never;
             path?: never;
@@ -8027,6 +8903,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Last day, inclusive (custom preset) */
                 to?: string | null;
+                /** @description Leave out the customers an import created (and their sales, vouchers and consents), so one import does not flatten the charts; sales without a customer stay */
+                exclude_imported?: boolean;
             };
             header?: never;
             path?: never;
@@ -8201,6 +9079,74 @@ export interface operations {
                 };
             };
             /** @description Problem codes: too_many_jobs */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "desk:desk_today": {
+        parameters: {
+            query?: {
+                /** @description Not seen for this many days is lapsed */
+                lapsed_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskToday"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10622,7 +11568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Health"];
                 };
             };
         };
