@@ -41,12 +41,18 @@ def owner_context(tenant: TenantInfo) -> Context:
     return Context(tenant=tenant, principal=principal)
 
 
-async def create_customer(session: AsyncSession, ctx: Context, **overrides: Any) -> Customer:
+async def create_customer(
+    session: AsyncSession, ctx: Context, *, allow_duplicate: bool = False, **overrides: Any
+) -> Customer:
+    """`allow_duplicate`: a phone another customer has is saved anyway (as the form's "save
+    anyway" does); without it the factory meets the same 409 the API gives."""
     n = next(_serial)
     data: dict[str, Any] = {"first_name": "Anna", "last_name": "Kowalska",
                             "email": f"anna{n}@example.pl"}  # fmt: skip
     data.update(overrides)
-    return await customers.create_customer(session, ctx, CustomerCreate(**data))
+    return await customers.create_customer(
+        session, ctx, CustomerCreate(**data), allow_duplicate=allow_duplicate
+    )
 
 
 async def create_tag(

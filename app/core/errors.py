@@ -10,7 +10,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -29,7 +29,10 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
-    """An RFC 9457 problem document with a stable machine `code`."""
+    """An RFC 9457 problem document with a stable machine `code`; a problem may carry
+    extension members of its own (`AppError.problem_model` states them in the spec)."""
+
+    model_config = ConfigDict(extra="allow")
 
     type: str = Field(
         default="about:blank", examples=["https://kartoteka.dev/problems/customer_not_found"]
@@ -45,6 +48,8 @@ class AppError(Exception):
     status: ClassVar[int] = 400
     code: ClassVar[str] = "bad_request"
     title: ClassVar[str] = "Bad request"
+    # The problem's schema in the spec: a subclass of Problem naming its extension members.
+    problem_model: ClassVar[type[Problem]] = Problem
 
     def __init__(
         self,
@@ -52,20 +57,23 @@ class AppError(Exception):
         *,
         errors: list[FieldError] | None = None,
         headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
         self.errors = errors
         self.headers = headers
+        self.extensions = extensions or {}
 
     def to_problem(self) -> Problem:
-        return Problem(
+        return self.problem_model(
             type=f"https://kartoteka.dev/problems/{self.code}",
             title=self.title,
             status=self.status,
             detail=self.detail,
             code=self.code,
             errors=self.errors,
+            **self.extensions,
         )
 
 
@@ -131,7 +139,7 @@ class DatabaseUnavailable(AppError):
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(
-        problem.model_dump(exclude_none=True),
+        problem.model_dump(mode="json", exclude_none=True),
         status_code=problem.status,
         media_type=PROBLEM_JSON,
         headers=headers,
@@ -151,6 +159,10 @@ def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
         entry = out.setdefault(
             err.status, {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}}
         )
+        if err.problem_model is not Problem:
+            # One schema a status: two problems with their own members would need a union.
+            assert entry["model"] in (Problem, err.problem_model), err.status
+            entry["model"] = err.problem_model
         codes = entry.setdefault("_codes", [])
         codes.append(err.code)
         entry["description"] = "Problem codes: " + ", ".join(sorted(set(codes)))

@@ -68,8 +68,13 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
                 json_only = set(answer.get("content", {})) <= {"application/json", PROBLEM_JSON}
                 if status[0] in "45" and json_only:
                     # Every JSON error is problem+json, whatever FastAPI's default says (a
-                    # route that answers in HTML, such as unsubscribe pages, keeps its own).
-                    answer["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
+                    # route that answers in HTML, such as unsubscribe pages, keeps its own),
+                    # with the schema of a problem that carries members of its own.
+                    content = answer.get("content", {})
+                    schema = next(
+                        (c["schema"] for c in content.values() if "schema" in c), _PROBLEM_REF
+                    )
+                    answer["content"] = {PROBLEM_JSON: {"schema": schema}}
     return spec
 
 

@@ -9,8 +9,14 @@ from app.auth.deps import CustomersRead, CustomersWrite
 from app.core.deps import ReadConnectionDep, SessionDep
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
-from app.customers import erased, reads, search, service
-from app.customers.schemas import CustomerCreate, CustomerOut, CustomerPatch, HistoryEntry
+from app.customers import contacts, erased, reads, search, service
+from app.customers.schemas import (
+    ContactMatches,
+    CustomerCreate,
+    CustomerOut,
+    CustomerPatch,
+    HistoryEntry,
+)
 from app.customers.search_schemas import (
     INCLUDE_TOTAL_DESCRIPTION,
     CustomerPage,
@@ -22,6 +28,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 JSON = "application/json"
 
 _WRITE_ERRORS = (
+    contacts.DuplicateContact,
     service.EmailTaken,
     service.ExternalIdTaken,
     service.CardTaken,
@@ -32,6 +39,14 @@ SubjectReturned = Annotated[
     Query(
         description="The person whose data was erased came back and asked to be registered "
         "again: accept their email, phone, cards or external id (else 409 `erased_subject`)."
+    ),
+]
+AllowDuplicate = Annotated[
+    bool,
+    Query(
+        description="Save even though another customer has this phone or email "
+        "(else 409 `duplicate_contact` with the candidates). An email stays unique: "
+        "a taken one is still 409 `email_taken`."
     ),
 ]
 SortQuery = Annotated[
@@ -98,9 +113,12 @@ async def create_customer(
     ctx: CustomersWrite,
     response: Response,
     subject_returned: SubjectReturned = False,
+    allow_duplicate: AllowDuplicate = False,
 ) -> CustomerOut:
     """Add a customer; an email or a phone is required. Honours `Idempotency-Key`."""
-    customer = await service.create_customer(session, ctx, body, subject_returned=subject_returned)
+    customer = await service.create_customer(
+        session, ctx, body, subject_returned=subject_returned, allow_duplicate=allow_duplicate
+    )
     response.headers["Location"] = f"/api/v1/customers/{customer.id}"
     return await _one(session, ctx.tenant_id, customer, response)
 
@@ -119,13 +137,35 @@ async def lookup_customers(
     return Response(LookupResult(items=items).model_dump_json(), media_type=JSON)
 
 
+@router.get("/contact-matches", response_model=ContactMatches)
+async def contact_matches(
+    session: SessionDep,
+    ctx: CustomersRead,
+    phone: Annotated[str | None, Query(max_length=40, examples=["600 123 456"])] = None,
+    email: Annotated[str | None, Query(max_length=320)] = None,
+    exclude_id: Annotated[
+        uuid.UUID | None, Query(description="The customer being edited, not a match of itself")
+    ] = None,
+) -> ContactMatches:
+    """Other customers with this phone (any spelling) or email (any case), at most five: for a
+    form to warn while it is typed."""
+    matches = await contacts.matches_for_input(
+        session, ctx.tenant_id, ctx.tenant.country, phone=phone, email=email, exclude_id=exclude_id
+    )
+    return ContactMatches(matches=matches)
+
+
 @router.put(
     "/external/{external_id}",
     response_model=CustomerOut,
     responses={
         201: {"model": CustomerOut, "description": "Created"},
         **responses(
-            service.EmailTaken, service.CardTaken, erased.ErasedSubjectError, service.CustomerErased
+            contacts.DuplicateContact,
+            service.EmailTaken,
+            service.CardTaken,
+            erased.ErasedSubjectError,
+            service.CustomerErased,
         ),
     },
 )
@@ -136,10 +176,16 @@ async def upsert_customer_by_external_id(
     ctx: CustomersWrite,
     response: Response,
     subject_returned: SubjectReturned = False,
+    allow_duplicate: AllowDuplicate = False,
 ) -> CustomerOut:
     """Create or update by the partner's id (idempotent, for e-shop/CRM sync): 201 created, 200 updated."""
     customer, created = await service.upsert_by_external_id(
-        session, ctx, external_id, body, subject_returned=subject_returned
+        session,
+        ctx,
+        external_id,
+        body,
+        subject_returned=subject_returned,
+        allow_duplicate=allow_duplicate,
     )
     if created:
         response.status_code = status.HTTP_201_CREATED
@@ -183,10 +229,17 @@ async def update_customer(
         str | None, Header(description="The ETag you read: a stale write gets 412")
     ] = None,
     subject_returned: SubjectReturned = False,
+    allow_duplicate: AllowDuplicate = False,
 ) -> CustomerOut:
     """Change the fields given; with `If-Match` the write fails (412) if someone changed it first."""
     customer = await service.update_customer(
-        session, ctx, customer_id, body, if_match=if_match, subject_returned=subject_returned
+        session,
+        ctx,
+        customer_id,
+        body,
+        if_match=if_match,
+        subject_returned=subject_returned,
+        allow_duplicate=allow_duplicate,
     )
     return await _one(session, ctx.tenant_id, customer, response)
 

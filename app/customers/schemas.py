@@ -194,3 +194,20 @@ class HistoryEntry(BaseModel):
         default=None, examples=[{"phone": [None, "+48600123456"]}]
     )
     meta: dict[str, Any] | None = None
+
+
+MatchedOn = Literal["phone", "email"]
+
+
+class ContactMatch(BaseModel):
+    """Another customer holding a phone or an email being typed or saved."""
+
+    customer_id: uuid.UUID
+    display_name: str = Field(examples=["Zofia Dąbrowska-Łęcka"])
+    phone: str | None
+    email: str | None
+    matched_on: list[MatchedOn] = Field(examples=[["phone"]])
+
+
+class ContactMatches(BaseModel):
+    matches: list[ContactMatch]

@@ -25,7 +25,7 @@ from app.core.errors import (
 )
 from app.custom_fields import service as custom_fields
 from app.customers import consents as consents_sql
-from app.customers import erased, reads
+from app.customers import contacts, erased, reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.schemas import CustomerFields, CustomerOut
@@ -154,6 +154,7 @@ async def _prepare(
     existing: Customer | None,
     *,
     subject_returned: bool = False,
+    allow_duplicate: bool = False,
 ) -> dict[str, Any]:
     """Validated, normalised field values of a create or patch; raises with every bad field.
 
@@ -197,6 +198,10 @@ async def _prepare(
     if len(set(card_numbers)) != len(card_numbers):
         raise ValidationFailed.field(
             ["body", "cards"], "duplicate_card", "The same card number is given twice."
+        )
+    if not allow_duplicate:
+        await contacts.refuse_duplicates(
+            session, ctx.tenant_id, values, existing.id if existing else None
         )
     await _check_unique(
         session, ctx.tenant_id, values, card_numbers, existing.id if existing else None
@@ -279,8 +284,11 @@ async def create_customer(
     *,
     source: str | None = None,
     subject_returned: bool = False,
+    allow_duplicate: bool = False,
 ) -> Customer:
-    values = await _prepare(session, ctx, body, None, subject_returned=subject_returned)
+    values = await _prepare(
+        session, ctx, body, None, subject_returned=subject_returned, allow_duplicate=allow_duplicate
+    )
     scalars = {k: v for k, v in values.items() if k in SCALAR_FIELDS and v is not None}
     customer = Customer(
         tenant_id=ctx.tenant_id,
@@ -318,13 +326,21 @@ async def update_customer(
     *,
     if_match: str | None = None,
     subject_returned: bool = False,
+    allow_duplicate: bool = False,
 ) -> Customer:
     customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
     if if_match is not None and if_match.strip() not in (etag(customer), "*"):
         raise StaleVersion(
             f"You sent {if_match}, the customer is now at {etag(customer)}: reload and retry."
         )
-    return await _apply_update(session, ctx, customer, body, subject_returned=subject_returned)
+    return await _apply_update(
+        session,
+        ctx,
+        customer,
+        body,
+        subject_returned=subject_returned,
+        allow_duplicate=allow_duplicate,
+    )
 
 
 async def _apply_update(
@@ -334,8 +350,16 @@ async def _apply_update(
     body: CustomerFields,
     *,
     subject_returned: bool = False,
+    allow_duplicate: bool = False,
 ) -> Customer:
-    values = await _prepare(session, ctx, body, customer, subject_returned=subject_returned)
+    values = await _prepare(
+        session,
+        ctx,
+        body,
+        customer,
+        subject_returned=subject_returned,
+        allow_duplicate=allow_duplicate,
+    )
     before = await snapshot(session, ctx.tenant_id, customer)
     for key, value in values.items():
         if key in SCALAR_FIELDS or key == "custom_fields":
@@ -360,6 +384,7 @@ async def upsert_by_external_id(
     body: CustomerFields,
     *,
     subject_returned: bool = False,
+    allow_duplicate: bool = False,
 ) -> tuple[Customer, bool]:
     """Create or update the customer with this external id; True when created."""
     body = body.model_copy(update={"external_id": external_id})
@@ -378,11 +403,19 @@ async def upsert_by_external_id(
         .with_for_update()
     )
     if existing is None:
-        created = await create_customer(session, ctx, body, subject_returned=subject_returned)
+        created = await create_customer(
+            session, ctx, body, subject_returned=subject_returned, allow_duplicate=allow_duplicate
+        )
         return created, True
-    return await _apply_update(
-        session, ctx, existing, body, subject_returned=subject_returned
-    ), False
+    updated = await _apply_update(
+        session,
+        ctx,
+        existing,
+        body,
+        subject_returned=subject_returned,
+        allow_duplicate=allow_duplicate,
+    )
+    return updated, False
 
 
 async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> None:

@@ -21,8 +21,13 @@ async def match_in_base(
     on_duplicate: str,
     columns: dict[str, str],
     staged: int,
+    *,
+    shared_phone: bool = False,
 ) -> None:
-    """Point matched rows at the existing customer; reject rows taken by another customer."""
+    """Point matched rows at the existing customer; reject rows taken by another customer.
+
+    A phone is a key like an email unless the tenant lets customers share one
+    (`shared_phone_allowed`), the same rule as `POST /customers` without `allow_duplicate`."""
     p: dict[str, Any] = {"t": tenant_id, "i": import_id}
     action = "skip" if on_duplicate == "skip" else "update"
     if staged >= HASH_JOIN_FROM:
@@ -57,15 +62,17 @@ async def match_in_base(
             """),
             {**p, "col": columns[dedupe_key]},
         )
-    # Unique keys other than the dedupe key must not collide with another customer.
-    for key in ("email", "external_id"):
+    # Unique keys other than the dedupe key must not collide with another customer (a row
+    # to create has no customer_id: any holder is another one).
+    for key in ("email", "external_id") if shared_phone else ("email", "phone", "external_id"):
         if key == dedupe_key or key not in columns:
             continue
         await session.execute(
             text(f"""
             WITH taken AS (
-              SELECT r.row_no, r.{key} AS v FROM import_rows r
-              JOIN customers c ON c.tenant_id = :t AND c.{key} = r.{key} AND c.id <> r.customer_id
+              SELECT DISTINCT r.row_no, r.{key} AS v FROM import_rows r
+              JOIN customers c ON c.tenant_id = :t AND c.{key} = r.{key}
+                                AND c.id IS DISTINCT FROM r.customer_id
               WHERE {SCOPE} AND r.action <> 'skip'),
             ins AS (
               INSERT INTO import_errors (tenant_id, import_id, row_no, "column", code, message, value, skipped)

@@ -42,6 +42,7 @@ from app.imports.validate import (
     frame_of_rows,
     validate_frame,
 )
+from app.tenants import service as tenants_service
 
 log = structlog.get_logger()
 
@@ -66,6 +67,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         await long_statements(s)
         await staging.clear_staging(s, t, i)
         defs = await custom_fields.list_definitions(s, t)
+        shared_phone = (await tenants_service.get(s, t)).shared_phone_allowed
         started = await still(s, t, i, ImportStatus.VALIDATING)
         if started is not None:  # a retry starts over: progress from zero, heartbeat now
             beat(started, ImportStatus.VALIDATING, 0, 0)
@@ -75,7 +77,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
 
     def spec() -> Spec:
         cf = {x.key: (x.type, x.choices) for x in defs}
-        return Spec(header=d.header, mapping=mapping, custom_fields=cf)
+        return Spec(header=d.header, mapping=mapping, custom_fields=cf, shared_phone=shared_phone)
 
     try:
         staged = await _stage_file(ctx, t, i, path, d, spec)
@@ -94,7 +96,14 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         await long_statements(s)
         await staging.reject_rows(s, t, i, duplicates)
         await matching.match_in_base(
-            s, t, i, mapping.dedupe_key, mapping.on_duplicate, columns, rows
+            s,
+            t,
+            i,
+            mapping.dedupe_key,
+            mapping.on_duplicate,
+            columns,
+            rows,
+            shared_phone=shared_phone,
         )
         await suppression.reject_erased_subjects(s, t, i, columns)
         counts = await staging.staging_counts(s, t, i)

@@ -75,6 +75,9 @@ class Spec:
     email_cache: dict[str, str | None] = field(default_factory=dict)
     # The row numbers and keys of the valid rows so far, for `duplicates_in_file`.
     keys: list[pl.DataFrame] = field(default_factory=list)
+    # The tenant lets customers share a phone: a repeated phone is then no duplicate (unless
+    # the phone is the dedupe key, which must name one customer).
+    shared_phone: bool = False
 
 
 @dataclass
@@ -301,8 +304,14 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
     return ChunkResult(valid=valid, errors=errors.frame(), rows=height)
 
 
+def _unique_keys(spec: Spec, columns: dict[str, str]) -> list[str]:
+    """The mapped keys no two rows may share (see `Spec.shared_phone`)."""
+    shared = spec.shared_phone and spec.mapping.dedupe_key != "phone"
+    return [k for k in DEDUPE_KEYS if k in columns and not (shared and k == "phone")]
+
+
 def _keep_keys(valid: pl.DataFrame, spec: Spec) -> None:
-    keys = [k for k in DEDUPE_KEYS if k in _targets(spec)]
+    keys = _unique_keys(spec, _targets(spec))
     if keys and valid.height:
         spec.keys.append(valid.select("row_no", *keys))
 
@@ -318,7 +327,7 @@ def duplicates_in_file(spec: Spec) -> pl.DataFrame:
     first occurrence wins. A repeated row still counts as an occurrence, whichever key
     rejected it. One error a row, for the first key repeated."""
     columns = _targets(spec)
-    keys = [k for k in DEDUPE_KEYS if k in columns]
+    keys = _unique_keys(spec, columns)
     if not keys or not spec.keys:
         return error_frame([])
     every = pl.concat(spec.keys)  # in file order: chunks come in order

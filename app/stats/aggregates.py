@@ -48,7 +48,8 @@ WITH target AS (
   GROUP BY customer_id
 ), r AS (
   SELECT customer_id, sum(amount) AS amount
-  FROM voucher_redemptions WHERE tenant_id = :tenant_id AND customer_id IS NOT NULL {only_x}
+  FROM voucher_redemptions
+  WHERE tenant_id = :tenant_id AND customer_id IS NOT NULL AND undone_at IS NULL {only_x}
   GROUP BY customer_id
 ), fresh AS (
   SELECT t.id,

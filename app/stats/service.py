@@ -303,7 +303,7 @@ async def _live_rows(
                 "vouchers_redeemed": func.count(),
                 "redeemed_amount": func.sum(VoucherRedemption.amount),
             },
-            scoped(VoucherRedemption, by_location=True),
+            [*scoped(VoucherRedemption, by_location=True), VoucherRedemption.undone_at.is_(None)],
             *window,
         ),
     )

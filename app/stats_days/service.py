@@ -9,7 +9,7 @@ overview computes them again:
   creation day: a statement trigger on `customers` (migration 0009_stats_days);
 - the seeder writes months of history at once: `forget_tenant`.
 Vouchers and redemptions are stamped with now() by the database and never deleted (a cancel
-only changes the status), and the customers a transaction or voucher points at are not part
+only changes the status; an undone redemption drops its day if that day is closed), and the customers a transaction or voucher points at are not part
 of the cached figures, so nothing else needs to drop a day.
 
 Fills and drops of one tenant take one advisory lock, so a fill cannot store a day from a
@@ -61,6 +61,7 @@ FROM (
          0, NULL, 0, 0, count(*), sum(amount)
   FROM voucher_redemptions
   WHERE tenant_id = :tenant_id AND redeemed_at >= :start AND redeemed_at < :end
+    AND undone_at IS NULL
   GROUP BY 1, 2
   {markers}
 ) src

@@ -18,6 +18,12 @@ class TenantOut(BaseModel):
     currency: str = Field(examples=["PLN"])
     timezone: str = Field(examples=["Europe/Warsaw"])
     locale: str = Field(examples=["pl"])
+    shared_phone_allowed: bool = Field(
+        description="Two customers may have the same phone without `allow_duplicate`."
+    )
+    redemption_undo_minutes: int = Field(
+        description="Minutes in which a voucher's last redemption can be undone; 0: never."
+    )
 
 
 class TenantPatch(BaseModel):
@@ -27,3 +33,5 @@ class TenantPatch(BaseModel):
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", examples=["PLN"])
     timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Warsaw"])
     locale: Locale | None = None
+    shared_phone_allowed: bool | None = None
+    redemption_undo_minutes: int | None = Field(default=None, ge=0, le=1440)

@@ -3,6 +3,7 @@
 import re
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -124,8 +125,12 @@ _HAS_MONEY = text(
 )
 
 
-async def update(session: AsyncSession, tenant_id: uuid.UUID, changes: dict[str, str]) -> Tenant:
-    validate_settings(**{k: v for k, v in changes.items() if k != "name"})
+# Settings validated by their schema alone (`validate_settings` checks the others again).
+RULE_SETTINGS = ("name", "shared_phone_allowed", "redemption_undo_minutes")
+
+
+async def update(session: AsyncSession, tenant_id: uuid.UUID, changes: dict[str, Any]) -> Tenant:
+    validate_settings(**{k: v for k, v in changes.items() if k not in RULE_SETTINGS})
     tenant = await get(session, tenant_id)
     currency = changes.get("currency")
     if currency not in (None, tenant.currency) and await session.scalar(

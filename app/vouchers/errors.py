@@ -1,6 +1,10 @@
 """The problems a voucher call can answer with; each `code` is stable for clients."""
 
-from app.core.errors import Conflict, NotFound, ValidationFailed
+from decimal import Decimal
+
+from pydantic import Field
+
+from app.core.errors import Conflict, NotFound, Problem, ValidationFailed
 
 
 class VoucherNotFound(NotFound):
@@ -33,9 +37,34 @@ class VoucherUsedUp(Conflict):
     title = "The voucher has been fully redeemed"
 
 
+class VoucherOverspentProblem(Problem):
+    max_amount: Decimal = Field(description="The balance: the most a redemption can take")
+
+
 class VoucherOverspent(Conflict):
     code = "voucher_overspent"
     title = "The amount is more than the voucher's balance"
+    problem_model = VoucherOverspentProblem
+
+
+class RedemptionNotFound(NotFound):
+    code = "redemption_not_found"
+    title = "This voucher has no such redemption"
+
+
+class UndoWindowPassed(Conflict):
+    code = "undo_window_passed"
+    title = "The redemption is too old to undo"
+
+
+class NotLastRedemption(Conflict):
+    code = "not_last_redemption"
+    title = "Only the voucher's last redemption can be undone"
+
+
+class RedemptionAlreadyUndone(Conflict):
+    code = "redemption_already_undone"
+    title = "The redemption was undone already"
 
 
 class VoucherAlreadyAssigned(Conflict):

@@ -81,3 +81,6 @@ class VoucherRedemption(TenantScoped, Base):
     transaction_ref: Mapped[str | None] = mapped_column(String(200))
     location_id: Mapped[uuid.UUID | None]
     redeemed_at: Mapped[datetime]
+    # The till undid it (`POST …/undo`): the balance is back and no figure counts it.
+    undone_at: Mapped[datetime | None]
+    undone_by: Mapped[str | None] = mapped_column(String(320))

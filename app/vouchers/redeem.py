@@ -140,7 +140,8 @@ async def redeem(session: AsyncSession, ctx: Context, code: str, body: RedeemIn)
     if row is None:
         _check_usable(voucher)
         raise VoucherOverspent(
-            f"Voucher {voucher.code} has {voucher.balance} left; asked for {amount}."
+            f"Voucher {voucher.code} has {voucher.balance} left; asked for {amount}.",
+            extensions={"max_amount": voucher.balance},
         )
     customer_id, status = row
     redemption = VoucherRedemption(

@@ -11,7 +11,7 @@ from app.customers.filters.ast import InvalidFilter
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
 from app.transactions.service import CurrencyMismatch, UnknownLocation
-from app.vouchers import redeem, service
+from app.vouchers import redeem, service, undo
 from app.vouchers.schemas import (
     GenerateResult,
     IssueResult,
@@ -150,6 +150,24 @@ async def redeem_voucher(
         redemption=RedemptionOut.model_validate(done.redemption),
         voucher=VoucherOut.model_validate(done.voucher),
         replayed=done.replayed,
+    )
+
+
+@router.post(
+    "/vouchers/{code}/redemptions/{redemption_id:uuid}/undo",
+    response_model=RedeemResult,
+    responses=responses(*undo.UNDO_ERRORS),
+)
+async def undo_redemption(
+    code: str, redemption_id: uuid.UUID, session: SessionDep, ctx: VouchersScope
+) -> RedeemResult:
+    """Undo the voucher's last redemption within the tenant's `redemption_undo_minutes`: the
+    balance comes back; the redemption stays, marked undone."""
+    done = await undo.undo_redemption(session, ctx, code, redemption_id)
+    return RedeemResult(
+        redemption=RedemptionOut.model_validate(done.redemption),
+        voucher=VoucherOut.model_validate(done.voucher),
+        replayed=False,
     )
 
 

@@ -100,6 +100,10 @@ class RedemptionOut(BaseModel):
     transaction_ref: str | None
     location_id: uuid.UUID | None
     redeemed_at: datetime
+    undone_at: datetime | None = Field(
+        default=None, description="Set when the redemption was undone: it took nothing"
+    )
+    undone_by: str | None = Field(default=None, description="Who undid it")
 
 
 class VoucherOut(BaseModel):

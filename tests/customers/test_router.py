@@ -42,7 +42,12 @@ class TestCreate:
         self, client: httpx.AsyncClient
     ) -> None:
         assert (await client.post("/customers", json=ANNA)).status_code == 201
+        # The warning with the candidates first; past it, the email is still one person's.
         response = await client.post("/customers", json={"email": "ANNA@example.pl"})
+        assert (response.status_code, response.json()["code"]) == (409, "duplicate_contact")
+        response = await client.post(
+            "/customers", params={"allow_duplicate": "true"}, json={"email": "ANNA@example.pl"}
+        )
         assert response.status_code == 409
         assert response.json()["code"] == "email_taken"
 

@@ -302,6 +302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/contact-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contact Matches
+         * @description Other customers with this phone (any spelling) or email (any case), at most five: for a
+         *     form to warn while it is typed.
+         */
+        get: operations["customers:contact_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/external/{external_id}": {
         parameters: {
             query?: never;
@@ -557,6 +578,27 @@ export interface paths {
          *       `transaction_ref_reused`. `Idempotency-Key` works too, for calls without a reference.
          */
         post: operations["vouchers:redeem_voucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vouchers/{code}/redemptions/{redemption_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo Redemption
+         * @description Undo the voucher's last redemption within the tenant's `redemption_undo_minutes`: the
+         *     balance comes back; the redemption stays, marked undone.
+         */
+        post: operations["vouchers:undo_redemption"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1788,6 +1830,38 @@ export interface components {
             channels: components["schemas"]["ChannelConsents"][];
         };
         /**
+         * ContactMatch
+         * @description Another customer holding a phone or an email being typed or saved.
+         */
+        ContactMatch: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Matched On
+             * @example [
+             *       "phone"
+             *     ]
+             */
+            matched_on: ("phone" | "email")[];
+        };
+        /** ContactMatches */
+        ContactMatches: {
+            /** Matches */
+            matches: components["schemas"]["ContactMatch"][];
+        };
+        /**
          * CountRequest
          * @description What `POST /customers/search` would list: a filter (tree or text) and quick search.
          */
@@ -2324,6 +2398,38 @@ export interface components {
             last_transactions: components["schemas"]["TransactionOut"][];
             /** Recent History */
             recent_history: components["schemas"]["HistoryEntry"][];
+        };
+        /** DuplicateContactProblem */
+        DuplicateContactProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /** Candidates */
+            candidates: components["schemas"]["ContactMatch"][];
+        } & {
+            [key: string]: unknown;
         };
         /** DuplicateGroup */
         DuplicateGroup: {
@@ -3177,7 +3283,8 @@ export interface components {
         };
         /**
          * Problem
-         * @description An RFC 9457 problem document with a stable machine `code`.
+         * @description An RFC 9457 problem document with a stable machine `code`; a problem may carry
+         *     extension members of its own (`AppError.problem_model` states them in the spec).
          */
         Problem: {
             /**
@@ -3205,6 +3312,8 @@ export interface components {
             code: string;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** Progress */
         Progress: {
@@ -3288,6 +3397,16 @@ export interface components {
              * Format: date-time
              */
             redeemed_at: string;
+            /**
+             * Undone At
+             * @description Set when the redemption was undone: it took nothing
+             */
+            undone_at?: string | null;
+            /**
+             * Undone By
+             * @description Who undid it
+             */
+            undone_by?: string | null;
         };
         /** SearchPage */
         SearchPage: {
@@ -3606,6 +3725,16 @@ export interface components {
              * @example pl
              */
             locale: string;
+            /**
+             * Shared Phone Allowed
+             * @description Two customers may have the same phone without `allow_duplicate`.
+             */
+            shared_phone_allowed: boolean;
+            /**
+             * Redemption Undo Minutes
+             * @description Minutes in which a voucher's last redemption can be undone; 0: never.
+             */
+            redemption_undo_minutes: number;
         };
         /** TenantPatch */
         TenantPatch: {
@@ -3625,6 +3754,10 @@ export interface components {
             timezone?: string | null;
             /** Locale */
             locale?: ("en" | "pl" | "uk") | null;
+            /** Shared Phone Allowed */
+            shared_phone_allowed?: boolean | null;
+            /** Redemption Undo Minutes */
+            redemption_undo_minutes?: number | null;
         };
         /** TransactionBatchIn */
         TransactionBatchIn: {
@@ -3956,6 +4089,41 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** VoucherOverspentProblem */
+        VoucherOverspentProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Amount
+             * @description The balance: the most a redemption can take
+             */
+            max_amount: string;
+        } & {
+            [key: string]: unknown;
         };
         /** VoucherWithRedemptions */
         VoucherWithRedemptions: {
@@ -4966,6 +5134,8 @@ export interface operations {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: never;
             path?: never;
@@ -5004,13 +5174,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -5102,11 +5272,65 @@ export interface operations {
             };
         };
     };
+    "customers:contact_matches": {
+        parameters: {
+            query?: {
+                phone?: string | null;
+                email?: string | null;
+                /** @description The customer being edited, not a match of itself */
+                exclude_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMatches"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "customers:upsert_customer_by_external_id": {
         parameters: {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: never;
             path: {
@@ -5165,13 +5389,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject */
+            /** @description Problem codes: card_taken, customer_erased, duplicate_contact, email_taken, erased_subject */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -5369,6 +5593,8 @@ export interface operations {
             query?: {
                 /** @description The person whose data was erased came back and asked to be registered again: accept their email, phone, cards or external id (else 409 `erased_subject`). */
                 subject_returned?: boolean;
+                /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
+                allow_duplicate?: boolean;
             };
             header?: {
                 /** @description The ETag you read: a stale write gets 412 */
@@ -5421,13 +5647,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, customer_erased, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, customer_erased, duplicate_contact, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -6348,7 +6574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6361,6 +6587,92 @@ export interface operations {
                 };
             };
             /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vouchers:undo_redemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                redemption_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemResult"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: redemption_not_found, voucher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10622,7 +10934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Health"];
                 };
             };
         };
