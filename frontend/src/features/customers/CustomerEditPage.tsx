@@ -1,6 +1,6 @@
 import { Alert, Button, Skeleton, Stack, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/problem';
 import { ErrorView } from '@/components/ErrorView';
@@ -8,6 +8,7 @@ import { useMe } from '@/features/auth/queries';
 import { notifySuccess } from '@/lib/notify';
 import { CustomerForm } from './form/CustomerForm';
 import { toFormValues, toPatchBody } from './form/schema';
+import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { customerName, useCustomer, useUpdateCustomer } from './queries';
 
 export function CustomerEditPage({ customerId }: { customerId: string }) {
@@ -15,6 +16,7 @@ export function CustomerEditPage({ customerId }: { customerId: string }) {
   const { tenant } = useMe();
   const navigate = useNavigate();
   const query = useCustomer(customerId);
+  const [mergeWith, setMergeWith] = useState<string | null>(null);
   const update = useUpdateCustomer();
   const record = query.data;
   const initial = useMemo(() => (record ? toFormValues(record.customer, tenant.country) : null), [record, tenant.country]);
@@ -42,15 +44,25 @@ export function CustomerEditPage({ customerId }: { customerId: string }) {
         current={record.customer}
         submitLabel={t('common.save')}
         onCancel={() => void toDetail()}
-        onSubmit={async (values) => {
+        onMerge={(_values, match) => setMergeWith(match.customer_id)}
+        onSubmit={async (values, { allowDuplicate }) => {
           const patch = toPatchBody(values, initial);
           if (Object.keys(patch).length > 0) {
-            await update.mutateAsync({ id: customerId, patch, etag: record.etag });
+            await update.mutateAsync({ id: customerId, patch, etag: record.etag, allowDuplicate });
             notifySuccess(t('customer.saved'));
           }
           await toDetail();
         }}
       />
+      {mergeWith && (
+        <MergeCustomerModal
+          opened
+          customer={record.customer}
+          initialOtherId={mergeWith}
+          onClose={() => setMergeWith(null)}
+          onMerged={(keptId) => void navigate({ to: '/customers/$customerId', params: { customerId: keptId } })}
+        />
+      )}
     </Stack>
   );
 }
