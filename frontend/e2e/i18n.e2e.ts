@@ -35,7 +35,7 @@ describe('every word in the user language: a walk through the main screens in EN
     const res = await page.request.post('/api/v1/customers', {
       headers,
       data: {
-        first_name: 'Halina', last_name: unique('Słowik'), phone: '+48601100200', birth_date: '1979-05-04',
+        first_name: 'Halina', last_name: unique('Słowik'), phone: `+4869${String(Date.now()).slice(-7)}`, birth_date: '1979-05-04',
         consents: { email_marketing: { granted: true, source: 'manual' }, sms_marketing: { granted: false, source: 'import' } },
       },
     });

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Group, Paper, SimpleGrid, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
@@ -30,10 +30,12 @@ interface Props {
   /** The user chose to merge with the customer who already has the phone or email. */
   onMerge: (values: CustomerFormValues, match: ContactMatch) => void;
   onCancel: () => void;
+  /** After an edit conflict: the server's newer values, put into the fields the user has not touched. */
+  rebase?: { from: CustomerFormValues; to: CustomerFormValues; n: number };
 }
 
 /** Add or edit a customer: zod checks inline, the API's problem `errors` land on the same fields. */
-export function CustomerForm({ initial, current, submitLabel, onSubmit, onMerge, onCancel }: Props) {
+export function CustomerForm({ initial, current, submitLabel, onSubmit, onMerge, onCancel, rebase }: Props) {
   const { t } = useTranslation();
   const ensureTags = useEnsureTags();
   const [tagColours, setTagColours] = useState<Record<string, string>>({});
@@ -42,6 +44,17 @@ export function CustomerForm({ initial, current, submitLabel, onSubmit, onMerge,
     defaultValues: initial,
     mode: 'onTouched',
   });
+
+  useEffect(() => {
+    if (!rebase) return;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    for (const key of Object.keys(rebase.to) as (keyof CustomerFormValues)[]) {
+      // What the user typed stays; what they left alone follows the server.
+      if (!same(rebase.from[key], rebase.to[key]) && same(form.getValues(key), rebase.from[key])) {
+        form.setValue(key, rebase.to[key]);
+      }
+    }
+  }, [rebase, form]);
 
   // Who else holds the phone or email, checked as the user types (the record itself left out).
   const [phone, email, phoneCountry] = useWatch({ control: form.control, name: ['phone', 'email', 'phone_country'] });
