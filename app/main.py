@@ -44,6 +44,7 @@ from app.merge.router import router as merge_router
 from app.privacy.router import public as unsubscribe_router
 from app.privacy.router import router as privacy_router
 from app.segments.router import router as segments_router
+from app.stats.desk_router import router as desk_router
 from app.stats.router import router as stats_router
 from app.tags.router import router as tags_router
 from app.tenants.router import router as tenants_router
@@ -127,6 +128,7 @@ def api_router() -> APIRouter:
             auth_router,
             tenants_router,
             stats_router,
+            desk_router,
             segments_router,
             jobs_router,
             tags_router,

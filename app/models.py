@@ -5,7 +5,7 @@ from app.auth.models import ApiKey, User, UserSession
 from app.core.db import Base
 from app.custom_fields.models import CustomFieldDefinition
 from app.customers.erased import ErasedSubject  # noqa: F401
-from app.customers.models import Card, Consent, ConsentEvent, Customer  # noqa: F401
+from app.customers.models import Card, Consent, ConsentEvent, Customer, CustomerNote  # noqa: F401
 from app.customers.search_indexes import SEARCH_INDEXES  # noqa: F401  (declared for alembic check)
 from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401

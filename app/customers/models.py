@@ -60,6 +60,14 @@ class Customer(TenantScoped, Base):
             postgresql_where=text("phone IS NOT NULL"),
         ),
         Index("ix_customers_tenant_id_created_at", "tenant_id", "created_at", "id"),
+        # Today's birthdays at the desk (migration 0027_desk_indexes).
+        Index(
+            "ix_customers_tenant_id_birthday",
+            "tenant_id",
+            text("extract(month FROM birth_date)"),
+            text("extract(day FROM birth_date)"),
+            postgresql_where=text("birth_date IS NOT NULL"),
+        ),
         Index("ix_customers_tenant_id_last_name", "tenant_id", "last_name", "id"),
         Index("ix_customers_tenant_id_total_spent", "tenant_id", "total_spent", "id"),
         Index("ix_customers_tenant_id_last_visit_at", "tenant_id", "last_visit_at", "id"),
@@ -186,3 +194,22 @@ class ConsentEvent(ChildOfTenantRow, Base):
     actor_type: Mapped[str | None] = mapped_column(String(16))
     actor_label: Mapped[str | None] = mapped_column(String(320))
     occurred_at: Mapped[datetime]
+
+
+class CustomerNote(TenantScoped, Base):
+    """A note staff wrote on a customer (`/customers/{id}/notes`); append-only, erased with
+    the customer's identity."""
+
+    __tablename__ = "customer_notes"
+    __table_args__ = (
+        Index("ix_customer_notes_tenant_id_customer_id", "tenant_id", "customer_id", "created_at"),
+        tenant_fk("customer_notes", "customer_id", "customers.id", ondelete="CASCADE"),
+    )
+
+    id: Mapped[UUIDPk]
+    customer_id: Mapped[uuid.UUID]
+    text: Mapped[str] = mapped_column(Text)
+    author_type: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[uuid.UUID | None]
+    author_label: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[CreatedAt]

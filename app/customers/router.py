@@ -9,7 +9,7 @@ from app.auth.deps import CustomersRead, CustomersWrite
 from app.core.deps import ReadConnectionDep, SessionDep
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
-from app.customers import contacts, erased, reads, search, service
+from app.customers import contacts, erased, notes, reads, search, service
 from app.customers.schemas import (
     ContactMatches,
     CustomerCreate,
@@ -278,3 +278,29 @@ async def customer_history(
         page=paging.page,
         page_size=paging.page_size,
     )
+
+
+@router.get(
+    "/{customer_id:uuid}/notes",
+    response_model=notes.NoteList,
+    responses=responses(service.CustomerNotFound),
+)
+async def list_customer_notes(
+    customer_id: uuid.UUID, session: SessionDep, ctx: CustomersRead
+) -> notes.NoteList:
+    """The notes staff wrote on this customer, newest first (at most 200)."""
+    rows = await notes.list_notes(session, ctx.tenant_id, customer_id)
+    return notes.NoteList(items=[notes.NoteOut.model_validate(n) for n in rows])
+
+
+@router.post(
+    "/{customer_id:uuid}/notes",
+    response_model=notes.NoteOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(service.CustomerNotFound, service.CustomerErased),
+)
+async def add_customer_note(
+    customer_id: uuid.UUID, body: notes.NoteIn, session: SessionDep, ctx: CustomersWrite
+) -> notes.NoteOut:
+    """Write a note on the customer (at most 2000 characters); audited."""
+    return notes.NoteOut.model_validate(await notes.add_note(session, ctx, customer_id, body))

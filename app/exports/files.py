@@ -44,6 +44,7 @@ async def build(
     count: int,
     delimiter: str,
     title: str,
+    sheet: str = "Customers",
 ) -> IO[bytes]:
     """The whole export in a spooled temporary file, rewound; the caller closes it."""
     if count > MAX_ROWS:
@@ -57,7 +58,7 @@ async def build(
                 out.write(await service.render_pdf(session, query, head, title))
             else:
                 chunks = (
-                    service.stream_xlsx(session, query, head)
+                    service.stream_xlsx(session, query, head, sheet)
                     if fmt == "xlsx"
                     else service.stream_csv(session, query, head, delimiter)
                 )

@@ -9,7 +9,7 @@ from app.core.downloads import content_disposition
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers import search
-from app.exports import files, service, slots
+from app.exports import files, labels, service, slots
 from app.exports.schemas import ExportLogOut, ExportRequest
 
 router = APIRouter(tags=["exports"])
@@ -57,7 +57,8 @@ async def export_customers(
             head,
             count=count,
             delimiter=body.delimiter,
-            title=f"Customers ({count})",
+            title=labels.title(service.locale_of(ctx, body), count),
+            sheet=labels.word("customers", service.locale_of(ctx, body)),
         )
     except BaseException:
         await slots.release(redis, ctx.tenant_id, slot)

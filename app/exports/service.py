@@ -33,6 +33,7 @@ from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.filters.registry import FieldDef, fields_for
 from app.customers.models import Card, Customer
+from app.exports import labels
 from app.exports.models import ExportLog
 from app.exports.schemas import ExportRequest
 from app.segments import service as segments
@@ -131,11 +132,6 @@ def _column_exprs(
     return out
 
 
-def headers(names: Sequence[str], fields: dict[str, FieldDef], locale: str) -> list[str]:
-    cards = {"en": "Cards", "pl": "Karty", "uk": "Картки"}
-    return [cards.get(locale, "Cards") if n == "cards" else fields[n].label(locale) for n in names]
-
-
 async def prepare(
     session: AsyncSession, ctx: Context, body: ExportRequest
 ) -> tuple[Any, list[str], int]:
@@ -188,7 +184,12 @@ async def prepare(
         )
     )
     await session.flush()
-    return query, headers(body.columns, fields, ctx.locale), count
+    return query, labels.headers(body.columns, fields, locale_of(ctx, body)), count
+
+
+def locale_of(ctx: Context, body: ExportRequest) -> str:
+    """The file is the business's document: in the tenant's language unless asked otherwise."""
+    return body.locale or ctx.tenant.locale
 
 
 async def _rows(session: AsyncSession, query: Any) -> AsyncIterator[Sequence[Any]]:
@@ -262,7 +263,9 @@ async def stream_csv(
     await driver.execute(f"CLOSE {_CSV_CURSOR}")
 
 
-async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> AsyncIterator[bytes]:
+async def stream_xlsx(
+    session: AsyncSession, query: Any, head: list[str], sheet_name: str = "Customers"
+) -> AsyncIterator[bytes]:
     # constant_memory flushes each row to disk as it is written; the file is then streamed.
     fd, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(fd)
@@ -270,7 +273,7 @@ async def stream_xlsx(session: AsyncSession, query: Any, head: list[str]) -> Asy
         book = xlsxwriter.Workbook(
             path, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         )
-        sheet = book.add_worksheet("Customers")
+        sheet = book.add_worksheet(sheet_name[:31])
         bold = book.add_format({"bold": True})
         for col, title in enumerate(head):
             sheet.write_string(0, col, neutralise(title), bold)

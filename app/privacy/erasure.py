@@ -20,7 +20,7 @@ from app.core import jobs
 from app.core.context import Context
 from app.customers import erased
 from app.customers import service as customers
-from app.customers.models import Card, Consent, ConsentEvent, Customer
+from app.customers.models import Card, Consent, ConsentEvent, Customer, CustomerNote
 from app.privacy.schemas import ErasureOut
 from app.segments import scrub as segments_scrub
 from app.tags.models import CustomerTag
@@ -65,7 +65,7 @@ async def erase(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> 
             version=Customer.version + 1,
         )
     )
-    for child in (Card, Consent, ConsentEvent, CustomerTag):
+    for child in (Card, Consent, ConsentEvent, CustomerTag, CustomerNote):
         await session.execute(
             delete(child).where(child.tenant_id == t, child.customer_id == customer.id)
         )

@@ -29,6 +29,7 @@ class PersonalDataOut(BaseModel):
     vouchers: list[Row]
     redemptions: list[Row]
     transactions: list[Row]
+    notes: list[Row] = Field(default_factory=list, description="Notes staff wrote on the person")
     audit_events: list[Row] = Field(
         description="The history of changes about the person (who changed what, when)"
     )

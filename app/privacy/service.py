@@ -34,6 +34,8 @@ _SECTIONS = {
     " ORDER BY redeemed_at, id",
     "transactions": "SELECT * FROM transactions WHERE tenant_id = :t AND customer_id = :c"
     " ORDER BY occurred_at, id",
+    "notes": "SELECT * FROM customer_notes WHERE tenant_id = :t AND customer_id = :c"
+    " ORDER BY created_at, id",
 }
 
 

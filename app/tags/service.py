@@ -4,7 +4,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -128,6 +128,16 @@ async def create_tag(session: AsyncSession, ctx: Context, *, name: str, colour: 
     return tag
 
 
+# The customers showing a tag show it differently once it is renamed or deleted: their
+# version (ETag) moves, so no client keeps serving its copy (#21). Plain SQL: the customers'
+# table belongs to a layer above this one.
+_MOVE_VERSIONS = text("""
+UPDATE customers c SET version = c.version + 1, updated_at = now()
+FROM customer_tags ct
+WHERE ct.tenant_id = :t AND ct.tag_id = :tag AND c.tenant_id = :t AND c.id = ct.customer_id
+""")
+
+
 async def update_tag(
     session: AsyncSession, ctx: Context, tag_id: uuid.UUID, *, name: str | None, colour: str | None
 ) -> Tag:
@@ -142,12 +152,15 @@ async def update_tag(
     changes = audit.diff(before, {"name": tag.name, "colour": tag.colour})
     if changes:
         await audit.record(session, ctx, "tag.updated", "tag", tag.id, changes=changes)
+    if "name" in changes:
+        await session.execute(_MOVE_VERSIONS, {"t": ctx.tenant_id, "tag": tag.id})
     await session.flush()
     return tag
 
 
 async def delete_tag(session: AsyncSession, ctx: Context, tag_id: uuid.UUID) -> None:
     tag = await get_tag(session, ctx.tenant_id, tag_id)
+    await session.execute(_MOVE_VERSIONS, {"t": ctx.tenant_id, "tag": tag.id})
     await session.execute(delete(Tag).where(Tag.tenant_id == ctx.tenant_id, Tag.id == tag.id))
     await audit.record(
         session, ctx, "tag.deleted", "tag", tag.id, changes={"name": [tag.name, None]}

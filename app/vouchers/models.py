@@ -27,6 +27,13 @@ class Voucher(TenantScoped, Base):
             "created_at",
             postgresql_include=["customer_id"],
         ),
+        # The vouchers about to expire, at the desk (migration 0027_desk_indexes).
+        Index(
+            "ix_vouchers_tenant_id_valid_until",
+            "tenant_id",
+            "valid_until",
+            postgresql_where=text("status = 'active' AND valid_until IS NOT NULL"),
+        ),
         tenant_fk("vouchers", "customer_id", "customers.id", ondelete="SET NULL"),
     )
 

@@ -40,7 +40,7 @@ FORMULAS = [
 
 
 async def _export(client: httpx.AsyncClient, **body: Any) -> httpx.Response:
-    response = await client.post("/customers/export", json=body, headers={"Accept-Language": "en"})
+    response = await client.post("/customers/export", json={"locale": "en", **body})
     assert response.status_code == 200, response.text
     return response
 

@@ -81,8 +81,16 @@ async def _id_matches(
     return per_term, [r[1] for r in rows if r[2]]
 
 
-def _text_condition(term: str) -> ColumnElement[bool]:
-    """The term found in `search_text` (the trigram index)."""
+def _text_condition(term: str, country: str) -> ColumnElement[bool]:
+    """The term found in `search_text` (the trigram index), or a whole phone number in any
+    spelling the lookup API reads (`067 123 45 67` in Ukraine is +380671234567, whose digits
+    do not hold the typed ones): the quick search finds what the lookup finds."""
+    found = _infix_condition(term)
+    phone = try_normalize_phone(term, country) if _PHONEISH.match(term) else None
+    return or_(found, Customer.phone == phone) if phone else found
+
+
+def _infix_condition(term: str) -> ColumnElement[bool]:
     lowered = like_escape(term.lower())
     # pg_trgm needs 3 characters for an infix; a shorter term matches the start of a word
     # (every word in search_text follows a space), which the padded trigram ` ko` serves.
@@ -146,7 +154,7 @@ async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSear
     if not terms:
         return QuickSearch(true(), None)
     by_id, exact_cards = await _id_matches(session, ctx.tenant_id, terms, q)
-    condition = _terms_condition([_text_condition(t) for t in terms], by_id)
+    condition = _terms_condition([_text_condition(t, ctx.tenant.country) for t in terms], by_id)
     exact: list[ColumnElement[bool]] = [
         Customer.email == q.lower(),
         Customer.external_id == q,

@@ -391,6 +391,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Customer Notes
+         * @description The notes staff wrote on this customer, newest first (at most 200).
+         */
+        get: operations["customers:list_customer_notes"];
+        put?: never;
+        /**
+         * Add Customer Note
+         * @description Write a note on the customer (at most 2000 characters); audited.
+         */
+        post: operations["customers:add_customer_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transactions": {
         parameters: {
             query?: never;
@@ -1028,6 +1052,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desk/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Desk Today
+         * @description The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+         */
+        get: operations["desk:desk_today"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/segments": {
         parameters: {
             query?: never;
@@ -1627,6 +1671,28 @@ export interface components {
             code?: string | null;
             /** Detail */
             detail?: string | null;
+        };
+        /** BirthdayCustomer */
+        BirthdayCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
         };
         /** Bucket */
         Bucket: {
@@ -2399,6 +2465,35 @@ export interface components {
             /** Recent History */
             recent_history: components["schemas"]["HistoryEntry"][];
         };
+        /** DeskToday */
+        DeskToday: {
+            /**
+             * Date
+             * Format: date
+             * @description Today in the tenant's time zone
+             */
+            date: string;
+            /**
+             * Birthdays
+             * @description Birthday today, at most 50
+             */
+            birthdays: components["schemas"]["BirthdayCustomer"][];
+            /**
+             * Expiring Vouchers
+             * @description Active vouchers expiring within 30 days, soonest first, at most 50
+             */
+            expiring_vouchers: components["schemas"]["ExpiringVoucher"][];
+            /**
+             * Lapsed
+             * @description Not seen for `lapsed_days`, the most valuable first, at most 20
+             */
+            lapsed: components["schemas"]["LapsedCustomer"][];
+            /**
+             * Last Served
+             * @description The last 10 customers served
+             */
+            last_served: components["schemas"]["ServedCustomer"][];
+        };
         /** DuplicateContactProblem */
         DuplicateContactProblem: {
             /**
@@ -2471,6 +2566,32 @@ export interface components {
              * @description True when the customer had been erased before: nothing more was done
              */
             already: boolean;
+        };
+        /** ExpiringVoucher */
+        ExpiringVoucher: {
+            /**
+             * Voucher Id
+             * Format: uuid
+             */
+            voucher_id: string;
+            /** Code */
+            code: string;
+            /** Kind */
+            kind: string;
+            /** Balance */
+            balance: string;
+            /**
+             * Valid Until
+             * Format: date-time
+             */
+            valid_until: string;
+            /** Customer Id */
+            customer_id: string | null;
+            /**
+             * Display Name
+             * @description The voucher's customer, if it has one
+             */
+            display_name: string | null;
         };
         /** ExportLogOut */
         ExportLogOut: {
@@ -2555,6 +2676,11 @@ export interface components {
              * @enum {string}
              */
             delimiter: "," | ";";
+            /**
+             * Locale
+             * @description The language of the headings and title; by default the tenant's (not the browser's `Accept-Language`: the file is the business's document)
+             */
+            locale?: ("en" | "pl" | "uk") | null;
         };
         /** FieldError */
         FieldError: {
@@ -2876,6 +3002,31 @@ export interface components {
              */
             status: string;
         };
+        /** LapsedCustomer */
+        LapsedCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Last Seen At
+             * Format: date-time
+             * @description The last visit or purchase
+             */
+            last_seen_at: string;
+            /** Total Spent */
+            total_spent: string;
+        };
         /** LocationIn */
         LocationIn: {
             /**
@@ -3032,6 +3183,44 @@ export interface components {
             };
             /** Dry Run */
             dry_run: boolean;
+        };
+        /** NoteIn */
+        NoteIn: {
+            /**
+             * Text
+             * @example Prefers mornings.
+             */
+            text: string;
+        };
+        /** NoteList */
+        NoteList: {
+            /** Items */
+            items: components["schemas"]["NoteOut"][];
+        };
+        /** NoteOut */
+        NoteOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Text */
+            text: string;
+            /**
+             * Author Type
+             * @example user
+             */
+            author_type: string;
+            /**
+             * Author Label
+             * @example ewa@salon.pl
+             */
+            author_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** Overview */
         Overview: {
@@ -3271,6 +3460,13 @@ export interface components {
             }[];
             /** Transactions */
             transactions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Notes
+             * @description Notes staff wrote on the person
+             */
+            notes?: {
                 [key: string]: unknown;
             }[];
             /**
@@ -3650,6 +3846,29 @@ export interface components {
             q?: string | null;
             /** Segment Id */
             segment_id?: string | null;
+        };
+        /** ServedCustomer */
+        ServedCustomer: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Display Name
+             * @example Zofia Dąbrowska-Łęcka
+             */
+            display_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Served At
+             * Format: date-time
+             * @description The last transaction or redemption
+             */
+            served_at: string;
         };
         /** TagIn */
         TagIn: {
@@ -5748,6 +5967,180 @@ export interface operations {
             };
             /** @description Problem codes: customer_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:list_customer_notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "customers:add_customer_note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8513,6 +8906,74 @@ export interface operations {
                 };
             };
             /** @description Problem codes: too_many_jobs */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "desk:desk_today": {
+        parameters: {
+            query?: {
+                /** @description Not seen for this many days is lapsed */
+                lapsed_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskToday"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
