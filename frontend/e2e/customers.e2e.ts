@@ -26,7 +26,11 @@ describe('customers: add, find, edit', () => {
     await page.getByTestId('add-customer').click();
     await page.waitForURL(/\/customers\/new/);
     await page.getByTestId('save-customer').click();
-    await page.getByText('Enter an email or a phone number').waitFor();
+    // Neither email nor phone: both fields are marked; no name at all: refused, saying why.
+    await page.getByText('Enter an email or a phone number').first().waitFor();
+    expect(await page.getByText('Enter an email or a phone number').count()).toBe(2);
+    await page.getByText('Enter a first name, last name or company name').first().waitFor();
+    expect(await page.getByTestId('phone-input').getAttribute('aria-invalid')).toBe('true');
     await page.getByTestId('email-input').fill('not-an-email');
     await page.getByTestId('save-customer').click();
     await page.getByText('Enter a valid email address').waitFor();
@@ -83,12 +87,14 @@ describe('customers: add, find, edit', () => {
     expect(await history.getByText('Updated').count()).toBeGreaterThan(0);
   });
 
-  it('puts a conflict from the API under the field it is about', async () => {
+  it('names the customer who already has the email instead of saving a duplicate', async () => {
     await page.goto('/customers/new');
     await page.getByLabel('First name').fill('Duplicate');
     await page.getByTestId('email-input').fill(`${lastName.toLowerCase()}@example.pl`);
     await page.getByTestId('save-customer').click();
-    await page.getByText('is already used by another customer').waitFor();
+    const warning = page.getByTestId('duplicate-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`Zofia ${lastName}`);
     expect(page.url()).toMatch(/\/customers\/new$/);
   });
 });

@@ -41,7 +41,14 @@ describe('customer 360: vouchers', () => {
     expect(await card.getByTestId('voucher-status').textContent()).toBe('Active');
 
     await card.getByTestId('redeem-voucher').click();
+    // Above the balance: refused before sending, naming the most that can be taken.
+    await page.getByTestId('redeem-amount').fill('130');
+    await page.getByText(/At most .*100/).waitFor();
+    expect(await page.getByTestId('redeem-run').isDisabled()).toBe(true);
     await page.getByTestId('redeem-amount').fill('30');
+    await page.getByTestId('redeem-run').click();
+    // A confirm step shows what stays on the voucher.
+    expect(await page.getByTestId('redeem-confirm').textContent()).toMatch(/70[.,]00/);
     await page.getByTestId('redeem-run').click();
     await card.getByTestId('voucher-redemptions').waitFor();
     await page.waitForFunction(
@@ -55,6 +62,19 @@ describe('customer 360: vouchers', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="customer-stats"]')?.textContent.includes('30'));
     await page.getByTestId('voucher-create').waitFor({ state: 'detached' });
     await screenshot(page, 'customer-vouchers');
+    // The last redemption can be undone while the window lasts: the balance comes back.
+    await card.getByTestId('undo-redemption').click();
+    await page.waitForFunction(
+      (c) => {
+        const el = [...document.querySelectorAll('[data-testid="voucher-card"]')].find((n) => n.textContent.includes(c));
+        return el?.querySelector('[data-testid="voucher-balance"]')?.textContent.includes('100');
+      },
+      code,
+    );
+    await card.getByTestId('undo-redemption').waitFor({ state: 'detached' });
+    const undone = (await (await page.request.get(`/api/v1/vouchers/${code}`)).json()) as { balance: string; redemptions: { undone_at: string | null }[] };
+    expect(Number(undone.balance)).toBe(100);
+    expect(undone.redemptions[0]?.undone_at).toBeTruthy();
     await page.getByRole('tab', { name: 'Transactions' }).click();
     await page.getByTestId('empty-state').or(page.getByTestId('customer-transactions')).waitFor();
   });
@@ -73,6 +93,8 @@ describe('customer 360: vouchers', () => {
     await card.getByTestId('redeem-voucher').click();
     await page.getByTestId('redeem-amount').fill('200');
     await page.getByTestId('redeem-discount').getByText('30').waitFor();
+    await page.getByTestId('redeem-run').click();
+    await page.getByTestId('redeem-confirm').waitFor();
     await page.getByTestId('redeem-run').click();
     await card.getByTestId('voucher-redemptions').waitFor();
     const after = await page.request.get(`/api/v1/vouchers/${percentCode}`);

@@ -1,7 +1,8 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, problemMessage } from '@/api/problem';
+import { ApiError } from '@/api/problem';
+import { problemText } from '@/i18n/codes';
 
 export function ErrorView({ error, reset }: { error: unknown; reset?: () => void }) {
   const { t } = useTranslation();
@@ -9,7 +10,7 @@ export function ErrorView({ error, reset }: { error: unknown; reset?: () => void
   return (
     <Stack maw={560} mx="auto" mt="xl">
       <Alert color="red" icon={<IconAlertTriangle />} title={title} role="alert">
-        {problemMessage(error)}
+        {problemText(t, error)}
       </Alert>
       {reset && (
         <Button variant="light" onClick={reset} w="fit-content">

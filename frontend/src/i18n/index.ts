@@ -16,6 +16,20 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 
 const STORAGE_KEY = 'kt_lang';
 
+declare global {
+  interface Window {
+    /** Translation keys the screens asked for and no language has (see e2e/i18n.e2e.ts). */
+    __i18nMissing?: string[];
+  }
+}
+
+function recordMissing(key: string): void {
+  if (typeof window === 'undefined') return;
+  const seen = (window.__i18nMissing ??= []);
+  if (!seen.includes(key)) seen.push(key);
+  console.warn(`i18n: missing key ${key}`);
+}
+
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value);
 }
@@ -45,6 +59,9 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
   returnNull: false,
+  // Every key asked for and found in no language is recorded: the language walk (e2e) reads them.
+  saveMissing: true,
+  missingKeyHandler: (_lngs, _ns, key) => recordMissing(key),
 });
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 dayjs.locale(i18n.language);

@@ -1,5 +1,7 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiError, fieldPath } from '@/api/problem';
+import i18n from '@/i18n';
+import { problemText } from '@/i18n/codes';
 import { notifyError } from './notify';
 
 /**
@@ -23,7 +25,7 @@ export function applyProblemToForm<T extends FieldValues>(
   }
   const field = codeFields[error.problem.code];
   if (error.fieldErrors.length === 0 && field) {
-    setError(field as Path<T>, { type: error.problem.code, message: error.problem.detail ?? error.problem.title }, { shouldFocus: true });
+    setError(field as Path<T>, { type: error.problem.code, message: problemText(i18n.t, error) }, { shouldFocus: true });
     return;
   }
   if (error.fieldErrors.length === 0) {
@@ -35,7 +37,8 @@ export function applyProblemToForm<T extends FieldValues>(
     const path = mapPath(fieldPath(fe.loc));
     const root = path.split('.')[0] ?? '';
     if (knownFields.includes(root)) {
-      setError(path as Path<T>, { type: fe.code, message: fe.message }, { shouldFocus: true });
+      const known = i18n.exists(`validation.${fe.code}`);
+      setError(path as Path<T>, { type: fe.code, message: known ? i18n.t(`validation.${fe.code}` as 'validation.invalid') : fe.message }, { shouldFocus: true });
     } else {
       unmapped = true;
     }

@@ -25,6 +25,8 @@ describe('formatters', () => {
     expect(pl.relative('2026-12-04T12:00:00Z', now)).toBe('wczoraj');
     expect(en.change(12.345)).toBe('12.3%');
     expect(pl.change(12.345).replace(/\s/g, '')).toBe('12,3%');
+    expect(en.when('2026-12-04T13:02:00Z', now)).toBe('yesterday 2:02 PM');
+    expect(pl.when('2026-12-04T13:02:00Z', now)).toBe('wczoraj 14:02');
     // A jump from near zero is not shown as 34 492,7 %.
     expect(en.change(34492.7)).toBe('> 1,000%');
   });

@@ -10,6 +10,8 @@ export interface Formatters {
   date: (value: string | null | undefined) => string;
   dateTime: (value: string | null | undefined) => string;
   relative: (value: string | null | undefined, now?: Date) => string;
+  /** A moment as a person says it: "yesterday 14:02", "today 09:15", or the date and time. */
+  when: (value: string | null | undefined, now?: Date) => string;
   /** A period-over-period change in percent, unsigned (the arrow shows the direction). */
   change: (percent: number) => string;
 }
@@ -33,6 +35,8 @@ export function makeFormatters({ locale, currency, timeZone }: FormatSettings): 
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return {
     money: (value) => {
@@ -48,6 +52,13 @@ export function makeFormatters({ locale, currency, timeZone }: FormatSettings): 
       if (Math.abs(days) < 31) return rel.format(days, 'day');
       if (Math.abs(days) < 365) return rel.format(Math.round(days / 30), 'month');
       return rel.format(Math.round(days / 365), 'year');
+    },
+    when: (value, now = new Date()) => {
+      if (!value) return DASH;
+      const at = parseDate(value);
+      // Calendar days apart in the tenant's time zone: 23:50 yesterday is "yesterday".
+      const days = Math.round((Date.parse(dayKey.format(at)) - Date.parse(dayKey.format(now))) / 86_400_000);
+      return Math.abs(days) <= 1 ? `${rel.format(days, 'day')} ${time.format(at)}` : dayTime.format(at);
     },
     // A jump from near zero (34 492,7 %) says nothing: past tenfold it reads as "> 1000 %".
     change: (percent) => (Math.abs(percent) > 1000 ? `> ${pct.format(10)}` : pct.format(Math.abs(percent) / 100)),

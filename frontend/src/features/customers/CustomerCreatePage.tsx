@@ -1,11 +1,13 @@
 import { Stack, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Customer } from '@/api/types';
 import { useMe } from '@/features/auth/queries';
-import { notifySuccess } from '@/lib/notify';
+import { notifyError, notifySuccess } from '@/lib/notify';
 import { CustomerForm } from './form/CustomerForm';
 import { emptyFormValues, toCreateBody } from './form/schema';
+import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { customerName, useCreateCustomer } from './queries';
 
 export function CustomerCreatePage() {
@@ -14,6 +16,9 @@ export function CustomerCreatePage() {
   const navigate = useNavigate();
   const create = useCreateCustomer();
   const initial = useMemo(() => emptyFormValues(tenant.country), [tenant.country]);
+  // "Merge" on the duplicate warning: the new record is saved, then merged into the one that was there.
+  const [merging, setMerging] = useState<{ customer: Customer; otherId: string } | null>(null);
+  const toCustomer = (customerId: string) => navigate({ to: '/customers/$customerId', params: { customerId } });
 
   return (
     <Stack maw={1100}>
@@ -22,12 +27,28 @@ export function CustomerCreatePage() {
         initial={initial}
         submitLabel={t('customer.create')}
         onCancel={() => void navigate({ to: '/customers' })}
-        onSubmit={async (values) => {
-          const customer = await create.mutateAsync(toCreateBody(values));
+        onSubmit={async (values, { allowDuplicate }) => {
+          const customer = await create.mutateAsync({ body: toCreateBody(values), allowDuplicate });
           notifySuccess(t('customer.created', { name: customerName(customer) }));
-          await navigate({ to: '/customers/$customerId', params: { customerId: customer.id } });
+          await toCustomer(customer.id);
+        }}
+        onMerge={(values, match) => {
+          create.mutate(
+            { body: toCreateBody(values), allowDuplicate: true },
+            { onSuccess: (customer) => setMerging({ customer, otherId: match.customer_id }), onError: (e) => notifyError(e) },
+          );
         }}
       />
+      {merging && (
+        <MergeCustomerModal
+          opened
+          customer={merging.customer}
+          initialOtherId={merging.otherId}
+          initialKeep="other"
+          onClose={() => void toCustomer(merging.customer.id)}
+          onMerged={(keptId) => void toCustomer(keptId)}
+        />
+      )}
     </Stack>
   );
 }

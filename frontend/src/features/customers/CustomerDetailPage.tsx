@@ -20,6 +20,7 @@ import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { PrivacyMenu } from './PrivacyMenu';
 import { customerName, useCustomer } from './queries';
+import { rfmLabel } from '@/i18n/codes';
 import { StatusBadge } from './StatusBadge';
 
 /** Customer 360: who they are, what they spent, what changed. */
@@ -66,7 +67,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
             </Badge>
             {c.rfm_segment && (
               <Badge variant="light" color="grape" radius="sm" size="sm" title={t('customer.fields.rfm_segment')}>
-                {c.rfm_segment}
+                {rfmLabel(t, c.rfm_segment)}
               </Badge>
             )}
           </Group>

@@ -7,6 +7,7 @@ import type { Customer } from '@/api/types';
 import { cellClasses, cellLinkProps, RowCheckbox } from '@/components/data-table/lightCells';
 import { TagChips } from '@/components/TagChips';
 import type { Formatters } from '@/lib/format';
+import { rfmLabel } from '@/i18n/codes';
 import { formatPhone } from '@/lib/phone';
 import { customerName } from './queries';
 import { StatusChip } from './StatusBadge';
@@ -139,7 +140,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
     dateCol('first_visit_at'),
     moneyCol('last_purchase_amount'),
     dateCol('last_purchase_at'),
-    textCol('rfm_segment'),
+    base('rfm_segment', { cell: ({ row }) => (row.original.rfm_segment ? rfmLabel(t, row.original.rfm_segment) : <span className={cellClasses.dimmed}>—</span>) }),
     textCol('external_id'),
     textCol('company_name'),
     textCol('city'),

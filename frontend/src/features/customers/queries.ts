@@ -120,7 +120,8 @@ export function useCustomerHistory(id: string, page: number) {
 export function useCreateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerCreate) => unwrap(api.POST('/api/v1/customers', { body })),
+    mutationFn: ({ body, allowDuplicate = false }: { body: CustomerCreate; allowDuplicate?: boolean }) =>
+      unwrap(api.POST('/api/v1/customers', { body, params: { query: { allow_duplicate: allowDuplicate } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: customerKeys.lists() });
       await queryClient.invalidateQueries({ queryKey: ['tags'] });
@@ -133,14 +134,20 @@ export interface UpdateCustomerInput {
   patch: CustomerPatch;
   /** The ETag read with the record; the API refuses the write (412) if someone changed it since. */
   etag?: string | null;
+  /** Save although the phone or email belongs to someone else (the user chose "save anyway"). */
+  allowDuplicate?: boolean;
 }
 
 export function useUpdateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, patch, etag }: UpdateCustomerInput): Promise<CustomerWithEtag> => {
+    mutationFn: async ({ id, patch, etag, allowDuplicate = false }: UpdateCustomerInput): Promise<CustomerWithEtag> => {
       const { data, error, response } = await api.PATCH('/api/v1/customers/{customer_id}', {
-        params: { path: { customer_id: id }, header: etag ? { 'if-match': etag } : {} },
+        params: {
+          path: { customer_id: id },
+          query: { allow_duplicate: allowDuplicate },
+          header: etag ? { 'if-match': etag } : {},
+        },
         body: patch,
       });
       if (!response.ok || !data) throw new ApiError(response.status, error);

@@ -28,7 +28,9 @@ export function TotalCard({ label, value, previous, change, testId }: Props) {
         </Text>
         {change !== null && change !== undefined && (
           <Text c={up ? 'teal.9' : 'red.9'} size="sm" fw={600}>
-            <Arrow size={14} style={{ verticalAlign: 'middle' }} /> {fmt.change(change)}
+            <Arrow size={14} style={{ verticalAlign: 'middle' }} />{' '}
+            {/* A jump from near zero (+34 492,7 %) says nothing: it reads "new". */}
+            {change > 1000 ? <span data-testid="change-new">{t('dashboard.jumpFromZero')}</span> : fmt.change(change)}
           </Text>
         )}
       </Group>

@@ -2,6 +2,7 @@ import { Anchor, Group, Pagination, Paper, Table, Text, Title } from '@mantine/c
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { importErrorLabel } from '@/i18n/codes';
 import { errorsCsvUrl, useImportErrors } from './queries';
 
 const PAGE_SIZE = 20;
@@ -38,7 +39,7 @@ export function ImportErrors({ importId }: { importId: string }) {
             <Table.Tr key={`${e.row}-${e.column ?? ''}-${i}`} data-testid="import-error-row">
               <Table.Td>{e.row}</Table.Td>
               <Table.Td>{e.column ?? '—'}</Table.Td>
-              <Table.Td>{e.message}</Table.Td>
+              <Table.Td>{importErrorLabel(t, e.code, { value: e.value, column: e.column })}</Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace">
                   {e.value ?? ''}

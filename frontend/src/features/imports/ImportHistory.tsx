@@ -18,6 +18,9 @@ const COLOURS: Record<Import['status'], string> = {
   reverted: 'grape',
 };
 
+/** Above this many customers touched, a revert asks for the number typed out. */
+const LARGE_REVERT = 100;
+
 /** Earlier imports; a completed one can be undone. */
 export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -100,6 +103,8 @@ export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
           updated: fmt.number(reverting?.counts.updated ?? 0),
         })}
         confirmLabel={t('imports.revert')}
+        // A large undo is typed out: the number of customers it touches.
+        typeToConfirm={reverting && reverting.counts.created + reverting.counts.updated > LARGE_REVERT ? String(reverting.counts.created + reverting.counts.updated) : undefined}
         onClose={() => setReverting(null)}
         onConfirm={() => {
           if (reverting)

@@ -3,9 +3,11 @@ import { IconTicket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@/components/EmptyState';
+import { useMe } from '@/features/auth/queries';
+import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
 import { AssignVoucherModal } from './AssignVoucherModal';
-import { useCustomerVouchers, type Voucher } from './queries';
+import { useCustomerVouchers, useUndoRedemption, type Voucher } from './queries';
 import { RedeemModal } from './RedeemModal';
 
 const STATUS_COLOURS: Record<Voucher['status'], string> = { active: 'teal', redeemed: 'gray', expired: 'orange', cancelled: 'red' };
@@ -18,6 +20,16 @@ export function CustomerVouchers({ customerId, currency }: { customerId: string;
   const [assigning, setAssigning] = useState(false);
   const [redeeming, setRedeeming] = useState<Voucher | null>(null);
   const vouchers = useCustomerVouchers(customerId, page);
+  const undo = useUndoRedemption();
+  const { tenant } = useMe();
+  // Read once per render of the list: the button goes when the list is next drawn after the window.
+  const [openedAt] = useState(() => Date.now());
+  /** The voucher's last redemption, while the tenant's undo window lasts. */
+  const undoable = (v: Voucher) => {
+    const last = [...(v.redemptions ?? [])].sort((a, b) => b.redeemed_at.localeCompare(a.redeemed_at))[0];
+    if (!last || last.undone_at || tenant.redemption_undo_minutes <= 0) return null;
+    return openedAt - Date.parse(last.redeemed_at) < tenant.redemption_undo_minutes * 60_000 ? last : null;
+  };
   const value = (v: Voucher, amount: string) => (v.kind === 'percent' ? `${Number(amount)}%` : fmt.money(amount));
 
   return (
@@ -65,10 +77,29 @@ export function CustomerVouchers({ customerId, currency }: { customerId: string;
             <Table mt="xs" verticalSpacing={2} fz="sm" data-testid="voucher-redemptions">
               <Table.Tbody>
                 {(v.redemptions ?? []).map((r) => (
-                  <Table.Tr key={r.id}>
+                  <Table.Tr key={r.id} td={r.undone_at ? 'line-through' : undefined} data-testid="redemption-row">
                     <Table.Td>{fmt.dateTime(r.redeemed_at)}</Table.Td>
                     <Table.Td>{v.kind === 'percent' ? fmt.money(r.amount) : `− ${fmt.money(r.amount)}`}</Table.Td>
-                    <Table.Td c="dimmed">{r.transaction_ref ?? ''}</Table.Td>
+                    <Table.Td c="dimmed">{r.undone_at ? t('vouchers.undoneMark') : (r.transaction_ref ?? '')}</Table.Td>
+                    <Table.Td ta="right">
+                      {undoable(v)?.id === r.id && (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="orange"
+                          loading={undo.isPending}
+                          data-testid="undo-redemption"
+                          onClick={() =>
+                            undo.mutate(
+                              { code: v.code, redemptionId: r.id, customerId },
+                              { onSuccess: () => notifySuccess(t('vouchers.undone')), onError: (e) => notifyError(e) },
+                            )
+                          }
+                        >
+                          {t('vouchers.undo')}
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

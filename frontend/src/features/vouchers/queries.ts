@@ -83,6 +83,20 @@ export function useRedeemVoucher() {
   });
 }
 
+/** Undo the voucher's last redemption while the tenant's window lasts: the balance comes back. */
+export function useUndoRedemption() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, redemptionId }: { code: string; redemptionId: string; customerId: string | null }) =>
+      unwrap(
+        api.POST('/api/v1/vouchers/{code}/redemptions/{redemption_id}/undo', {
+          params: { path: { code, redemption_id: redemptionId } },
+        }),
+      ),
+    onSuccess: (_r, v) => invalidateCustomer(queryClient, v.customerId),
+  });
+}
+
 export function useCancelVoucher() {
   const queryClient = useQueryClient();
   return useMutation({

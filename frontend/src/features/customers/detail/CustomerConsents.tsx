@@ -1,6 +1,7 @@
 import { Badge, Paper, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
+import { consentSourceLabel } from '@/i18n/codes';
 import { useFormatters } from '@/lib/useFormatters';
 import { CHANNELS } from '../form/schema';
 
@@ -36,7 +37,7 @@ export function CustomerConsents({ customer }: { customer: Customer }) {
                   )}
                 </Table.Td>
                 <Table.Td>{state ? fmt.dateTime(state.changed_at) : '—'}</Table.Td>
-                <Table.Td>{state?.source ?? '—'}</Table.Td>
+                <Table.Td>{consentSourceLabel(t, state?.source)}</Table.Td>
               </Table.Tr>
             );
           })}

@@ -1,42 +1,15 @@
-import { Badge, Code, Group, Pagination, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, List, Pagination, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryEntry } from '@/api/types';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorView } from '@/components/ErrorView';
+import { auditActionLabel } from '@/i18n/codes';
 import { useFormatters } from '@/lib/useFormatters';
 import { useCustomerHistory } from '../queries';
+import { actorText, changeLines } from './historyText';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '∅';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** `{field: [before, after]}` as a small before/after table. */
-function Changes({ changes }: { changes: HistoryEntry['changes'] }) {
-  if (!changes || Object.keys(changes).length === 0) return null;
-  return (
-    <Table withRowBorders={false} verticalSpacing={2} fz="xs">
-      <Table.Tbody>
-        {Object.entries(changes).map(([field, pair]) => {
-          const [before, after] = Array.isArray(pair) ? (pair as unknown[]) : [undefined, pair];
-          return (
-            <Table.Tr key={field}>
-              <Table.Td fw={600} w={160}>
-                {field}
-              </Table.Td>
-              <Table.Td>
-                <Code c="red.8">{show(before)}</Code> → <Code c="teal.8">{show(after)}</Code>
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
+/** The record's changes as a timeline a person reads: what changed, from what to what, when and by whom. */
 export function CustomerHistory({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -50,22 +23,31 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
 
   return (
     <Stack gap="sm" data-testid="customer-history">
-      {history.data.items.map((entry) => (
-        <Paper key={entry.id} withBorder p="sm" radius="md">
-          <Group justify="space-between" mb={4}>
-            <Group gap="xs">
-              <Badge variant="light" size="sm" radius="sm">
-                {t(`history.actions.${entry.action}` as 'history.actions.customer.created', { defaultValue: entry.action })}
-              </Badge>
-              <Text size="sm">{entry.actor_label ?? entry.actor_type}</Text>
+      {history.data.items.map((entry) => {
+        const lines = changeLines(t, fmt, entry.changes);
+        return (
+          <Paper key={entry.id} withBorder p="sm" radius="md" data-testid="history-entry">
+            <Group justify="space-between" mb={4} wrap="nowrap">
+              <Group gap="xs">
+                <Badge variant="light" size="sm" radius="sm">
+                  {auditActionLabel(t, entry.action)}
+                </Badge>
+                <Text size="sm">{actorText(t, entry.actor_type, entry.actor_label)}</Text>
+              </Group>
+              <Text size="sm" c="dimmed" title={fmt.dateTime(entry.occurred_at)}>
+                {fmt.when(entry.occurred_at)}
+              </Text>
             </Group>
-            <Text size="xs" c="dimmed">
-              {fmt.dateTime(entry.occurred_at)}
-            </Text>
-          </Group>
-          <Changes changes={entry.changes} />
-        </Paper>
-      ))}
+            {lines.length > 0 && (
+              <List size="sm" spacing={2}>
+                {lines.map((line, i) => (
+                  <List.Item key={i}>{line}</List.Item>
+                ))}
+              </List>
+            )}
+          </Paper>
+        );
+      })}
       {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} size="sm" />}
     </Stack>
   );

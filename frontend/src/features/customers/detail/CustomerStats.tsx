@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
 import { useFormatters } from '@/lib/useFormatters';
+import { rfmLabel } from '@/i18n/codes';
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -40,7 +41,7 @@ export function CustomerStats({ customer: c, activeVouchers }: { customer: Custo
         value={fmt.number(c.vouchers_assigned)}
         hint={`${f('vouchers_active')}: ${fmt.number(activeVouchers ?? c.vouchers_active)} · ${f('vouchers_redeemed')}: ${fmt.number(c.vouchers_redeemed)}`}
       />
-      <Stat label={f('voucher_redeemed_amount')} value={fmt.money(c.voucher_redeemed_amount)} hint={c.rfm_segment ? `${f('rfm_segment')}: ${c.rfm_segment}` : undefined} />
+      <Stat label={f('voucher_redeemed_amount')} value={fmt.money(c.voucher_redeemed_amount)} hint={c.rfm_segment ? `${f('rfm_segment')}: ${rfmLabel(t, c.rfm_segment)}` : undefined} />
     </SimpleGrid>
   );
 }

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { components } from '@/api/schema';
+import i18n from '@/i18n';
 import type { Condition, FilterNode } from './tree';
 
 export type FieldInfo = components['schemas']['FieldInfo'];
@@ -7,7 +8,13 @@ export type FieldInfo = components['schemas']['FieldInfo'];
 export const RELATIVE_OPS: ReadonlySet<string> = new Set(['in_last', 'not_in_last', 'older_than', 'anniversary_in_next']);
 export const LIST_OPS: ReadonlySet<string> = new Set(['in', 'not_in', 'has_any', 'has_all', 'has_none']);
 
+/**
+ * One label per field everywhere (columns menu, filter, 360 page): the SPA's own word for a
+ * built-in field, the server's labels for custom fields.
+ */
 export function fieldLabel(field: FieldInfo | undefined, name: string, language: string): string {
+  const own = `customer.fields.${name}`;
+  if (i18n.exists(own, { lng: language })) return (i18n.t as unknown as (key: string, options: object) => string)(own, { lng: language });
   if (!field) return name;
   return field.labels[language] ?? field.label;
 }
@@ -17,6 +24,7 @@ const ENUM_KEYS: Record<string, string> = {
   type: 'customer.types',
   gender: 'customer.genders',
   source: 'customer.sources',
+  rfm_segment: 'rfm',
 };
 
 export function enumLabel(t: TFunction, field: string, value: string): string {

@@ -11,9 +11,17 @@ function issues(values: unknown) {
 
 describe('customer form schema', () => {
   it('needs an email or a phone, as the API does', () => {
-    expect(issues({ ...base, first_name: 'Anna' })).toEqual({ email: 'missing_contact' });
-    expect(issues({ ...base, email: 'anna@example.pl' })).toEqual({});
-    expect(issues({ ...base, phone: '600 123 456' })).toEqual({});
+    expect(issues({ ...base, first_name: 'Anna' })).toEqual({ email: 'missing_contact', phone: 'missing_contact' });
+    expect(issues({ ...base, first_name: 'Anna', email: 'anna@example.pl' })).toEqual({});
+    expect(issues({ ...base, company_name: 'Salon Róża', phone: '600 123 456' })).toEqual({});
+  });
+
+  it('refuses a customer without any name, marking the name fields', () => {
+    expect(issues({ ...base, email: 'anna@example.pl', first_name: ' ' })).toEqual({
+      first_name: 'missing_name',
+      last_name: 'missing_name',
+      company_name: 'missing_name',
+    });
   });
 
   it('rejects a malformed email and an impossible phone', () => {
@@ -25,7 +33,7 @@ describe('customer form schema', () => {
 
   it('requires a card number', () => {
     const cards = [{ number: ' ', barcode: '', expires_on: null }];
-    expect(issues({ ...base, email: 'a@example.pl', cards })).toEqual({ 'cards.0.number': 'required' });
+    expect(issues({ ...base, first_name: 'Anna', email: 'a@example.pl', cards })).toEqual({ 'cards.0.number': 'required' });
   });
 });
 

@@ -50,9 +50,16 @@ export const customerFormSchema = z
     if (v.phone && !isPlausiblePhone(v.phone, v.phone_country as CountryCode)) {
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'phone' });
     }
-    // As the API: a name alone reaches no one.
+    // As the API: a name alone reaches no one. Both fields are marked: either one will do.
     if (!v.email && !v.phone) {
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'missing_contact' });
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'missing_contact' });
+    }
+    // A record nobody can name cannot be found or greeted: a first, last or company name is needed.
+    if (![v.first_name, v.last_name, v.middle_name, v.company_name].some((n) => n.trim())) {
+      ctx.addIssue({ code: 'custom', path: ['first_name'], message: 'missing_name' });
+      ctx.addIssue({ code: 'custom', path: ['last_name'], message: 'missing_name' });
+      ctx.addIssue({ code: 'custom', path: ['company_name'], message: 'missing_name' });
     }
   });
 

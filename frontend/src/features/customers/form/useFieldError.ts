@@ -2,7 +2,7 @@ import { get, useFormContext, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CustomerFormValues } from './schema';
 
-const CODES = ['required', 'email', 'phone', 'too_long', 'missing_contact'] as const;
+const CODES = ['required', 'email', 'phone', 'too_long', 'missing_contact', 'missing_name'] as const;
 type Code = (typeof CODES)[number];
 
 /** The error under an input: our own codes translated, the API's messages shown as they come. */

@@ -18,6 +18,10 @@ interface Props {
   onClose: () => void;
   /** After the merge: the customer that stayed. */
   onMerged: (keptId: string) => void;
+  /** Start with this duplicate picked (from the form's duplicate warning). */
+  initialOtherId?: string;
+  /** Which record stays at first: a new record merges into the one that was there. */
+  initialKeep?: 'this' | 'other';
 }
 
 function describe(c: Customer): string {
@@ -39,12 +43,12 @@ function RecordLabel({ customer }: { customer: Customer }) {
 }
 
 /** Merge the customer on screen with a duplicate: pick it, choose who stays and whose values win, see the result, confirm. */
-export function MergeCustomerModal({ customer, opened, onClose, onMerged }: Props) {
+export function MergeCustomerModal({ customer, opened, onClose, onMerged, initialOtherId, initialKeep = 'this' }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
-  const [otherId, setOtherId] = useState<string | null>(null);
-  const [keep, setKeep] = useState<'this' | 'other'>('this');
+  const [otherId, setOtherId] = useState<string | null>(initialOtherId ?? null);
+  const [keep, setKeep] = useState<'this' | 'other'>(initialKeep);
   const [picks, setPicks] = useState<Partial<Record<MergeField, string>>>({});
   const candidates = useMergeCandidates(q, customer.id);
   const other = useQuery({ ...customerQueryOptions(otherId ?? ''), enabled: otherId !== null });
