@@ -19,8 +19,8 @@ _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _ANY_OPERATION = {
-    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or a "
-    "request line the HTTP server refuses (e.g. too long)",
+    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or, "
+    "as plain text from the HTTP server itself, a request line it refuses (e.g. too long)",
     "429": "Rate limited (`rate_limited`) or too many running (`too_many_running`); "
     "see `Retry-After`",
 }
@@ -65,11 +65,18 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
             for status, description in extra.items():
                 answers.setdefault(status, _problem(description))
             for status, answer in answers.items():
-                json_only = set(answer.get("content", {})) <= {"application/json", PROBLEM_JSON}
-                if status[0] in "45" and json_only:
+                content = answer.get("content", {})
+                json_only = set(content) <= {"application/json", PROBLEM_JSON}
+                # FastAPI gives a route's default media type (text/html for the unsubscribe
+                # pages) to its 422, which our handler answers as a problem all the same.
+                a_problem = any(c.get("schema") == _PROBLEM_REF for c in content.values())
+                if status[0] in "45" and (json_only or a_problem):
                     # Every JSON error is problem+json, whatever FastAPI's default says (a
                     # route that answers in HTML, such as unsubscribe pages, keeps its own).
                     answer["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
+            # A request the HTTP server (uvicorn) cannot parse never reaches the app: its 400
+            # is the server's own plain text.
+            answers["400"].setdefault("content", {})["text/plain"] = {"schema": {"type": "string"}}
     return spec
 
 
