@@ -7,6 +7,7 @@ that is not a UUID (404, no route matches), a rate limit (429), a validation err
 added here to every operation they can reach, each as `application/problem+json`.
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -80,6 +81,46 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def _item_paths(spec: dict[str, Any], collection: str) -> list[tuple[str, str]]:
+    """The paths of one item of a collection (`/customers/{customer_id}` and those under it)
+    with the name of the item's parameter."""
+    found = []
+    for path in spec["paths"]:
+        match = re.fullmatch(re.escape(collection) + r"/\{(\w+)\}(/.*)?", path)
+        if match:
+            found.append((path, match.group(1)))
+    return found
+
+
+def add_links(spec: dict[str, Any]) -> None:
+    """OpenAPI links from a POST that creates an item to every operation of that item: the
+    `{customer_id}` of `/customers/{customer_id}` is the `id` the POST answered (a voucher's
+    `{code}`, its `code`). Clients and schemathesis' stateful phase follow them."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    for collection, item in spec["paths"].items():
+        create = item.get("post")
+        if create is None:
+            continue
+        for status, answer in create["responses"].items():
+            ref = answer.get("content", {}).get("application/json", {}).get("schema", {})
+            fields = schemas.get(ref.get("$ref", "").rsplit("/", 1)[-1], {}).get("properties", {})
+            if status not in ("200", "201") or "id" not in fields:
+                continue
+            links: dict[str, Any] = {}
+            for path, param in _item_paths(spec, collection):
+                field = param if param in fields else "id"
+                if field != param and not param.endswith("_id"):
+                    continue
+                for method in _METHODS:
+                    if (operation := spec["paths"][path].get(method)) is not None:
+                        links[operation["operationId"].replace(":", "_")] = {
+                            "operationId": operation["operationId"],
+                            "parameters": {param: f"$response.body#/{field}"},
+                        }
+            if links:
+                answer["links"] = links
+
+
 def install_openapi(app: FastAPI) -> None:
     """`app.openapi()` returns the completed spec (built once, as FastAPI caches it)."""
     build: Callable[[], dict[str, Any]] = app.openapi
@@ -87,6 +128,7 @@ def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             app.openapi_schema = complete_spec(build())
+            add_links(app.openapi_schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -62,6 +62,9 @@ async def seed(base_url: str) -> dict[str, str]:
             "CONTRACT_DOOMED_SEGMENT_ID": await segment("Doomed"),
         }
         voucher = await post("/vouchers", json={"value": "50.00", "kind": "amount"})
+        links = await api.get(f"/customers/{ids['CONTRACT_CUSTOMER_ID']}/unsubscribe-links")
+        assert links.status_code == 200, links.text
+        ids["CONTRACT_UNSUBSCRIBE_TOKEN"] = next(iter(links.json().values())).rsplit("/", 1)[-1]
         upload = await post(
             "/imports",
             files={"file": ("contract.csv", b"first_name;email\nJan;jan@contract.example\n")},
