@@ -146,3 +146,15 @@ class TestAnUnknownSegmentIsADocumented404:
             r = await client.post(path, json=body)
             assert (r.status_code, r.json()["code"]) == (404, "segment_not_found"), path
             assert "404" in paths[f"/api/v1{path}"]["post"]["responses"], path
+
+
+class TestLinks:
+    def test_a_created_item_links_to_its_operations(self, app: Any) -> None:
+        paths = app.openapi()["paths"]
+        links = paths["/api/v1/customers"]["post"]["responses"]["201"]["links"]
+        assert links["customers_delete_customer"] == {
+            "operationId": "customers:delete_customer",
+            "parameters": {"customer_id": "$response.body#/id"},
+        }
+        voucher = paths["/api/v1/vouchers"]["post"]["responses"]["201"]["links"]
+        assert voucher["vouchers_redeem_voucher"]["parameters"] == {"code": "$response.body#/code"}
