@@ -42,7 +42,8 @@ RUN install -d -o kartoteka -g kartoteka /app/.data
 USER kartoteka
 EXPOSE 8000
 # uvicorn's worker count: one per core and one more (see README, "Scaling out").
-ENV WEB_CONCURRENCY=3
+ENV WEB_CONCURRENCY=3 \
+    KARTOTEKA_LOG_JSON=true
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4)"]
 # --no-access-log: uvicorn's line carries the query string (phones, emails); the app logs

@@ -31,7 +31,12 @@ def running_api(
     workers = workers or (os.cpu_count() or 2) + 1
     # The limiter runs (its Redis round trip is part of every figure) but is sized for the load
     # a bench offers: the bench key has its own high limit, and the tenant's is raised here.
-    env = {"KARTOTEKA_RATE_LIMIT_TENANT_PER_MINUTE": str(BENCH_TENANT_LIMIT), **(env or {})}
+    # Logs as the image writes them (JSON, see the Dockerfile).
+    env = {
+        "KARTOTEKA_RATE_LIMIT_TENANT_PER_MINUTE": str(BENCH_TENANT_LIMIT),
+        "KARTOTEKA_LOG_JSON": "true",
+        **(env or {}),
+    }
     # The app logs a line per request, as in production; to a file, not over the figures.
     log = open(API_LOG, "ab")  # closed with the process below
     proc = subprocess.Popen(

@@ -21,6 +21,7 @@ from app.core.context import Context
 from app.core.errors import Conflict, FieldError, ValidationFailed
 from app.custom_fields import service as custom_fields
 from app.customers import consents, search
+from app.customers.fields import BULK_EDITABLE
 from app.customers.models import Consent, Customer
 from app.customers.schemas import CustomerPatch
 from app.jobs import limits
@@ -35,21 +36,8 @@ CHUNK = 5_000
 MAX_ACTIVE_JOBS = 3
 # A job untouched this long is taken for dead (its progress is stored after every chunk).
 JOB_STALE_AFTER = timedelta(hours=2)
-# Mass-editable fields: no contact data or keys, which must stay unique per customer.
-EDITABLE = frozenset(
-    {
-        "type",
-        "status",
-        "gender",
-        "country",
-        "city",
-        "street",
-        "postal_code",
-        "company_name",
-        "notes",
-        "custom_fields",
-    }
-)
+# Mass-editable fields (app/customers/fields.py says which) and the custom fields.
+EDITABLE = frozenset({*BULK_EDITABLE, "custom_fields"})
 
 
 # Work other domains run over a selection through the same chunked, resumable job: the name

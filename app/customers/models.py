@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
 from app.core.types import ChildOfTenantRow, CreatedAt, TenantScoped, UUIDPk, tenant_fk
+from app.customers.fields import length
 
 Money = Numeric(14, 2)
 # Quick search's haystack (migration 0005_search_speed keeps a copy): names, company, email and
@@ -72,24 +73,24 @@ class Customer(TenantScoped, Base):
     )
 
     id: Mapped[UUIDPk]
-    external_id: Mapped[str | None] = mapped_column(String(200))
-    type: Mapped[str] = mapped_column(String(16), default="customer")
-    status: Mapped[str] = mapped_column(String(16), default="active")
-    first_name: Mapped[str | None] = mapped_column(String(200))
-    last_name: Mapped[str | None] = mapped_column(String(200))
-    middle_name: Mapped[str | None] = mapped_column(String(200))
-    company_name: Mapped[str | None] = mapped_column(String(300))
-    tax_id: Mapped[str | None] = mapped_column(String(64))
-    email: Mapped[str | None] = mapped_column(String(320))
-    phone: Mapped[str | None] = mapped_column(String(32))
+    external_id: Mapped[str | None] = mapped_column(String(length("external_id")))
+    type: Mapped[str] = mapped_column(String(length("type")), default="customer")
+    status: Mapped[str] = mapped_column(String(length("status")), default="active")
+    first_name: Mapped[str | None] = mapped_column(String(length("first_name")))
+    last_name: Mapped[str | None] = mapped_column(String(length("last_name")))
+    middle_name: Mapped[str | None] = mapped_column(String(length("middle_name")))
+    company_name: Mapped[str | None] = mapped_column(String(length("company_name")))
+    tax_id: Mapped[str | None] = mapped_column(String(length("tax_id")))
+    email: Mapped[str | None] = mapped_column(String(length("email")))
+    phone: Mapped[str | None] = mapped_column(String(length("phone")))
     birth_date: Mapped[date | None] = mapped_column(Date)
-    gender: Mapped[str | None] = mapped_column(String(16))
-    country: Mapped[str | None] = mapped_column(String(2))
-    city: Mapped[str | None] = mapped_column(String(200))
-    street: Mapped[str | None] = mapped_column(String(200))
-    building: Mapped[str | None] = mapped_column(String(32))
-    apartment: Mapped[str | None] = mapped_column(String(32))
-    postal_code: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(length("gender")))
+    country: Mapped[str | None] = mapped_column(String(length("country")))
+    city: Mapped[str | None] = mapped_column(String(length("city")))
+    street: Mapped[str | None] = mapped_column(String(length("street")))
+    building: Mapped[str | None] = mapped_column(String(length("building")))
+    apartment: Mapped[str | None] = mapped_column(String(length("apartment")))
+    postal_code: Mapped[str | None] = mapped_column(String(length("postal_code")))
     notes: Mapped[str | None] = mapped_column(Text)
     custom_fields: Mapped[dict[str, Any]] = mapped_column(
         JSONB, default=dict, server_default=text("'{}'::jsonb")

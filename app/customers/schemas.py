@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from app.core.iso import IsoDate
+from app.customers.fields import length
 from app.customers.normalize import InvalidContact, normalize_email, normalize_name
 
 CustomerType = Literal["lead", "customer", "registered"]
@@ -23,7 +24,6 @@ CHANNELS: tuple[str, ...] = (
 )
 
 PHONE_SHAPE = re.compile(r"\+?[\d\s().\-/]{6,39}")
-Str200 = Field(default=None, max_length=200)
 
 
 class CardIn(BaseModel):
@@ -65,25 +65,31 @@ class CustomerFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    external_id: str | None = Field(default=None, max_length=200, examples=["CRM-10492"])
+    external_id: str | None = Field(
+        default=None, max_length=length("external_id"), examples=["CRM-10492"]
+    )
     type: CustomerType | None = None
     status: CustomerStatus | None = None
-    first_name: str | None = Field(default=None, max_length=200, examples=["Anna"])
-    last_name: str | None = Field(default=None, max_length=200, examples=["Kowalska"])
-    middle_name: str | None = Str200
-    company_name: str | None = Field(default=None, max_length=300)
-    tax_id: str | None = Field(default=None, max_length=64, examples=["5260250274"])
-    email: str | None = Field(default=None, max_length=320, examples=["anna.kowalska@example.pl"])
+    first_name: str | None = Field(default=None, max_length=length("first_name"), examples=["Anna"])
+    last_name: str | None = Field(
+        default=None, max_length=length("last_name"), examples=["Kowalska"]
+    )
+    middle_name: str | None = Field(default=None, max_length=length("middle_name"))
+    company_name: str | None = Field(default=None, max_length=length("company_name"))
+    tax_id: str | None = Field(default=None, max_length=length("tax_id"), examples=["5260250274"])
+    email: str | None = Field(
+        default=None, max_length=length("email"), examples=["anna.kowalska@example.pl"]
+    )
     phone: str | None = Field(default=None, max_length=40, examples=["600 123 456"])
     birth_date: IsoDate | None = None
     gender: Gender | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", examples=["PL"])
-    city: str | None = Field(default=None, max_length=200, examples=["Łódź"])
-    street: str | None = Str200
-    building: str | None = Field(default=None, max_length=32)
-    apartment: str | None = Field(default=None, max_length=32)
-    postal_code: str | None = Field(default=None, max_length=16)
-    notes: str | None = Field(default=None, max_length=10_000)
+    city: str | None = Field(default=None, max_length=length("city"), examples=["Łódź"])
+    street: str | None = Field(default=None, max_length=length("street"))
+    building: str | None = Field(default=None, max_length=length("building"))
+    apartment: str | None = Field(default=None, max_length=length("apartment"))
+    postal_code: str | None = Field(default=None, max_length=length("postal_code"))
+    notes: str | None = Field(default=None, max_length=length("notes"))
     tags: list[str] | None = Field(default=None, max_length=100, examples=[["VIP"]])
     cards: list[CardIn] | None = Field(default=None, max_length=20)
     consents: dict[Channel, ConsentIn] | None = None

@@ -25,17 +25,13 @@ from app.core.errors import (
 )
 from app.custom_fields import service as custom_fields
 from app.customers import consents as consents_sql
-from app.customers import erased, reads
+from app.customers import erased, fields, reads
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.schemas import CustomerFields, CustomerOut
 from app.tags import service as tags
 
-SCALAR_FIELDS = (
-    "external_id", "type", "status", "first_name", "last_name", "middle_name", "company_name", "tax_id",
-    "email", "phone", "birth_date", "gender", "country", "city", "street", "building", "apartment",
-    "postal_code", "notes",
-)  # fmt: skip
+SCALAR_FIELDS = fields.WRITABLE
 NOT_NULL_DEFAULTS = {"type": "customer", "status": "active"}
 
 

@@ -3,13 +3,10 @@
 import re
 import unicodedata
 
+from app.customers.fields import IMPORTABLE
 from app.customers.schemas import CHANNELS
 
-FIELDS = (
-    "external_id", "first_name", "last_name", "middle_name", "company_name", "tax_id", "email",
-    "phone", "birth_date", "gender", "country", "city", "street", "building", "apartment",
-    "postal_code", "notes", "card", "tags", "full_name",
-)  # fmt: skip
+FIELDS = (*IMPORTABLE, "card", "tags", "full_name")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "mail", "emailaddress", "adresemail", "adres e-mail",

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from app.core.numbers import NumberOutOfRange
+from app.customers.fields import CUSTOMER_FIELDS, IMPORTABLE, length
 from app.imports.cells import (
     AUTO_DATES,
     GENDERS,
@@ -39,19 +40,16 @@ from app.imports.cells import (
 from app.imports.mapping import SURNAME_FIRST, header_key
 from app.imports.schemas import Mapping
 
+# Free-text fields checked against their column's length (email, phone and country are checked
+# by their own rules), and the card number.
 TEXT_LIMITS = {
-    "external_id": 200, "first_name": 200, "last_name": 200, "middle_name": 200,
-    "company_name": 300, "tax_id": 64, "city": 200, "street": 200, "building": 32,
-    "apartment": 32, "postal_code": 16, "notes": 10_000, "card": 64,
+    **{f.name: length(f.name) for f in CUSTOMER_FIELDS
+       if f.importable and f.kind == "text" and f.name not in ("email", "phone", "country")},
+    "card": 64,
 }  # fmt: skip
 # The staging table's columns, in COPY order (after tenant_id, import_id; the database gives
 # each row its new customer id).
-STAGE_COLUMNS = (
-    "row_no", "external_id", "first_name", "last_name", "middle_name", "company_name",
-    "tax_id", "email", "phone", "birth_date", "gender", "country", "city", "street",
-    "building", "apartment", "postal_code", "notes", "card", "custom_fields", "consents",
-    "tags",
-)  # fmt: skip
+STAGE_COLUMNS = ("row_no", *IMPORTABLE, "card", "custom_fields", "consents", "tags")
 # The longest tag name (tags.name).
 TAG_LIMIT = 100
 # Keys a row may not share with an earlier row of the file, in the order they are reported.

@@ -10,13 +10,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.customers.fields import IMPORTABLE
 from app.imports.staging import SCOPE
 
-FIELDS = (
-    "external_id", "first_name", "last_name", "middle_name", "company_name", "tax_id", "email",
-    "phone", "birth_date", "gender", "country", "city", "street", "building", "apartment",
-    "postal_code", "notes",
-)  # fmt: skip
+FIELDS = IMPORTABLE
 UNIQUE_VIOLATION = "23505"
 
 

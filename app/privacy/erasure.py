@@ -20,6 +20,7 @@ from app.core import jobs
 from app.core.context import Context
 from app.customers import erased
 from app.customers import service as customers
+from app.customers.fields import PERSONAL
 from app.customers.models import Card, Consent, ConsentEvent, Customer
 from app.privacy.schemas import ErasureOut
 from app.segments import scrub as segments_scrub
@@ -27,11 +28,7 @@ from app.tags.models import CustomerTag
 
 SCRUB_JOB = "scrub_erased_subject"
 # Every column that identifies or describes the person; the aggregates and ids stay.
-IDENTITY_FIELDS = (
-    "external_id", "first_name", "last_name", "middle_name", "company_name", "tax_id", "email",
-    "phone", "birth_date", "gender", "country", "city", "street", "building", "apartment",
-    "postal_code", "notes",
-)  # fmt: skip
+IDENTITY_FIELDS = PERSONAL
 _STAGED_IDENTITY = (*IDENTITY_FIELDS, "card", "custom_fields", "consents", "tags", "before")
 # Imports that may still write their staged rows: the person's rows there are removed, not
 # blanked, so that a later commit cannot create a nameless customer.

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.custom_fields import service as custom_fields
+from app.customers.fields import CUSTOMER_FIELDS
 from app.customers.filters import period
 from app.customers.filters.types import (
     DATE_PRESETS,
@@ -35,23 +36,10 @@ def _column(name: str) -> SqlExpr:
     return lambda env: column
 
 
-# name, type, en, pl, uk, sortable
+# Figures kept on the customer's row but computed from other tables: name, type, en, pl, uk,
+# sortable. The customer's own fields come from app/customers/fields.py.
 _BASE: tuple[tuple[str, FieldType, str, str, str, bool], ...] = (
-    ("first_name", "text", "First name", "Imię", "Ім'я", True),
-    ("last_name", "text", "Last name", "Nazwisko", "Прізвище", True),
-    ("middle_name", "text", "Middle name", "Drugie imię", "По батькові", True),
-    ("company_name", "text", "Company", "Firma", "Компанія", True),
-    ("tax_id", "text", "Tax id", "NIP", "ІПН", True),
-    ("email", "text", "Email", "E-mail", "Ел. пошта", True),
-    ("phone", "text", "Phone", "Telefon", "Телефон", True),
-    ("external_id", "text", "External id", "Identyfikator zewnętrzny", "Зовнішній ідентифікатор", True),
-    ("country", "text", "Country", "Kraj", "Країна", True),
-    ("city", "text", "City", "Miasto", "Місто", True),
-    ("street", "text", "Street", "Ulica", "Вулиця", True),
-    ("postal_code", "text", "Postal code", "Kod pocztowy", "Поштовий індекс", True),
-    ("notes", "text", "Notes", "Notatki", "Нотатки", False),
     ("rfm_segment", "text", "RFM segment", "Segment RFM", "Сегмент RFM", True),
-    ("birth_date", "date", "Birth date", "Data urodzenia", "Дата народження", True),
     ("created_at", "datetime", "Created", "Utworzono", "Створено", True),
     ("updated_at", "datetime", "Updated", "Zmieniono", "Змінено", True),
     ("last_activity_at", "datetime", "Last activity", "Ostatnia aktywność", "Остання активність", True),
@@ -73,9 +61,6 @@ _BASE: tuple[tuple[str, FieldType, str, str, str, bool], ...] = (
 )  # fmt: skip
 
 _ENUMS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
-    ("status", "Status", "Status", "Статус", ("active", "blocked", "inactive")),
-    ("type", "Type", "Typ", "Тип", ("lead", "customer", "registered")),
-    ("gender", "Gender", "Płeć", "Стать", ("female", "male", "other", "unknown")),
     ("source", "Source", "Źródło", "Джерело", ("manual", "import", "api", "pos")),
 )
 
@@ -104,6 +89,12 @@ def _consent_sql(channel: str) -> SqlExpr:
 
 def _base_fields() -> list[FieldDef]:
     out = [
+        FieldDef(
+            f.name, f.kind, f.labels, _column(f.name), enum_values=f.values, sortable=f.sortable
+        )
+        for f in CUSTOMER_FIELDS
+    ]
+    out += [
         FieldDef(name, kind, {"en": en, "pl": pl, "uk": uk}, _column(name), sortable=sortable)
         for name, kind, en, pl, uk, sortable in _BASE
     ]

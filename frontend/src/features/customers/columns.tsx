@@ -41,6 +41,9 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
     id: key,
     accessorKey: key,
     enableSorting: sortable.has(key),
+    // The first click's direction by kind, not guessed from the first row's value (TanStack
+    // guesses descending when that value is empty): text A→Z, figures and dates largest first.
+    sortDescFirst: false,
     meta: { label: label(key) },
     ...extra,
   });
@@ -48,16 +51,19 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
     base(key, { cell: ({ getValue }) => (getValue<string | null>() ?? '') || <span className={cellClasses.dimmed}>—</span> });
   const numberCol = (key: Key): Col =>
     base(key, {
+      sortDescFirst: true,
       meta: { label: label(key), align: 'right', skeletonWidth: 32 },
       cell: ({ getValue }) => fmt.number(getValue<number | null>()),
     });
   const moneyCol = (key: Key): Col =>
     base(key, {
+      sortDescFirst: true,
       meta: { label: label(key), align: 'right', skeletonWidth: 56 },
       cell: ({ getValue }) => fmt.money(getValue<string | null>()),
     });
   const dateCol = (key: Key, withTime = false): Col =>
     base(key, {
+      sortDescFirst: true,
       cell: ({ getValue }) => {
         const v = getValue<string | null>();
         return <span title={v ? fmt.dateTime(v) : undefined}>{withTime ? fmt.dateTime(v) : fmt.date(v)}</span>;
