@@ -90,8 +90,8 @@ test-citus: venv ## The whole pytest suite (PYTEST_ARGS=...) on a throwaway 3-no
 	trap 'rm -rf "$$data"' EXIT; \
 	$(PY) scripts/citus_cluster.py run -- $(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST)
 
-contract: venv ## Schemathesis (pinned, every check, seed 42) against the real app on a fresh test database
-	KARTOTEKA_CONTRACT=1 $(MAKE) test-py PYTEST_ARGS="tests/contract"
+contract: venv ## Only the schemathesis run (pinned, every check, seed 42; also part of test-py) on a fresh database
+	$(MAKE) test-py PYTEST_ARGS="tests/contract"
 
 audit: venv ## Known vulnerabilities: pip-audit (uv.lock) and npm audit --audit-level=high; exceptions in audit-exceptions.toml
 	$(PY) scripts/audit.py $(UV)

@@ -1,8 +1,9 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.core.iso import IsoInstant
 from app.tenants.schemas import TenantOut
 
 
@@ -46,7 +47,7 @@ class UserCreate(BaseModel):
 class UserPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: str | None = None
-    is_active: bool | None = None
+    is_active: bool | None = Field(default=None, strict=True)
 
 
 class PasswordChange(BaseModel):
@@ -71,7 +72,7 @@ class ApiKeyCreate(BaseModel):
         description="Request units a minute for this key (heavier routes cost more); "
         "absent: the server's default",
     )
-    expires_at: AwareDatetime | None = Field(
+    expires_at: IsoInstant | None = Field(
         default=None,
         description="When the key stops working (in the future, at most 5 years ahead); "
         "absent: until revoked",

@@ -7,6 +7,7 @@ from app.core.deps import SessionDep
 from app.core.errors import responses
 from app.customers import search
 from app.jobs.limits import TooManyJobs
+from app.segments.service import SegmentNotFound
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -14,7 +15,9 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 @router.post(
     "/bulk",
     response_model=BulkResult,
-    responses=responses(service.CountMismatch, search.InvalidFilter, MissingScope, TooManyJobs),
+    responses=responses(
+        service.CountMismatch, search.InvalidFilter, SegmentNotFound, MissingScope, TooManyJobs
+    ),
 )
 async def bulk_action(body: BulkRequest, session: SessionDep, ctx: CustomersWrite) -> BulkResult:
     """Tag, untag, set status or consent, mass-edit or delete the selected customers (dry run first)."""

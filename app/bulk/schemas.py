@@ -18,7 +18,7 @@ class BulkRequest(BaseModel):
     tags: list[str] | None = Field(default=None, max_length=100, examples=[["VIP"]])
     status: CustomerStatus | None = None
     channel: Channel | None = None
-    granted: bool | None = None
+    granted: bool | None = Field(default=None, strict=True)
     fields: dict[str, Any] | None = Field(
         default=None, description="For update_fields: the fields to set on every selected customer"
     )

@@ -7,6 +7,7 @@ that is not a UUID (404, no route matches), a rate limit (429), a validation err
 added here to every operation they can reach, each as `application/problem+json`.
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,8 +20,8 @@ _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _ANY_OPERATION = {
-    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or a "
-    "request line the HTTP server refuses (e.g. too long)",
+    "400": "A request the server cannot parse: a body that is not JSON (`invalid_body`), or, "
+    "as plain text from the HTTP server itself, a request line it refuses (e.g. too long)",
     "429": "Rate limited (`rate_limited`) or too many running (`too_many_running`); "
     "see `Retry-After`",
 }
@@ -65,17 +66,63 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
             for status, description in extra.items():
                 answers.setdefault(status, _problem(description))
             for status, answer in answers.items():
-                json_only = set(answer.get("content", {})) <= {"application/json", PROBLEM_JSON}
-                if status[0] in "45" and json_only:
+                content = answer.get("content", {})
+                json_only = set(content) <= {"application/json", PROBLEM_JSON}
+                # FastAPI gives a route's default media type (text/html for the unsubscribe
+                # pages) to its 422, which our handler answers as a problem all the same.
+                a_problem = any(c.get("schema") == _PROBLEM_REF for c in content.values())
+                if status[0] in "45" and (json_only or a_problem):
                     # Every JSON error is problem+json, whatever FastAPI's default says (a
                     # route that answers in HTML, such as unsubscribe pages, keeps its own),
                     # with the schema of a problem that carries members of its own.
-                    content = answer.get("content", {})
                     schema = next(
                         (c["schema"] for c in content.values() if "schema" in c), _PROBLEM_REF
                     )
                     answer["content"] = {PROBLEM_JSON: {"schema": schema}}
+            # A request the HTTP server (uvicorn) cannot parse never reaches the app: its 400
+            # is the server's own plain text.
+            answers["400"].setdefault("content", {})["text/plain"] = {"schema": {"type": "string"}}
     return spec
+
+
+def _item_paths(spec: dict[str, Any], collection: str) -> list[tuple[str, str]]:
+    """The paths of one item of a collection (`/customers/{customer_id}` and those under it)
+    with the name of the item's parameter."""
+    found = []
+    for path in spec["paths"]:
+        match = re.fullmatch(re.escape(collection) + r"/\{(\w+)\}(/.*)?", path)
+        if match:
+            found.append((path, match.group(1)))
+    return found
+
+
+def add_links(spec: dict[str, Any]) -> None:
+    """OpenAPI links from a POST that creates an item to every operation of that item: the
+    `{customer_id}` of `/customers/{customer_id}` is the `id` the POST answered (a voucher's
+    `{code}`, its `code`). Clients and schemathesis' stateful phase follow them."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    for collection, item in spec["paths"].items():
+        create = item.get("post")
+        if create is None:
+            continue
+        for status, answer in create["responses"].items():
+            ref = answer.get("content", {}).get("application/json", {}).get("schema", {})
+            fields = schemas.get(ref.get("$ref", "").rsplit("/", 1)[-1], {}).get("properties", {})
+            if status not in ("200", "201") or "id" not in fields:
+                continue
+            links: dict[str, Any] = {}
+            for path, param in _item_paths(spec, collection):
+                field = param if param in fields else "id"
+                if field != param and not param.endswith("_id"):
+                    continue
+                for method in _METHODS:
+                    if (operation := spec["paths"][path].get(method)) is not None:
+                        links[operation["operationId"].replace(":", "_")] = {
+                            "operationId": operation["operationId"],
+                            "parameters": {param: f"$response.body#/{field}"},
+                        }
+            if links:
+                answer["links"] = links
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -85,6 +132,7 @@ def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             app.openapi_schema = complete_spec(build())
+            add_links(app.openapi_schema)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

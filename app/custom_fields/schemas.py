@@ -15,14 +15,14 @@ class CustomFieldIn(BaseModel):
     choices: list[str] | None = Field(
         default=None, max_length=200, examples=[["red", "green", "blue"]]
     )
-    required: bool = False
+    required: bool = Field(default=False, strict=True)
 
 
 class CustomFieldPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     label: str | None = Field(default=None, min_length=1, max_length=200)
     choices: list[str] | None = Field(default=None, max_length=200)
-    required: bool | None = None
+    required: bool | None = Field(default=None, strict=True)
 
 
 class CustomFieldOut(BaseModel):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.core.iso import IsoDate
 from app.customers.fields import length
 from app.customers.normalize import InvalidContact, normalize_email, normalize_name
 
@@ -29,7 +30,7 @@ class CardIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     number: str = Field(min_length=1, max_length=64, examples=["4000123412341234"])
     barcode: str | None = Field(default=None, max_length=128)
-    expires_on: date | None = None
+    expires_on: IsoDate | None = None
 
 
 class CardOut(BaseModel):
@@ -41,7 +42,7 @@ class CardOut(BaseModel):
 
 class ConsentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    granted: bool
+    granted: bool = Field(strict=True)
     source: str | None = Field(default=None, max_length=64, examples=["till"])
     wording_version: str | None = Field(
         default=None,
@@ -80,7 +81,7 @@ class CustomerFields(BaseModel):
         default=None, max_length=length("email"), examples=["anna.kowalska@example.pl"]
     )
     phone: str | None = Field(default=None, max_length=40, examples=["600 123 456"])
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     gender: Gender | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", examples=["PL"])
     city: str | None = Field(default=None, max_length=length("city"), examples=["Łódź"])

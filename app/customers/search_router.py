@@ -18,6 +18,7 @@ from app.customers.search_schemas import (
     FieldList,
     FilterQuery,
     QuickSearchQuery,
+    SearchFieldsPage,
     SearchPage,
     SearchRequest,
 )
@@ -49,7 +50,8 @@ async def list_fields(session: SessionDep, ctx: CustomersRead) -> FieldList:
 
 @router.post(
     "/search",
-    response_model=SearchPage,
+    # With `fields`, each item holds only those (and `id`).
+    response_model=SearchPage | SearchFieldsPage,
     responses=responses(InvalidFilter, search.InvalidCursor),
 )
 async def search_customers(

@@ -4,7 +4,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from app.core.pagination import MAX_PAGE_SIZE, Page
 from app.customers.schemas import CustomerOut
@@ -89,8 +89,7 @@ TOTAL_IS_ESTIMATE = Field(
 HAS_MORE = Field(description="Another page follows this one")
 
 
-class SearchPage(BaseModel):
-    items: list[CustomerOut]
+class _SearchPageBase(BaseModel):
     total: int | None = Field(
         description="Matching customers; null when paging by cursor or with `include_total=false`"
     )
@@ -99,6 +98,29 @@ class SearchPage(BaseModel):
     page_size: int
     next_cursor: str | None = Field(description="Pass back as `cursor`; null on the last page")
     has_more: bool = HAS_MORE
+
+
+class SearchPage(_SearchPageBase):
+    items: list[CustomerOut]
+
+
+# What a search with `fields` answers: each customer with `id` and only the fields asked for.
+CustomerFieldsOut = create_model(
+    "CustomerFieldsOut",
+    __doc__="A customer with `id` and only the `fields` asked for (any of `CustomerOut`'s)",
+    id=(uuid.UUID, ...),
+    **{  # type: ignore[call-overload]
+        name: (f.annotation, Field(default=None, description=f.description))
+        for name, f in CustomerOut.model_fields.items()
+        if name != "id"
+    },
+)
+SearchFieldsPage = create_model(
+    "SearchFieldsPage",
+    __base__=_SearchPageBase,
+    __doc__="A page of `POST /customers/search` with `fields`",
+    items=(list[CustomerFieldsOut], ...),  # type: ignore[valid-type]
+)
 
 
 class CustomerPage(Page[CustomerOut]):

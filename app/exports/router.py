@@ -11,6 +11,7 @@ from app.core.pagination import Page, PageDep
 from app.customers import search
 from app.exports import files, labels, service, slots
 from app.exports.schemas import ExportLogOut, ExportRequest
+from app.segments.service import SegmentNotFound
 
 router = APIRouter(tags=["exports"])
 
@@ -29,6 +30,7 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
         **_FILE_RESPONSES,
         **responses(
             search.InvalidFilter,
+            SegmentNotFound,
             service.TooManyRowsForPdf,
             files.TooManyRowsForExport,
             files.ExportTimeout,

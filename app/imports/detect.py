@@ -246,7 +246,9 @@ def detect(
         header.pop()
     validate_header(header)
     d.header = header
-    d.samples = rows[1:]
+    # Shown as they are (a NUL, which PostgreSQL cannot hold, left out): the rows' own check
+    # makes a row error of such a cell (validate.py).
+    d.samples = [[c.replace("\x00", "") for c in r] for r in rows[1:]]
     return d
 
 
@@ -255,6 +257,9 @@ def validate_header(header: list[str]) -> None:
         raise FileProblem("no_header", "The first row must name the columns.")
     if any(not h for h in header):
         raise FileProblem("no_header", "Every column needs a name in the first row.")
+    if any("\x00" in h for h in header):
+        # Binary data, or text read in an encoding it is not in (`encoding=` skips detection).
+        raise FileProblem("binary_file", "The first row holds a NUL character: is it text?")
     if any(len(h) > 300 for h in header):
         raise FileProblem("no_header", "The first row does not look like column names.")
     seen: set[str] = set()

@@ -10,8 +10,13 @@ from app.customers.schemas import CustomerOut
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     target_id: uuid.UUID
-    source_ids: list[uuid.UUID] = Field(min_length=1, max_length=20)
-    dry_run: bool = False
+    source_ids: list[uuid.UUID] = Field(
+        min_length=1,
+        max_length=20,
+        json_schema_extra={"uniqueItems": True},
+        description="Distinct, and not the target",
+    )
+    dry_run: bool = Field(default=False, strict=True)
     fields: dict[str, uuid.UUID] = Field(
         default_factory=dict,
         description="For a field, the id of the customer whose value wins",

@@ -3,7 +3,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.core.iso import IsoInstant
 
 TransactionKind = Literal["purchase", "refund"]
 MAX_BATCH = 1000
@@ -45,7 +47,7 @@ class TransactionIn(BaseModel):
         "`currency_mismatch`: a tenant's amounts are summed as one figure, never converted",
         examples=["PLN"],
     )
-    occurred_at: AwareDatetime | None = Field(default=None, description="Default: now")
+    occurred_at: IsoInstant | None = Field(default=None, description="Default: now")
     location: str | None = Field(
         default=None, max_length=64, description="A location code", examples=["WAW-01"]
     )

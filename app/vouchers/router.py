@@ -10,6 +10,7 @@ from app.core.pagination import Page, PageDep
 from app.customers.filters.ast import InvalidFilter
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
+from app.segments.service import SegmentNotFound
 from app.transactions.service import CurrencyMismatch, UnknownLocation
 from app.vouchers import redeem, service, undo
 from app.vouchers.schemas import (
@@ -203,7 +204,7 @@ async def customer_vouchers(
             "model": IssueResult,
             "description": "A large selection: queued as a job; poll `GET /jobs/{job_id}`",
         },
-        **responses(InvalidFilter, CurrencyMismatch),
+        **responses(InvalidFilter, SegmentNotFound, CurrencyMismatch),
     },
 )
 async def issue_vouchers(

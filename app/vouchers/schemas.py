@@ -3,7 +3,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.core.iso import IsoInstant
 
 VoucherKind = Literal["amount", "percent"]
 VoucherStatus = Literal["active", "redeemed", "expired", "cancelled"]
@@ -24,8 +26,8 @@ class VoucherTerms(BaseModel):
         "other is refused with 422 `currency_mismatch`: no conversion is made",
         examples=["PLN"],
     )
-    valid_from: AwareDatetime | None = None
-    valid_until: AwareDatetime | None = None
+    valid_from: IsoInstant | None = None
+    valid_until: IsoInstant | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -37,22 +37,42 @@ async def seed(base_url: str) -> dict[str, str]:
             assert response.status_code < 300, (path, response.status_code, response.text)
             return dict(response.json())
 
-        customer = await post(
-            "/customers", json={"first_name": "Anna", "email": "anna@contract.example"}
-        )
-        tag = await post("/tags", json={"name": "Contract"})
-        segment = await post("/segments", json={"name": "Contract", "filter": "status = active"})
+        async def customer(name: str) -> str:
+            made = await post("/customers", json={"first_name": name, "email": f"{name}@c.example"})
+            return str(made["id"])
+
+        async def tag(name: str) -> str:
+            return str((await post("/tags", json={"name": name}))["id"])
+
+        async def segment(name: str) -> str:
+            made = await post("/segments", json={"name": name, "filter": "status = active"})
+            return str(made["id"])
+
+        # The operations that end a resource (delete, erase, merge) get their own: the others
+        # keep theirs for the whole run.
+        ids = {
+            "CONTRACT_CUSTOMER_ID": await customer("anna"),
+            "CONTRACT_DOOMED_CUSTOMER_ID": await customer("doomed"),
+            "CONTRACT_ERASED_CUSTOMER_ID": await customer("erased"),
+            "CONTRACT_MERGE_TARGET_ID": await customer("target"),
+            "CONTRACT_MERGE_SOURCE_ID": await customer("source"),
+            "CONTRACT_TAG_ID": await tag("Contract"),
+            "CONTRACT_DOOMED_TAG_ID": await tag("Doomed"),
+            "CONTRACT_SEGMENT_ID": await segment("Contract"),
+            "CONTRACT_DOOMED_SEGMENT_ID": await segment("Doomed"),
+        }
         voucher = await post("/vouchers", json={"value": "50.00", "kind": "amount"})
+        links = await api.get(f"/customers/{ids['CONTRACT_CUSTOMER_ID']}/unsubscribe-links")
+        assert links.status_code == 200, links.text
+        ids["CONTRACT_UNSUBSCRIBE_TOKEN"] = next(iter(links.json().values())).rsplit("/", 1)[-1]
         upload = await post(
             "/imports",
             files={"file": ("contract.csv", b"first_name;email\nJan;jan@contract.example\n")},
         )
     principal_ctx = await _context(login.api_key)
     return {
+        **ids,
         "CONTRACT_API_KEY": login.api_key,
-        "CONTRACT_CUSTOMER_ID": str(customer["id"]),
-        "CONTRACT_TAG_ID": str(tag["id"]),
-        "CONTRACT_SEGMENT_ID": str(segment["id"]),
         "CONTRACT_VOUCHER_CODE": str(voucher["code"]),
         "CONTRACT_IMPORT_ID": str(upload["id"]),
         "CONTRACT_JOB_ID": await _job(principal_ctx),

@@ -83,6 +83,17 @@ class TestDetect:
             detect(_write(tmp_path, name, data), name)
         assert exc.value.code == code
 
+    def test_binary_read_in_a_chosen_encoding_is_refused(self, tmp_path: Path) -> None:
+        # A WEBP image sent with `encoding=cp1250` (detection skipped): NUL in the first row.
+        data = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0e\x00\x00\x00/\x00\x00\x00\x00\x07\x10"
+        with pytest.raises(FileProblem) as exc:
+            detect(_write(tmp_path, "f.csv", data), "f.csv", encoding="cp1250")
+        assert exc.value.code == "binary_file"
+
+    def test_nul_in_a_sample_cell_is_left_out(self, tmp_path: Path) -> None:
+        p = _write(tmp_path, "n.csv", b"email,notes\na@x.pl,a\x00b\n")
+        assert detect(p, "n.csv", encoding="utf-8").samples == [["a@x.pl", "ab"]]
+
 
 class TestSuggestMapping:
     def test_headers_in_four_languages(self) -> None:

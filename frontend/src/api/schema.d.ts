@@ -2206,6 +2206,131 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * CustomerFieldsOut
+         * @description A customer with `id` and only the `fields` asked for (any of `CustomerOut`'s)
+         */
+        CustomerFieldsOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** External Id */
+            external_id?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type?: "lead" | "customer" | "registered";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status?: "active" | "blocked" | "inactive";
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Middle Name */
+            middle_name?: string | null;
+            /** Company Name */
+            company_name?: string | null;
+            /** Tax Id */
+            tax_id?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Birth Date */
+            birth_date?: string | null;
+            /** Gender */
+            gender?: ("female" | "male" | "other" | "unknown") | null;
+            /** Country */
+            country?: string | null;
+            /** City */
+            city?: string | null;
+            /** Street */
+            street?: string | null;
+            /** Building */
+            building?: string | null;
+            /** Apartment */
+            apartment?: string | null;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Tags */
+            tags?: string[];
+            /** Cards */
+            cards?: components["schemas"]["CardOut"][];
+            /** Consents */
+            consents?: {
+                [key: string]: components["schemas"]["ConsentOut"];
+            };
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Source
+             * @enum {string}
+             */
+            source?: "manual" | "import" | "api" | "pos";
+            /** Import Id */
+            import_id?: string | null;
+            /** Version */
+            version?: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at?: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at?: string;
+            /** Last Activity At */
+            last_activity_at?: string | null;
+            /**
+             * Erased At
+             * @description Set when the person's identity was erased at their request: the record is a tombstone that keeps only the amounts (`POST /customers/{id}/erase`).
+             */
+            erased_at?: string | null;
+            /** Vouchers Assigned */
+            vouchers_assigned?: number;
+            /** Vouchers Active */
+            vouchers_active?: number;
+            /** Vouchers Redeemed */
+            vouchers_redeemed?: number;
+            /** Voucher Redeemed Amount */
+            voucher_redeemed_amount?: string;
+            /** Total Spent */
+            total_spent?: string;
+            /** Transactions Count */
+            transactions_count?: number;
+            /** Visits */
+            visits?: number;
+            /** Avg Check */
+            avg_check?: string | null;
+            /** First Visit At */
+            first_visit_at?: string | null;
+            /** Last Visit At */
+            last_visit_at?: string | null;
+            /** Last Purchase Amount */
+            last_purchase_amount?: string | null;
+            /** Last Purchase At */
+            last_purchase_at?: string | null;
+            /** Rfm Recency */
+            rfm_recency?: number | null;
+            /** Rfm Frequency */
+            rfm_frequency?: number | null;
+            /** Rfm Monetary */
+            rfm_monetary?: number | null;
+            /** Rfm Segment */
+            rfm_segment?: string | null;
+        };
         /** CustomerOut */
         CustomerOut: {
             /**
@@ -3181,7 +3306,10 @@ export interface components {
              * Format: uuid
              */
             target_id: string;
-            /** Source Ids */
+            /**
+             * Source Ids
+             * @description Distinct, and not the target
+             */
             source_ids: string[];
             /**
              * Dry Run
@@ -3636,10 +3764,11 @@ export interface components {
              */
             undone_by?: string | null;
         };
-        /** SearchPage */
-        SearchPage: {
-            /** Items */
-            items: components["schemas"]["CustomerOut"][];
+        /**
+         * SearchFieldsPage
+         * @description A page of `POST /customers/search` with `fields`
+         */
+        SearchFieldsPage: {
             /**
              * Total
              * @description Matching customers; null when paging by cursor or with `include_total=false`
@@ -3665,6 +3794,38 @@ export interface components {
              * @description Another page follows this one
              */
             has_more: boolean;
+            /** Items */
+            items: components["schemas"]["CustomerFieldsOut"][];
+        };
+        /** SearchPage */
+        SearchPage: {
+            /**
+             * Total
+             * @description Matching customers; null when paging by cursor or with `include_total=false`
+             */
+            total: number | null;
+            /**
+             * Total Is Estimate
+             * @description false: `total` is exact. true: more than 10,000 customers match (or counting them took too long), and `total` is the database's estimate, never below the rows known to exist; show it as approximate (`~52,000`). Counting a million matches exactly on every page would read a million rows.
+             * @default false
+             */
+            total_is_estimate: boolean;
+            /** Page */
+            page: number | null;
+            /** Page Size */
+            page_size: number;
+            /**
+             * Next Cursor
+             * @description Pass back as `cursor`; null on the last page
+             */
+            next_cursor: string | null;
+            /**
+             * Has More
+             * @description Another page follows this one
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["CustomerOut"][];
         };
         /** SearchRequest */
         SearchRequest: {
@@ -4503,13 +4664,14 @@ export interface operations {
                     "application/json": components["schemas"]["FieldList"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -4551,7 +4713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SearchPage"];
+                    "application/json": components["schemas"]["SearchPage"] | components["schemas"]["SearchFieldsPage"];
                 };
             };
             /** @description Problem codes: invalid_cursor */
@@ -4561,6 +4723,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -4631,13 +4794,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerCount"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -4700,13 +4864,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerCount"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -4776,13 +4941,14 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateList"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -4827,13 +4993,14 @@ export interface operations {
                     "application/json": components["schemas"]["MergeResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -4923,13 +5090,14 @@ export interface operations {
                     "application/json": components["schemas"]["BulkResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -4943,6 +5111,15 @@ export interface operations {
             };
             /** @description Problem codes: missing_scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: segment_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5021,8 +5198,18 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5030,8 +5217,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: unauthenticated */
-            401: {
+            /** @description Problem codes: segment_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5100,13 +5287,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ExportLogOut_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -5153,13 +5341,14 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5229,13 +5418,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5307,13 +5497,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5392,13 +5583,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerPage"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5466,13 +5658,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5553,13 +5746,14 @@ export interface operations {
                     "application/json": components["schemas"]["LookupResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -5605,13 +5799,14 @@ export interface operations {
                     "application/json": components["schemas"]["ContactMatches"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -5672,13 +5867,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5768,13 +5964,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5842,13 +6039,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -5930,13 +6128,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6038,13 +6237,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_HistoryEntry_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6114,13 +6314,14 @@ export interface operations {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6194,13 +6395,14 @@ export interface operations {
                     "application/json": components["schemas"]["NoteOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6299,13 +6501,14 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionRecorded"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6395,13 +6598,14 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionBatchOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6458,13 +6662,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TransactionOut_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6539,13 +6744,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_VoucherOut_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -6590,13 +6796,14 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6686,13 +6893,14 @@ export interface operations {
                     "application/json": components["schemas"]["GenerateResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6762,13 +6970,14 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherWithRedemptions"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6842,13 +7051,14 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -6936,13 +7146,14 @@ export interface operations {
                     "application/json": components["schemas"]["VoucherOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7025,13 +7236,14 @@ export interface operations {
                     "application/json": components["schemas"]["RedeemResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7120,13 +7332,14 @@ export interface operations {
                     "application/json": components["schemas"]["RedeemResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7210,13 +7423,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_VoucherWithRedemptions_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7297,8 +7511,18 @@ export interface operations {
                     "application/json": components["schemas"]["IssueResult"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7306,8 +7530,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: unauthenticated */
-            401: {
+            /** @description Problem codes: segment_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7373,13 +7597,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerSummary"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7451,13 +7676,14 @@ export interface operations {
                     "application/json": components["schemas"]["TimelinePage"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7525,13 +7751,14 @@ export interface operations {
                     "application/json": components["schemas"]["LocationOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -7576,13 +7803,14 @@ export interface operations {
                     "application/json": components["schemas"]["LocationOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7663,13 +7891,14 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: invalid_credentials, unauthenticated */
@@ -7735,13 +7964,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -7780,13 +8010,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7856,13 +8087,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -7939,13 +8171,14 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -7986,13 +8219,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8064,13 +8298,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8162,13 +8397,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8267,13 +8503,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8361,13 +8598,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8444,13 +8682,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8522,13 +8761,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8607,13 +8847,14 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8690,13 +8931,14 @@ export interface operations {
                     "application/json": components["schemas"]["TenantOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -8741,13 +8983,14 @@ export interface operations {
                     "application/json": components["schemas"]["TenantOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8839,13 +9082,14 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -8921,13 +9165,14 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentStats"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -8977,13 +9222,14 @@ export interface operations {
                     "application/json": components["schemas"]["JobQueued"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9051,13 +9297,14 @@ export interface operations {
                     "application/json": components["schemas"]["JobQueued"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9119,13 +9366,14 @@ export interface operations {
                     "application/json": components["schemas"]["DeskToday"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9184,13 +9432,14 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -9235,13 +9484,14 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9320,13 +9570,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerCount"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9396,13 +9647,14 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9470,13 +9722,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9550,13 +9803,14 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9658,6 +9912,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9727,13 +9982,14 @@ export interface operations {
                     "application/json": components["schemas"]["JobOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9801,13 +10057,14 @@ export interface operations {
                     "application/json": components["schemas"]["TagOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -9852,13 +10109,14 @@ export interface operations {
                     "application/json": components["schemas"]["TagOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -9935,13 +10193,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10015,13 +10274,14 @@ export interface operations {
                     "application/json": components["schemas"]["TagOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10107,13 +10367,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldOut"][];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -10158,13 +10419,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10241,13 +10503,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10321,13 +10584,14 @@ export interface operations {
                     "application/json": components["schemas"]["CustomFieldOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10418,13 +10682,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ImportOut_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */
@@ -10481,13 +10746,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10566,13 +10832,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10646,13 +10913,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10744,13 +11012,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10838,13 +11107,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -10923,13 +11193,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11008,13 +11279,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11093,13 +11365,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11184,13 +11457,14 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ImportErrorOut_"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11260,13 +11534,14 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11345,13 +11620,14 @@ export interface operations {
                     "text/event-stream": unknown;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Problem codes: unauthenticated */
@@ -11421,13 +11697,14 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Not Found */
@@ -11445,7 +11722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
@@ -11479,13 +11756,14 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Not Found */
@@ -11503,7 +11781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
@@ -11535,13 +11813,14 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or a request line the HTTP server refuses (e.g. too long) */
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */

@@ -12,6 +12,8 @@ export type Customer = Schemas['CustomerOut'];
 export type CustomerCreate = Schemas['CustomerCreate'];
 export type CustomerPatch = Schemas['CustomerPatch'];
 export type CustomerPage = Schemas['CustomerPage'];
+/** `POST /customers/search` without `fields` (with them, each item holds only those). */
+export type SearchPage = Schemas['SearchPage'];
 export type MergeRequest = Schemas['MergeRequest'];
 export type MergeResult = Schemas['MergeResult'];
 export type HistoryEntry = Schemas['HistoryEntry'];

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { ApiError, unwrap } from '@/api/problem';
-import type { Customer, CustomerCreate, CustomerPatch } from '@/api/types';
+import type { Customer, CustomerCreate, CustomerPatch, SearchPage } from '@/api/types';
 import type { FilterNode } from './filters/tree';
 
 export interface CustomerListParams {
@@ -37,9 +37,10 @@ export function customerListQueryOptions(params: CustomerListParams) {
       const { filter, ...query } = params;
       // A filter tree goes in a body; without one the plain GET is enough.
       if (!filter) return unwrap(api.GET('/api/v1/customers', { params: { query: { ...query, include_total: false } }, signal }));
-      const page = await unwrap(
+      // No `fields` in the body: the answer is a whole SearchPage, not the fields-only one.
+      const page: SearchPage = (await unwrap(
         api.POST('/api/v1/customers/search', { body: { ...query, filter: { ...filter }, include_total: false }, signal }),
-      );
+      )) as SearchPage;
       return { ...page, page: page.page ?? params.page };
     },
   });
