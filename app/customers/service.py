@@ -4,6 +4,7 @@ A little over 400 lines for one idea, the record's write path: create, update, u
 delete share one preparation (normalised contacts, unique keys, children, audit snapshot),
 and splitting it would put the rule each write must follow in a second room."""
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -68,8 +69,23 @@ class StaleVersion(PreconditionFailed):
     title = "The customer has changed since you read it"
 
 
-def etag(customer: Customer | CustomerOut) -> str:
-    return f'"{customer.id}.{customer.version}"'
+def etag(customer: CustomerOut, body: bytes | None = None) -> str:
+    """`"id.version.digest"`: the version is the record's edits (what `If-Match` checks), the
+    digest the whole representation, aggregates included, so that a sale or a redemption, which
+    moves the totals but not the version, still ends a cached copy (`If-None-Match`)."""
+    if body is None:
+        body = customer.model_dump_json().encode()
+    digest = hashlib.blake2b(body, digest_size=6).hexdigest()
+    return f'"{customer.id}.{customer.version}.{digest}"'
+
+
+def _matches_version(if_match: str, customer: Customer) -> bool:
+    """Whether an `If-Match` names the customer's current version (`*` does, as any digest)."""
+    sent = if_match.strip()
+    if sent == "*":
+        return True
+    parts = sent.removeprefix("W/").strip('"').split(".")
+    return len(parts) in (2, 3) and parts[:2] == [str(customer.id), str(customer.version)]
 
 
 def _source_for(ctx: Context) -> str:
@@ -325,9 +341,10 @@ async def update_customer(
     allow_duplicate: bool = False,
 ) -> Customer:
     customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
-    if if_match is not None and if_match.strip() not in (etag(customer), "*"):
+    if if_match is not None and not _matches_version(if_match, customer):
         raise StaleVersion(
-            f"You sent {if_match}, the customer is now at {etag(customer)}: reload and retry."
+            f"You sent {if_match}, the customer is now at version {customer.version}: reload"
+            " and retry."
         )
     return await _apply_update(
         session,

@@ -25,7 +25,7 @@ class TestCreate:
         assert body["tags"] == ["VIP"]
         assert body["source"] == "api"
         assert response.headers["location"].endswith(body["id"])
-        assert response.headers["etag"] == f'"{body["id"]}.1"'
+        assert response.headers["etag"].startswith(f'"{body["id"]}.1.')
 
     async def test_needs_email_or_phone(self, client: httpx.AsyncClient) -> None:
         response = await client.post("/customers", json={"first_name": "Anna"})

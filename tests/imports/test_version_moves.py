@@ -92,3 +92,27 @@ class TestVersionMoves:
         assert (await client.delete(f"/tags/{tag_id}")).status_code == 204
         await _moved(client, anna.id, before)
         assert (await client.get(f"/customers/{anna.id}")).json()["tags"] == []
+
+
+class TestTheRepresentationMoves:
+    async def test_a_sale_ends_a_cached_copy_but_not_an_edit(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        anna = await _anna(session, ctx)
+        before = await _etag(client, anna.id)
+        sale = {"customer": {"id": str(anna.id)}, "amount": "120.00"}
+        r = await client.post("/transactions", json=sale)
+        assert r.status_code == 201, r.text
+        # The totals moved, not the record's version: a cached copy is stale (200, new tag)…
+        await _moved(client, anna.id, before)
+        # …but an edit made with the tag read before the sale is not refused: nothing it
+        # could overwrite has changed.
+        r = await client.patch(
+            f"/customers/{anna.id}", json={"city": "Łódź"}, headers={"If-Match": before}
+        )
+        assert r.status_code == 200, r.text
+        r = await client.patch(
+            f"/customers/{anna.id}", json={"city": "Kraków"}, headers={"If-Match": before}
+        )
+        assert r.status_code == 412
+        assert r.json()["code"] == "stale_version"
