@@ -4,7 +4,6 @@ A little over 400 lines for one idea, the record's write path: create, update, u
 delete share one preparation (normalised contacts, unique keys, children, audit snapshot),
 and splitting it would put the rule each write must follow in a second room."""
 
-import hashlib
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -17,75 +16,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import service as audit
 from app.core.context import Context
 from app.core.errors import (
-    AppError,
     Conflict,
     FieldError,
-    NotFound,
-    PreconditionFailed,
     ValidationFailed,
 )
 from app.custom_fields import service as custom_fields
 from app.customers import consents as consents_sql
 from app.customers import contacts, erased, fields, reads
+
+# UNIQUE_CONFLICTS and etag are re-exported (`X as X`): the app and the routers read them here.
+from app.customers.errors import UNIQUE_CONFLICTS as UNIQUE_CONFLICTS
+from app.customers.errors import (
+    CardTaken,
+    CustomerErased,
+    CustomerNotFound,
+    EmailTaken,
+    ExternalIdTaken,
+    StaleVersion,
+)
 from app.customers.models import Card, Consent, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.schemas import CustomerFields, CustomerOut
+from app.customers.versions import etag as etag
+from app.customers.versions import matches_version
 from app.tags import service as tags
 
 SCALAR_FIELDS = fields.WRITABLE
 NOT_NULL_DEFAULTS = {"type": "customer", "status": "active"}
-
-
-class CustomerNotFound(NotFound):
-    code = "customer_not_found"
-    title = "Customer not found"
-
-
-class EmailTaken(Conflict):
-    code = "email_taken"
-    title = "Another customer has this email"
-
-
-class ExternalIdTaken(Conflict):
-    code = "external_id_taken"
-    title = "Another customer has this external id"
-
-
-class CardTaken(Conflict):
-    code = "card_taken"
-    title = "This card number belongs to another customer"
-
-
-# A race past the service's checks ends at a unique index: the same error as the check.
-UNIQUE_CONFLICTS: dict[str, type[AppError]] = {
-    "uq_customers_tenant_id_email": EmailTaken,
-    "uq_customers_tenant_id_external_id": ExternalIdTaken,
-    "uq_cards_tenant_id_number": CardTaken,
-}
-
-
-class StaleVersion(PreconditionFailed):
-    code = "stale_version"
-    title = "The customer has changed since you read it"
-
-
-def etag(customer: CustomerOut, body: bytes | None = None) -> str:
-    """`"id.version.digest"`: the version is the record's edits (what `If-Match` checks), the
-    digest the whole representation, aggregates included, so that a sale or a redemption, which
-    moves the totals but not the version, still ends a cached copy (`If-None-Match`)."""
-    if body is None:
-        body = customer.model_dump_json().encode()
-    digest = hashlib.blake2b(body, digest_size=6).hexdigest()
-    return f'"{customer.id}.{customer.version}.{digest}"'
-
-
-def _matches_version(if_match: str, customer: Customer) -> bool:
-    """Whether an `If-Match` names the customer's current version (`*` does, as any digest)."""
-    sent = if_match.strip()
-    if sent == "*":
-        return True
-    parts = sent.removeprefix("W/").strip('"').split(".")
-    return len(parts) in (2, 3) and parts[:2] == [str(customer.id), str(customer.version)]
 
 
 def _source_for(ctx: Context) -> str:
@@ -152,11 +109,6 @@ async def _check_unique(
         )
         if owner is not None:
             raise CardTaken(f"Card {owner} belongs to another customer.")
-
-
-class CustomerErased(Conflict):
-    code = "customer_erased"
-    title = "This customer's identity was erased"
 
 
 async def _prepare(
@@ -341,7 +293,7 @@ async def update_customer(
     allow_duplicate: bool = False,
 ) -> Customer:
     customer = await get_customer(session, ctx.tenant_id, customer_id, lock=True)
-    if if_match is not None and not _matches_version(if_match, customer):
+    if if_match is not None and not matches_version(if_match, customer):
         raise StaleVersion(
             f"You sent {if_match}, the customer is now at version {customer.version}: reload"
             " and retry."
