@@ -3,7 +3,7 @@
 import socket
 import traceback
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Union
 
 import asyncpg
 import structlog
@@ -159,15 +159,16 @@ def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
         entry = out.setdefault(
             err.status, {"model": Problem, "description": "", "content": {PROBLEM_JSON: {}}}
         )
-        if err.problem_model is not Problem:
-            # One schema a status: two problems with their own members would need a union.
-            assert entry["model"] in (Problem, err.problem_model), err.status
-            entry["model"] = err.problem_model
+        entry.setdefault("_models", []).append(err.problem_model)
         codes = entry.setdefault("_codes", [])
         codes.append(err.code)
         entry["description"] = "Problem codes: " + ", ".join(sorted(set(codes)))
     for entry in out.values():
         entry.pop("_codes", None)
+        # A status whose problems carry members of their own is any of their schemas (a 409
+        # may be `duplicate_contact` with its candidates, or a plain `external_id_taken`).
+        models = tuple(dict.fromkeys(entry.pop("_models")))
+        entry["model"] = models[0] if len(models) == 1 else Union[models]  # noqa: UP007
     return out
 
 

@@ -33,5 +33,5 @@ class TenantPatch(BaseModel):
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", examples=["PLN"])
     timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Warsaw"])
     locale: Locale | None = None
-    shared_phone_allowed: bool | None = None
-    redemption_undo_minutes: int | None = Field(default=None, ge=0, le=1440)
+    shared_phone_allowed: bool | None = Field(default=None, strict=True)
+    redemption_undo_minutes: int | None = Field(default=None, ge=0, le=1440, strict=True)

@@ -5683,7 +5683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -5901,7 +5901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6162,7 +6162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -7270,7 +7270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["VoucherOverspentProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
