@@ -90,6 +90,29 @@ def _failures(report: str) -> str:
     return failures[:40_000] + "\n" + (report[summary:] if summary >= 0 else report[-6000:])
 
 
+def _schemathesis(base: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "st"),
+            "--config-file",
+            str(HERE / "schemathesis.toml"),
+            "run",
+            f"{base}/openapi.json",
+            "--no-color",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+
+
+def _only_tool_errors(report: str) -> bool:
+    """Whether a run ended with errors of the tool's own and no failure (no finding)."""
+    return "= ERRORS =" in report and "= FAILURES =" not in report and "Server error" not in report
+
+
 def test_schemathesis_finds_no_failure(contract_database: str, tmp_path: Path) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}/api/v1"
@@ -117,21 +140,13 @@ def test_schemathesis_finds_no_failure(contract_database: str, tmp_path: Path) -
             text=True,
         )
         ids = json.loads(seeded.stdout)
-        run = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "st"),
-                "--config-file",
-                str(HERE / "schemathesis.toml"),
-                "run",
-                f"{base}/openapi.json",
-                "--no-color",
-            ],
-            env={**env, **ids, "CONTRACT_BASE_URL": f"http://127.0.0.1:{port}"},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-        )
+        st_env = {**env, **ids, "CONTRACT_BASE_URL": f"http://127.0.0.1:{port}"}
+        run = _schemathesis(base, st_env)
+        if _only_tool_errors(run.stdout):
+            # An error inside schemathesis itself (seen once: a KeyError in its own coverage
+            # phase), with no failure of ours: one more run, the same seed; a finding fails.
+            print(run.stdout[-4000:])
+            run = _schemathesis(base, st_env)
     finally:
         server.terminate()
         server.wait(timeout=30)
