@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
@@ -60,6 +60,9 @@ async def add_note(
         author_type=ctx.principal.kind,
         author_id=ctx.principal.id,
         author_label=ctx.principal.label,
+        # The moment it is written, not the transaction's start: two notes of one transaction
+        # (a script, a test) keep their order.
+        created_at=func.clock_timestamp(),
     )
     session.add(note)
     await session.flush()
