@@ -29,15 +29,24 @@ def upgrade() -> None:
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name="fk_customer_notes_tenant_id_tenants",
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"],
-            name="fk_customer_notes_customer_id_customers", ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_customer_notes"),
+    )
+    bind = op.get_bind()
+    if bind.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")):
+        # On Citus (0024) the table is distributed by tenant beside the customers before it may
+        # hold keys to them (one transaction, one connection per node).
+        op.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
+        op.execute(
+            "SELECT create_distributed_table('customer_notes', 'tenant_id',"
+            " colocate_with => 'customers')"
+        )
+    op.create_foreign_key(
+        "fk_customer_notes_tenant_id_tenants", "customer_notes", "tenants",
+        ["tenant_id"], ["id"], ondelete="CASCADE",
+    )
+    op.create_foreign_key(
+        "fk_customer_notes_customer_id_customers", "customer_notes", "customers",
+        ["tenant_id", "customer_id"], ["tenant_id", "id"], ondelete="CASCADE",
     )  # fmt: skip
     op.create_index(
         "ix_customer_notes_tenant_id_customer_id",
