@@ -60,7 +60,7 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
             )
             if verdict is Verdict.ALIVE:
                 continue
-            imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+            imp.updated_at = func.statement_timestamp()  # type: ignore[assignment]
             if verdict is Verdict.WAITING:
                 continue  # waiting for a free worker, not lost
             if verdict is Verdict.GIVE_UP:
@@ -92,7 +92,7 @@ def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
         imp.error += " Part of it may be reverted already."
     imp.status = ImportStatus.FAILED
     imp.progress = {**progress, "phase": ImportStatus.FAILED}
-    imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+    imp.updated_at = func.statement_timestamp()  # type: ignore[assignment]
     if kind != "revert":  # a failed preview or commit leaves nothing behind
         jobs.enqueue(
             s,

@@ -67,5 +67,5 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         current.progress = progress_of(
             ImportStatus.REVERTED, current.progress.get("done", 0), total
         )
-        current.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+        current.updated_at = func.statement_timestamp()  # type: ignore[assignment]
     return ImportStatus.REVERTED

@@ -88,7 +88,7 @@ def beat(imp: Import, phase: str, done: int, total: int) -> None:
     """Record progress (keeping what else the progress holds); `updated_at` doubles as the
     heartbeat `recover_stalled_imports` reads."""
     imp.progress = {**(imp.progress or {}), **progress_of(phase, done, total)}
-    imp.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+    imp.updated_at = func.statement_timestamp()  # type: ignore[assignment]
 
 
 def progress_of(phase: str, done: int, total: int) -> dict[str, Any]:

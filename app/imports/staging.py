@@ -171,11 +171,13 @@ async def record_chunk(
     left `status` meanwhile (cancelled).
 
     A merge on the row's newest version (`||` in one UPDATE), so chunks committing side by
-    side never lose each other's record; the row is locked only for this statement."""
+    side never lose each other's record; the row is locked only for this statement.
+    `statement_timestamp()` moves inside a long transaction like `clock_timestamp()` would, and
+    Citus allows it in an UPDATE (it refuses volatile functions there)."""
     done = "COALESCE((progress->>'done')::int, 0) + :rows"
     result = await session.execute(
         text(f"""
-        UPDATE imports SET updated_at = clock_timestamp(),
+        UPDATE imports SET updated_at = statement_timestamp(),
           progress = progress || jsonb_build_object(
             'done', {done},
             'percent', LEAST(100, round(100.0 * ({done})

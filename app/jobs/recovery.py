@@ -65,7 +65,7 @@ async def recover_stalled_jobs(ctx: dict[str, Any]) -> int:
             resume = _resumer(job.kind)
             if resume is None:  # a kind no domain registered: said once per stale period
                 log.warning("job.not_resumable", job_id=str(job.id), kind=job.kind)
-                job.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+                job.updated_at = func.statement_timestamp()  # type: ignore[assignment]
                 continue
             pending = resume(job)
             verdict = await sweeper.triage(
@@ -78,7 +78,7 @@ async def recover_stalled_jobs(ctx: dict[str, Any]) -> int:
             )
             if verdict is Verdict.ALIVE:
                 continue
-            job.updated_at = func.clock_timestamp()  # type: ignore[assignment]
+            job.updated_at = func.statement_timestamp()  # type: ignore[assignment]
             if verdict is Verdict.WAITING:
                 continue
             recovered += 1

@@ -59,7 +59,7 @@ def _tags(
     op: str, names: tuple[str, ...] | None, env: FilterEnv, tag_ids: TagIds | None
 ) -> ColumnElement[bool]:
     linked = select(CustomerTag.tag_id).where(
-        CustomerTag.tenant_id == env.tenant_id, CustomerTag.customer_id == Customer.id
+        CustomerTag.tenant_id == Customer.tenant_id, CustomerTag.customer_id == Customer.id
     )
     if op in ("is_empty", "is_not_empty"):
         found = exists(linked)
