@@ -1,5 +1,6 @@
 """One error hierarchy, rendered as RFC 9457 problem+json in one place."""
 
+import re
 import socket
 import traceback
 from collections.abc import Awaitable, Callable, Mapping
@@ -233,6 +234,21 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(problem, headers)
 
 
+# Citus relays a shard's error by its message alone, naming the shard's index
+# ("customers_email_key_102008"): the name is read from the message, the shard id dropped.
+_CONSTRAINT_IN_MESSAGE = re.compile(r'constraint "([^"]+)"')
+_SHARD_SUFFIX = re.compile(r"_\d+$")
+
+
+def _violated_constraint(exc: IntegrityError) -> str:
+    cause = getattr(exc.orig, "__cause__", None)
+    named = getattr(cause, "constraint_name", None)
+    if named:
+        return str(named)
+    found = _CONSTRAINT_IN_MESSAGE.search(str(cause or exc.orig))
+    return found.group(1) if found else ""
+
+
 def _integrity_error(
     unique_conflicts: Mapping[str, type[AppError]],
 ) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
@@ -241,8 +257,10 @@ def _integrity_error(
 
     async def handler(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, IntegrityError)
-        constraint = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or ""
-        error = unique_conflicts.get(constraint)
+        constraint = _violated_constraint(exc)
+        error = unique_conflicts.get(constraint) or unique_conflicts.get(
+            _SHARD_SUFFIX.sub("", constraint)
+        )
         code, title = (
             (error.code, error.title)
             if error

@@ -44,17 +44,14 @@ async def refresh_after(session: AsyncSession, tables: Sequence[str], changed: i
     assert not unknown, f"not a bulk table: {unknown}"
     if changed <= 0:
         return []
-    rows = await session.execute(
-        text(
-            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(:names) AND relkind = 'r'"
-            " AND relnamespace = CAST(current_schema() AS regnamespace)"
-        ),
-        {"names": list(tables)},
+    on_citus = bool(
+        await session.scalar(
+            text("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
+        )
     )
-    analysed = sorted(name for name, known in rows.tuples() if is_large(changed, known))
-    if analysed and await session.scalar(
-        text("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')")
-    ):
+    known = await (_rows_on_shards(session, tables) if on_citus else _rows_here(session, tables))
+    analysed = sorted(name for name, rows in known.items() if is_large(changed, rows))
+    if analysed and on_citus:
         # On Citus, ANALYZE of a distributed table runs on every shard; after the job's
         # transaction read `tenants` (a reference table they hold keys to) it must use one
         # connection per node, or Citus refuses it.
@@ -62,3 +59,34 @@ async def refresh_after(session: AsyncSession, tables: Sequence[str], changed: i
     for name in analysed:
         await session.execute(text(f"ANALYZE {name}"))
     return analysed
+
+
+async def _rows_here(session: AsyncSession, tables: Sequence[str]) -> dict[str, float]:
+    rows = await session.execute(
+        text(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(:names) AND relkind = 'r'"
+            " AND relnamespace = CAST(current_schema() AS regnamespace)"
+        ),
+        {"names": list(tables)},
+    )
+    return dict(rows.tuples().all())
+
+
+async def _rows_on_shards(session: AsyncSession, tables: Sequence[str]) -> dict[str, float]:
+    """On Citus the coordinator's table is an empty shell: its rows are the shards' sum (-1 for
+    a shard never analysed, so an unknown table still counts as empty)."""
+    known: dict[str, float] = {}
+    for name in tables:
+        known[name] = float(
+            await session.scalar(
+                text(
+                    "SELECT coalesce(sum(nullif(result, '')::float8), -1) FROM"
+                    " run_command_on_shards(CAST(:name AS regclass),"
+                    " $$SELECT reltuples FROM pg_class WHERE oid = '%s'::regclass$$)"
+                    " WHERE success"
+                ),
+                {"name": name},
+            )
+            or -1
+        )
+    return known

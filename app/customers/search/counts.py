@@ -45,9 +45,28 @@ def _compile_explain(element: _Explain, compiler: Any, **kw: Any) -> str:
 
 async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> int:
     """The planner's estimate of the matches: one planning, no rows read."""
-    plan = await session.scalar(_Explain(select(Customer.id).where(where)))
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"]) if plan else 0
+    statement = _Explain(select(Customer.id).where(where))
+    plan = _top_plan(await session.scalar(statement))
+    tasks = _distributed_tasks(plan)
+    if tasks is None:
+        return int(plan["Plan Rows"]) if plan else 0
+    if tasks["Tasks Shown"] != "All":
+        # Citus shows one shard's plan unless asked for all of them (this transaction only).
+        await session.execute(select(func.set_config("citus.explain_all_tasks", "on", True)))
+        tasks = _distributed_tasks(_top_plan(await session.scalar(statement))) or tasks
+    return sum(int(task["Remote Plan"][0][0]["Plan"]["Plan Rows"]) for task in tasks["Tasks"])
+
+
+def _top_plan(explained: Any) -> dict[str, Any]:
+    rows = json.loads(explained) if isinstance(explained, str) else explained
+    return rows[0]["Plan"] if rows else {}
+
+
+def _distributed_tasks(plan: dict[str, Any]) -> dict[str, Any] | None:
+    """On Citus the coordinator's own estimate is a constant; the shards' plans hold the real
+    ones (one task for a tenant's query, one per shard otherwise)."""
+    query = plan.get("Distributed Query")
+    return query["Job"] if query else None
 
 
 async def capped_count(
