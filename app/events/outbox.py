@@ -86,19 +86,30 @@ async def emit_many(
     )
 
 
-# The same fan-out for the till's one-statement receipt on a plain asyncpg connection
-# (app/transactions/record.py): appended as CTEs after its `ins` CTE. $1 is the tenant.
-def asyncpg_emit_ctes(type_: str, source_cte: str, data_sql: str, subject_sql: str) -> str:
-    """CTEs `ev` and `evd` writing one event per row of `source_cte` and its deliveries."""
-    _check(type_)
+# The same writes as SQL text, for statements that change rows and must emit in the same
+# statement: the till's one-statement receipt on a plain asyncpg connection
+# (app/transactions/record.py) and the hourly voucher expiry. Expressions come from our code only.
+def emit_ctes(
+    source: str, *, types: dict[str, str] | str, tenant_sql: str, data_sql: str, subject_sql: str
+) -> str:
+    """CTEs `ev` and `evd` (to follow other CTEs) writing one event per row of `source` and
+    its deliveries. `types` is one type, or {type: SQL condition on the row} to choose."""
+    if isinstance(types, str):
+        _check(types)
+        type_sql = f"'{types}'"
+    else:
+        for t in types:
+            _check(t)
+        type_sql = "CASE " + " ".join(f"WHEN {c} THEN '{t}'" for t, c in types.items()) + " END"
     return f"""
 , ev AS (
   INSERT INTO events (tenant_id, type, subject_id, data)
-  SELECT $1::uuid, '{type_}', {subject_sql}, {data_sql} FROM {source_cte}
+  SELECT {tenant_sql}, {type_sql}, {subject_sql}, {data_sql} FROM {source}
   RETURNING tenant_id, id, type, subject_id
 ), evd AS (
   INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, subject_id)
   SELECT w.tenant_id, w.id, ev.id, ev.subject_id
   FROM ev JOIN webhook_endpoints w ON w.tenant_id = ev.tenant_id
-  WHERE w.tenant_id = $1::uuid AND w.active AND (ev.type = ANY(w.events) OR '*' = ANY(w.events))
+  WHERE w.active AND (ev.type = ANY(w.events) OR '{ALL}' = ANY(w.events))
+  RETURNING 1
 )"""
