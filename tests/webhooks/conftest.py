@@ -41,7 +41,9 @@ async def receiver() -> AsyncIterator[Receiver]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     rec = Receiver(url=f"http://127.0.0.1:{port}/hooks")
-    server = uvicorn.Server(uvicorn.Config(rec.app, log_level="warning", lifespan="off", interface="asgi3"))
+    server = uvicorn.Server(
+        uvicorn.Config(rec.app, log_level="warning", lifespan="off", interface="asgi3")
+    )
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         await asyncio.sleep(0.01)

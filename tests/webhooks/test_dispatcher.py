@@ -29,7 +29,13 @@ async def _endpoint(ctx: Context, url: str, events: list[str] | None = None) -> 
 
 async def _customer(ctx: Context, name: str = "Anna") -> uuid.UUID:
     async with unit_of_work() as s:
-        customer = await customers.create_customer(s, ctx, CustomerFields(first_name=name, email=f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.pl"))
+        customer = await customers.create_customer(
+            s,
+            ctx,
+            CustomerFields(
+                first_name=name, email=f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.pl"
+            ),
+        )
         return customer.id
 
 
@@ -65,7 +71,11 @@ class TestDelivery:
         assert verify(endpoint.secret, request["headers"]["kartoteka-signature"], request["body"])
         assert not verify("whsec_other", request["headers"]["kartoteka-signature"], request["body"])
         [delivery] = await _deliveries(endpoint.id)
-        assert (delivery.status, delivery.response_status, delivery.attempts) == ("delivered", 200, 1)
+        assert (delivery.status, delivery.response_status, delivery.attempts) == (
+            "delivered",
+            200,
+            1,
+        )
 
     async def test_unsubscribed_types_are_not_delivered(
         self, system_ctx: Context, receiver: Receiver
