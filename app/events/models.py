@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.core.types import CreatedAt, TenantScoped, UUIDPk, tenant_fk
+from app.core.types import ChildOfTenantRow, CreatedAt, TenantScoped, UUIDPk, tenant_fk
 
 
 class Event(TenantScoped, Base):
@@ -57,7 +57,7 @@ class WebhookEndpoint(TenantScoped, Base):
     updated_at: Mapped[CreatedAt]
 
 
-class WebhookDelivery(TenantScoped, Base):
+class WebhookDelivery(ChildOfTenantRow, Base):
     """One event to one endpoint: pending until delivered or given up (`failed`)."""
 
     __tablename__ = "webhook_deliveries"

@@ -45,7 +45,7 @@ async def receiver() -> AsyncIterator[Receiver]:
         uvicorn.Config(rec.app, log_level="warning", lifespan="off", interface="asgi3")
     )
     task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
+    while not server.started:  # noqa: ASYNC110  (uvicorn exposes a flag, not an event)
         await asyncio.sleep(0.01)
     yield rec
     server.should_exit = True
