@@ -18,6 +18,8 @@ class Receiver:
     requests: list[dict[str, Any]] = field(default_factory=list)
     # Status codes to answer with, in turn; the last one repeats.
     statuses: list[int] = field(default_factory=lambda: [200])
+    # While set and not yet opened, a request is recorded and then left waiting for an answer.
+    gate: asyncio.Event | None = None
 
     async def app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -30,6 +32,8 @@ class Receiver:
                 break
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         self.requests.append({"path": scope["path"], "headers": headers, "body": body})
+        if self.gate is not None:
+            await self.gate.wait()
         status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
         await send({"type": "http.response.start", "status": status, "headers": []})
         await send({"type": "http.response.body", "body": b"ok" if status < 300 else b"nope"})
