@@ -123,12 +123,15 @@ describe('Settings → Webhooks', () => {
     await row.getByText(/previous secret still signs/).waitFor();
     const toggle = row.getByTestId('webhook-active');
     expect(await toggle.isChecked()).toBe(true);
-    await toggle.click();
+    // The switch by keyboard (its input sits under the drawn track).
+    await toggle.focus();
+    await page.keyboard.press('Space');
     await row.getByText('Off', { exact: true }).waitFor();
     const list = await page.request.get('/api/v1/webhooks');
     const mine = ((await list.json()) as { items: { url: string; active: boolean }[] }).items.find((w) => w.url === url);
     expect(mine?.active).toBe(false);
-    await toggle.click();
+    await toggle.focus();
+    await page.keyboard.press('Space');
     await row.getByText('Active', { exact: true }).waitFor();
     expect(await toggle.isChecked()).toBe(true);
   });
