@@ -37,6 +37,7 @@ from app.customer_summary.router import router as summary_router
 from app.customers import service as customers_service
 from app.customers.router import router as customers_router
 from app.customers.search_router import router as search_router
+from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
@@ -51,6 +52,7 @@ from app.tenants.router import router as tenants_router
 from app.transactions.router import locations_router
 from app.transactions.router import router as transactions_router
 from app.vouchers.router import router as vouchers_router
+from app.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 
@@ -134,6 +136,8 @@ def api_router() -> APIRouter:
             tags_router,
             custom_fields_router,
             imports_router,
+            events_router,
+            webhooks_router,
             unsubscribe_router,
         ),
     )

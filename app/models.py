@@ -7,6 +7,7 @@ from app.custom_fields.models import CustomFieldDefinition
 from app.customers.erased import ErasedSubject  # noqa: F401
 from app.customers.models import Card, Consent, ConsentEvent, Customer, CustomerNote  # noqa: F401
 from app.customers.search_indexes import SEARCH_INDEXES  # noqa: F401  (declared for alembic check)
+from app.events.models import Event, WebhookDelivery, WebhookEndpoint  # noqa: F401
 from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401
 from app.jobs.models import Job  # noqa: F401

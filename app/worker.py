@@ -14,12 +14,14 @@ from app.core.config import get_settings
 from app.core.db import bound_statements, dispose_engine, get_engine
 from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
+from app.events import jobs as events_jobs
 from app.imports import jobs as imports_jobs
 from app.jobs import recovery
 from app.privacy import jobs as privacy_jobs
 from app.stats import jobs as stats_jobs
 from app.vouchers import jobs as vouchers_jobs
 from app.vouchers import service as vouchers_service
+from app.webhooks import jobs as webhooks_jobs
 
 # Every domain's jobs, listed here (a domain's jobs.py imports nothing of the worker).
 FUNCTIONS: list[Any] = [
@@ -28,6 +30,7 @@ FUNCTIONS: list[Any] = [
     *stats_jobs.FUNCTIONS,
     *vouchers_jobs.FUNCTIONS,
     *privacy_jobs.FUNCTIONS,
+    *webhooks_jobs.FUNCTIONS,
 ]
 # Each domain's sweep of the work whose arq job was lost, run by one cron below.
 SWEEPS: tuple[sweeper.Sweep, ...] = (
@@ -70,6 +73,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await webhooks_jobs.close_client(ctx)
     await dispose_engine()
 
 
@@ -77,6 +81,8 @@ CRON_JOBS: list[CronJob] = [
     *stats_jobs.CRON_JOBS,
     *vouchers_jobs.CRON_JOBS,
     *privacy_jobs.CRON_JOBS,
+    *events_jobs.CRON_JOBS,
+    *webhooks_jobs.CRON_JOBS,
     # Work whose job was lost (Redis down at the commit or flushed, a worker killed) is
     # queued again from its row, by each domain's sweep in SWEEPS.
     cron(

@@ -47,8 +47,9 @@ class TestTenantKeys:
         )
         found = rows.all()
         assert (
-            len(found) == 15
+            len(found) == 17
         )  # 12 + api_keys → users (who created the key) + consent_events + customer_notes
+        # + webhook_deliveries → webhook_endpoints, events
         for table, definition in found:
             assert definition.startswith("FOREIGN KEY (tenant_id, "), (table, definition)
             assert "REFERENCES" in definition and "(tenant_id, id)" in definition

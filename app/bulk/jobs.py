@@ -25,6 +25,7 @@ from app.core.context import Context
 from app.core.db import bound_statements_to, unit_of_work
 from app.customers import search
 from app.customers.models import Customer
+from app.events import outbox
 from app.jobs import recovery
 from app.jobs import service as jobs
 from app.jobs.models import Job
@@ -149,6 +150,11 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
                 await jobs.set_progress(
                     session, job, status="succeeded", done=job.total or job.done
                 )
+                await outbox.emit(
+                    session, job.tenant_id, "bulk.completed",
+                    {"id": job.id, "action": job.params["action"],
+                     "affected": int(result.get("changed", 0))},
+                )  # fmt: skip
                 return result
             action = job.params["action"]
             if action in service.JOB_ACTIONS:

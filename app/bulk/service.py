@@ -24,6 +24,7 @@ from app.customers import consents, search
 from app.customers.fields import BULK_EDITABLE
 from app.customers.models import Consent, Customer
 from app.customers.schemas import CustomerPatch
+from app.events import outbox
 from app.jobs import limits
 from app.jobs import service as jobs
 from app.jobs.models import Job
@@ -292,6 +293,10 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
         session, ctx, f"customers.bulk.{body.action}", select(Customer.id).where(where), meta=meta
     )
     changed = await apply(session, ctx, body.action, params, where)
+    await outbox.emit(
+        session, ctx.tenant_id, "bulk.completed",
+        {"id": None, "action": body.action, "affected": changed},
+    )  # fmt: skip
     return BulkResult(
         action=body.action, matched=matched, changed=changed, dry_run=False, status="done"
     )

@@ -81,6 +81,15 @@ class Settings(BaseSettings):
     retention_upload_days: int = Field(default=30, ge=1)
     retention_staging_days: int = Field(default=90, ge=1)
     retention_jobs_days: int = Field(default=90, ge=1)
+    # Outbound events (the GET /events feed, and with them their webhook deliveries' log).
+    events_retention_days: int = Field(default=30, ge=1)
+    # Webhook URLs resolving to loopback, private, link-local or metadata addresses are refused
+    # at save and at delivery; None: allowed only in development (a local receiver).
+    webhooks_allow_private: bool | None = None
+    # An endpoint whose deliveries have failed this long, without one success, is switched off.
+    webhooks_disable_after_days: float = Field(default=3, gt=0)
+    # How long the secret replaced by a rotation still signs (both signatures are sent).
+    webhooks_rotation_grace_hours: float = Field(default=24, ge=0)
     # The address people reach Kartoteka at (`https://crm.example.com`), for the unsubscribe
     # links that go out in a tenant's mail; empty: the address the API was called at.
     public_url: str | None = None
@@ -126,6 +135,12 @@ class Settings(BaseSettings):
         if self.password_hash_concurrency < 1:
             raise ValueError("KARTOTEKA_PASSWORD_HASH_CONCURRENCY must be at least 1.")
         return self
+
+    @property
+    def webhooks_private_allowed(self) -> bool:
+        if self.webhooks_allow_private is not None:
+            return self.webhooks_allow_private
+        return self.environment == "development"
 
     @property
     def secure_cookies(self) -> bool:

@@ -1,9 +1,14 @@
 """The one consent upsert: a customer has one row per channel, and a newer state replaces it.
 
-Used by the API (`service.set_consents`), bulk actions and merge; the import writes the same
+Used by the API (`set_consents`), bulk actions and merge; the import writes the same
 rule in its set-based SQL (`imports/writing.py`)."""
 
-from sqlalchemy.dialects.postgresql import Insert
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.dialects.postgresql import Insert, insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
 from app.customers.models import Consent
@@ -36,3 +41,29 @@ def upsert(stmt: Insert, *, only_changes: bool = True) -> Insert:
 def actor_of(ctx: Context) -> dict[str, str]:
     """Who records a consent change made through the API or the web app."""
     return {"actor_type": ctx.principal.kind, "actor_label": ctx.principal.label}
+
+
+async def set_consents(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    consents: dict[str, dict[str, Any]],
+    actor: dict[str, str],
+) -> None:
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "tenant_id": tenant_id,
+            "customer_id": customer_id,
+            "channel": ch,
+            "granted": c["granted"],
+            "changed_at": now,
+            "source": c.get("source"),
+            "wording_version": c.get("wording_version"),
+            **actor,
+        }
+        for ch, c in consents.items()
+    ]
+    stmt = insert(Consent).values(rows)
+    # Re-sending the same state keeps the original timestamp.
+    await session.execute(upsert(stmt))

@@ -1,8 +1,5 @@
-"""The customer record: validation, normalisation, writes with audit, reads without N+1.
-
-A little over 400 lines for one idea, the record's write path: create, update, upsert and
-delete share one preparation (normalised contacts, unique keys, children, audit snapshot),
-and splitting it would put the rule each write must follow in a second room."""
+"""The customer record: validation, normalisation, writes with audit and outbound events
+(app/customers/changes.py), reads without N+1. The consent upsert is app/customers/consents.py."""
 
 import uuid
 from collections.abc import Sequence
@@ -10,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
@@ -21,10 +17,12 @@ from app.core.errors import (
     ValidationFailed,
 )
 from app.custom_fields import service as custom_fields
+from app.customers import changes as changes_log
 from app.customers import consents as consents_sql
 from app.customers import contacts, erased, fields, reads
 
 # UNIQUE_CONFLICTS and etag are re-exported (`X as X`): the app and the routers read them here.
+from app.customers.consents import set_consents as set_consents
 from app.customers.errors import UNIQUE_CONFLICTS as UNIQUE_CONFLICTS
 from app.customers.errors import (
     CardTaken,
@@ -34,7 +32,7 @@ from app.customers.errors import (
     ExternalIdTaken,
     StaleVersion,
 )
-from app.customers.models import Card, Consent, Customer
+from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.schemas import CustomerFields, CustomerOut
 from app.customers.versions import etag as etag
@@ -202,32 +200,6 @@ async def _write_children(
     await session.flush()
 
 
-async def set_consents(
-    session: AsyncSession,
-    tenant_id: uuid.UUID,
-    customer_id: uuid.UUID,
-    consents: dict[str, dict[str, Any]],
-    actor: dict[str, str],
-) -> None:
-    now = datetime.now(UTC)
-    rows = [
-        {
-            "tenant_id": tenant_id,
-            "customer_id": customer_id,
-            "channel": ch,
-            "granted": c["granted"],
-            "changed_at": now,
-            "source": c.get("source"),
-            "wording_version": c.get("wording_version"),
-            **actor,
-        }
-        for ch, c in consents.items()
-    ]
-    stmt = insert(Consent).values(rows)
-    # Re-sending the same state keeps the original timestamp.
-    await session.execute(consents_sql.upsert(stmt))
-
-
 async def snapshot(
     session: AsyncSession, tenant_id: uuid.UUID, customer: Customer
 ) -> dict[str, Any]:
@@ -264,9 +236,7 @@ async def create_customer(
     await session.flush()
     await _write_children(session, ctx, customer.id, values)
     after = await snapshot(session, ctx.tenant_id, customer)
-    await audit.record(
-        session, ctx, "customer.created", "customer", customer.id, changes=audit.diff({}, after)
-    )
+    await changes_log.created(session, ctx, customer.id, after, customer.source)
     return customer
 
 
@@ -331,14 +301,11 @@ async def _apply_update(
             setattr(customer, key, value)
     await _write_children(session, ctx, customer.id, values)
     after = await snapshot(session, ctx.tenant_id, customer)
-    changes = audit.diff(before, after)
-    if changes:
+    if audit.diff(before, after):
         customer.version += 1
         customer.updated_at = datetime.now(UTC)
         await session.flush()
-        await audit.record(
-            session, ctx, "customer.updated", "customer", customer.id, changes=changes
-        )
+        await changes_log.updated(session, ctx, customer.id, before, after)
     return customer
 
 
@@ -390,7 +357,7 @@ async def delete_customer(session: AsyncSession, ctx: Context, customer_id: uuid
     await session.execute(
         delete(Customer).where(Customer.tenant_id == ctx.tenant_id, Customer.id == customer.id)
     )
-    await audit.record(session, ctx, "customer.deleted", "customer", customer_id, meta=facts)
+    await changes_log.deleted(session, ctx, customer_id, facts)
 
 
 def lookup_key(

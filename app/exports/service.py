@@ -33,6 +33,7 @@ from app.core.errors import ValidationFailed
 from app.customers import search
 from app.customers.filters.registry import FieldDef, fields_for
 from app.customers.models import Card, Customer
+from app.events import outbox
 from app.exports import labels
 from app.exports.models import ExportLog
 from app.exports.schemas import ExportRequest
@@ -172,21 +173,25 @@ async def prepare(
         .where(where)
         .order_by(*(k.expr.desc() if k.desc else k.expr.asc() for k in keys))
     )
-    session.add(
-        ExportLog(
-            tenant_id=ctx.tenant_id,
-            actor_type=ctx.principal.kind,
-            actor_id=ctx.principal.id,
-            actor_label=ctx.principal.label,
-            format=body.format,
-            selection=body.model_dump(
-                mode="json", include={"ids", "filter", "q", "segment_id", "sort"}, exclude_none=True
-            ),
-            columns=list(body.columns),
-            row_count=count,
-        )
+    log_row = ExportLog(
+        tenant_id=ctx.tenant_id,
+        actor_type=ctx.principal.kind,
+        actor_id=ctx.principal.id,
+        actor_label=ctx.principal.label,
+        format=body.format,
+        selection=body.model_dump(
+            mode="json", include={"ids", "filter", "q", "segment_id", "sort"}, exclude_none=True
+        ),
+        columns=list(body.columns),
+        row_count=count,
     )
+    session.add(log_row)
     await session.flush()
+    # The export is built in this request and handed out with its answer: ready now.
+    await outbox.emit(
+        session, ctx.tenant_id, "export.ready",
+        {"id": log_row.id, "format": body.format, "rows": count}, subject_id=None,
+    )  # fmt: skip
     return query, labels.headers(body.columns, fields, locale_of(ctx, body)), count
 
 

@@ -14,6 +14,7 @@ from app.audit.models import AuditEvent
 from app.core import statistics
 from app.core.context import SYSTEM, Context
 from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
+from app.events import outbox
 from app.imports import staging, undoing, writing
 from app.imports.models import Import
 from app.imports.running import (
@@ -107,6 +108,8 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         )
         current.status = ImportStatus.COMPLETED
         current.progress = progress_of(ImportStatus.COMPLETED, staged, staged)
+        # One summary event, not one per row (app/events/catalogue.py).
+        await outbox.emit(s, t, "import.completed", {"id": i, **counts}, subject_id=i)
     return ImportStatus.COMPLETED
 
 

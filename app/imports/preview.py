@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from app.core import jobs
 from app.core.config import get_settings
 from app.custom_fields import service as custom_fields
+from app.events import outbox
 from app.imports import matching, staging, suppression
 from app.imports.detect import Detected, FileProblem, ReadPosition, iter_rows
 from app.imports.frames import NotPlain, csv_frames
@@ -267,6 +268,7 @@ async def _fail(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, reason: str) ->
         imp.status = ImportStatus.FAILED
         imp.error = reason
         imp.progress = {**imp.progress, "phase": ImportStatus.FAILED}
+        await outbox.emit(s, t, "import.failed", {"id": i, "error": reason}, subject_id=i)
 
 
 async def _drop_staging_unless(

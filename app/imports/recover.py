@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core import jobs, sweeper
 from app.core.config import get_settings
 from app.core.sweeper import Verdict
+from app.events import outbox
 from app.imports.commit import discard
 from app.imports.models import Import
 from app.imports.running import exclusive, lock_name, uow
@@ -64,7 +65,7 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
             if verdict is Verdict.WAITING:
                 continue  # waiting for a free worker, not lost
             if verdict is Verdict.GIVE_UP:
-                _give_up(s, imp, kind)
+                await _give_up(s, imp, kind)
                 recovered += 1
                 continue
             imp.progress = {**progress, "recoveries": tries}
@@ -81,7 +82,7 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
     return recovered
 
 
-def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
+async def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
     progress = imp.progress or {}
     last = progress.get("last_error")
     imp.error = (
@@ -92,6 +93,10 @@ def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
         imp.error += " Part of it may be reverted already."
     imp.status = ImportStatus.FAILED
     imp.progress = {**progress, "phase": ImportStatus.FAILED}
+    await outbox.emit(
+        s, imp.tenant_id, "import.failed", {"id": imp.id, "error": imp.error},
+        subject_id=imp.id,
+    )  # fmt: skip
     imp.updated_at = func.statement_timestamp()  # type: ignore[assignment]
     if kind != "revert":  # a failed preview or commit leaves nothing behind
         jobs.enqueue(

@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import statistics
+from app.events import outbox
 from app.imports import staging, undoing
 from app.imports.running import (
     beat,
@@ -63,6 +64,7 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         if current is None:
             return "not reverting"
         current.status = ImportStatus.REVERTED
+        await outbox.emit(s, t, "import.reverted", {"id": i}, subject_id=i)
         total = current.progress.get("total", 0)
         current.progress = progress_of(
             ImportStatus.REVERTED, current.progress.get("done", 0), total

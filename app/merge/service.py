@@ -24,6 +24,7 @@ from app.customers import consents as consents_sql
 from app.customers import service as customers
 from app.customers.models import Card, Consent, Customer
 from app.customers.schemas import CustomerOut
+from app.events import outbox
 from app.tags.models import CustomerTag
 
 MAX_SOURCES = 20
@@ -283,6 +284,10 @@ async def merge(
         changes=audit.diff(before, after),
         meta={"source_ids": [str(i) for i in ids], "sources": sources_facts,
               "fields_from": origins, "moved": moves},
+    )  # fmt: skip
+    await outbox.emit(
+        session, ctx.tenant_id, "customer.merged", {"id": target.id, "merged_ids": ids},
+        subject_id=target.id,
     )  # fmt: skip
     merged = (await customers.to_out(session, ctx.tenant_id, [target]))[0]
     return merged, moves

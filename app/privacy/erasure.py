@@ -22,6 +22,7 @@ from app.customers import erased
 from app.customers import service as customers
 from app.customers.fields import PERSONAL
 from app.customers.models import Card, Consent, ConsentEvent, Customer, CustomerNote
+from app.events import outbox
 from app.privacy.schemas import ErasureOut
 from app.segments import scrub as segments_scrub
 from app.tags.models import CustomerTag
@@ -92,6 +93,9 @@ async def erase(session: AsyncSession, ctx: Context, customer_id: uuid.UUID) -> 
             "segments_scrubbed": len(segments),
         },
     )  # fmt: skip
+    await outbox.emit(
+        session, ctx.tenant_id, "customer.erased", {"id": customer.id}, subject_id=customer.id
+    )
     jobs.enqueue(
         session,
         SCRUB_JOB,

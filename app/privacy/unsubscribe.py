@@ -22,6 +22,7 @@ from app.core.context import Context, Principal
 from app.core.errors import NotFound
 from app.customers import service as customers
 from app.customers.schemas import CHANNELS
+from app.events import outbox
 from app.tenants import service as tenants
 
 SOURCE = "unsubscribe_link"
@@ -103,5 +104,10 @@ async def withdraw(session: AsyncSession, link: Link) -> str:
         await audit.record(
             session, ctx, "consent.withdrawn", "customer", customer.id,
             changes={"consents": [None, {link.channel: False}]}, meta={"source": SOURCE},
+        )  # fmt: skip
+        await outbox.emit(
+            session, tenant.id, "consent.withdrawn",
+            {"customer_id": customer.id, "kind": link.channel, "source": SOURCE},
+            subject_id=customer.id,
         )  # fmt: skip
     return tenant.name

@@ -26,6 +26,7 @@ from typing import Any
 
 import asyncpg
 
+from app.events import outbox
 from app.transactions.schemas import TransactionOut
 
 # $1 tenant, $2 the till's key; {match} picks the customer by it (names from our code only).
@@ -94,7 +95,7 @@ WITH matched AS (
                             ELSE last_purchase_at END,
     last_activity_at = GREATEST(last_activity_at, $8::timestamptz)
   WHERE tenant_id = $1::uuid AND id = (SELECT customer_id FROM ins)
-)
+){events}
 SELECT (SELECT count(*) FROM matched)::int AS matches,
        EXISTS (SELECT 1 FROM current) AS current,
        ($10::text IS NULL OR EXISTS (SELECT 1 FROM place)) AS place_known,
@@ -108,7 +109,20 @@ LEFT JOIN (
 ) r ON true
 """
 
-STATEMENTS = {key: _TEMPLATE.format(match=match, columns=_COLUMNS) for key, match in _MATCH.items()}
+# transaction.created / .refunded in the same statement (the outbox, app/events/outbox.py).
+_EVENTS = outbox.emit_ctes(
+    "ins",
+    types={"transaction.refunded": "kind = 'refund'", "transaction.created": "true"},
+    tenant_sql="$1::uuid",
+    data_sql="jsonb_build_object('id', id, 'customer_id', customer_id, 'kind', kind,"
+    " 'amount', amount::text, 'currency', currency, 'occurred_at', occurred_at,"
+    " 'external_ref', external_ref)",
+    subject_sql="customer_id",
+)
+STATEMENTS = {
+    key: _TEMPLATE.format(match=match, columns=_COLUMNS, events=_EVENTS)
+    for key, match in _MATCH.items()
+}
 
 
 @dataclass(frozen=True)

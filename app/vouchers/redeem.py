@@ -26,6 +26,7 @@ from app.vouchers.errors import (
     VoucherOverspent,
     VoucherUsedUp,
 )
+from app.vouchers.events import emit_voucher
 from app.vouchers.models import Voucher, VoucherRedemption
 from app.vouchers.schemas import RedeemIn
 
@@ -164,6 +165,10 @@ async def redeem(session: AsyncSession, ctx: Context, code: str, body: RedeemIn)
         active=-1 if used_up else 0, redeemed=1 if used_up else 0, amount=amount,
     )  # fmt: skip
     await session.refresh(voucher)
+    await emit_voucher(
+        session, ctx, "voucher.redeemed", voucher,
+        redemption_id=redemption.id, amount=amount, remaining=voucher.balance,
+    )  # fmt: skip
     return Redeemed(redemption, voucher, False)
 
 

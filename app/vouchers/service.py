@@ -16,6 +16,7 @@ from app.core.pagination import PageParams
 from app.customers import search
 from app.customers import service as customers
 from app.customers.models import Customer
+from app.events import outbox
 from app.segments import service as segments
 from app.transactions import service as transactions
 from app.vouchers.codes import generate_code, normalize_code
@@ -26,6 +27,7 @@ from app.vouchers.errors import (
     VoucherNotActive,
     VoucherNotFound,
 )
+from app.vouchers.events import emit_voucher
 from app.vouchers.models import Voucher, VoucherRedemption
 from app.vouchers.redeem import REDEEM_ERRORS as REDEEM_ERRORS
 from app.vouchers.redeem import redeem_voucher as redeem_voucher
@@ -95,6 +97,7 @@ async def create_voucher(session: AsyncSession, ctx: Context, body: VoucherCreat
     voucher = await session.get(Voucher, (ctx.tenant_id, new_id))
     assert voucher is not None
     await audit.record(session, ctx, "voucher.created", "voucher", voucher.id, meta={"code": code})
+    await emit_voucher(session, ctx, "voucher.issued", voucher)
     return voucher
 
 
@@ -141,6 +144,7 @@ async def assign_voucher(
     await audit.record(
         session, ctx, "voucher.assigned", "customer", customer_id, meta={"code": voucher.code}
     )
+    await emit_voucher(session, ctx, "voucher.assigned", voucher)
     return voucher
 
 
@@ -157,6 +161,7 @@ async def cancel_voucher(session: AsyncSession, ctx: Context, code: str) -> Vouc
     await audit.record(
         session, ctx, "voucher.cancelled", "voucher", voucher.id, meta={"code": voucher.code}
     )
+    await emit_voucher(session, ctx, "voucher.cancelled", voucher)
     return voucher
 
 
@@ -201,15 +206,26 @@ async def redemptions_of(
     return out
 
 
+# One voucher.expired per voucher, in the expiry's own statement (set-based, every tenant).
+_EXPIRED_EVENTS = outbox.emit_ctes(
+    "expired",
+    types="voucher.expired",
+    tenant_sql="tenant_id",
+    data_sql="jsonb_build_object('id', id, 'code', code, 'customer_id', customer_id)",
+    subject_sql="coalesce(customer_id, id)",
+)
+
+
 async def expire_vouchers(session: AsyncSession) -> int:
     """Mark every active voucher past its end as expired and move the counters, set-based."""
     result = await session.execute(
-        text("""
+        text(
+            f"""
         WITH expired AS (
           UPDATE vouchers SET status = 'expired', updated_at = now()
           WHERE status = 'active' AND valid_until <= now()
-          RETURNING tenant_id, customer_id
-        ), per_customer AS (
+          RETURNING tenant_id, id, code, customer_id
+        ){_EXPIRED_EVENTS}, per_customer AS (
           SELECT tenant_id, customer_id, count(*) AS n FROM expired
           WHERE customer_id IS NOT NULL GROUP BY tenant_id, customer_id
         ), moved AS (
@@ -217,8 +233,10 @@ async def expire_vouchers(session: AsyncSession) -> int:
           FROM per_customer p WHERE c.tenant_id = p.tenant_id AND c.id = p.customer_id
           RETURNING 1
         )
-        SELECT (SELECT count(*) FROM expired), (SELECT count(*) FROM moved)
-        """)
+        SELECT (SELECT count(*) FROM expired), (SELECT count(*) FROM moved),
+               (SELECT count(*) FROM evd)
+        """
+        )
     )
     return int(result.one()[0])
 

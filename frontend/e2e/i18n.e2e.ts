@@ -95,7 +95,7 @@ describe('every word in the user language: a walk through the main screens in EN
       await check('dashboard');
       await page.goto('/imports');
       await check('imports');
-      for (const tab of ['tags', 'fields', 'users', 'apiKeys', 'exports', 'tenant']) {
+      for (const tab of ['tags', 'fields', 'users', 'apiKeys', 'webhooks', 'exports', 'tenant']) {
         await page.goto(`/settings?tab=${tab}`);
         await check(`settings ${tab}`);
       }

@@ -1,7 +1,8 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconFileExport, IconForms, IconKey, IconBuildingStore, IconTags, IconUsers } from '@tabler/icons-react';
+import { IconFileExport, IconForms, IconKey, IconBuildingStore, IconTags, IconUsers, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@/features/auth/queries';
+import { WebhooksSettings } from '@/features/webhooks/WebhooksSettings';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { CustomFieldsSettings } from './CustomFieldsSettings';
 import { ExportLog } from './ExportLog';
@@ -11,7 +12,7 @@ import { UsersSettings } from './UsersSettings';
 
 import { SETTINGS_TABS, TAB_SCOPES, type SettingsTab } from './tabs';
 
-const ICONS = { tags: IconTags, fields: IconForms, users: IconUsers, apiKeys: IconKey, exports: IconFileExport, tenant: IconBuildingStore };
+const ICONS = { tags: IconTags, fields: IconForms, users: IconUsers, apiKeys: IconKey, webhooks: IconWebhook, exports: IconFileExport, tenant: IconBuildingStore };
 
 export function SettingsPage({ tab, onTab }: { tab: SettingsTab; onTab: (tab: SettingsTab) => void }) {
   const { t } = useTranslation();
@@ -44,6 +45,9 @@ export function SettingsPage({ tab, onTab }: { tab: SettingsTab; onTab: (tab: Se
         </Tabs.Panel>
         <Tabs.Panel value="apiKeys" pt="md">
           <ApiKeysSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooks" pt="md">
+          <WebhooksSettings />
         </Tabs.Panel>
         <Tabs.Panel value="exports" pt="md">
           <ExportLog />

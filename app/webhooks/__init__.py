@@ -1,0 +1,1 @@
+"""Webhook endpoints of a tenant, signed deliveries of its events, the dispatcher."""

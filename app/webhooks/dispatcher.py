@@ -1,0 +1,268 @@
+"""The dispatcher: claims due deliveries with a lease, sends them signed, records the outcome.
+
+At least once: a claim commits a lease (`lease_until`) before any HTTP call; a worker killed
+mid-send leaves the lease to run out and another run claims the delivery again. Claims take
+`FOR UPDATE SKIP LOCKED`, tenant by tenant, so two workers share the work without waiting.
+
+Order: per endpoint, the events of one subject (a customer, a voucher) are delivered in the
+order they were written: a delivery is claimed only when no earlier pending delivery of the
+same endpoint and subject is left (a failing one holds the later ones back until it succeeds
+or is given up). Events without a subject (imports, bulk actions) and replays wait for nothing.
+
+Retries: exponential backoff with jitter (`backoff_seconds`) until the delivery is
+`webhooks_disable_after_days` old, then it is `failed`; an endpoint that has failed that long
+without one success is switched off (`active` false, `disabled_reason`), audited, and a
+`webhook.disabled` event is emitted for the endpoints and feed readers that watch for it.
+"""
+
+import asyncio
+import random
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import orjson
+import structlog
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import service as audit
+from app.core.config import get_settings
+from app.core.context import SYSTEM, Context
+from app.core.db import unit_of_work
+from app.events import outbox
+from app.events.models import WebhookDelivery
+from app.events.schemas import EventOut, event_id
+from app.tenants import service as tenants_service
+from app.webhooks.sending import Outcome, post
+
+log = structlog.get_logger()
+
+BATCH = 100
+CONCURRENCY = 16
+LEASE_SECONDS = 120
+BASE_DELAY_SECONDS = 30.0
+MAX_DELAY_SECONDS = 6 * 3600.0
+
+
+def backoff_seconds(attempts: int, rand: float | None = None) -> float:
+    """Delay after the `attempts`-th failed attempt: 30 s doubling, at most 6 h, with jitter
+    (a random 50–100 % of it) so endpoints coming back are not hit by a synchronised wave."""
+    ceiling = min(BASE_DELAY_SECONDS * 2 ** max(attempts - 1, 0), MAX_DELAY_SECONDS)
+    return ceiling * (0.5 + 0.5 * (random.random() if rand is None else rand))
+
+
+async def tenants_with_due_deliveries(session: AsyncSession) -> list[uuid.UUID]:
+    """The dispatcher's one scan across tenants: those with a delivery due and not leased."""
+    rows = await session.scalars(
+        select(WebhookDelivery.tenant_id)
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.next_attempt_at <= text("now()"),
+            (WebhookDelivery.lease_until.is_(None)) | (WebhookDelivery.lease_until < text("now()")),
+        )
+        .distinct()
+    )
+    return list(rows)
+
+
+_CLAIM = text("""
+WITH due AS (
+  SELECT d.tenant_id, d.id FROM webhook_deliveries d
+  JOIN webhook_endpoints w ON w.tenant_id = d.tenant_id AND w.id = d.endpoint_id
+  JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
+  WHERE d.tenant_id = :t AND d.status = 'pending' AND d.next_attempt_at <= now()
+    AND (d.lease_until IS NULL OR d.lease_until < now())
+    AND (w.active OR e.type = 'webhook.ping')
+    AND NOT EXISTS (
+      SELECT 1 FROM webhook_deliveries p
+      WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id
+        AND p.subject_id = d.subject_id AND p.status = 'pending' AND p.event_id < d.event_id)
+  ORDER BY d.event_id
+  LIMIT :n
+  FOR UPDATE OF d SKIP LOCKED
+)
+UPDATE webhook_deliveries d
+SET lease_until = now() + make_interval(secs => :lease), attempts = d.attempts + 1,
+    last_attempt_at = now()
+FROM due, webhook_endpoints w, events e
+WHERE d.tenant_id = :t AND d.id = due.id
+  AND w.tenant_id = d.tenant_id AND w.id = d.endpoint_id
+  AND e.tenant_id = d.tenant_id AND e.id = d.event_id
+RETURNING d.id, d.endpoint_id, d.attempts, w.url, w.secret,
+  CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
+  e.id AS event_id, e.type, e.occurred_at, e.data
+""")
+
+_DELIVERED = text("""
+UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL,
+  response_status = :status, response_snippet = :snippet, error = NULL, latency_ms = :latency
+WHERE tenant_id = :t AND id = :id
+""")
+
+_FAILED = text("""
+UPDATE webhook_deliveries SET
+  status = CASE WHEN created_at < now() - make_interval(secs => :give_up) THEN 'failed'
+                ELSE 'pending' END,
+  next_attempt_at = now() + make_interval(secs => :delay), lease_until = NULL,
+  response_status = :status, response_snippet = :snippet, error = :error, latency_ms = :latency
+WHERE tenant_id = :t AND id = :id
+""")
+
+_HEALTHY = text("""
+UPDATE webhook_endpoints SET failing_since = NULL
+WHERE tenant_id = :t AND id = ANY(:ids) AND failing_since IS NOT NULL
+""")
+
+_FAILING = text("""
+UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, now())
+WHERE tenant_id = :t AND id = ANY(:ids)
+""")
+
+_DISABLE = text("""
+UPDATE webhook_endpoints SET active = false, disabled_reason = :reason, updated_at = now()
+WHERE tenant_id = :t AND id = ANY(:ids) AND active
+  AND failing_since < now() - make_interval(secs => :give_up)
+RETURNING id, url
+""")
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    endpoint_id: uuid.UUID
+    attempts: int
+    url: str
+    secrets: list[str]
+    event: EventOut
+    body: bytes
+
+
+async def claim(session: AsyncSession, tenant_id: uuid.UUID, limit: int = BATCH) -> list[Claimed]:
+    rows = (
+        await session.execute(_CLAIM, {"t": tenant_id, "n": limit, "lease": LEASE_SECONDS})
+    ).mappings()
+    claimed = []
+    for r in rows:
+        event = EventOut(
+            id=event_id(r["event_id"]),
+            type=r["type"],
+            created_at=r["occurred_at"],
+            tenant_id=tenant_id,
+            data=r["data"],
+        )
+        claimed.append(
+            Claimed(
+                id=r["id"],
+                endpoint_id=r["endpoint_id"],
+                attempts=r["attempts"],
+                url=r["url"],
+                secrets=[s for s in (r["secret"], r["previous_secret"]) if s],
+                event=event,
+                body=orjson.dumps(event.model_dump(mode="json")),
+            )
+        )
+    return sorted(claimed, key=lambda c: c.id)
+
+
+async def record(
+    session: AsyncSession, tenant_id: uuid.UUID, results: list[tuple[Claimed, Outcome, int]]
+) -> list[uuid.UUID]:
+    """Store the outcomes; returns the endpoints switched off by them."""
+    give_up = get_settings().webhooks_disable_after_days * 86400
+    ok = [(c, o) for c, o, _ in results if o.ok]
+    bad = [(c, o, a) for c, o, a in results if not o.ok]
+    if ok:
+        await session.execute(
+            _DELIVERED,
+            [
+                {"t": tenant_id, "id": c.id, "status": o.status, "snippet": o.snippet,
+                 "latency": o.latency_ms}
+                for c, o in ok
+            ],
+        )  # fmt: skip
+        await session.execute(
+            _HEALTHY, {"t": tenant_id, "ids": list({c.endpoint_id for c, _ in ok})}
+        )
+    if not bad:
+        return []
+    await session.execute(
+        _FAILED,
+        [
+            {"t": tenant_id, "id": c.id, "status": o.status, "snippet": o.snippet,
+             "error": o.error, "latency": o.latency_ms, "delay": backoff_seconds(a),
+             "give_up": give_up}
+            for c, o, a in bad
+        ],
+    )  # fmt: skip
+    healthy = {c.endpoint_id for c, _ in ok}
+    failing = list({c.endpoint_id for c, _, _ in bad} - healthy)
+    if not failing:
+        return []
+    await session.execute(_FAILING, {"t": tenant_id, "ids": failing})
+    days = get_settings().webhooks_disable_after_days
+    reason = f"Every delivery failed for {days:g} days"
+    disabled = (
+        await session.execute(
+            _DISABLE, {"t": tenant_id, "ids": failing, "reason": reason, "give_up": give_up}
+        )
+    ).all()
+    if disabled:
+        ctx = Context(
+            tenant=tenants_service.info(await tenants_service.get(session, tenant_id)),
+            principal=SYSTEM,
+        )
+        for endpoint_id, url in disabled:
+            await audit.record(
+                session, ctx, "webhook.disabled", "webhook", endpoint_id, meta={"reason": reason}
+            )
+            await outbox.emit(
+                session, tenant_id, "webhook.disabled",
+                {"id": endpoint_id, "url": url, "reason": reason}, subject_id=endpoint_id,
+            )  # fmt: skip
+        log.warning("webhooks.disabled", tenant_id=str(tenant_id), endpoints=len(disabled))
+    return [row[0] for row in disabled]
+
+
+async def dispatch_tenant(
+    client: httpx.AsyncClient, tenant_id: uuid.UUID, *, max_batches: int = 50
+) -> dict[str, int]:
+    """Deliver one tenant's due deliveries, batch by batch, each claim its own transaction."""
+    allow_private = get_settings().webhooks_private_allowed
+    limiter = asyncio.Semaphore(CONCURRENCY)
+    done = {"delivered": 0, "failed": 0}
+
+    async def send(c: Claimed) -> Outcome:
+        async with limiter:
+            return await post(
+                client, c.url, c.body, secrets=c.secrets, event_id=c.event.id,
+                event_type=c.event.type, delivery_id=c.id, allow_private=allow_private,
+            )  # fmt: skip
+
+    for _ in range(max_batches):
+        async with unit_of_work() as session:
+            batch = await claim(session, tenant_id)
+        if not batch:
+            break
+        outcomes = await asyncio.gather(*(send(c) for c in batch))
+        async with unit_of_work() as session:
+            await record(
+                session,
+                tenant_id,
+                [(c, o, c.attempts) for c, o in zip(batch, outcomes, strict=True)],
+            )
+        done["delivered"] += sum(o.ok for o in outcomes)
+        done["failed"] += sum(not o.ok for o in outcomes)
+    return done
+
+
+async def dispatch_all(client: httpx.AsyncClient) -> dict[str, Any]:
+    async with unit_of_work() as session:
+        tenant_ids = await tenants_with_due_deliveries(session)
+    totals = {"tenants": len(tenant_ids), "delivered": 0, "failed": 0}
+    for tenant_id in tenant_ids:
+        done = await dispatch_tenant(client, tenant_id)
+        totals["delivered"] += done["delivered"]
+        totals["failed"] += done["failed"]
+    return totals
