@@ -1931,9 +1931,9 @@ export interface components {
              */
             display_name: string;
             /** Phone */
-            phone: string | null;
+            phone?: string | null;
             /** Email */
-            email: string | null;
+            email?: string | null;
             /**
              * Matched On
              * @example [

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.contact_match_matched_on_item import ContactMatchMatchedOnItem
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ContactMatch")
 
@@ -19,16 +20,16 @@ class ContactMatch:
     Attributes:
         customer_id (UUID):
         display_name (str):
-        phone (None | str):
-        email (None | str):
         matched_on (list[ContactMatchMatchedOnItem]):
+        phone (None | str | Unset):
+        email (None | str | Unset):
     """
 
     customer_id: UUID
     display_name: str
-    phone: None | str
-    email: None | str
     matched_on: list[ContactMatchMatchedOnItem]
+    phone: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,16 +37,22 @@ class ContactMatch:
 
         display_name = self.display_name
 
-        phone: None | str
-        phone = self.phone
-
-        email: None | str
-        email = self.email
-
         matched_on = []
         for matched_on_item_data in self.matched_on:
             matched_on_item = matched_on_item_data.value
             matched_on.append(matched_on_item)
+
+        phone: None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,11 +60,13 @@ class ContactMatch:
             {
                 "customer_id": customer_id,
                 "display_name": display_name,
-                "phone": phone,
-                "email": email,
                 "matched_on": matched_on,
             }
         )
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+        if email is not UNSET:
+            field_dict["email"] = email
 
         return field_dict
 
@@ -68,20 +77,6 @@ class ContactMatch:
 
         display_name = d.pop("display_name")
 
-        def _parse_phone(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        phone = _parse_phone(d.pop("phone"))
-
-        def _parse_email(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        email = _parse_email(d.pop("email"))
-
         matched_on = []
         _matched_on = d.pop("matched_on")
         for matched_on_item_data in _matched_on:
@@ -89,12 +84,30 @@ class ContactMatch:
 
             matched_on.append(matched_on_item)
 
+        def _parse_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
         contact_match = cls(
             customer_id=customer_id,
             display_name=display_name,
+            matched_on=matched_on,
             phone=phone,
             email=email,
-            matched_on=matched_on,
         )
 
         contact_match.additional_properties = d
