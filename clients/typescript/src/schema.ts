@@ -6195,7 +6195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -7345,7 +7345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["VoucherOverspentProblem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */

@@ -67,14 +67,14 @@ def _parse_response(
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                response_409_type_0 = Problem.from_dict(data)
+                response_409_type_0 = VoucherOverspentProblem.from_dict(data)
 
                 return response_409_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            response_409_type_1 = VoucherOverspentProblem.from_dict(data)
+            response_409_type_1 = Problem.from_dict(data)
 
             return response_409_type_1
 
