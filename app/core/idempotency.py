@@ -79,7 +79,8 @@ OPENAPI_PARAMETER = {
     "description": "A retry with the same key and the same request gets the first response "
     "(24 hours, per caller) instead of a second write; the key with another request is a 422 "
     "`idempotency_key_reused`.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    # An empty key is no key (the request is served without the guarantee).
+    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
 }
 
 
