@@ -23,7 +23,7 @@ PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 SEED_ARGS ?= --tenant demo --customers 10000
 
 .PHONY: help venv run dev test test-py test-citus contract audit migrate openapi openapi-check bench seed backup restore lint format \
-	typecheck frontend-install frontend-build frontend-test clean
+	typecheck frontend-install frontend-build frontend-test clients clients-check clients-install clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,8 +71,10 @@ bench: venv ## Run the benchmarks (bench/) on their own durable embedded databas
 test: venv ## Everything CI checks: format, lint, import layers, types, pytest, OpenAPI drift, frontend
 	$(MAKE) lint
 	$(BIN)/mypy app
+	$(MAKE) clients-install
 	$(MAKE) test-py
 	$(MAKE) openapi-check
+	$(MAKE) clients-check
 	$(MAKE) frontend-test
 	$(MAKE) audit
 
@@ -119,6 +121,7 @@ openapi: venv ## Regenerate openapi/openapi.json (and the frontend's types from 
 		$(MAKE) frontend-install; \
 		npm --prefix frontend run gen:api; \
 	fi
+	$(MAKE) clients
 
 openapi-check: venv ## Fail if openapi/openapi.json is not what the code generates
 	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
@@ -128,6 +131,33 @@ openapi-check: venv ## Fail if openapi/openapi.json is not what the code generat
 		exit 1; \
 	fi
 	@echo "openapi/openapi.json is up to date"
+
+# Partner SDKs generated from the committed spec: clients/python (openapi-python-client, run
+# from its own pinned environment in clients/python-codegen, not the app's) and
+# clients/typescript (openapi-typescript types + openapi-fetch). tests/partners drives both
+# against the real app.
+
+CODEGEN := clients/python-codegen
+CODEGEN_PY := $(CODEGEN)/.venv/bin/python
+
+clients-install: $(CODEGEN)/.venv/.synced clients/typescript/node_modules/.installed ## The generator's Python environment and npm ci in clients/typescript
+
+$(CODEGEN)/.venv/.synced: $(CODEGEN)/requirements.txt | $(filter .tools/%,$(UV))
+	$(UV) venv --quiet --allow-existing --python 3.11 $(CODEGEN)/.venv
+	$(UV) pip install --quiet --python $(CODEGEN_PY) --require-hashes -r $(CODEGEN)/requirements.txt
+	@touch $@
+
+clients/typescript/node_modules/.installed: clients/typescript/package.json clients/typescript/package-lock.json
+	npm --prefix clients/typescript ci --no-audit --no-fund
+	@touch $@
+
+clients: clients-install ## Regenerate the partner clients (clients/python, clients/typescript) from openapi/openapi.json
+	$(CODEGEN_PY) $(CODEGEN)/generate.py
+	npm --prefix clients/typescript run gen
+
+clients-check: clients-install ## Fail if a generated client is stale vs openapi/openapi.json; type-check, unit-test and build the TypeScript one
+	$(CODEGEN_PY) $(CODEGEN)/generate.py --check
+	npm --prefix clients/typescript run check
 
 # Frontend: each target is a no-op until frontend/package.json exists.
 

@@ -25,7 +25,7 @@ from app.core.db import dispose_engine, get_sessionmaker, open_read_pool, plain_
 from app.core.errors import NotFound, Problem, install_error_handlers
 from app.core.headers import SecurityHeadersMiddleware
 from app.core.hygiene import InputHygieneMiddleware
-from app.core.idempotency import IdempotencyMiddleware
+from app.core.idempotency import OPENAPI_PARAMETER, IdempotencyMiddleware, keeps_responses
 from app.core.jobs import ArqQueue
 from app.core.limits import BodySizeLimitMiddleware
 from app.core.logging import configure_logging
@@ -204,7 +204,7 @@ def create_app() -> FastAPI:
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
     install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
-    install_openapi(application)
+    install_openapi(application, (keeps_responses, OPENAPI_PARAMETER))
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver
     # (memoised on the request) before they touch Redis; the limiter runs before a request is

@@ -2,7 +2,12 @@
 
 - Python: pip-audit over exactly what uv.lock pins (all extras, dev included), against PyPI's
   vulnerability data (`--vulnerability-service pypi`: no other service needs to be reachable).
-- npm: `npm audit --audit-level=high` over frontend/package-lock.json, via the npm registry.
+  The partner SDK (clients/python, a path dependency of the dev group) is our own code and is
+  left out of the export; its dependencies are in uv.lock and audited.
+- Python, the client generator's own environment: clients/python-codegen/requirements.txt
+  (hashed pins, not in uv.lock: openapi-python-client stays out of the app's dependencies).
+- npm: `npm audit --audit-level=high` over frontend/package-lock.json and
+  clients/typescript/package-lock.json, via the npm registry.
 - Accepted advisories live in `audit-exceptions.toml`, each with a reason and an expiry date;
   an expired one is no longer honoured, so the advisory fails the audit again until re-decided.
 - A tool whose advisory service cannot be reached is reported as SKIPPED (exit 0), loudly:
@@ -53,31 +58,40 @@ def audit_python() -> int:
         return 0
     requirements = subprocess.run(
         [UV, "export", "--frozen", "--all-extras", "--no-emit-project", "--format",
-         "requirements-txt"],
+         "requirements-txt", "--no-emit-package", "kartoteka-client"],
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout  # fmt: skip
     path = ROOT / ".audit-requirements.txt"
     path.write_text(requirements)
     try:
-        ignores = [arg for vuln in sorted(accepted("python")) for arg in ("--ignore-vuln", vuln)]
-        return subprocess.run(
-            [sys.executable, "-m", "pip_audit", "-r", str(path), "--require-hashes",
-             "--disable-pip", "--vulnerability-service", "pypi", "--progress-spinner", "off",
-             *ignores],
-            cwd=ROOT,
-        ).returncode  # fmt: skip
+        return max(pip_audit(path), pip_audit(ROOT / "clients/python-codegen/requirements.txt"))
     finally:
         path.unlink(missing_ok=True)
 
 
+def pip_audit(requirements: Path) -> int:
+    print(f"audit: pip-audit {requirements.relative_to(ROOT)}")
+    ignores = [arg for vuln in sorted(accepted("python")) for arg in ("--ignore-vuln", vuln)]
+    return subprocess.run(
+        [sys.executable, "-m", "pip_audit", "-r", str(requirements), "--require-hashes",
+         "--disable-pip", "--vulnerability-service", "pypi", "--progress-spinner", "off",
+         *ignores],
+        cwd=ROOT,
+    ).returncode  # fmt: skip
+
+
 def audit_npm() -> int:
-    frontend = ROOT / "frontend"
-    if not (frontend / "package-lock.json").is_file():
-        print("audit: npm audit skipped: no frontend/package-lock.json")
+    return max(audit_npm_package(ROOT / "frontend"), audit_npm_package(ROOT / "clients/typescript"))
+
+
+def audit_npm_package(package: Path) -> int:
+    where = package.relative_to(ROOT)
+    if not (package / "package-lock.json").is_file():
+        print(f"audit: npm audit skipped: no {where}/package-lock.json")
         return 0
     run = subprocess.run(
         ["npm", "audit", "--json", "--package-lock-only"],
-        capture_output=True, text=True, cwd=frontend,
+        capture_output=True, text=True, cwd=package,
     )  # fmt: skip
     try:
         report = json.loads(run.stdout or "{}")
@@ -86,7 +100,9 @@ def audit_npm() -> int:
     if "vulnerabilities" not in report:
         error = report.get("error") or {}
         summary = error.get("summary") or report.get("message") or "no answer"
-        print(f"audit: npm audit SKIPPED: the registry's advisory service failed ({summary})")
+        print(
+            f"audit: npm audit of {where} SKIPPED: the registry's advisory service failed ({summary})"
+        )
         return 0
     ok = accepted("npm")
     found = set()
@@ -99,7 +115,7 @@ def audit_npm() -> int:
                     found.add(f"{name}: {advisory} ({via['severity']}) {via.get('title', '')}")
     for line in sorted(found):
         print(f"audit: npm {line}")
-    print(f"audit: npm audit: {len(found)} high or critical advisories not accepted")
+    print(f"audit: npm audit of {where}: {len(found)} high or critical advisories not accepted")
     return 1 if found else 0
 
 

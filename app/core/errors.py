@@ -168,7 +168,9 @@ def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
         entry.pop("_codes", None)
         # A status whose problems carry members of their own is any of their schemas (a 409
         # may be `duplicate_contact` with its candidates, or a plain `external_id_taken`).
-        models = tuple(dict.fromkeys(entry.pop("_models")))
+        # The plain Problem last: a generated client tries each schema in turn, and the plain
+        # one (open to any member) would take a `voucher_overspent` before its own schema.
+        models = tuple(sorted(dict.fromkeys(entry.pop("_models")), key=lambda m: m is Problem))
         entry["model"] = models[0] if len(models) == 1 else Union[models]  # noqa: UP007
     return out
 

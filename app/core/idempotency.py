@@ -72,6 +72,23 @@ NOT_STORED = frozenset(
 )
 
 
+OPENAPI_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A retry with the same key and the same request gets the first response "
+    "(24 hours, per caller) instead of a second write; the key with another request is a 422 "
+    "`idempotency_key_reused`.",
+    # An empty key is no key (the request is served without the guarantee).
+    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+}
+
+
+def keeps_responses(path: str) -> bool:
+    """Whether POSTs to `path` are under the idempotency store (the spec declares the header)."""
+    return not never_stored(path)
+
+
 def never_stored(path: str) -> bool:
     """Whether POSTs to `path` are outside the store: a listed route or one below it."""
     path = path.rstrip("/")

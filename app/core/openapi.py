@@ -29,6 +29,11 @@ _WITH_BODY = {
     "413": "Problem codes: payload_too_large",
 }
 _WITH_PATH_ID = {"404": "Problem codes: not_found (no such resource, or an id that is not one)"}
+# What IdempotencyMiddleware answers on a POST whose responses it keeps.
+_WITH_IDEMPOTENCY = {
+    "409": "Problem codes: idempotency_in_progress (the first request with this key still runs)",
+    "422": "Problem codes: idempotency_key_reused (the key came with another request)",
+}
 
 
 def allowed_methods(routes: list[Any], scope: Scope) -> list[str]:
@@ -51,8 +56,14 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_JSON: {"schema": _PROBLEM_REF}}}
 
 
-def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    for item in spec.get("paths", {}).values():
+def complete_spec(
+    spec: dict[str, Any], idempotency: tuple[Callable[[str], bool], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Add the framework's and the middleware's answers to every operation; `idempotency` is
+    (whether a POST path keeps its responses, the `Idempotency-Key` parameter), passed in as
+    the middleware imports the errors that import this module."""
+    keeps, idempotency_key = idempotency or ((lambda path: False), {})
+    for path, item in spec.get("paths", {}).items():
         for method in _METHODS:
             operation = item.get(method)
             if operation is None:
@@ -63,8 +74,17 @@ def complete_spec(spec: dict[str, Any]) -> dict[str, Any]:
                 extra |= _WITH_BODY
             if any(p.get("in") == "path" for p in operation.get("parameters", [])):
                 extra |= _WITH_PATH_ID
+            if method == "post" and keeps(path):
+                # Declared so generated clients take the key as a parameter of the call.
+                operation.setdefault("parameters", []).append(idempotency_key)
+                extra |= _WITH_IDEMPOTENCY
             for status, description in extra.items():
                 answers.setdefault(status, _problem(description))
+            if method == "post" and keeps(path):
+                for status, description in _WITH_IDEMPOTENCY.items():
+                    code = description.split(": ", 1)[1].split(" ", 1)[0]
+                    if code not in answers[status]["description"]:
+                        answers[status]["description"] += f"; {code} (Idempotency-Key)"
             for status, answer in answers.items():
                 content = answer.get("content", {})
                 json_only = set(content) <= {"application/json", PROBLEM_JSON}
@@ -125,13 +145,15 @@ def add_links(spec: dict[str, Any]) -> None:
                 answer["links"] = links
 
 
-def install_openapi(app: FastAPI) -> None:
+def install_openapi(
+    app: FastAPI, idempotency: tuple[Callable[[str], bool], dict[str, Any]] | None = None
+) -> None:
     """`app.openapi()` returns the completed spec (built once, as FastAPI caches it)."""
     build: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = complete_spec(build())
+            app.openapi_schema = complete_spec(build(), idempotency)
             add_links(app.openapi_schema)
         return app.openapi_schema
 

@@ -211,8 +211,9 @@ class ContactMatch(BaseModel):
 
     customer_id: uuid.UUID
     display_name: str = Field(examples=["Zofia Dąbrowska-Łęcka"])
-    phone: str | None
-    email: str | None
+    # Optional: a problem document (409 duplicate_contact) leaves out members that are null.
+    phone: str | None = None
+    email: str | None = None
     matched_on: list[MatchedOn] = Field(examples=[["phone"]])
 
 

@@ -100,7 +100,7 @@ def _schemathesis(base: str, env: dict[str, str]) -> subprocess.CompletedProcess
             f"{base}/openapi.json",
             "--no-color",
         ],
-        env=env,
+        env={**env, "SCHEMATHESIS_HOOKS": "tests.contract.hooks"},
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2083,9 +2083,9 @@ export interface components {
              */
             display_name: string;
             /** Phone */
-            phone: string | null;
+            phone?: string | null;
             /** Email */
-            email: string | null;
+            email?: string | null;
             /**
              * Matched On
              * @example [
@@ -5354,7 +5354,10 @@ export interface operations {
     "customers:merge_customers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5401,7 +5404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased */
+            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5419,7 +5422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5451,7 +5454,10 @@ export interface operations {
     "customers:bulk_action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5507,7 +5513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: count_mismatch */
+            /** @description Problem codes: count_mismatch; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5525,7 +5531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed */
+            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5557,7 +5563,10 @@ export interface operations {
     "exports:export_customers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5606,6 +5615,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -5615,7 +5633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed */
+            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5781,7 +5799,10 @@ export interface operations {
     "privacy:erase_customer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -5826,7 +5847,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6049,10 @@ export interface operations {
                 /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
                 allow_duplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6057,7 +6090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6075,7 +6108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6542,7 +6575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -6754,7 +6787,10 @@ export interface operations {
     "customers:add_customer_note": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -6803,7 +6839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased */
+            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6821,7 +6857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6853,7 +6889,10 @@ export interface operations {
     "transactions:record_transaction": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6909,7 +6948,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_ambiguous */
+            /** @description Problem codes: customer_ambiguous; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6927,7 +6966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed */
+            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6959,7 +6998,10 @@ export interface operations {
     "transactions:record_transaction_batch": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6988,6 +7030,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -6997,7 +7048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7157,7 +7208,10 @@ export interface operations {
     "vouchers:create_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7204,7 +7258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_code_taken */
+            /** @description Problem codes: voucher_code_taken; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7222,7 +7276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed */
+            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7254,7 +7308,10 @@ export interface operations {
     "vouchers:generate_vouchers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7292,6 +7349,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7301,7 +7367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed */
+            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7410,7 +7476,10 @@ export interface operations {
     "vouchers:assign_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7459,7 +7528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_already_assigned, voucher_not_active */
+            /** @description Problem codes: voucher_already_assigned, voucher_not_active; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7477,7 +7546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7509,7 +7578,10 @@ export interface operations {
     "vouchers:cancel_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7554,7 +7626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_not_active */
+            /** @description Problem codes: voucher_not_active; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7563,7 +7635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7595,7 +7667,10 @@ export interface operations {
     "vouchers:redeem_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7644,13 +7719,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up */
+            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["VoucherOverspentProblem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -7662,7 +7737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
+            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7694,7 +7769,10 @@ export interface operations {
     "vouchers:undo_redemption": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
                 redemption_id: string;
@@ -7740,7 +7818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7749,7 +7827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7863,7 +7941,10 @@ export interface operations {
     "vouchers:issue_vouchers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7919,6 +8000,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7928,7 +8018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed */
+            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8164,7 +8254,10 @@ export interface operations {
     "locations:create_location": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8202,7 +8295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: location_exists */
+            /** @description Problem codes: location_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8220,7 +8313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8377,7 +8470,10 @@ export interface operations {
     "auth:logout_everywhere": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8418,7 +8514,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9578,7 +9683,10 @@ export interface operations {
     "stats:recompute_rfm": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9621,7 +9729,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9653,7 +9770,10 @@ export interface operations {
     "stats:reconcile": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9696,7 +9816,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9845,7 +9974,10 @@ export interface operations {
     "segments:create_segment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9883,7 +10015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: segment_exists */
+            /** @description Problem codes: segment_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9901,7 +10033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed */
+            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10470,7 +10602,10 @@ export interface operations {
     "tags:create_tag": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10508,7 +10643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: tag_exists */
+            /** @description Problem codes: tag_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10526,7 +10661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10780,7 +10915,10 @@ export interface operations {
     "custom_fields:create_custom_field": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10818,7 +10956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: custom_field_exists */
+            /** @description Problem codes: custom_field_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10836,7 +10974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11102,7 +11240,10 @@ export interface operations {
                 /** @description Split columns by this character (`\t` for a tab) */
                 delimiter?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11145,6 +11286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -11154,7 +11304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_file, validation_failed */
+            /** @description Problem codes: invalid_file, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11470,7 +11620,10 @@ export interface operations {
     "imports:preview": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -11515,7 +11668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11524,7 +11677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11556,7 +11709,10 @@ export interface operations {
     "imports:commit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -11601,7 +11757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11610,7 +11766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11642,7 +11798,10 @@ export interface operations {
     "imports:cancel": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -11687,7 +11846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11696,7 +11855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11728,7 +11887,10 @@ export interface operations {
     "imports:revert": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -11773,7 +11935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_expired */
+            /** @description Problem codes: import_expired; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11782,7 +11944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12902,7 +13064,10 @@ export interface operations {
     "privacy:unsubscribe": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 token: string;
             };
@@ -12938,7 +13103,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;

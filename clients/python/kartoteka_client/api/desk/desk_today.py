@@ -1,0 +1,190 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.desk_today import DeskToday
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    lapsed_days: int | Unset = 90,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["lapsed_days"] = lapsed_days
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/desk/today",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeskToday | Problem | None:
+    if response.status_code == 200:
+        response_200 = DeskToday.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeskToday | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    lapsed_days: int | Unset = 90,
+) -> Response[DeskToday | Problem]:
+    """Desk Today
+
+     The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+
+    Args:
+        lapsed_days (int | Unset): Not seen for this many days is lapsed Default: 90.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeskToday | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        lapsed_days=lapsed_days,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    lapsed_days: int | Unset = 90,
+) -> DeskToday | Problem | None:
+    """Desk Today
+
+     The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+
+    Args:
+        lapsed_days (int | Unset): Not seen for this many days is lapsed Default: 90.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeskToday | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        lapsed_days=lapsed_days,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    lapsed_days: int | Unset = 90,
+) -> Response[DeskToday | Problem]:
+    """Desk Today
+
+     The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+
+    Args:
+        lapsed_days (int | Unset): Not seen for this many days is lapsed Default: 90.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeskToday | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        lapsed_days=lapsed_days,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    lapsed_days: int | Unset = 90,
+) -> DeskToday | Problem | None:
+    """Desk Today
+
+     The front desk's home: birthdays today, vouchers expiring soon, lapsed and last served.
+
+    Args:
+        lapsed_days (int | Unset): Not seen for this many days is lapsed Default: 90.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeskToday | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            lapsed_days=lapsed_days,
+        )
+    ).parsed

@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.personal_data_format import PersonalDataFormat
+from ...models.personal_data_out import PersonalDataOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    customer_id: UUID,
+    *,
+    format_: PersonalDataFormat | Unset = PersonalDataFormat.JSON,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/customers/{customer_id}/personal-data".format(
+            customer_id=quote(str(customer_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PersonalDataOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PersonalDataOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PersonalDataOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    format_: PersonalDataFormat | Unset = PersonalDataFormat.JSON,
+) -> Response[PersonalDataOut | Problem]:
+    """Personal Data
+
+     Everything held about one customer, for their access or portability request; logged
+    like an export.
+
+    Args:
+        customer_id (UUID):
+        format_ (PersonalDataFormat | Unset): `json`, or `zip`: the JSON and a CSV per section
+            Default: PersonalDataFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PersonalDataOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+        format_=format_,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    format_: PersonalDataFormat | Unset = PersonalDataFormat.JSON,
+) -> PersonalDataOut | Problem | None:
+    """Personal Data
+
+     Everything held about one customer, for their access or portability request; logged
+    like an export.
+
+    Args:
+        customer_id (UUID):
+        format_ (PersonalDataFormat | Unset): `json`, or `zip`: the JSON and a CSV per section
+            Default: PersonalDataFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PersonalDataOut | Problem
+    """
+
+    return sync_detailed(
+        customer_id=customer_id,
+        client=client,
+        format_=format_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    format_: PersonalDataFormat | Unset = PersonalDataFormat.JSON,
+) -> Response[PersonalDataOut | Problem]:
+    """Personal Data
+
+     Everything held about one customer, for their access or portability request; logged
+    like an export.
+
+    Args:
+        customer_id (UUID):
+        format_ (PersonalDataFormat | Unset): `json`, or `zip`: the JSON and a CSV per section
+            Default: PersonalDataFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PersonalDataOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+        format_=format_,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    format_: PersonalDataFormat | Unset = PersonalDataFormat.JSON,
+) -> PersonalDataOut | Problem | None:
+    """Personal Data
+
+     Everything held about one customer, for their access or portability request; logged
+    like an export.
+
+    Args:
+        customer_id (UUID):
+        format_ (PersonalDataFormat | Unset): `json`, or `zip`: the JSON and a CSV per section
+            Default: PersonalDataFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PersonalDataOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            customer_id=customer_id,
+            client=client,
+            format_=format_,
+        )
+    ).parsed

@@ -1,0 +1,205 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.unsubscribe_links_response_privacy_unsubscribe_links import (
+    UnsubscribeLinksResponsePrivacyUnsubscribeLinks,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    customer_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/customers/{customer_id}/unsubscribe-links".format(
+            customer_id=quote(str(customer_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks | None:
+    if response.status_code == 200:
+        response_200 = UnsubscribeLinksResponsePrivacyUnsubscribeLinks.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks]:
+    """Unsubscribe Links
+
+     A signed, login-free unsubscribe link per consent channel, to put in the mail you send
+    this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
+    List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws.
+
+    Args:
+        customer_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks]
+    """
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks | None:
+    """Unsubscribe Links
+
+     A signed, login-free unsubscribe link per consent channel, to put in the mail you send
+    this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
+    List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws.
+
+    Args:
+        customer_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks
+    """
+
+    return sync_detailed(
+        customer_id=customer_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks]:
+    """Unsubscribe Links
+
+     A signed, login-free unsubscribe link per consent channel, to put in the mail you send
+    this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
+    List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws.
+
+    Args:
+        customer_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks]
+    """
+
+    kwargs = _get_kwargs(
+        customer_id=customer_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    customer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks | None:
+    """Unsubscribe Links
+
+     A signed, login-free unsubscribe link per consent channel, to put in the mail you send
+    this customer (also as `List-Unsubscribe`, with `List-Unsubscribe-Post:
+    List-Unsubscribe=One-Click`). Opening one shows a confirmation; its POST withdraws.
+
+    Args:
+        customer_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnsubscribeLinksResponsePrivacyUnsubscribeLinks
+    """
+
+    return (
+        await asyncio_detailed(
+            customer_id=customer_id,
+            client=client,
+        )
+    ).parsed

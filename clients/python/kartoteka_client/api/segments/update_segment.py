@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.segment_out import SegmentOut
+from ...models.segment_patch import SegmentPatch
+from ...types import Response
+
+
+def _get_kwargs(
+    segment_id: UUID,
+    *,
+    body: SegmentPatch,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/segments/{segment_id}".format(
+            segment_id=quote(str(segment_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SegmentOut | None:
+    if response.status_code == 200:
+        response_200 = SegmentOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SegmentOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    segment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SegmentPatch,
+) -> Response[Problem | SegmentOut]:
+    """Update Segment
+
+     Change the fields given.
+
+    Args:
+        segment_id (UUID):
+        body (SegmentPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SegmentOut]
+    """
+
+    kwargs = _get_kwargs(
+        segment_id=segment_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    segment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SegmentPatch,
+) -> Problem | SegmentOut | None:
+    """Update Segment
+
+     Change the fields given.
+
+    Args:
+        segment_id (UUID):
+        body (SegmentPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SegmentOut
+    """
+
+    return sync_detailed(
+        segment_id=segment_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    segment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SegmentPatch,
+) -> Response[Problem | SegmentOut]:
+    """Update Segment
+
+     Change the fields given.
+
+    Args:
+        segment_id (UUID):
+        body (SegmentPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SegmentOut]
+    """
+
+    kwargs = _get_kwargs(
+        segment_id=segment_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    segment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SegmentPatch,
+) -> Problem | SegmentOut | None:
+    """Update Segment
+
+     Change the fields given.
+
+    Args:
+        segment_id (UUID):
+        body (SegmentPatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SegmentOut
+    """
+
+    return (
+        await asyncio_detailed(
+            segment_id=segment_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CustomerCreateStatusType0(StrEnum):
+    ACTIVE = "active"
+    BLOCKED = "blocked"
+    INACTIVE = "inactive"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CustomerCreateTypeType0(StrEnum):
+    CUSTOMER = "customer"
+    LEAD = "lead"
+    REGISTERED = "registered"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ExportRequestLocaleType0(StrEnum):
+    EN = "en"
+    PL = "pl"
+    UK = "uk"
+
+    def __str__(self) -> str:
+        return str(self.value)

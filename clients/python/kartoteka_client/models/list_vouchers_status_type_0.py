@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class ListVouchersStatusType0(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    REDEEMED = "redeemed"
+
+    def __str__(self) -> str:
+        return str(self.value)

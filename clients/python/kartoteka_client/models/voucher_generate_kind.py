@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class VoucherGenerateKind(StrEnum):
+    AMOUNT = "amount"
+    PERCENT = "percent"
+
+    def __str__(self) -> str:
+        return str(self.value)
