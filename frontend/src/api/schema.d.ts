@@ -12360,7 +12360,10 @@ export interface operations {
     "webhooks:create_webhook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12398,7 +12401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: too_many_webhooks */
+            /** @description Problem codes: too_many_webhooks; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12416,7 +12419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12690,7 +12693,10 @@ export interface operations {
     "webhooks:rotate_webhook_secret": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 webhook_id: string;
             };
@@ -12735,7 +12741,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12767,7 +12782,10 @@ export interface operations {
     "webhooks:ping_webhook": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 webhook_id: string;
             };
@@ -12812,7 +12830,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12927,7 +12954,10 @@ export interface operations {
     "webhooks:replay_webhook_delivery": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 webhook_id: string;
                 delivery_id: number;
@@ -12973,7 +13003,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;

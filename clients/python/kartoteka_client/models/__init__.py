@@ -64,11 +64,16 @@ from .customer_patch_status_type_0 import CustomerPatchStatusType0
 from .customer_patch_type_type_0 import CustomerPatchTypeType0
 from .customer_ref import CustomerRef
 from .customer_summary import CustomerSummary
+from .delivery_out import DeliveryOut
+from .delivery_page import DeliveryPage
 from .desk_today import DeskToday
 from .duplicate_contact_problem import DuplicateContactProblem
 from .duplicate_group import DuplicateGroup
 from .duplicate_list import DuplicateList
 from .erasure_out import ErasureOut
+from .event_out import EventOut
+from .event_out_data import EventOutData
+from .event_page import EventPage
 from .expiring_voucher import ExpiringVoucher
 from .export_log_out import ExportLogOut
 from .export_log_out_selection import ExportLogOutSelection
@@ -106,6 +111,7 @@ from .job_out_result_type_0 import JobOutResultType0
 from .job_queued import JobQueued
 from .lapsed_customer import LapsedCustomer
 from .list_vouchers_status_type_0 import ListVouchersStatusType0
+from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
 from .location_in import LocationIn
 from .location_out import LocationOut
 from .login_in import LoginIn
@@ -199,6 +205,11 @@ from .voucher_overspent_problem import VoucherOverspentProblem
 from .voucher_with_redemptions import VoucherWithRedemptions
 from .voucher_with_redemptions_kind import VoucherWithRedemptionsKind
 from .voucher_with_redemptions_status import VoucherWithRedemptionsStatus
+from .webhook_in import WebhookIn
+from .webhook_list import WebhookList
+from .webhook_out import WebhookOut
+from .webhook_patch import WebhookPatch
+from .webhook_with_secret import WebhookWithSecret
 
 __all__ = (
     "ApiKeyCreate",
@@ -265,11 +276,16 @@ __all__ = (
     "CustomFieldOut",
     "CustomFieldOutType",
     "CustomFieldPatch",
+    "DeliveryOut",
+    "DeliveryPage",
     "DeskToday",
     "DuplicateContactProblem",
     "DuplicateGroup",
     "DuplicateList",
     "ErasureOut",
+    "EventOut",
+    "EventOutData",
+    "EventPage",
     "ExpiringVoucher",
     "ExportLogOut",
     "ExportLogOutSelection",
@@ -307,6 +323,7 @@ __all__ = (
     "JobQueued",
     "LapsedCustomer",
     "ListVouchersStatusType0",
+    "ListWebhookDeliveriesStatusType0",
     "LocationIn",
     "LocationOut",
     "LoginIn",
@@ -400,4 +417,9 @@ __all__ = (
     "VoucherWithRedemptions",
     "VoucherWithRedemptionsKind",
     "VoucherWithRedemptionsStatus",
+    "WebhookIn",
+    "WebhookList",
+    "WebhookOut",
+    "WebhookPatch",
+    "WebhookWithSecret",
 )
