@@ -203,7 +203,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
           }
         />
       </Stack>
-      <FilterDrawer opened={filterOpen} filter={search.filter} onClose={filterDrawer.close} onApply={(filter) => change({ filter })} />
+      <FilterDrawer opened={filterOpen} filter={search.filter} q={search.q} onClose={filterDrawer.close} onApply={(filter) => change({ filter })} />
       <SaveSegmentModal
         opened={saveOpen}
         onClose={saveModal.close}
