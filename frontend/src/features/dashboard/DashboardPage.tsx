@@ -71,7 +71,7 @@ export function DashboardPage() {
             label={t('dashboard.excludeImported')}
             checked={excludeImported}
             onChange={(e) => setExcludeImported(e.currentTarget.checked)}
-            data-testid="exclude-imported"
+            wrapperProps={{ 'data-testid': 'exclude-imported' }}
             mb={8}
           />
         </Group>

@@ -40,14 +40,14 @@ export function ImportErrors({ importId }: { importId: string }) {
       {(groups.data?.length ?? 0) > 1 && (
         <Chip.Group multiple={false} value={group ? groupId(group) : 'all'} onChange={(v) => choose(v)}>
           <Group gap={6} mb="xs" data-testid="import-error-groups" aria-label={t('imports.errorGroups')} role="group">
-            <Chip value="all" size="sm" data-testid="error-group-all">
+            <Chip value="all" size="sm" wrapperProps={{ 'data-testid': 'error-group-all' }}>
               {t('imports.allErrors')}{' '}
               <Badge size="xs" variant="transparent" c="dark.7">
                 {all}
               </Badge>
             </Chip>
             {groups.data?.map((g) => (
-              <Chip key={groupId(g)} value={groupId(g)} size="sm" data-testid="error-group">
+              <Chip key={groupId(g)} value={groupId(g)} size="sm" wrapperProps={{ 'data-testid': 'error-group' }}>
                 {t('imports.errorGroup', { problem: t(`importErrors.kinds.${g.code}` as 'importErrors.kinds.invalid_email', { defaultValue: g.code }), column: g.column ?? '—' })}{' '}
                 <Badge size="xs" variant="transparent" c="dark.7" data-testid="error-group-count">
                   {g.count}
