@@ -7,6 +7,9 @@ describe('a segment against the list on screen', () => {
   it('is the same when the builder wrapped its one condition in a group', () => {
     expect(viewDiffers(saved, { filter: { and: [{ field: 'city', op: 'eq', value: 'Łódź' }] } })).toBe(false);
   });
+  it('is the same whatever order the keys come back in', () => {
+    expect(viewDiffers(saved, { filter: { op: 'eq', value: 'Łódź', field: 'city' } })).toBe(false);
+  });
   it('is the same with the default sort spelled out', () => {
     expect(viewDiffers(saved, { filter: saved.filter, sort: '-created_at' })).toBe(false);
   });

@@ -17,7 +17,8 @@ export function normalizeTree(node: FilterNode | null | undefined): unknown {
     return { [('and' in node ? 'and' : 'or')]: children.map(normalizeTree) };
   }
   if ('not' in node) return { not: normalizeTree(node.not) };
-  return node;
+  // Keys in one order: the server's JSONB gives them back in its own ({op, field, value}).
+  return Object.fromEntries(Object.entries(node).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Whether the list shows something else than the segment saved: its filter, search or sort changed. */
