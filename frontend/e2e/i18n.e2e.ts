@@ -8,7 +8,8 @@ const ENGLISH = ['Customers', 'Settings', 'Dashboard', 'Front desk', 'New sale',
 /** Raw codes on screen: snake_case words (`at_risk`, `email_marketing`) and i18n keys (`customer.fields.x`). */
 async function rawCodes(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
-  const clean = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  // Emails, addresses and API key prefixes (`kt_84…`) are data, not codes.
+  const clean = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\bkt_[A-Za-z0-9]+/g, ' ');
   const snake = clean.match(/\b[a-z]{2,}(?:_[a-z0-9]+)+\b/g) ?? [];
   const keys = clean.match(/\b[a-z]+(?:\.[a-zA-Z_]+){2,}\b/g) ?? [];
   return [...new Set([...snake, ...keys])];
