@@ -16,7 +16,13 @@ from app.core.downloads import content_disposition
 from app.core.errors import PayloadTooLarge, responses
 from app.core.pagination import Page, PageDep
 from app.imports import rejected, service
-from app.imports.schemas import FileSettings, ImportErrorOut, ImportOut, Mapping
+from app.imports.schemas import (
+    FileSettings,
+    ImportErrorGroup,
+    ImportErrorOut,
+    ImportOut,
+    Mapping,
+)
 from app.imports.status import TERMINAL, ImportStatus
 from app.imports.storage import StorageFull, StorageUnavailable
 
@@ -195,10 +201,19 @@ async def list_errors(
     ctx: ImportsScope,
     page: PageDep,
     include: Annotated[str | None, Query(pattern="^skipped$")] = None,
+    code: Annotated[str | None, Query(max_length=32, examples=["invalid_email"])] = None,
+    column: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Page[ImportErrorOut]:
-    """The rejected rows, one item per problem; `include=skipped` adds rows matched in the base."""
+    """The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+    `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`)."""
     rows, total = await rejected.list_errors(
-        session, ctx, import_id, page, include_skipped=include == "skipped"
+        session,
+        ctx,
+        import_id,
+        page,
+        include_skipped=include == "skipped",
+        code=code,
+        column=column,
     )
     return Page(
         items=[
@@ -211,6 +226,27 @@ async def list_errors(
         page=page.page,
         page_size=page.page_size,
     )
+
+
+@router.get(
+    "/{import_id:uuid}/errors/groups",
+    response_model=list[ImportErrorGroup],
+    responses=NotFoundErr,
+)
+async def error_groups(
+    import_id: uuid.UUID,
+    session: SessionDep,
+    ctx: ImportsScope,
+    include: Annotated[str | None, Query(pattern="^skipped$")] = None,
+) -> list[ImportErrorGroup]:
+    """The problems grouped by kind and column with their counts, the largest group first."""
+    groups = await rejected.error_groups(
+        session, ctx, import_id, include_skipped=include == "skipped"
+    )
+    return [
+        ImportErrorGroup(code=c, column=col, count=n, first_row=first)
+        for c, col, n, first in groups
+    ]
 
 
 @router.get(

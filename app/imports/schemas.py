@@ -84,3 +84,10 @@ class ImportErrorOut(BaseModel):
     code: str = Field(examples=["invalid_email"])
     message: str
     value: str | None
+
+
+class ImportErrorGroup(BaseModel):
+    code: str = Field(examples=["invalid_email"])
+    column: str | None = Field(description="The file's column, as in its header")
+    count: int = Field(description="Problems of this kind in this column")
+    first_row: int = Field(description="The first row with it (1 = the first data row)")

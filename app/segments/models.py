@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, text
+from sqlalchemy import Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,6 +21,7 @@ class Segment(TenantScoped, Base):
     id: Mapped[UUIDPk]
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
     filter: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     q: Mapped[str | None] = mapped_column(String(500))
     columns: Mapped[list[str]] = mapped_column(

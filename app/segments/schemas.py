@@ -10,6 +10,9 @@ from app.customers.search_schemas import FILTER_EXAMPLE
 class SegmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str = Field(min_length=1, max_length=200, examples=["VIPs from Łódź"])
+    description: str | None = Field(
+        default=None, max_length=2000, examples=["Who gets the spring voucher mailing"]
+    )
     filter: dict[str, Any] | str | None = Field(
         default=None, description="A filter tree or its text form", examples=[FILTER_EXAMPLE]
     )
@@ -23,6 +26,9 @@ class SegmentIn(BaseModel):
 class SegmentPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(
+        default=None, max_length=2000, description="An empty string or null removes it"
+    )
     filter: dict[str, Any] | str | None = None
     q: str | None = Field(default=None, max_length=500)
     columns: list[str] | None = Field(default=None, max_length=100)
@@ -33,6 +39,7 @@ class SegmentOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: uuid.UUID
     name: str
+    description: str | None
     filter: dict[str, Any] | None = Field(description="Always the canonical tree")
     q: str | None
     columns: list[str]

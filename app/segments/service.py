@@ -55,12 +55,14 @@ async def resolve(
 async def _canonical(session: AsyncSession, ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
     """Store the tree form; check filter, q, sort and columns against the registry."""
     fields = await fields_for(session, ctx.tenant_id)
-    raw = values.get("filter")
-    if isinstance(raw, str):
-        raw = parse_text(raw) if raw.strip() else None
-    if raw:
-        search.parse_filter(raw, fields, ["body", "filter"])
-    values["filter"] = raw or None
+    if "filter" in values:
+        # Only a filter that was given: a PATCH of the name alone keeps the segment's filter.
+        raw = values["filter"]
+        if isinstance(raw, str):
+            raw = parse_text(raw) if raw.strip() else None
+        if raw:
+            search.parse_filter(raw, fields, ["body", "filter"])
+        values["filter"] = raw or None
     if values.get("q"):
         search.check_q(values["q"])
     if values.get("sort"):
@@ -87,6 +89,7 @@ async def _check_name(
 
 async def create_segment(session: AsyncSession, ctx: Context, body: SegmentIn) -> Segment:
     values = await _canonical(session, ctx, body.model_dump())
+    values["description"] = values.get("description") or None
     await _check_name(session, ctx.tenant_id, body.name, None)
     count = await session.scalar(
         select(func.count()).select_from(Segment).where(Segment.tenant_id == ctx.tenant_id)
@@ -120,6 +123,8 @@ async def update_segment(
     for key, value in values.items():
         if key == "name" and not value:
             continue
+        if key == "description":
+            value = value or None
         setattr(segment, key, value if key != "columns" else value or [])
     segment.updated_at = datetime.now(UTC)
     segment.version += 1
@@ -174,6 +179,7 @@ async def to_out(
     return SegmentOut(
         id=segment.id,
         name=segment.name,
+        description=segment.description,
         filter=segment.filter,
         q=segment.q,
         columns=list(segment.columns or []),

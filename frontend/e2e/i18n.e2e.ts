@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, login, newContext, unique } from './support/browser';
 
 /** Words of the English screens that must not show on a Polish or Ukrainian one. */
-const ENGLISH = ['Customers', 'Settings', 'Dashboard', 'Transactions', 'History', 'Granted', 'Withdrawn', 'Never asked', 'Added by staff', 'Last visit', 'Total spent'];
+const ENGLISH = ['Customers', 'Settings', 'Dashboard', 'Front desk', 'New sale', 'Activity', 'Birthdays today', 'Rename / describe', 'Leave imported customers out', 'Transactions', 'History', 'Granted', 'Withdrawn', 'Never asked', 'Added by staff', 'Last visit', 'Total spent'];
 
 /** Raw codes on screen: snake_case words (`at_risk`, `email_marketing`) and i18n keys (`customer.fields.x`). */
 async function rawCodes(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
-  const clean = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  // Emails, addresses and API key prefixes (`kt_84…`) are data, not codes.
+  const clean = text.replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\bkt_[A-Za-z0-9]+/g, ' ');
   const snake = clean.match(/\b[a-z]{2,}(?:_[a-z0-9]+)+\b/g) ?? [];
   const keys = clean.match(/\b[a-z]+(?:\.[a-zA-Z_]+){2,}\b/g) ?? [];
   return [...new Set([...snake, ...keys])];
@@ -24,6 +25,7 @@ describe('every word in the user language: a walk through the main screens in EN
   let context: BrowserContext;
   let page: Page;
   let customerId = '';
+  let segmentId = '';
 
   beforeAll(async () => {
     browser = await launch();
@@ -48,6 +50,13 @@ describe('every word in the user language: a walk through the main screens in EN
       data: { city: 'Kraków' },
     });
     expect(upd.status(), await upd.text()).toBe(200);
+    const note = await page.request.post(`/api/v1/customers/${customerId}/notes`, { headers, data: { text: 'Woli terminy rano.' } });
+    expect(note.status(), await note.text()).toBe(201);
+    const tx = await page.request.post('/api/v1/transactions', { headers, data: { customer: { id: customerId }, amount: '88.00' } });
+    expect(tx.status(), await tx.text()).toBeLessThan(300);
+    const seg = await page.request.post('/api/v1/segments', { headers, data: { name: unique('Słowiki '), description: 'Klienci z Krakowa', filter: "city = 'Kraków'" } });
+    expect(seg.status(), await seg.text()).toBe(201);
+    segmentId = ((await seg.json()) as { id: string }).id;
   });
   afterAll(async () => {
     await browser.close();
@@ -67,9 +76,18 @@ describe('every word in the user language: a walk through the main screens in EN
         // Each full load starts a new record: collect it screen by screen.
         for (const key of await page.evaluate(() => window.__i18nMissing ?? [])) missing.add(`${screen}: ${key}`);
       };
+      await page.goto('/desk');
+      await page.getByTestId('desk-birthdays').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await check('desk');
+      await page.getByTestId('new-sale').click();
+      await page.getByTestId('sale-find').fill('Halina');
+      await page.getByTestId('finder-match').first().click();
+      await page.getByTestId('sale-amount').waitFor();
+      await check('till');
+      await page.keyboard.press('Escape');
       await page.goto('/customers');
       await page.getByTestId('customer-link').first().waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       await check('customers');
       await page.getByTestId('open-filter').click();
       await page.getByRole('dialog').waitFor();
@@ -95,6 +113,9 @@ describe('every word in the user language: a walk through the main screens in EN
       await check('dashboard');
       await page.goto('/imports');
       await check('imports');
+      await page.goto(`/customers?segment=${segmentId}`);
+      await page.getByTestId('segment-bar').waitFor();
+      await check('segment');
       for (const tab of ['tags', 'fields', 'users', 'apiKeys', 'webhooks', 'exports', 'tenant']) {
         await page.goto(`/settings?tab=${tab}`);
         await check(`settings ${tab}`);

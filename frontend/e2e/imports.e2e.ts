@@ -78,7 +78,18 @@ describe('import wizard', () => {
     const headers = await page.getByTestId('import-sample').locator('thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['First name', 'Last name', 'Email']));
     expect(headers).not.toContain('first_name');
+    // The problems grouped by kind and column with their counts; a group narrows the list.
+    const groups = page.getByTestId('import-error-groups');
+    await groups.waitFor();
+    expect(await groups.getByTestId('error-group').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Not an email address · E-mail\s*1/), expect.stringMatching(/Not a phone number · Telefon\s*1/)]),
+    );
+    await groups.getByText('Not a phone number · Telefon').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-error-row"]').length === 1);
+    expect(await errors.first().textContent()).toContain('Telefon');
     await screenshot(page, 'import-preview');
+    await groups.getByText('All problems').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-error-row"]').length === 2);
   });
 
   it('downloads the error file', async () => {
@@ -93,7 +104,8 @@ describe('import wizard', () => {
     await page.getByTestId('commit-import').click();
     await page.getByTestId('import-done').waitFor({ timeout: 45_000 });
     expect(await page.getByTestId('count-created').textContent()).toContain('3');
-    // The rejected rows are still there to download after the commit, on the result and in the history.
+    // The rejected rows are still there after the commit, grouped, and to download on the result and in the history.
+    await page.getByTestId('import-done').getByTestId('import-error-groups').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors').click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain('scibor@@zly-adres');
     await page.getByTestId('import-history').waitFor();

@@ -89,7 +89,32 @@ describe('layout: the desk tablet, a wide screen, unknown addresses, date fields
     expect(after.box?.x ?? -1).toBeGreaterThanOrEqual((before.box?.x ?? 0) - 60);
     expect(after.box?.x ?? 9999).toBeLessThanOrEqual(before.box?.x ?? 0);
     expect(await after.cell.evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+    // The selection column sticks too, and the name sits beside it, not under it.
+    const check = page.locator('tbody tr').first().locator('td').first();
+    const checkBox = await check.boundingBox();
+    expect(await check.evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+    expect(after.box?.x ?? 0).toBeGreaterThanOrEqual((checkBox?.x ?? 0) + (checkBox?.width ?? 0) - 1);
     await screenshot(page, 'customers-1440');
+  });
+
+  it('at 1440 px fits the page: nothing off the right edge, the row menu in view', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/customers?sort=-created_at');
+    await page.getByTestId('customer-link').first().waitFor();
+    // The page itself never scrolls sideways: only the list's own scroller does.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    const table = await page.locator('table').first().evaluate((t) => {
+      let el = t.parentElement;
+      while (el && !/auto|scroll/.test(getComputedStyle(el).overflowX)) el = el.parentElement;
+      const r = (el ?? t).getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    });
+    expect(table.right).toBeLessThanOrEqual(1440);
+    // The row menu sticks at the right edge of the list, inside the screen, before any scrolling.
+    const menu = await page.getByRole('button', { name: /^Actions for / }).first().boundingBox();
+    expect(menu).not.toBeNull();
+    expect((menu?.x ?? 9999) + (menu?.width ?? 0)).toBeLessThanOrEqual(table.right + 1);
+    expect(menu?.x ?? -1).toBeGreaterThanOrEqual(table.left);
   });
 
   it('shows its own page for an unknown address', async () => {

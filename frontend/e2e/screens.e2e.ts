@@ -69,7 +69,7 @@ describe('dashboard, settings, accessibility, search timing', () => {
 
   it('has no serious accessibility violations on the main screens', async () => {
     const found: Record<string, string[]> = {};
-    for (const path of ['/customers', '/imports', '/dashboard', '/settings']) {
+    for (const path of ['/desk', '/customers', '/imports', '/dashboard', '/settings']) {
       await page.goto(path);
       await page.locator('main h2').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -7,13 +7,14 @@ import { customerDetailRoute, customerEditRoute, customerNewRoute, customersRout
 import { indexRoute } from './routes/index';
 import { loginRoute } from './routes/login';
 import { importsRoute } from './routes/imports';
-import { dashboardRoute, settingsRoute } from './routes/pages';
+import { dashboardRoute, deskRoute, settingsRoute } from './routes/pages';
 import { rootRoute } from './routes/root';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     indexRoute,
+    deskRoute,
     customersRoute,
     customerNewRoute,
     customerDetailRoute,

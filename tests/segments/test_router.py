@@ -127,3 +127,42 @@ class TestSegments:
     async def test_viewer_cannot_create(self, make_client: Any) -> None:
         viewer = await make_client(scopes=["customers:read"])
         assert_problem(await _create(viewer), 403, "missing_scope")
+
+
+@pytest.mark.usefixtures("people")
+class TestSegmentEdits:
+    async def test_rename_alone_keeps_filter_columns_and_sort(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        segment = (await _create(client, columns=["last_name"], sort="last_name", q="nowak")).json()
+        response = await client.patch(f"/segments/{segment['id']}", json={"name": "Łódź — VIP"})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["name"] == "Łódź — VIP"
+        assert body["filter"] == {"field": "city", "op": "eq", "value": "Łódź"}
+        assert (body["q"], body["columns"], body["sort"]) == ("nowak", ["last_name"], "last_name")
+        assert body["member_count"] == 1
+
+    async def test_description_is_saved_changed_and_removed(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        segment = (await _create(client, description="  Spring mailing  ")).json()
+        assert segment["description"] == "Spring mailing"
+        url = f"/segments/{segment['id']}"
+        body = (await client.patch(url, json={"description": "Autumn"})).json()
+        assert body["description"] == "Autumn"
+        assert body["filter"] == {"field": "city", "op": "eq", "value": "Łódź"}
+        assert (await client.get("/segments")).json()[0]["description"] == "Autumn"
+        assert (await client.patch(url, json={"description": ""})).json()["description"] is None
+
+    async def test_rename_onto_another_segments_name_is_409(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        await _create(client)
+        other = (await _create(client, name="Kraków", filter="city = 'Kraków'")).json()
+        response = await client.patch(f"/segments/{other['id']}", json={"name": "łódź"})
+        assert_problem(response, 409, "segment_exists")
+
+    async def test_too_long_description_is_refused(self, client: httpx.AsyncClient) -> None:
+        response = await _create(client, description="x" * 2001)
+        assert_problem(response, 422, "validation_failed")

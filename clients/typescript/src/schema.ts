@@ -1482,9 +1482,30 @@ export interface paths {
         };
         /**
          * List Errors
-         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+         *     `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
          */
         get: operations["imports:list_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}/errors/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Error Groups
+         * @description The problems grouped by kind and column with their counts, the largest group first.
+         */
+        get: operations["imports:error_groups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3264,6 +3285,29 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** ImportErrorGroup */
+        ImportErrorGroup: {
+            /**
+             * Code
+             * @example invalid_email
+             */
+            code: string;
+            /**
+             * Column
+             * @description The file's column, as in its header
+             */
+            column: string | null;
+            /**
+             * Count
+             * @description Problems of this kind in this column
+             */
+            count: number;
+            /**
+             * First Row
+             * @description The first row with it (1 = the first data row)
+             */
+            first_row: number;
+        };
         /** ImportErrorOut */
         ImportErrorOut: {
             /**
@@ -4157,6 +4201,11 @@ export interface components {
              */
             name: string;
             /**
+             * Description
+             * @example Who gets the spring voucher mailing
+             */
+            description?: string | null;
+            /**
              * Filter
              * @description A filter tree or its text form
              * @example {
@@ -4209,6 +4258,8 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Description */
+            description: string | null;
             /**
              * Filter
              * @description Always the canonical tree
@@ -4244,6 +4295,11 @@ export interface components {
         SegmentPatch: {
             /** Name */
             name?: string | null;
+            /**
+             * Description
+             * @description An empty string or null removes it
+             */
+            description?: string | null;
             /** Filter */
             filter?: {
                 [key: string]: unknown;
@@ -11977,6 +12033,8 @@ export interface operations {
         parameters: {
             query?: {
                 include?: string | null;
+                code?: string | null;
+                column?: string | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Rows per page */
@@ -11997,6 +12055,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ImportErrorOut_"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:error_groups": {
+        parameters: {
+            query?: {
+                include?: string | null;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorGroup"][];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */

@@ -55,12 +55,23 @@ export async function newContext(browser: Browser, locale = 'en-GB'): Promise<Br
   return context;
 }
 
-export async function login(page: Page): Promise<void> {
+/**
+ * Sign in: the app starts at the front desk (`/desk`); then, unless `then` is null, go on to
+ * `then` (the customers list by default: where most specs begin).
+ */
+export async function login(page: Page, then: string | null = '/customers'): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email').fill(inject('email'));
   await page.getByLabel('Password', { exact: true }).fill(inject('password'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/customers/);
+  await page.waitForURL(/\/desk/);
+  if (then) await page.goto(then);
+}
+
+/** The CSRF header the API wants on a write made with the page's cookies. */
+export async function csrfHeaders(page: Page): Promise<Record<string, string>> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'kt_csrf')?.value ?? '';
+  return { 'X-CSRF-Token': csrf };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartBar, IconFileImport, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconChartBar, IconFileImport, IconHome, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/features/auth/LanguageSwitch';
@@ -8,12 +8,13 @@ import { useMe } from '@/features/auth/queries';
 import { UserMenu } from '@/features/auth/UserMenu';
 
 interface NavItem {
-  to: '/customers' | '/imports' | '/dashboard' | '/settings';
-  label: 'nav.customers' | 'nav.import' | 'nav.dashboard' | 'nav.settings';
+  to: '/desk' | '/customers' | '/imports' | '/dashboard' | '/settings';
+  label: 'nav.desk' | 'nav.customers' | 'nav.import' | 'nav.dashboard' | 'nav.settings';
   icon: Icon;
 }
 
 const NAV: NavItem[] = [
+  { to: '/desk', label: 'nav.desk', icon: IconHome },
   { to: '/customers', label: 'nav.customers', icon: IconUsers },
   { to: '/imports', label: 'nav.import', icon: IconFileImport },
   { to: '/dashboard', label: 'nav.dashboard', icon: IconChartBar },

@@ -15,6 +15,9 @@ export const customersRoute = createRoute({
 export const customerNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/customers/new',
+  // The desk's "find or add" carries what was typed into the new record's form.
+  validateSearch: (search: Record<string, unknown>): { prefill?: string } =>
+    typeof search.prefill === 'string' && search.prefill.trim() ? { prefill: search.prefill.slice(0, 200) } : {},
   component: lazyRouteComponent(views, 'CustomerCreateView'),
 });
 

@@ -5,6 +5,6 @@ export const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   beforeLoad: () => {
-    throw redirect({ to: '/customers' });
+    throw redirect({ to: '/desk' });
   },
 });

@@ -20,7 +20,7 @@ export const loginRoute = createRoute({
   },
   beforeLoad: async ({ context, search }) => {
     const me = await context.queryClient.query({ ...meQueryOptions, staleTime: 'static' });
-    if (me) throw redirect({ href: search.redirect ?? '/customers' });
+    if (me) throw redirect({ href: search.redirect ?? '/desk' });
   },
   component: lazyRouteComponent(() => import('./views/login'), 'LoginView'),
 });

@@ -2,6 +2,13 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { SETTINGS_TABS, type SettingsTab } from '@/features/settings/tabs';
 import { appRoute } from './app';
 
+/** The start page after login: the front desk's day. */
+export const deskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/desk',
+  component: lazyRouteComponent(() => import('@/features/desk/DeskPage'), 'DeskPage'),
+});
+
 export const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dashboard',

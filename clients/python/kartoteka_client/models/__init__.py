@@ -96,6 +96,7 @@ from .health import Health
 from .history_entry import HistoryEntry
 from .history_entry_changes_type_0 import HistoryEntryChangesType0
 from .history_entry_meta_type_0 import HistoryEntryMetaType0
+from .import_error_group import ImportErrorGroup
 from .import_error_out import ImportErrorOut
 from .import_mapping import ImportMapping
 from .import_mapping_columns import ImportMappingColumns
@@ -308,6 +309,7 @@ __all__ = (
     "HistoryEntry",
     "HistoryEntryChangesType0",
     "HistoryEntryMetaType0",
+    "ImportErrorGroup",
     "ImportErrorOut",
     "ImportMapping",
     "ImportMappingColumns",

@@ -19,6 +19,7 @@ class SegmentIn:
     """
     Attributes:
         name (str):
+        description (None | str | Unset):
         filter_ (None | SegmentInFilterType0 | str | Unset): A filter tree or its text form
         q (None | str | Unset):
         columns (list[str] | Unset):
@@ -26,6 +27,7 @@ class SegmentIn:
     """
 
     name: str
+    description: None | str | Unset = UNSET
     filter_: None | SegmentInFilterType0 | str | Unset = UNSET
     q: None | str | Unset = UNSET
     columns: list[str] | Unset = UNSET
@@ -35,6 +37,12 @@ class SegmentIn:
         from ..models.segment_in_filter_type_0 import SegmentInFilterType0  # noqa: PLC0415
 
         name = self.name
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
         filter_: dict[str, Any] | None | str | Unset
         if isinstance(self.filter_, Unset):
@@ -67,6 +75,8 @@ class SegmentIn:
                 "name": name,
             }
         )
+        if description is not UNSET:
+            field_dict["description"] = description
         if filter_ is not UNSET:
             field_dict["filter"] = filter_
         if q is not UNSET:
@@ -84,6 +94,15 @@ class SegmentIn:
 
         d = dict(src_dict)
         name = d.pop("name")
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         def _parse_filter_(data: object) -> None | SegmentInFilterType0 | str | Unset:
             if data is None:
@@ -124,6 +143,7 @@ class SegmentIn:
 
         segment_in = cls(
             name=name,
+            description=description,
             filter_=filter_,
             q=q,
             columns=columns,

@@ -21,6 +21,7 @@ class SegmentOut:
     Attributes:
         id (UUID):
         name (str):
+        description (None | str):
         filter_ (None | SegmentOutFilterType0): Always the canonical tree
         q (None | str):
         columns (list[str]):
@@ -33,6 +34,7 @@ class SegmentOut:
 
     id: UUID
     name: str
+    description: None | str
     filter_: None | SegmentOutFilterType0
     q: None | str
     columns: list[str]
@@ -49,6 +51,9 @@ class SegmentOut:
         id = str(self.id)
 
         name = self.name
+
+        description: None | str
+        description = self.description
 
         filter_: dict[str, Any] | None
         if isinstance(self.filter_, SegmentOutFilterType0):
@@ -80,6 +85,7 @@ class SegmentOut:
             {
                 "id": id,
                 "name": name,
+                "description": description,
                 "filter": filter_,
                 "q": q,
                 "columns": columns,
@@ -101,6 +107,13 @@ class SegmentOut:
         id = UUID(d.pop("id"))
 
         name = d.pop("name")
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
 
         def _parse_filter_(data: object) -> None | SegmentOutFilterType0:
             if data is None:
@@ -154,6 +167,7 @@ class SegmentOut:
         segment_out = cls(
             id=id,
             name=name,
+            description=description,
             filter_=filter_,
             q=q,
             columns=columns,

@@ -19,6 +19,7 @@ class SegmentPatch:
     """
     Attributes:
         name (None | str | Unset):
+        description (None | str | Unset): An empty string or null removes it
         filter_ (None | SegmentPatchFilterType0 | str | Unset):
         q (None | str | Unset):
         columns (list[str] | None | Unset):
@@ -26,6 +27,7 @@ class SegmentPatch:
     """
 
     name: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
     filter_: None | SegmentPatchFilterType0 | str | Unset = UNSET
     q: None | str | Unset = UNSET
     columns: list[str] | None | Unset = UNSET
@@ -39,6 +41,12 @@ class SegmentPatch:
             name = UNSET
         else:
             name = self.name
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
         filter_: dict[str, Any] | None | str | Unset
         if isinstance(self.filter_, Unset):
@@ -74,6 +82,8 @@ class SegmentPatch:
         field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
         if filter_ is not UNSET:
             field_dict["filter"] = filter_
         if q is not UNSET:
@@ -99,6 +109,15 @@ class SegmentPatch:
             return cast(None | str | Unset, data)
 
         name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         def _parse_filter_(data: object) -> None | SegmentPatchFilterType0 | str | Unset:
             if data is None:
@@ -154,6 +173,7 @@ class SegmentPatch:
 
         segment_patch = cls(
             name=name,
+            description=description,
             filter_=filter_,
             q=q,
             columns=columns,

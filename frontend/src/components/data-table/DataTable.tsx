@@ -1,6 +1,6 @@
 import { Skeleton, Table } from '@mantine/core';
-import { flexRender, type Row, type Table as TanTable } from '@tanstack/react-table';
-import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { flexRender, type ColumnMeta, type Row, type Table as TanTable } from '@tanstack/react-table';
+import { memo, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import classes from './DataTable.module.css';
 import './types';
 
@@ -15,6 +15,20 @@ interface Props<T> {
 }
 
 const ALIGN = { left: { textAlign: 'left' }, right: { textAlign: 'right' } } as const;
+
+/** A cell's class and style: sticky at the start (with its offset) or the end, fixed width, alignment. */
+function cellLayout(meta: ColumnMeta<unknown, unknown> | undefined, base?: string): { className: string | undefined; style: CSSProperties } {
+  const sticky = meta?.sticky === 'start' ? classes.sticky : meta?.sticky === 'end' ? classes.stickyEnd : undefined;
+  const width = meta?.fixedWidth;
+  return {
+    className: [base, sticky].filter(Boolean).join(' ') || undefined,
+    style: {
+      ...ALIGN[meta?.align ?? 'left'],
+      ...(meta?.sticky === 'start' ? { left: meta.stickyOffset ?? 0 } : {}),
+      ...(width ? { width, minWidth: width, maxWidth: width } : {}),
+    },
+  };
+}
 
 const INTERACTIVE = 'a, button, input, label, [role="menuitem"], [role="checkbox"], [data-no-row-open]';
 
@@ -65,17 +79,18 @@ const BodyRow = memo(function BodyRow({ row, selected, onRowOpen }: BodyRowProps
       onClick={onClick}
     >
       {row.getVisibleCells().map((cell) => (
-        <td
-          key={cell.id}
-          className={cell.column.columnDef.meta?.sticky ? `${Table.classes.td} ${classes.sticky}` : Table.classes.td}
-          style={ALIGN[cell.column.columnDef.meta?.align ?? 'left']}
-        >
+        <td key={cell.id} {...cellLayout(cell.column.columnDef.meta, Table.classes.td)}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}
     </tr>
   );
 });
+
+function headLayout<T>(meta: ColumnMeta<T, unknown> | undefined, size: number) {
+  const layout = cellLayout(meta);
+  return { ...layout, style: { ...layout.style, ...(!meta?.fixedWidth && size !== 150 ? { width: size } : {}) } };
+}
 
 export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeletonRows = 10 }: Props<T>) {
   const rows = table.getRowModel().rows;
@@ -93,10 +108,8 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
                 return (
                   <Table.Th
                     key={header.id}
-                    ta={header.column.columnDef.meta?.align ?? 'left'}
-                    className={header.column.columnDef.meta?.sticky ? classes.sticky : undefined}
+                    {...headLayout(header.column.columnDef.meta, header.getSize())}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    style={{ width: header.getSize() !== 150 ? header.getSize() : undefined }}
                   >
                     {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                   </Table.Th>
@@ -110,7 +123,7 @@ export function DataTable<T>({ table, loading, empty, onRowOpen, label, skeleton
             Array.from({ length: skeletonRows }, (_, i) => (
               <Table.Tr key={`skeleton-${i}`}>
                 {columns.map((column) => (
-                  <Table.Td key={column.id} className={column.columnDef.meta?.sticky ? classes.sticky : undefined}>
+                  <Table.Td key={column.id} {...cellLayout(column.columnDef.meta)}>
                     <Skeleton height={12} width={column.columnDef.meta?.skeletonWidth ?? '70%'} radius="sm" />
                   </Table.Td>
                 ))}

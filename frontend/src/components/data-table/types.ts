@@ -8,8 +8,15 @@ declare module '@tanstack/react-table' {
     align?: 'left' | 'right';
     /** Selection and row menu: not in the column chooser, never moved. */
     fixed?: boolean;
-    /** Stays in view while the table scrolls sideways (the customer's name). */
-    sticky?: boolean;
+    /**
+     * Stays in view while the table scrolls sideways: at the start (selection, the customer's
+     * name) `stickyOffset` px from the left edge, or at the end (the row menu).
+     */
+    sticky?: 'start' | 'end';
+    /** A start column's distance from the left edge: the widths of the sticky columns before it. */
+    stickyOffset?: number;
+    /** A fixed width in px (sticky start columns need one, so the next knows its offset). */
+    fixedWidth?: number;
     /** Skeleton width hint while loading. */
     skeletonWidth?: number;
   }

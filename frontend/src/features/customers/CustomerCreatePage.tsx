@@ -6,16 +6,16 @@ import type { Customer } from '@/api/types';
 import { useMe } from '@/features/auth/queries';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { CustomerForm } from './form/CustomerForm';
-import { emptyFormValues, toCreateBody } from './form/schema';
+import { emptyFormValues, prefilledValues, toCreateBody } from './form/schema';
 import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { customerName, useCreateCustomer } from './queries';
 
-export function CustomerCreatePage() {
+export function CustomerCreatePage({ prefill }: { prefill?: string }) {
   const { t } = useTranslation();
   const { tenant } = useMe();
   const navigate = useNavigate();
   const create = useCreateCustomer();
-  const initial = useMemo(() => emptyFormValues(tenant.country), [tenant.country]);
+  const initial = useMemo(() => prefilledValues(emptyFormValues(tenant.country), prefill), [tenant.country, prefill]);
   // "Merge" on the duplicate warning: the new record is saved, then merged into the one that was there.
   const [merging, setMerging] = useState<{ customer: Customer; otherId: string } | null>(null);
   const toCustomer = (customerId: string) => navigate({ to: '/customers/$customerId', params: { customerId } });

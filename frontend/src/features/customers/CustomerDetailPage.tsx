@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowsJoin, IconEdit, IconHistory, IconId, IconReceipt, IconShieldCheck, IconTicket, IconTrash } from '@tabler/icons-react';
+import { IconArrowsJoin, IconEdit, IconHistory, IconId, IconNote, IconReceipt, IconShieldCheck, IconTicket, IconTimeline, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,10 @@ import { useCustomerSummary } from '@/features/vouchers/queries';
 import { useFormatters } from '@/lib/useFormatters';
 import { CustomerConsents } from './detail/CustomerConsents';
 import { CustomerHistory } from './detail/CustomerHistory';
+import { CustomerNotes } from './detail/CustomerNotes';
 import { CustomerProfile } from './detail/CustomerProfile';
 import { CustomerStats } from './detail/CustomerStats';
+import { CustomerTimeline } from './detail/CustomerTimeline';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { MergeCustomerModal } from './merge/MergeCustomerModal';
 import { PrivacyMenu } from './PrivacyMenu';
@@ -109,6 +111,12 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           <Tabs.Tab value="profile" leftSection={<IconId size={16} />}>
             {t('customer.tabs.profile')}
           </Tabs.Tab>
+          <Tabs.Tab value="activity" leftSection={<IconTimeline size={16} />} data-testid="tab-activity">
+            {t('customer.tabs.activity')}
+          </Tabs.Tab>
+          <Tabs.Tab value="notes" leftSection={<IconNote size={16} />} data-testid="tab-notes">
+            {t('customer.tabs.notes')}
+          </Tabs.Tab>
           <Tabs.Tab value="vouchers" leftSection={<IconTicket size={16} />}>
             {t('customer.tabs.vouchers')}
           </Tabs.Tab>
@@ -124,6 +132,12 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         </Tabs.List>
         <Tabs.Panel value="profile" pt="md">
           <CustomerProfile customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="activity" pt="md">
+          <CustomerTimeline customerId={customerId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="notes" pt="md">
+          <CustomerNotes customerId={customerId} readOnly={erased} />
         </Tabs.Panel>
         <Tabs.Panel value="vouchers" pt="md">
           <CustomerVouchers customerId={customerId} currency={tenant.currency} />

@@ -16,7 +16,10 @@ import { ButtonLink } from '@/components/links';
 import { useCan, useMe } from '@/features/auth/queries';
 import { ExportMenu } from '@/features/exports/ExportMenu';
 import { SaveSegmentModal } from '@/features/segments/SaveSegmentModal';
+import { useSegments, type Segment } from '@/features/segments/queries';
+import { SegmentBar } from '@/features/segments/SegmentBar';
 import { SegmentList } from '@/features/segments/SegmentList';
+import { viewDiffers } from '@/features/segments/viewState';
 import { AssignVoucherModal } from '@/features/vouchers/AssignVoucherModal';
 import { useFormatters } from '@/lib/useFormatters';
 import { BulkBar } from './bulk/BulkBar';
@@ -25,11 +28,17 @@ import { CustomersEmpty } from './CustomersEmpty';
 import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { FilterChips } from './filters/FilterChips';
 import { FilterDrawer } from './filters/FilterDrawer';
+import type { FilterNode } from './filters/tree';
 import { CustomersPager, CustomersTotalBadge } from './CustomersTotal';
 import { customerListQueryOptions, customerName, useCustomerList } from './queries';
 import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, listParams, type CustomersSearch } from './search';
 import { useCustomersTable } from './useCustomersTable';
 import { useStatusChange } from './useStatusChange';
+
+/** The list's state a segment stands for. */
+function segmentSearch(s: Segment): CustomersSearch {
+  return { segment: s.id, ...(s.filter ? { filter: s.filter as FilterNode } : {}), ...(s.q ? { q: s.q } : {}), ...(s.sort ? { sort: s.sort } : {}) };
+}
 
 interface Props {
   search: CustomersSearch;
@@ -48,6 +57,12 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   const canExport = useCan('exports');
   const [filterOpen, filterDrawer] = useDisclosure(false);
   const [saveOpen, saveModal] = useDisclosure(false);
+  // The segment being renamed and described (the same modal, in its edit form).
+  const [editingSegment, setEditingSegment] = useState(false);
+  const segments = useSegments();
+  const activeSegment = search.segment ? segments.data?.find((s) => s.id === search.segment) : undefined;
+  // Bulk actions and exports name the segment only while the list shows exactly what it saved.
+  const actionView = activeSegment && !viewDiffers(activeSegment, search) ? search : { ...search, segment: undefined };
   const setStatus = useStatusChange();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
@@ -92,12 +107,12 @@ export function CustomersPage({ search, onSearchChange }: Props) {
   });
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
-  // Changing what is shown leaves the segment's view: it is no longer that segment.
+  // Changing what is shown keeps the segment it came from: the bar offers to save, save as new or revert.
   const change = (patch: Partial<CustomersSearch>) => {
     // Start the request now, not after the URL update has re-rendered the page with the old rows.
     const next = listParams({ ...search, ...patch, page: undefined });
     queryClient.query(customerListQueryOptions(next)).catch(() => undefined);
-    onSearchChange((prev) => ({ ...prev, ...patch, page: undefined, segment: undefined }));
+    onSearchChange((prev) => ({ ...prev, ...patch, page: undefined }));
   };
   const openCustomer = useCallback(
     (c: Customer) => void navigate({ to: '/customers/$customerId', params: { customerId: c.id } }),
@@ -110,13 +125,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
         <SegmentList
           activeId={search.segment}
           formatNumber={fmt.number}
-          onSelect={(s) =>
-            onSearchChange(() =>
-              s
-                ? { segment: s.id, ...(s.filter ? { filter: s.filter } : {}), ...(s.q ? { q: s.q } : {}), ...(s.sort ? { sort: s.sort } : {}) }
-                : {},
-            )
-          }
+          onSelect={(s) => onSearchChange(() => (s ? segmentSearch(s) : {}))}
         />
       </Box>
       <Stack gap="md" style={{ flex: 1, minWidth: 0 }}>
@@ -147,7 +156,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
           }
           right={
             <>
-              {canExport && <ExportMenu ids={selectedIds} allMatching={allMatching} view={search} sort={search.sort} columns={visibleColumns} />}
+              {canExport && <ExportMenu ids={selectedIds} allMatching={allMatching} view={actionView} sort={search.sort} columns={visibleColumns} />}
               <DataTableViewOptions table={table} onReset={resetColumns} />
             </>
           }
@@ -156,8 +165,18 @@ export function CustomersPage({ search, onSearchChange }: Props) {
           filter={search.filter}
           onChange={(filter) => change({ filter })}
           onEdit={filterDrawer.open}
-          onSave={search.segment ? undefined : saveModal.open}
+          onSave={activeSegment ? undefined : saveModal.open}
         />
+        {activeSegment && (
+          <SegmentBar
+            segment={activeSegment}
+            view={{ filter: search.filter, q: search.q, sort: search.sort }}
+            columns={visibleColumns}
+            onRevert={(s) => onSearchChange(() => segmentSearch(s))}
+            onSaveAsNew={saveModal.open}
+            onEdit={() => setEditingSegment(true)}
+          />
+        )}
         {selectedIds.length > 0 && (
           <BulkBar
             ids={selectedIds}
@@ -165,7 +184,7 @@ export function CustomersPage({ search, onSearchChange }: Props) {
             page={shownPage}
             pageCount={list.data?.items.length ?? 0}
             allMatching={allMatching}
-            view={search}
+            view={actionView}
             formatNumber={fmt.number}
             onSelectAllMatching={() => setAllMatching(true)}
             onClear={() => {
@@ -203,10 +222,14 @@ export function CustomersPage({ search, onSearchChange }: Props) {
           }
         />
       </Stack>
-      <FilterDrawer opened={filterOpen} filter={search.filter} onClose={filterDrawer.close} onApply={(filter) => change({ filter })} />
+      <FilterDrawer opened={filterOpen} filter={search.filter} q={search.q} onClose={filterDrawer.close} onApply={(filter) => change({ filter })} />
       <SaveSegmentModal
-        opened={saveOpen}
-        onClose={saveModal.close}
+        opened={saveOpen || editingSegment}
+        segment={editingSegment ? activeSegment : undefined}
+        onClose={() => {
+          saveModal.close();
+          setEditingSegment(false);
+        }}
         view={{ filter: search.filter ? { ...search.filter } : null, q: search.q ?? null, sort: search.sort ?? null, columns: visibleColumns }}
         onSaved={(segment) => onSearchChange((prev) => ({ ...prev, segment: segment.id }))}
       />

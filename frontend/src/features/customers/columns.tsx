@@ -24,6 +24,9 @@ interface ColumnContext {
 type Col = ColumnDef<Customer>;
 type Key = Extract<keyof Customer, string>;
 
+/** The selection column's width: the name column sticks right after it. */
+const SELECT_WIDTH = 44;
+
 export const DEFAULT_VISIBLE = [
   'select', 'last_name', 'phone', 'tags', 'email', 'status', 'vouchers_assigned', 'vouchers_redeemed',
   'voucher_redeemed_amount', 'total_spent', 'visits', 'last_visit_at', 'actions',
@@ -76,8 +79,8 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       id: 'select',
       enableHiding: false,
       enableSorting: false,
-      size: 36,
-      meta: { label: t('bulk.selectRow'), fixed: true, skeletonWidth: 16 },
+      size: SELECT_WIDTH,
+      meta: { label: t('bulk.selectRow'), fixed: true, skeletonWidth: 16, sticky: 'start', stickyOffset: 0, fixedWidth: SELECT_WIDTH },
       header: ({ table }) => (
         <Checkbox
           aria-label={t('bulk.selectPage')}
@@ -101,7 +104,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       accessorFn: (c) => customerName(c),
       enableHiding: false,
       enableSorting: sortable.has('last_name'),
-      meta: { label: t('customer.fields.name'), skeletonWidth: 140, sticky: true },
+      meta: { label: t('customer.fields.name'), skeletonWidth: 140, sticky: 'start', stickyOffset: SELECT_WIDTH },
       cell: ({ row }) => (
         <div>
           <Link to="/customers/$customerId" params={{ customerId: row.original.id }} {...cellLinkProps} data-testid="customer-link">
@@ -155,7 +158,7 @@ export function buildCustomerColumns({ t, fmt, tagColours, rowActions, sortable 
       enableHiding: false,
       enableSorting: false,
       header: () => <VisuallyHidden>{t('table.actions')}</VisuallyHidden>,
-      meta: { label: t('table.actions'), align: 'right', skeletonWidth: 16, fixed: true },
+      meta: { label: t('table.actions'), align: 'right', skeletonWidth: 16, fixed: true, sticky: 'end' },
       size: 48,
       cell: ({ row }) => rowActions(row.original),
     },

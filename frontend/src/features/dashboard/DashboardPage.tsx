@@ -1,5 +1,5 @@
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +27,13 @@ export function DashboardPage() {
   const [preset, setPreset] = useState<Preset>('last_30_days');
   const [granularity, setGranularity] = useState<Granularity>('day');
   const [range, setRange] = useState<[string | null, string | null]>([null, null]);
-  const params = { preset, granularity, ...(preset === 'custom' ? { from: range[0] ?? undefined, to: range[1] ?? undefined } : {}) };
+  const [excludeImported, setExcludeImported] = useState(false);
+  const params = {
+    preset,
+    granularity,
+    excludeImported,
+    ...(preset === 'custom' ? { from: range[0] ?? undefined, to: range[1] ?? undefined } : {}),
+  };
   const overview = useOverview(params);
   const o = overview.data;
   const series = (o?.series ?? []).map((b) => ({
@@ -60,6 +66,13 @@ export function DashboardPage() {
             onChange={(v) => v && setGranularity(v as Granularity)}
             allowDeselect={false}
             w={130}
+          />
+          <Switch
+            label={t('dashboard.excludeImported')}
+            checked={excludeImported}
+            onChange={(e) => setExcludeImported(e.currentTarget.checked)}
+            wrapperProps={{ 'data-testid': 'exclude-imported' }}
+            mb={8}
           />
         </Group>
       </Group>

@@ -16,10 +16,13 @@ export interface StatsParams {
   granularity: Granularity;
   from?: string;
   to?: string;
+  /** Leave out the customers an import created, so one big import does not flatten the charts. */
+  excludeImported?: boolean;
 }
 
 function query(p: StatsParams) {
-  return p.preset === 'custom' ? { preset: p.preset, from: p.from ?? null, to: p.to ?? null } : { preset: p.preset };
+  const period = p.preset === 'custom' ? { preset: p.preset, from: p.from ?? null, to: p.to ?? null } : { preset: p.preset };
+  return { ...period, exclude_imported: Boolean(p.excludeImported) };
 }
 
 export function useOverview(p: StatsParams) {

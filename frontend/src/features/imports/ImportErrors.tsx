@@ -1,23 +1,35 @@
-import { Anchor, Group, Pagination, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Chip, Group, Pagination, Paper, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importErrorLabel } from '@/i18n/codes';
-import { errorsCsvUrl, useImportErrors } from './queries';
+import { errorsCsvUrl, useImportErrorGroups, useImportErrors, type ErrorGroupKey } from './queries';
 
 const PAGE_SIZE = 20;
 
-/** The rows that will not be imported: which row, which column, why, and the value as written. */
+const groupId = (g: ErrorGroupKey) => `${g.code}\u0000${g.column ?? ''}`;
+
+/**
+ * The rows that will not be imported: first the kinds of problem with their counts (20,000 bad
+ * rows are a handful of kinds), then which row, which column, why, and the value as written.
+ */
 export function ImportErrors({ importId }: { importId: string }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const errors = useImportErrors(importId, page, PAGE_SIZE);
+  const [group, setGroup] = useState<ErrorGroupKey | null>(null);
+  const groups = useImportErrorGroups(importId);
+  const errors = useImportErrors(importId, page, PAGE_SIZE, group);
+  const all = groups.data?.reduce((n, g) => n + g.count, 0) ?? errors.data?.total ?? 0;
   const total = errors.data?.total ?? 0;
-  if (total === 0) return null;
+  if (all === 0) return null;
+  const choose = (value: string) => {
+    setGroup(groups.data?.find((g) => groupId(g) === value) ?? null);
+    setPage(1);
+  };
   return (
     <Paper withBorder radius="md" p="sm" data-testid="import-errors">
       <Group justify="space-between" mb="xs">
-        <Title order={4}>{t('imports.errorsTitle', { count: total })}</Title>
+        <Title order={4}>{t('imports.errorsTitle', { count: all })}</Title>
         <Anchor href={errorsCsvUrl(importId)} download data-testid="download-errors" size="sm">
           <Group gap={4}>
             <IconDownload size={16} />
@@ -25,6 +37,26 @@ export function ImportErrors({ importId }: { importId: string }) {
           </Group>
         </Anchor>
       </Group>
+      {(groups.data?.length ?? 0) > 1 && (
+        <Chip.Group multiple={false} value={group ? groupId(group) : 'all'} onChange={(v) => choose(v)}>
+          <Group gap={6} mb="xs" data-testid="import-error-groups" aria-label={t('imports.errorGroups')} role="group">
+            <Chip value="all" size="sm" wrapperProps={{ 'data-testid': 'error-group-all' }}>
+              {t('imports.allErrors')}{' '}
+              <Badge size="xs" variant="transparent" c="dark.7">
+                {all}
+              </Badge>
+            </Chip>
+            {groups.data?.map((g) => (
+              <Chip key={groupId(g)} value={groupId(g)} size="sm" wrapperProps={{ 'data-testid': 'error-group' }}>
+                {t('imports.errorGroup', { problem: t(`importErrors.kinds.${g.code}` as 'importErrors.kinds.invalid_email', { defaultValue: g.code }), column: g.column ?? '—' })}{' '}
+                <Badge size="xs" variant="transparent" c="dark.7" data-testid="error-group-count">
+                  {g.count}
+                </Badge>
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      )}
       <Table striped verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
@@ -49,6 +81,11 @@ export function ImportErrors({ importId }: { importId: string }) {
           ))}
         </Table.Tbody>
       </Table>
+      {group && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('imports.groupShown', { count: total })}
+        </Text>
+      )}
       {total > PAGE_SIZE && (
         <Group justify="flex-end" mt="xs">
           <Pagination size="sm" total={Math.ceil(total / PAGE_SIZE)} value={page} onChange={setPage} />

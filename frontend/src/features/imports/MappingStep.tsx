@@ -104,7 +104,8 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
             />
           </>
         ) : null}
-        <Badge variant="outline" color="gray" mb={4}>
+        {/* Dark text on white: gray.6 on white is below the 4.5:1 contrast small text needs. */}
+        <Badge variant="outline" color="gray" c="dark.7" mb={4} data-testid="file-type-badge">
           {imp.file_type.toUpperCase()}
         </Badge>
       </Group>

@@ -15,7 +15,8 @@ export const importKeys = {
   all: ['imports'] as const,
   list: (page: number) => [...importKeys.all, 'list', page] as const,
   detail: (id: string) => [...importKeys.all, 'detail', id] as const,
-  errors: (id: string, page: number) => [...importKeys.all, 'errors', id, page] as const,
+  errors: (id: string, page: number, group?: ErrorGroupKey | null) => [...importKeys.all, 'errors', id, page, group ?? null] as const,
+  errorGroups: (id: string) => [...importKeys.all, 'errors', id, 'groups'] as const,
 };
 
 export function useImports(page: number) {
@@ -49,13 +50,30 @@ export function useImport(id: string | undefined, poll: boolean) {
   });
 }
 
-export function useImportErrors(id: string, page: number, pageSize = 20) {
+/** One kind of problem in one column: a group of `GET …/errors/groups`. */
+export interface ErrorGroupKey {
+  code: string;
+  column: string | null;
+}
+
+export function useImportErrorGroups(id: string) {
   return useQuery({
-    queryKey: importKeys.errors(id, page),
+    queryKey: importKeys.errorGroups(id),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/imports/{import_id}/errors/groups', { params: { path: { import_id: id } }, signal })),
+  });
+}
+
+export function useImportErrors(id: string, page: number, pageSize = 20, group: ErrorGroupKey | null = null) {
+  return useQuery({
+    queryKey: importKeys.errors(id, page, group),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/imports/{import_id}/errors', {
-          params: { path: { import_id: id }, query: { page, page_size: pageSize } },
+          params: {
+            path: { import_id: id },
+            query: { page, page_size: pageSize, ...(group ? { code: group.code, ...(group.column ? { column: group.column } : {}) } : {}) },
+          },
           signal,
         }),
       ),

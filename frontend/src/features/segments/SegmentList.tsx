@@ -41,6 +41,7 @@ export function SegmentList({ activeId, onSelect, formatNumber }: Props) {
           <Group key={segment.id} gap={0} wrap="nowrap" pr={4}>
             <NavLink
               label={segment.name}
+              description={segment.description ?? undefined}
               leftSection={<IconFilter size={16} />}
               active={segment.id === activeId}
               onClick={() => onSelect(segment)}

@@ -5,6 +5,7 @@ import type { components } from '@/api/schema';
 
 export type Segment = components['schemas']['SegmentOut'];
 export type SegmentIn = components['schemas']['SegmentIn'];
+export type SegmentPatch = components['schemas']['SegmentPatch'];
 
 export const segmentKeys = { all: ['segments'] as const };
 
@@ -31,6 +32,16 @@ export function useCreateSegment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SegmentIn) => unwrap(api.POST('/api/v1/segments', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: segmentKeys.all }),
+  });
+}
+
+/** Change the fields given: the saved view ("save changes"), or the name and description. */
+export function useUpdateSegment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: SegmentPatch }) =>
+      unwrap(api.PATCH('/api/v1/segments/{segment_id}', { params: { path: { segment_id: id } }, body: patch })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: segmentKeys.all }),
   });
 }

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
-import { useRedeemVoucher, type Voucher } from './queries';
+import { useRedeemVoucher, type Voucher, type VoucherOut } from './queries';
 
 /** Take an amount off a voucher, or use a percent voucher on a purchase (the server computes the discount). */
-export function RedeemModal({ voucher, onClose }: { voucher: Voucher | null; onClose: () => void }) {
+export function RedeemModal({ voucher, onClose }: { voucher: Voucher | VoucherOut | null; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const redeem = useRedeemVoucher();

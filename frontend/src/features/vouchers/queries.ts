@@ -4,6 +4,7 @@ import { unwrap } from '@/api/problem';
 import type { components } from '@/api/schema';
 
 export type Voucher = components['schemas']['VoucherWithRedemptions'];
+export type VoucherOut = components['schemas']['VoucherOut'];
 export type VoucherCreate = components['schemas']['VoucherCreate'];
 export type Transaction = components['schemas']['TransactionOut'];
 

@@ -4,7 +4,7 @@ import { CustomerDetailPage } from '@/features/customers/CustomerDetailPage';
 import { CustomerEditPage } from '@/features/customers/CustomerEditPage';
 import { CustomersPage } from '@/features/customers/CustomersPage';
 import type { CustomersSearch } from '@/features/customers/search';
-import { customerDetailRoute, customerEditRoute, customersRoute } from '../customers';
+import { customerDetailRoute, customerEditRoute, customerNewRoute, customersRoute } from '../customers';
 
 export function CustomersView() {
   const search = customersRoute.useSearch();
@@ -16,7 +16,8 @@ export function CustomersView() {
 }
 
 export function CustomerCreateView() {
-  return <CustomerCreatePage />;
+  const { prefill } = customerNewRoute.useSearch();
+  return <CustomerCreatePage prefill={prefill} />;
 }
 
 export function CustomerDetailView() {

@@ -5,5 +5,5 @@ import { loginRoute } from '../login';
 export function LoginView() {
   const search = loginRoute.useSearch();
   const navigate = useNavigate();
-  return <LoginPage onSuccess={() => void navigate({ href: search.redirect ?? '/customers', replace: true })} />;
+  return <LoginPage onSuccess={() => void navigate({ href: search.redirect ?? '/desk', replace: true })} />;
 }

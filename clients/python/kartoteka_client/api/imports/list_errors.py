@@ -16,6 +16,8 @@ def _get_kwargs(
     import_id: UUID,
     *,
     include: None | str | Unset = UNSET,
+    code: None | str | Unset = UNSET,
+    column: None | str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 ) -> dict[str, Any]:
@@ -28,6 +30,20 @@ def _get_kwargs(
     else:
         json_include = include
     params["include"] = json_include
+
+    json_code: None | str | Unset
+    if isinstance(code, Unset):
+        json_code = UNSET
+    else:
+        json_code = code
+    params["code"] = json_code
+
+    json_column: None | str | Unset
+    if isinstance(column, Unset):
+        json_column = UNSET
+    else:
+        json_column = column
+    params["column"] = json_column
 
     params["page"] = page
 
@@ -106,16 +122,21 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include: None | str | Unset = UNSET,
+    code: None | str | Unset = UNSET,
+    column: None | str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 ) -> Response[PageImportErrorOut | Problem]:
     """List Errors
 
-     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+    `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
 
     Args:
         import_id (UUID):
         include (None | str | Unset):
+        code (None | str | Unset):
+        column (None | str | Unset):
         page (int | Unset): 1-based page number Default: 1.
         page_size (int | Unset): Rows per page Default: 50.
 
@@ -130,6 +151,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         import_id=import_id,
         include=include,
+        code=code,
+        column=column,
         page=page,
         page_size=page_size,
     )
@@ -146,16 +169,21 @@ def sync(
     *,
     client: AuthenticatedClient,
     include: None | str | Unset = UNSET,
+    code: None | str | Unset = UNSET,
+    column: None | str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 ) -> PageImportErrorOut | Problem | None:
     """List Errors
 
-     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+    `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
 
     Args:
         import_id (UUID):
         include (None | str | Unset):
+        code (None | str | Unset):
+        column (None | str | Unset):
         page (int | Unset): 1-based page number Default: 1.
         page_size (int | Unset): Rows per page Default: 50.
 
@@ -171,6 +199,8 @@ def sync(
         import_id=import_id,
         client=client,
         include=include,
+        code=code,
+        column=column,
         page=page,
         page_size=page_size,
     ).parsed
@@ -181,16 +211,21 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include: None | str | Unset = UNSET,
+    code: None | str | Unset = UNSET,
+    column: None | str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 ) -> Response[PageImportErrorOut | Problem]:
     """List Errors
 
-     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+    `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
 
     Args:
         import_id (UUID):
         include (None | str | Unset):
+        code (None | str | Unset):
+        column (None | str | Unset):
         page (int | Unset): 1-based page number Default: 1.
         page_size (int | Unset): Rows per page Default: 50.
 
@@ -205,6 +240,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         import_id=import_id,
         include=include,
+        code=code,
+        column=column,
         page=page,
         page_size=page_size,
     )
@@ -219,16 +256,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include: None | str | Unset = UNSET,
+    code: None | str | Unset = UNSET,
+    column: None | str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 ) -> PageImportErrorOut | Problem | None:
     """List Errors
 
-     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+     The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+    `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
 
     Args:
         import_id (UUID):
         include (None | str | Unset):
+        code (None | str | Unset):
+        column (None | str | Unset):
         page (int | Unset): 1-based page number Default: 1.
         page_size (int | Unset): Rows per page Default: 50.
 
@@ -245,6 +287,8 @@ async def asyncio(
             import_id=import_id,
             client=client,
             include=include,
+            code=code,
+            column=column,
             page=page,
             page_size=page_size,
         )

@@ -1,6 +1,7 @@
 import { ActionIcon, Group, Select } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { groupFields } from './fieldGroups';
 import { fieldLabel, LIST_OPS, opLabel, type FieldInfo } from './fields';
 import type { DraftCondition } from './tree';
 import { ValueInput } from './ValueInput';
@@ -29,7 +30,7 @@ export function ConditionRow({ condition, fields, onChange, onRemove }: Props) {
       <Select
         aria-label={t('filter.field')}
         placeholder={t('filter.field')}
-        data={fields.map((f) => ({ value: f.name, label: fieldLabel(f, f.name, i18n.language) }))}
+        data={groupFields(fields, (f) => ({ value: f.name, label: fieldLabel(f, f.name, i18n.language) }), (g) => t(`filter.groups.${g}`))}
         value={condition.field}
         onChange={(name) => {
           const next = fields.find((f) => f.name === name);
@@ -38,6 +39,8 @@ export function ConditionRow({ condition, fields, onChange, onRemove }: Props) {
         }}
         searchable
         w={220}
+        maxDropdownHeight={360}
+        comboboxProps={{ width: 280 }}
         data-testid="filter-field"
       />
       {field && (

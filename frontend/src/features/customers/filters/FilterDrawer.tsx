@@ -1,7 +1,9 @@
-import { Button, Drawer, Group, Skeleton, Stack } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Drawer, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomerFields } from '../queries';
+import { useFormatters } from '@/lib/useFormatters';
+import { useCustomerCount, useCustomerFields } from '../queries';
 import { appendTo, removeItem, updateItem } from './draftOps';
 import { FilterGroup } from './FilterGroup';
 import { draftToTree, emptyCondition, treeToDraft, type DraftGroup, type FilterNode } from './tree';
@@ -9,6 +11,8 @@ import { draftToTree, emptyCondition, treeToDraft, type DraftGroup, type FilterN
 interface Props {
   opened: boolean;
   filter: FilterNode | undefined;
+  /** The list's quick search: the live count counts what the list would show. */
+  q?: string;
   onClose: () => void;
   onApply: (filter: FilterNode | undefined) => void;
 }
@@ -19,7 +23,7 @@ function startDraft(filter: FilterNode | undefined): DraftGroup {
 }
 
 /** The condition builder: fields, operators and value inputs come from `GET /customers/fields`. */
-export function FilterDrawer({ opened, filter, onClose, onApply }: Props) {
+export function FilterDrawer({ opened, filter, q, onClose, onApply }: Props) {
   const { t } = useTranslation();
   const fields = useCustomerFields();
   const [draft, setDraft] = useState<DraftGroup>(() => startDraft(filter));
@@ -32,6 +36,12 @@ export function FilterDrawer({ opened, filter, onClose, onApply }: Props) {
     setOpenedWith(filter);
     setDraft(startDraft(filter));
   }
+
+  // The count of what the draft matches, as it is built: one request per pause in typing.
+  // Debounced as text: a tree rebuilt on each render is a new object with the same content.
+  const [countedText] = useDebouncedValue(JSON.stringify(draftToTree(draft, noValue)), 400);
+  const counted = useMemo(() => (JSON.parse(countedText) as FilterNode | null) ?? undefined, [countedText]);
+  const live = useCustomerCount({ q, filter: counted }, opened && !fields.isPending);
 
   const apply = () => {
     onApply(draftToTree(draft, noValue) ?? undefined);
@@ -53,6 +63,9 @@ export function FilterDrawer({ opened, filter, onClose, onApply }: Props) {
             onAppend={(groupKey, item) => setDraft((d) => appendTo(d, groupKey, item))}
           />
         )}
+        <Text size="sm" fw={500} aria-live="polite" data-testid="filter-live-count" data-pending={live.isFetching || undefined}>
+          <LiveCount total={live.data?.total} estimate={live.data?.total_is_estimate} fetching={live.isFetching} />
+        </Text>
         <Group justify="space-between">
           <Button variant="subtle" color="gray" onClick={() => setDraft(startDraft(undefined))}>
             {t('filter.clear')}
@@ -69,4 +82,12 @@ export function FilterDrawer({ opened, filter, onClose, onApply }: Props) {
       </Stack>
     </Drawer>
   );
+}
+
+function LiveCount({ total, estimate, fetching }: { total: number | undefined; estimate: boolean | undefined; fetching: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  if (total === undefined) return fetching ? t('filter.counting') : null;
+  const formatted = fmt.number(total);
+  return estimate ? t('filter.liveCountAbout', { formatted }) : t('filter.liveCount', { count: total, formatted });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '@/api/types';
-import { customerFormSchema, emptyFormValues, formFieldFor, toCreateBody, toFormValues, toPatchBody } from './schema';
+import { customerFormSchema, emptyFormValues, formFieldFor, prefilledValues, toCreateBody, toFormValues, toPatchBody } from './schema';
 
 const base = emptyFormValues('PL');
 
@@ -83,5 +83,15 @@ describe('request bodies', () => {
   it('maps API error paths onto form fields', () => {
     expect(formFieldFor('consents.sms_marketing.granted')).toBe('consents.sms_marketing');
     expect(formFieldFor('cards.0.number')).toBe('cards.0.number');
+  });
+});
+
+describe("the desk's find-or-add carries what was typed into the form", () => {
+  it('puts an email in the email, digits in the phone and words in the names', () => {
+    expect(prefilledValues(base, 'Anna@Example.pl').email).toBe('Anna@Example.pl');
+    expect(prefilledValues(base, '600 123 456').phone).toBe('600 123 456');
+    const named = prefilledValues(base, '  Zofia Dąbrowska-Łęcka ');
+    expect([named.first_name, named.last_name]).toEqual(['Zofia', 'Dąbrowska-Łęcka']);
+    expect(prefilledValues(base, undefined)).toBe(base);
   });
 });

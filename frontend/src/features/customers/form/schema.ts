@@ -77,6 +77,16 @@ export function emptyFormValues(defaultCountry: string): CustomerFormValues {
   };
 }
 
+/** What the desk's "find or add" box held: an email, a phone number, or a name (first word first). */
+export function prefilledValues(values: CustomerFormValues, typed: string | undefined): CustomerFormValues {
+  const text = (typed ?? '').trim();
+  if (!text) return values;
+  if (text.includes('@')) return { ...values, email: text };
+  if (/^[+\d][\d\s()-]{4,}$/.test(text)) return { ...values, phone: text };
+  const [first, ...rest] = text.split(/\s+/);
+  return { ...values, first_name: first ?? '', last_name: rest.join(' ') };
+}
+
 export function toFormValues(c: Customer, defaultCountry: string): CustomerFormValues {
   const empty = emptyFormValues(defaultCountry);
   const phone = splitPhone(c.phone, empty.phone_country as CountryCode);
