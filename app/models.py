@@ -10,6 +10,14 @@ from app.customers.search_indexes import SEARCH_INDEXES  # noqa: F401  (declared
 from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
+from app.loyalty.models import (  # noqa: F401
+    LoyaltyAccount,
+    LoyaltyCreditEntry,
+    LoyaltyEntry,
+    LoyaltyLevelChange,
+    LoyaltyLot,
+    LoyaltyProgramme,
+)
 from app.segments.models import Segment  # noqa: F401
 from app.stats_days.models import StatsDay  # noqa: F401
 from app.tags.models import CustomerTag, Tag

@@ -16,6 +16,7 @@ from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
 from app.imports import jobs as imports_jobs
 from app.jobs import recovery
+from app.loyalty import jobs as loyalty_jobs
 from app.privacy import jobs as privacy_jobs
 from app.stats import jobs as stats_jobs
 from app.vouchers import jobs as vouchers_jobs
@@ -28,6 +29,7 @@ FUNCTIONS: list[Any] = [
     *stats_jobs.FUNCTIONS,
     *vouchers_jobs.FUNCTIONS,
     *privacy_jobs.FUNCTIONS,
+    *loyalty_jobs.FUNCTIONS,
 ]
 # Each domain's sweep of the work whose arq job was lost, run by one cron below.
 SWEEPS: tuple[sweeper.Sweep, ...] = (
@@ -77,6 +79,7 @@ CRON_JOBS: list[CronJob] = [
     *stats_jobs.CRON_JOBS,
     *vouchers_jobs.CRON_JOBS,
     *privacy_jobs.CRON_JOBS,
+    *loyalty_jobs.CRON_JOBS,
     # Work whose job was lost (Redis down at the commit or flushed, a worker killed) is
     # queued again from its row, by each domain's sweep in SWEEPS.
     cron(
