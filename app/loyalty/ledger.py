@@ -36,7 +36,39 @@ async def lock_account(
     )
     assert account is not None
     await mature(session, account)
+    await expire_due(session, account)
     return account
+
+
+async def expire_due(session: AsyncSession, account: LoyaltyAccount) -> int:
+    """The locked account's lots past their date expire now (the cron may not have run yet),
+    so no debit takes points that are gone."""
+    lots = list(
+        await session.scalars(
+            select(LoyaltyLot).where(
+                LoyaltyLot.tenant_id == account.tenant_id,
+                LoyaltyLot.customer_id == account.customer_id,
+                LoyaltyLot.remaining > 0,
+                LoyaltyLot.expires_at <= func.now(),
+            )
+        )
+    )
+    for lot in lots:
+        session.add(
+            LoyaltyEntry(
+                tenant_id=account.tenant_id, customer_id=account.customer_id, kind="expire",
+                points=-lot.remaining, debt_change=0, reason=f"lot {lot.id}", actor_label="system",
+            )
+        )  # fmt: skip
+        if lot.pending:
+            account.pending -= lot.remaining
+        else:
+            account.balance -= lot.remaining
+        account.expired_total += lot.remaining
+        lot.remaining = 0
+    if lots:
+        await session.flush()
+    return len(lots)
 
 
 async def mature(session: AsyncSession, account: LoyaltyAccount) -> int:
