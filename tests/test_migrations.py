@@ -46,9 +46,9 @@ class TestTenantKeys:
             """)
         )
         found = rows.all()
-        assert (
-            len(found) == 15
-        )  # 12 + api_keys → users (who created the key) + consent_events + customer_notes
+        # 12 + api_keys → users (who created the key) + consent_events + customer_notes
+        # + the five loyalty tables of a customer (accounts, entries, lots, levels, credits)
+        assert len(found) == 20
         for table, definition in found:
             assert definition.startswith("FOREIGN KEY (tenant_id, "), (table, definition)
             assert "REFERENCES" in definition and "(tenant_id, id)" in definition

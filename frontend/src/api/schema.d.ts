@@ -669,6 +669,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Points
+         * @description The customer's points: available, pending, debt, expiring next, level and discount.
+         */
+        get: operations["loyalty:get_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ledger
+         * @description The customer's points ledger, newest first, by cursor.
+         */
+        get: operations["loyalty:get_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Level History
+         * @description The customer's level changes, newest first.
+         */
+        get: operations["loyalty:get_level_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem Points
+         * @description Points pay part of a purchase, within the programme's limits; a known ref or
+         *     Idempotency-Key takes nothing again (`replayed: true`).
+         */
+        post: operations["loyalty:redeem_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust Points
+         * @description Add or take points by hand, with a reason (audited).
+         */
+        post: operations["loyalty:adjust_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme
+         * @description The programme's rules in force (its highest version).
+         */
+        get: operations["loyalty:get_programme"];
+        /**
+         * Put Programme
+         * @description Write the programme's next version; entries keep the version they were computed by.
+         */
+        put: operations["loyalty:put_programme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Programme Versions
+         * @description Every version of the programme, newest first.
+         */
+        get: operations["loyalty:list_programme_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview
+         * @description What a purchase would earn ("100 zł for a Gold customer on a Tuesday"); writes nothing.
+         */
+        post: operations["loyalty:preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile Points
+         * @description Recompute every account from the ledger and lots; list the customers that differ.
+         */
+        post: operations["loyalty:reconcile_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/summary": {
         parameters: {
             query?: never;
@@ -1583,6 +1768,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustIn */
+        AdjustIn: {
+            /**
+             * Points
+             * @description Added (> 0) or taken (< 0); not 0
+             */
+            points: number;
+            /**
+             * Reason
+             * @example Apology for a late order
+             */
+            reason: string;
+        };
+        /** AdjustOut */
+        AdjustOut: {
+            entry: components["schemas"]["EntryOut"];
+            /** Balance */
+            balance: number;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -2691,6 +2895,40 @@ export interface components {
             /** Items */
             items: components["schemas"]["DuplicateGroup"][];
         };
+        /** EntryOut */
+        EntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "earn" | "redeem" | "expire" | "adjust" | "clawback" | "opening";
+            /** Points */
+            points: number;
+            /** Debt Change */
+            debt_change: number;
+            /** Reason */
+            reason: string | null;
+            /** Ref */
+            ref: string | null;
+            /** Transaction Id */
+            transaction_id: string | null;
+            /** Amount */
+            amount: string | null;
+            /** Programme Version */
+            programme_version: number | null;
+            /** Actor Label */
+            actor_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * ErasureOut
          * @description The outcome of an erasure request (GDPR art. 17).
@@ -2711,6 +2949,17 @@ export interface components {
              * @description True when the customer had been erased before: nothing more was done
              */
             already: boolean;
+        };
+        /** ExpiringNext */
+        ExpiringNext: {
+            /** Points */
+            points: number;
+            /**
+             * On
+             * Format: date
+             * @description The tenant-local day the points expire
+             */
+            on: string;
         };
         /** ExpiringVoucher */
         ExpiringVoucher: {
@@ -3071,6 +3320,41 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
+        /** InsufficientPointsProblem */
+        InsufficientPointsProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Available
+             * @description The points the customer can use now
+             */
+            available: number;
+        } & {
+            [key: string]: unknown;
+        };
         /** IssueResult */
         IssueResult: {
             /**
@@ -3184,6 +3468,99 @@ export interface components {
             /** Total Spent */
             total_spent: string;
         };
+        /** LedgerPage */
+        LedgerPage: {
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next (older) page
+             */
+            next_cursor: string | null;
+        };
+        /** Level */
+        "Level-Input": {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: number | string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier: number | string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent: number | string;
+        };
+        /** Level */
+        "Level-Output": {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier: string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent: string;
+        };
+        /** LevelChangeOut */
+        LevelChangeOut: {
+            /** From Level */
+            from_level: string | null;
+            /** To Level */
+            to_level: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** LevelOut */
+        LevelOut: {
+            /** Name */
+            name: string | null;
+            /** Since */
+            since: string | null;
+            /** Multiplier */
+            multiplier: string;
+            /** Discount Percent */
+            discount_percent: string;
+            /**
+             * Below Since
+             * @description Qualifies only for a lower level since then; the downgrade waits for the grace period
+             */
+            below_since: string | null;
+            /** Next Level */
+            next_level: string | null;
+            /**
+             * To Next Level
+             * @description Points or amount still missing
+             */
+            to_next_level: string | null;
+        };
         /** LocationIn */
         LocationIn: {
             /**
@@ -3237,6 +3614,17 @@ export interface components {
         LookupResult: {
             /** Items */
             items: components["schemas"]["CustomerOut"][];
+        };
+        /** LoyaltyResult */
+        LoyaltyResult: {
+            /** Points Earned */
+            points_earned: number;
+            /** Points Redeemed */
+            points_redeemed: number;
+            /** Points Clawed Back */
+            points_clawed_back: number;
+            /** Points Balance */
+            points_balance: number;
         };
         /**
          * Mapping
@@ -3343,6 +3731,90 @@ export interface components {
             };
             /** Dry Run */
             dry_run: boolean;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        "Multiplier-Input": {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: number | string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        "Multiplier-Output": {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
         };
         /** NoteIn */
         NoteIn: {
@@ -3637,6 +4109,112 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** PointsOut */
+        PointsOut: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Balance
+             * @description Available now
+             */
+            balance: number;
+            /**
+             * Pending
+             * @description Earned, available after the programme's pending days
+             */
+            pending: number;
+            /**
+             * Debt
+             * @description Clawed back beyond the balance; settled by the next earnings
+             */
+            debt: number;
+            /** Earned Total */
+            earned_total: number;
+            /** Redeemed Total */
+            redeemed_total: number;
+            /** Expired Total */
+            expired_total: number;
+            /**
+             * Point Value
+             * @description What one point pays, in the tenant's currency
+             */
+            point_value: string | null;
+            expiring_next: components["schemas"]["ExpiringNext"] | null;
+            /** Last Accrual At */
+            last_accrual_at: string | null;
+            /** Last Redemption At */
+            last_redemption_at: string | null;
+            level: components["schemas"]["LevelOut"];
+            /**
+             * Discount Percent
+             * @description The higher of the level's and the staff's
+             */
+            discount_percent: string;
+            /** Promo Credit Balance */
+            promo_credit_balance: string;
+        };
+        /** PreviewIn */
+        PreviewIn: {
+            /**
+             * Amount
+             * @example 100
+             */
+            amount: number | string;
+            /**
+             * At
+             * @description Default: now
+             */
+            at?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Level */
+            level?: string | null;
+            /** Tags */
+            tags?: string[];
+            /** Segment Ids */
+            segment_ids?: string[];
+            /**
+             * First Purchase
+             * @default false
+             */
+            first_purchase: boolean;
+            /**
+             * First Visit Of Day
+             * @default true
+             */
+            first_visit_of_day: boolean;
+            /** @description Try rules before saving them */
+            rules?: components["schemas"]["Rules-Input"] | null;
+        };
+        /** PreviewOut */
+        PreviewOut: {
+            /**
+             * Base
+             * @description Amount × points_per_unit × multipliers, rounded
+             */
+            base: number;
+            /**
+             * Multiplier
+             * @description Every matching multiplier and the level's, multiplied
+             */
+            multiplier: string;
+            /** Visit */
+            visit: number;
+            /** First Purchase */
+            first_purchase: number;
+            /** Total */
+            total: number;
+            /** Programme Version */
+            programme_version: number | null;
+            /**
+             * Points Value
+             * @description The points' worth when redeemed
+             */
+            points_value: string;
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document with a stable machine `code`; a problem may carry
@@ -3671,6 +4249,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** ProgrammeIn */
+        ProgrammeIn: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            rules?: components["schemas"]["Rules-Input"];
+        };
+        /** ProgrammeOut */
+        ProgrammeOut: {
+            /** Version */
+            version: number;
+            /** Enabled */
+            enabled: boolean;
+            rules: components["schemas"]["Rules-Output"];
+        };
         /** Progress */
         Progress: {
             /**
@@ -3694,31 +4289,63 @@ export interface components {
              */
             percent: number;
         };
-        /** RedeemIn */
-        RedeemIn: {
+        /** ReconcileOut */
+        ReconcileOut: {
+            /** Accounts Checked */
+            accounts_checked: number;
+            /**
+             * Drifted
+             * @description Customers whose balances differ from the ledger
+             */
+            drifted: string[];
+        };
+        /** RedeemLimitProblem */
+        RedeemLimitProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Points
+             * @description The most points this purchase can take
+             */
+            max_points: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** RedeemOut */
+        RedeemOut: {
+            entry: components["schemas"]["EntryOut"];
             /**
              * Amount
-             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
-             * @example 30.00
+             * @description What the points pay: points × point value
              */
-            amount?: number | string | null;
-            /**
-             * Purchase Amount
-             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
-             * @example 80.00
-             */
-            purchase_amount?: number | string | null;
-            /**
-             * Transaction Ref
-             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
-             * @example POS1-2026-000123
-             */
-            transaction_ref?: string | null;
-            /**
-             * Location
-             * @description A location code
-             */
-            location?: string | null;
+            amount: string;
+            /** Balance */
+            balance: number;
+            /** Replayed */
+            replayed: boolean;
         };
         /** RedeemResult */
         RedeemResult: {
@@ -3763,6 +4390,178 @@ export interface components {
              * @description Who undid it
              */
             undone_by?: string | null;
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        "Rules-Input": {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit: number | string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier-Input"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value: number | string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent: number | string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days: number;
+            /** Levels */
+            levels?: components["schemas"]["Level-Input"][];
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        "Rules-Output": {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit: string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier-Output"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value: string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent: string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days: number;
+            /** Levels */
+            levels?: components["schemas"]["Level-Output"][];
         };
         /**
          * SearchFieldsPage
@@ -4284,6 +5083,16 @@ export interface components {
             external_ref?: string | null;
             /** Items Count */
             items_count?: number | null;
+            /**
+             * Redeem Points
+             * @description Loyalty points that pay part of this purchase (the programme's limits apply); the rest of the amount earns points
+             */
+            redeem_points?: number | null;
+            /**
+             * Refund Of
+             * @description A refund's purchase (its id): the points that purchase earned are clawed back in proportion
+             */
+            refund_of?: string | null;
         };
         /** TransactionOut */
         TransactionOut: {
@@ -4359,6 +5168,8 @@ export interface components {
              * @description True when external_ref was seen before: nothing changed
              */
             replayed: boolean;
+            /** @description What the transaction did to the customer's points, when the tenant's loyalty programme is on */
+            loyalty?: components["schemas"]["LoyaltyResult"] | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -4636,6 +5447,47 @@ export interface components {
             created_at: string;
             /** Redemptions */
             redemptions?: components["schemas"]["RedemptionOut"][];
+        };
+        /** RedeemIn */
+        app__loyalty__schemas__RedeemIn: {
+            /** Points */
+            points: number;
+            /**
+             * Purchase Amount
+             * @description The purchase the points pay for: the per-purchase percent limit applies
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Ref
+             * @description The till's reference: a retry with the same points takes nothing again (`Idempotency-Key` is used when no ref is given)
+             */
+            ref?: string | null;
+        };
+        /** RedeemIn */
+        app__vouchers__schemas__RedeemIn: {
+            /**
+             * Amount
+             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
+             * @example 30.00
+             */
+            amount?: number | string | null;
+            /**
+             * Purchase Amount
+             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
+             * @example 80.00
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Transaction Ref
+             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
+             * @example POS1-2026-000123
+             */
+            transaction_ref?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
         };
     };
     responses: never;
@@ -6529,13 +7381,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_ambiguous */
+            /** @description Problem codes: customer_ambiguous, insufficient_points, loyalty_programme_disabled */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -6547,13 +7399,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed */
+            /** @description Problem codes: currency_mismatch, redeem_below_minimum, redeem_limit_exceeded, refund_of_not_found, unknown_location, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
@@ -7223,7 +8075,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RedeemIn"];
+                "application/json": components["schemas"]["app__vouchers__schemas__RedeemIn"];
             };
         };
         responses: {
@@ -7568,6 +8420,733 @@ export interface operations {
             };
             /** @description Problem codes: database_unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_ledger": {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_cursor, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_level_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelChangeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:redeem_points": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["app__loyalty__schemas__RedeemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found, loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points, loyalty_programme_disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_ref_reused, redeem_below_minimum, redeem_limit_exceeded, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:adjust_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:put_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:list_programme_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:reconcile_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconcileOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
