@@ -15,6 +15,9 @@ WITH lots AS (
          sum(remaining) FILTER (WHERE pending) AS pending,
          bool_or(remaining < 0 OR remaining > points) AS broken
   FROM loyalty_lots WHERE tenant_id = :tenant_id GROUP BY customer_id
+), credits AS (
+  SELECT customer_id, sum(amount) AS balance
+  FROM loyalty_credit_entries WHERE tenant_id = :tenant_id GROUP BY customer_id
 ), entries AS (
   SELECT customer_id, sum(points) AS net, sum(debt_change) AS debt,
          sum(points) FILTER (WHERE kind IN ('earn', 'opening')) AS earned,
@@ -31,10 +34,12 @@ SELECT a.customer_id,
        AND a.earned_total = coalesce(e.earned, 0)
        AND a.redeemed_total = coalesce(e.redeemed, 0)
        AND a.expired_total = coalesce(e.expired, 0)
-       AND NOT coalesce(l.broken, false) AS ok
+       AND NOT coalesce(l.broken, false)
+       AND a.promo_credit_balance = coalesce(k.balance, 0) AS ok
 FROM loyalty_accounts a
 LEFT JOIN lots l ON l.customer_id = a.customer_id
 LEFT JOIN entries e ON e.customer_id = a.customer_id
+LEFT JOIN credits k ON k.customer_id = a.customer_id
 WHERE a.tenant_id = :tenant_id
 """)
 
