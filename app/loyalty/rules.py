@@ -55,23 +55,27 @@ class Rules(BaseModel):
         default=Decimal(1), ge=0, le=10_000, description="Points per currency unit spent"
     )
     rounding: Rounding = "floor"
-    points_per_visit: int = Field(default=0, ge=0, le=1_000_000)
-    first_purchase_bonus: int = Field(default=0, ge=0, le=1_000_000)
-    birthday_bonus: int = Field(default=0, ge=0, le=1_000_000)
+    points_per_visit: int = Field(strict=True, default=0, ge=0, le=1_000_000)
+    first_purchase_bonus: int = Field(strict=True, default=0, ge=0, le=1_000_000)
+    birthday_bonus: int = Field(strict=True, default=0, ge=0, le=1_000_000)
     multipliers: list[Multiplier] = Field(default_factory=list, max_length=50)
-    pending_days: int = Field(default=0, ge=0, le=365)
-    expiry_months: int | None = Field(default=12, ge=1, le=120, description="None: never")
+    pending_days: int = Field(strict=True, default=0, ge=0, le=365)
+    expiry_months: int | None = Field(
+        strict=True, default=12, ge=1, le=120, description="None: never"
+    )
     point_value: Decimal = Field(
         default=Decimal("0.01"), gt=0, le=1000, description="Money one point pays"
     )
-    redeem_min_points: int = Field(default=1, ge=1)
-    redeem_max_points: int | None = Field(default=None, ge=1, description="Per purchase")
+    redeem_min_points: int = Field(strict=True, default=1, ge=1)
+    redeem_max_points: int | None = Field(
+        strict=True, default=None, ge=1, description="Per purchase"
+    )
     redeem_max_percent: Decimal = Field(
         default=Decimal(100), gt=0, le=100, description="Of the purchase amount, when given"
     )
     level_basis: Literal["points_earned", "amount_spent"] = "points_earned"
-    level_window_days: int = Field(default=365, ge=1, le=3650)
-    level_grace_days: int = Field(default=30, ge=0, le=3650)
+    level_window_days: int = Field(strict=True, default=365, ge=1, le=3650)
+    level_grace_days: int = Field(strict=True, default=30, ge=0, le=3650)
     levels: list[Level] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
@@ -108,7 +112,7 @@ class Facts(BaseModel):
 
 
 class Earning(BaseModel):
-    base: int = Field(description="Amount × points_per_unit × multipliers, rounded")
+    base: int = Field(strict=True, description="Amount × points_per_unit × multipliers, rounded")
     multiplier: Decimal = Field(description="Every matching multiplier and the level's, multiplied")
     visit: int
     first_purchase: int

@@ -43,9 +43,13 @@ class LevelOut(BaseModel):
 
 class PointsOut(BaseModel):
     customer_id: uuid.UUID
-    balance: int = Field(description="Available now")
-    pending: int = Field(description="Earned, available after the programme's pending days")
-    debt: int = Field(description="Clawed back beyond the balance; settled by the next earnings")
+    balance: int = Field(strict=True, description="Available now")
+    pending: int = Field(
+        strict=True, description="Earned, available after the programme's pending days"
+    )
+    debt: int = Field(
+        strict=True, description="Clawed back beyond the balance; settled by the next earnings"
+    )
     earned_total: int
     redeemed_total: int
     expired_total: int
@@ -80,7 +84,7 @@ class LedgerPage(BaseModel):
 
 class RedeemIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    points: int = Field(gt=0, le=1_000_000_000)
+    points: int = Field(strict=True, gt=0, le=1_000_000_000)
     purchase_amount: Decimal | None = Field(
         default=None, gt=0, max_digits=14, decimal_places=2,
         description="The purchase the points pay for: the per-purchase percent limit applies",
@@ -102,7 +106,10 @@ class RedeemOut(BaseModel):
 class AdjustIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     points: int = Field(
-        description="Added (> 0) or taken (< 0); not 0", ge=-1_000_000_000, le=1_000_000_000
+        strict=True,
+        description="Added (> 0) or taken (< 0); not 0",
+        ge=-1_000_000_000,
+        le=1_000_000_000,
     )
     reason: str = Field(min_length=1, max_length=500, examples=["Apology for a late order"])
 
