@@ -196,8 +196,11 @@ def upgrade() -> None:
         "loyalty_credit_entries",
         ["tenant_id", "customer_id"],
     )
+    # An import's opening balance from the old system, written into the ledger at commit.
+    op.add_column("import_rows", sa.Column("opening_points", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("import_rows", "opening_points")
     for table in (*reversed(CUSTOMER_TABLES), "loyalty_programmes"):
         op.drop_table(table)
