@@ -7,7 +7,7 @@ purchase or visit of the day); the preview endpoint feeds them a hypothetical pu
 import uuid
 from datetime import datetime, time
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,17 +26,18 @@ class Multiplier(BaseModel):
         default=None, description="The customer is in this segment"
     )
     location: str | None = Field(default=None, max_length=64, description="A location code")
-    weekdays: list[int] | None = Field(
-        default=None, description="ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone"
+    weekdays: list[Annotated[int, Field(strict=True, ge=1, le=7)]] | None = Field(
+        default=None,
+        max_length=7,
+        description="ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone",
     )
-    from_time: time | None = Field(default=None, description="Local time of day, inclusive")
-    to_time: time | None = Field(default=None, description="Local time of day, exclusive")
-
-    @model_validator(mode="after")
-    def _weekdays(self) -> Self:
-        if self.weekdays is not None and not all(1 <= d <= 7 for d in self.weekdays):
-            raise ValueError("weekdays are 1 (Monday) to 7 (Sunday)")
-        return self
+    # Strict: a time is an ISO string ("18:00"), never a number of seconds.
+    from_time: time | None = Field(
+        default=None, strict=True, description="Local time of day, inclusive"
+    )
+    to_time: time | None = Field(
+        default=None, strict=True, description="Local time of day, exclusive"
+    )
 
 
 class Level(BaseModel):

@@ -110,8 +110,12 @@ class AdjustIn(BaseModel):
         description="Added (> 0) or taken (< 0); not 0",
         ge=-1_000_000_000,
         le=1_000_000_000,
+        json_schema_extra={"not": {"const": 0}},
     )
-    reason: str = Field(min_length=1, max_length=500, examples=["Apology for a late order"])
+    # Not blank: it is stripped before it is stored.
+    reason: str = Field(
+        min_length=1, max_length=500, pattern=r"\S", examples=["Apology for a late order"]
+    )
 
     @field_validator("points")
     @classmethod

@@ -2654,6 +2654,38 @@ export interface components {
             rfm_monetary?: number | null;
             /** Rfm Segment */
             rfm_segment?: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
+        };
+        /**
+         * CustomerLoyalty
+         * @description The customer's loyalty account at a glance (zeros when the customer has none yet).
+         */
+        CustomerLoyalty: {
+            /**
+             * Points Balance
+             * @description Points available to redeem
+             * @default 0
+             */
+            points_balance: number;
+            /**
+             * Points Pending
+             * @description Points earned, not yet available
+             * @default 0
+             */
+            points_pending: number;
+            /** Level */
+            level?: string | null;
+            /**
+             * Discount Percent
+             * @description The percent the till gives: the customer's own, or the level's when higher (while the programme is enabled)
+             * @default 0
+             */
+            discount_percent: string;
+            /**
+             * Promo Credit Balance
+             * @default 0
+             */
+            promo_credit_balance: string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2776,6 +2808,7 @@ export interface components {
             rfm_monetary: number | null;
             /** Rfm Segment */
             rfm_segment: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
         };
         /**
          * CustomerPage
