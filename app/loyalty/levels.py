@@ -75,6 +75,8 @@ async def _move(
             from_level=account.level,
             to_level=target,
             reason=reason,
+            # The moment the level was decided: two changes of one transaction keep their order.
+            created_at=now,
         )
     )
     account.level = target
