@@ -9,7 +9,19 @@ from datetime import datetime, time
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+
+def _whole(value: object) -> object:
+    """JSON's integer: 5 or 5.0, never true or "5" (a strict int refuses 5.0, a lax one
+    takes true and "5")."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number of the input: what JSON Schema's "integer" admits, and only that.
+Whole = Annotated[int, BeforeValidator(_whole), Field(strict=True)]
 
 Rounding = Literal["floor", "half_up", "ceil"]
 _ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
@@ -26,7 +38,7 @@ class Multiplier(BaseModel):
         default=None, description="The customer is in this segment"
     )
     location: str | None = Field(default=None, max_length=64, description="A location code")
-    weekdays: list[Annotated[int, Field(strict=True, ge=1, le=7)]] | None = Field(
+    weekdays: list[Annotated[Whole, Field(ge=1, le=7)]] | None = Field(
         default=None,
         max_length=7,
         description="ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone",
@@ -56,27 +68,23 @@ class Rules(BaseModel):
         default=Decimal(1), ge=0, le=10_000, description="Points per currency unit spent"
     )
     rounding: Rounding = "floor"
-    points_per_visit: int = Field(strict=True, default=0, ge=0, le=1_000_000)
-    first_purchase_bonus: int = Field(strict=True, default=0, ge=0, le=1_000_000)
-    birthday_bonus: int = Field(strict=True, default=0, ge=0, le=1_000_000)
+    points_per_visit: Whole = Field(default=0, ge=0, le=1_000_000)
+    first_purchase_bonus: Whole = Field(default=0, ge=0, le=1_000_000)
+    birthday_bonus: Whole = Field(default=0, ge=0, le=1_000_000)
     multipliers: list[Multiplier] = Field(default_factory=list, max_length=50)
-    pending_days: int = Field(strict=True, default=0, ge=0, le=365)
-    expiry_months: int | None = Field(
-        strict=True, default=12, ge=1, le=120, description="None: never"
-    )
+    pending_days: Whole = Field(default=0, ge=0, le=365)
+    expiry_months: Whole | None = Field(default=12, ge=1, le=120, description="None: never")
     point_value: Decimal = Field(
         default=Decimal("0.01"), gt=0, le=1000, description="Money one point pays"
     )
-    redeem_min_points: int = Field(strict=True, default=1, ge=1)
-    redeem_max_points: int | None = Field(
-        strict=True, default=None, ge=1, description="Per purchase"
-    )
+    redeem_min_points: Whole = Field(default=1, ge=1)
+    redeem_max_points: Whole | None = Field(default=None, ge=1, description="Per purchase")
     redeem_max_percent: Decimal = Field(
         default=Decimal(100), gt=0, le=100, description="Of the purchase amount, when given"
     )
     level_basis: Literal["points_earned", "amount_spent"] = "points_earned"
-    level_window_days: int = Field(strict=True, default=365, ge=1, le=3650)
-    level_grace_days: int = Field(strict=True, default=30, ge=0, le=3650)
+    level_window_days: Whole = Field(default=365, ge=1, le=3650)
+    level_grace_days: Whole = Field(default=30, ge=0, le=3650)
     levels: list[Level] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")

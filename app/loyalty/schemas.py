@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.core.iso import IsoInstant
-from app.loyalty.rules import Earning, Rules
+from app.loyalty.rules import Earning, Rules, Whole
 
 
 class ProgrammeIn(BaseModel):
@@ -84,7 +84,7 @@ class LedgerPage(BaseModel):
 
 class RedeemIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    points: int = Field(strict=True, gt=0, le=1_000_000_000)
+    points: Whole = Field(gt=0, le=1_000_000_000)
     purchase_amount: Decimal | None = Field(
         default=None, gt=0, max_digits=14, decimal_places=2,
         description="The purchase the points pay for: the per-purchase percent limit applies",
@@ -105,8 +105,7 @@ class RedeemOut(BaseModel):
 
 class AdjustIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    points: int = Field(
-        strict=True,
+    points: Whole = Field(
         description="Added (> 0) or taken (< 0); not 0",
         ge=-1_000_000_000,
         le=1_000_000_000,
