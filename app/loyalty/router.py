@@ -143,7 +143,9 @@ async def put_programme(body: ProgrammeIn, session: SessionDep, ctx: AdminOnly) 
     return ProgrammeOut(version=found.version, enabled=found.enabled, rules=found.rules)
 
 
-@router.post("/loyalty/preview", response_model=PreviewOut)
+@router.post(
+    "/loyalty/preview", response_model=PreviewOut, responses=responses(errors.ProgrammeNotFound)
+)
 async def preview(body: PreviewIn, session: SessionDep, ctx: CustomersRead) -> PreviewOut:
     """What a purchase would earn ("100 zł for a Gold customer on a Tuesday"); writes nothing."""
     found = await programme.current(session, ctx.tenant_id)

@@ -13,7 +13,7 @@ from app.loyalty.rules import Earning, Rules, Whole
 
 class ProgrammeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    enabled: bool = True
+    enabled: bool = Field(default=True, strict=True)
     rules: Rules = Field(default_factory=Rules)
 
 
@@ -137,8 +137,8 @@ class PreviewIn(BaseModel):
     level: str | None = Field(default=None, max_length=64)
     tags: list[str] = Field(default_factory=list, max_length=100)
     segment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
-    first_purchase: bool = False
-    first_visit_of_day: bool = True
+    first_purchase: bool = Field(default=False, strict=True)
+    first_visit_of_day: bool = Field(default=True, strict=True)
     rules: Rules | None = Field(default=None, description="Try rules before saving them")
 
 

@@ -9296,6 +9296,24 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -9305,7 +9323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9316,6 +9334,15 @@ export interface operations {
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
