@@ -41,6 +41,8 @@ from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.imports.router import router as imports_router
 from app.jobs.router import router as jobs_router
+from app.loyalty.perks_router import router as perks_router
+from app.loyalty.router import router as loyalty_router
 from app.merge.router import router as merge_router
 from app.privacy.router import public as unsubscribe_router
 from app.privacy.router import router as privacy_router
@@ -125,6 +127,8 @@ def api_router() -> APIRouter:
             customers_router,
             transactions_router,
             vouchers_router,
+            loyalty_router,
+            perks_router,
             summary_router,
             locations_router,
             auth_router,

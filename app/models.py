@@ -11,6 +11,14 @@ from app.events.models import Event, WebhookDelivery, WebhookEndpoint  # noqa: F
 from app.exports.models import ExportLog  # noqa: F401
 from app.imports.models import Import, ImportRow, ImportRowError  # noqa: F401
 from app.jobs.models import Job  # noqa: F401
+from app.loyalty.models import (  # noqa: F401
+    LoyaltyAccount,
+    LoyaltyCreditEntry,
+    LoyaltyEntry,
+    LoyaltyLevelChange,
+    LoyaltyLot,
+    LoyaltyProgramme,
+)
 from app.segments.models import Segment  # noqa: F401
 from app.stats_days.models import StatsDay  # noqa: F401
 from app.tags.models import CustomerTag, Tag

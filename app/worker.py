@@ -17,6 +17,7 @@ from app.core.logging import configure_logging
 from app.events import jobs as events_jobs
 from app.imports import jobs as imports_jobs
 from app.jobs import recovery
+from app.loyalty import jobs as loyalty_jobs
 from app.privacy import jobs as privacy_jobs
 from app.stats import jobs as stats_jobs
 from app.vouchers import jobs as vouchers_jobs
@@ -31,6 +32,7 @@ FUNCTIONS: list[Any] = [
     *vouchers_jobs.FUNCTIONS,
     *privacy_jobs.FUNCTIONS,
     *webhooks_jobs.FUNCTIONS,
+    *loyalty_jobs.FUNCTIONS,
 ]
 # Each domain's sweep of the work whose arq job was lost, run by one cron below.
 SWEEPS: tuple[sweeper.Sweep, ...] = (
@@ -83,6 +85,7 @@ CRON_JOBS: list[CronJob] = [
     *privacy_jobs.CRON_JOBS,
     *events_jobs.CRON_JOBS,
     *webhooks_jobs.CRON_JOBS,
+    *loyalty_jobs.CRON_JOBS,
     # Work whose job was lost (Redis down at the commit or flushed, a worker killed) is
     # queued again from its row, by each domain's sweep in SWEEPS.
     cron(

@@ -46,10 +46,10 @@ class TestTenantKeys:
             """)
         )
         found = rows.all()
-        assert (
-            len(found) == 17
-        )  # 12 + api_keys → users (who created the key) + consent_events + customer_notes
+        # 12 + api_keys → users (who created the key) + consent_events + customer_notes
         # + webhook_deliveries → webhook_endpoints, events
+        # + the five loyalty tables of a customer (accounts, entries, lots, levels, credits)
+        assert len(found) == 22
         for table, definition in found:
             assert definition.startswith("FOREIGN KEY (tenant_id, "), (table, definition)
             assert "REFERENCES" in definition and "(tenant_id, id)" in definition

@@ -17,13 +17,25 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.customers.models import Customer
-from app.customers.schemas import CardOut, ConsentOut, CustomerOut
+from app.customers.schemas import CardOut, ConsentOut, CustomerLoyalty, CustomerOut
 
-_CHILDREN = ("tags", "cards", "consents")
+_CHILDREN = ("tags", "cards", "consents", "loyalty")
 # The record's own columns, in CustomerOut's order (names from our model, never from input).
 _COLUMNS = ", ".join(
     f"c.{name}" for name in CustomerOut.model_fields if name in Customer.__table__.c
 )
+
+
+# The loyalty account (app/loyalty, which builds on customers: read here as a table, no
+# import) by its primary key; its level's percent from the programme in force (the newest
+# version, by the programmes' primary key), when enabled.
+def _level_percent(tenant: str) -> str:
+    return f"""coalesce((
+       SELECT (lv->>'discount_percent')::numeric
+       FROM (SELECT p.rules, p.enabled FROM loyalty_programmes p WHERE p.tenant_id = {tenant}
+             ORDER BY p.version DESC LIMIT 1) AS p
+       CROSS JOIN LATERAL jsonb_array_elements(p.rules->'levels') AS lv
+       WHERE p.enabled AND lv->>'name' = a.level), 0)"""
 
 
 # Correlated to the customer row `c`; each subquery is served by its (tenant_id, customer_id)
@@ -41,7 +53,12 @@ def _children_sql(tenant: str) -> str:
   (SELECT coalesce(json_object_agg(g.channel, json_build_object('granted', g.granted,
                    'changed_at', g.changed_at, 'source', g.source,
                    'wording_version', g.wording_version)), '{{}}')
-     FROM customer_consents g WHERE g.tenant_id = {tenant} AND g.customer_id = c.id) AS consents
+     FROM customer_consents g WHERE g.tenant_id = {tenant} AND g.customer_id = c.id) AS consents,
+  coalesce((SELECT json_build_object('points_balance', a.balance, 'points_pending', a.pending,
+                   'level', a.level, 'promo_credit_balance', a.promo_credit_balance,
+                   'discount_percent', greatest(a.discount_percent, {_level_percent(tenant)}))
+     FROM loyalty_accounts a WHERE a.tenant_id = {tenant} AND a.customer_id = c.id),
+   '{{}}') AS loyalty
 """
 
 
@@ -76,6 +93,7 @@ class _Children(BaseModel):
     tags: list[str]
     cards: list[CardOut]
     consents: dict[str, ConsentOut]
+    loyalty: CustomerLoyalty
 
 
 def _decoded(value: Any) -> Any:

@@ -134,6 +134,20 @@ class CustomerPatch(CustomerFields):
     """Only the fields present are changed; `null` clears a field."""
 
 
+class CustomerLoyalty(BaseModel):
+    """The customer's loyalty account at a glance (zeros when the customer has none yet)."""
+
+    points_balance: int = Field(default=0, description="Points available to redeem")
+    points_pending: int = Field(default=0, description="Points earned, not yet available")
+    level: str | None = None
+    discount_percent: Decimal = Field(
+        default=Decimal(0),
+        description="The percent the till gives: the customer's own, or the level's when higher "
+        "(while the programme is enabled)",
+    )
+    promo_credit_balance: Decimal = Decimal(0)
+
+
 class CustomerOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -188,6 +202,7 @@ class CustomerOut(BaseModel):
     rfm_frequency: int | None
     rfm_monetary: int | None
     rfm_segment: str | None
+    loyalty: CustomerLoyalty = Field(default_factory=CustomerLoyalty)
 
 
 class HistoryEntry(BaseModel):

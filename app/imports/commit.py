@@ -84,6 +84,8 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         created, updated, rows = await writing.write_chunk(
             s, t, i, lo, hi, mapping.on_duplicate, event_id
         )
+        if "opening_points" in mapping.columns.values():
+            await writing.open_balances(s, t, i, lo, hi)
         return [lo, hi, created, updated], rows
 
     if not await run_chunks(ctx, t, i, ImportStatus.COMMITTING, ranges(first, last, done), write):

@@ -6,7 +6,7 @@ import unicodedata
 from app.customers.fields import IMPORTABLE
 from app.customers.schemas import CHANNELS
 
-FIELDS = (*IMPORTABLE, "card", "tags", "full_name")
+FIELDS = (*IMPORTABLE, "card", "opening_points", "tags", "full_name")
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "mail", "emailaddress", "adresemail", "adres e-mail",
@@ -42,6 +42,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
                     "кодклиента"),
     "card": ("card", "cardnumber", "loyaltycard", "karta", "numerkarty", "картка",
              "номеркартки", "карта", "номеркарты"),
+    "opening_points": ("points", "pointsbalance", "loyaltypoints", "bonuspoints", "bonuses",
+                       "punkty", "saldopunktów", "saldopunktow", "punktylojalnościowe",
+                       "бали", "бонуси", "бонусні бали", "баланс балів",
+                       "бонусы", "баллы", "бонусные баллы", "баланс баллов"),
     "tags": ("tags", "tag", "labels", "tagi", "etykiety", "grupy", "теги", "мітки", "метки"),
     "consents.email_marketing": ("emailconsent", "emailmarketing", "marketingconsent",
                                  "zgodamarketingowa", "zgodaemail", "newsletter",

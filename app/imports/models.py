@@ -77,6 +77,8 @@ class ImportRow(TenantScoped, Base):
     postal_code: Mapped[str | None] = mapped_column(String(16))
     notes: Mapped[str | None] = mapped_column(Text)
     card: Mapped[str | None] = mapped_column(String(64))
+    # Opening points balance from the old system (loyalty), written into the ledger at commit.
+    opening_points: Mapped[int | None] = mapped_column(BigInteger)
     custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     consents: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     tags: Mapped[list[str] | None] = mapped_column(ARRAY(Text))

@@ -49,7 +49,15 @@ TEXT_LIMITS = {
 }  # fmt: skip
 # The staging table's columns, in COPY order (after tenant_id, import_id; the database gives
 # each row its new customer id).
-STAGE_COLUMNS = ("row_no", *IMPORTABLE, "card", "custom_fields", "consents", "tags")
+STAGE_COLUMNS = (
+    "row_no",
+    *IMPORTABLE,
+    "card",
+    "opening_points",
+    "custom_fields",
+    "consents",
+    "tags",
+)
 # The longest tag name (tags.name).
 TAG_LIMIT = 100
 # Keys a row may not share with an earlier row of the file, in the order they are reported.
@@ -257,6 +265,12 @@ def validate_frame(df: pl.DataFrame, spec: Spec) -> ChunkResult:
             fail(val == OUT_OF_RANGE, NumberOutOfRange.code,
                  f"“{{v}}” has more digits than {key} holds.")  # fmt: skip
             out[target] = val
+        elif target == "opening_points":
+            # Whole points, thousands maybe spaced ("1 200"); at most 12 digits (a bigint).
+            val = raw.str.replace_all(r"[\s\u00a0]", "")
+            fail(raw.is_not_null() & ~val.str.contains(r"^\+?[0-9]{1,12}$"), "invalid_points",
+                 "“{v}” is not a whole, non-negative number of points.")  # fmt: skip
+            out["opening_points"] = val.str.strip_prefix("+")
         elif target == "tags":
             parts = split_parts(raw, m.tag_separator)
             # As the tags service counts a name: inner spaces collapsed (it refuses longer).

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.customers.fields import IMPORTABLE
 from app.imports.staging import SCOPE
+from app.loyalty import opening as loyalty_opening
 
 FIELDS = IMPORTABLE
 UNIQUE_VIOLATION = "23505"
@@ -205,3 +206,20 @@ async def _link_updated(
         """),
         p,
     )
+
+
+async def open_balances(
+    session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID, lo: int, hi: int
+) -> int:
+    """The opening points of the range's customers that were created or updated (not the
+    skipped ones), into the loyalty ledger: one set of statements for the whole range."""
+    rows = f"""
+        SELECT r.customer_id, r.opening_points AS points FROM import_rows r
+        WHERE {SCOPE} AND r.row_no BETWEEN :lo AND :hi AND r.opening_points > 0
+          AND (r.outcome = 'updated' OR (r.action = 'create' AND EXISTS (
+               SELECT FROM customers c WHERE c.tenant_id = r.tenant_id AND c.id = r.customer_id
+                 AND c.import_id = r.import_id)))"""
+    return await loyalty_opening.open_balances(
+        session, tenant_id, rows, {"t": tenant_id, "i": import_id, "lo": lo, "hi": hi},
+        source=f"import:{import_id}", actor="import",
+    )  # fmt: skip

@@ -8,6 +8,8 @@ from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
+from app.loyalty import programme
+from app.loyalty import service as loyalty
 from app.transactions import service
 from app.transactions.schemas import (
     BatchItemResult,
@@ -25,6 +27,7 @@ locations_router = APIRouter(prefix="/locations", tags=["locations"])
 
 _RECORD_ERRORS = (
     CustomerNotFound,
+    *loyalty.TRANSACTION_ERRORS,
     service.CustomerAmbiguous,
     service.UnknownLocation,
     service.CurrencyMismatch,
@@ -48,13 +51,20 @@ async def record_transaction(
     response: Response,
 ) -> TransactionRecorded:
     """Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200)."""
-    # One round trip on the plain pool; the session (opened only then) for back-dated sales
-    # and an event that raced another of the same customer.
-    done = await service.record_now(connection, ctx, body)
+    # One round trip on the plain pool; the session (opened only then) for back-dated sales,
+    # an event that raced another of the same customer, and a tenant whose loyalty programme
+    # moves points in the sale's own database transaction.
+    points = (
+        body.redeem_points or body.refund_of or await programme.active_on(connection, ctx.tenant_id)
+    )
+    done = None if points else await service.record_now(connection, ctx, body)
     row, replayed = done or await service.record_transaction(session, ctx, body)
     if replayed:
         response.status_code = status.HTTP_200_OK
-    return TransactionRecorded(**row.model_dump(), replayed=replayed)
+    result = None
+    if points and row.customer_id is not None:
+        result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
+    return TransactionRecorded(**row.model_dump(), replayed=replayed, loyalty=result)
 
 
 @router.post("/transactions/batch", response_model=TransactionBatchOut)

@@ -6,6 +6,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.iso import IsoInstant
+from app.loyalty.schemas import LoyaltyResult
 
 TransactionKind = Literal["purchase", "refund"]
 MAX_BATCH = 1000
@@ -58,6 +59,18 @@ class TransactionIn(BaseModel):
         examples=["POS1-2026-000123"],
     )
     items_count: int | None = Field(default=None, ge=0, le=100_000)
+    redeem_points: int | None = Field(
+        default=None,
+        gt=0,
+        le=1_000_000_000,
+        description="Loyalty points that pay part of this purchase (the programme's limits "
+        "apply); the rest of the amount earns points",
+    )
+    refund_of: uuid.UUID | None = Field(
+        default=None,
+        description="A refund's purchase (its id): the points that purchase earned are clawed "
+        "back in proportion",
+    )
 
 
 class TransactionOut(BaseModel):
@@ -77,6 +90,10 @@ class TransactionOut(BaseModel):
 
 class TransactionRecorded(TransactionOut):
     replayed: bool = Field(description="True when external_ref was seen before: nothing changed")
+    loyalty: LoyaltyResult | None = Field(
+        default=None, description="What the transaction did to the customer's points, when "
+        "the tenant's loyalty programme is on",
+    )  # fmt: skip
 
 
 class TransactionBatchIn(BaseModel):

@@ -17,6 +17,7 @@ from app.core.pagination import PageParams
 from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
+from app.loyalty import service as loyalty
 from app.stats_days import service as stats_days
 from app.transactions import record
 from app.transactions.models import Location, Transaction
@@ -225,6 +226,13 @@ async def record_transaction(
     outcome = await record.record(connection, event)
     assert outcome.current or outcome.matches != 1 or outcome.row is not None  # we hold the lock
     row, replayed = await _settle(connection, event, outcome)
+    if not replayed and row.customer_id is not None:
+        # Points move in this same database transaction as the sale (keyed by its id).
+        await loyalty.on_transaction(
+            session, ctx, customer_id=row.customer_id, transaction_id=row.id, kind=row.kind,
+            amount=abs(row.amount), occurred_at=row.occurred_at, location=body.location,
+            redeem_points=body.redeem_points, refund_of=body.refund_of,
+        )  # fmt: skip
     # A back-dated sale changes a closed day the dashboard has cached: drop that day (one
     # DELETE, only then; today's sales are read live). The batch drops its days once.
     if forget_past_day and not replayed and _is_past(ctx, event.local_date):

@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.custom_fields import service as custom_fields
 from app.customers.fields import CUSTOMER_FIELDS
-from app.customers.filters import period
+from app.customers.filters import loyalty, period
 from app.customers.filters.types import (
     DATE_PRESETS,
     DURATION_OPS,
@@ -146,7 +146,9 @@ __all__ = [
     "sortable_columns",
 ]
 
-FIELDS: Mapping[str, FieldDef] = {f.name: f for f in (*_base_fields(), *period.FIELDS)}
+FIELDS: Mapping[str, FieldDef] = {
+    f.name: f for f in (*_base_fields(), *period.FIELDS, *loyalty.FIELDS)
+}
 
 
 def registered_fields() -> dict[str, FieldDef]:

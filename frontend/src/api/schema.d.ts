@@ -669,6 +669,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Points
+         * @description The customer's points: available, pending, debt, expiring next, level and discount.
+         */
+        get: operations["loyalty:get_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ledger
+         * @description The customer's points ledger, newest first, by cursor.
+         */
+        get: operations["loyalty:get_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Level History
+         * @description The customer's level changes, newest first.
+         */
+        get: operations["loyalty:get_level_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem Points
+         * @description Points pay part of a purchase, within the programme's limits; a known ref or
+         *     Idempotency-Key takes nothing again (`replayed: true`).
+         */
+        post: operations["loyalty:redeem_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust Points
+         * @description Add or take points by hand, with a reason (audited).
+         */
+        post: operations["loyalty:adjust_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme
+         * @description The programme's rules in force (its highest version).
+         */
+        get: operations["loyalty:get_programme"];
+        /**
+         * Put Programme
+         * @description Write the programme's next version; entries keep the version they were computed by.
+         */
+        put: operations["loyalty:put_programme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Programme Versions
+         * @description Every version of the programme, newest first.
+         */
+        get: operations["loyalty:list_programme_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview
+         * @description What a purchase would earn ("100 zł for a Gold customer on a Tuesday"); writes nothing.
+         */
+        post: operations["loyalty:preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile Points
+         * @description Recompute every account from the ledger and lots; list the customers that differ.
+         */
+        post: operations["loyalty:reconcile_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Discount
+         * @description Set the customer's discount percent and its optional limit per period (audited).
+         */
+        put: operations["loyalty:set_discount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount/lift-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift Discount Limit
+         * @description Lift the discount limit for the rest of the current period (audited).
+         */
+        post: operations["loyalty:lift_discount_limit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Discount
+         * @description The discount on a purchase, within what the period's limit leaves.
+         */
+        post: operations["loyalty:use_discount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Credits
+         * @description The customer's promotional credit and its history, newest first.
+         */
+        get: operations["loyalty:get_credits"];
+        put?: never;
+        /**
+         * Move Credits
+         * @description Grant (amount > 0) or use (amount < 0) promotional credit (audited).
+         */
+        post: operations["loyalty:move_credits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/summary": {
         parameters: {
             query?: never;
@@ -1482,30 +1751,9 @@ export interface paths {
         };
         /**
          * List Errors
-         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
-         *     `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
+         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
          */
         get: operations["imports:list_errors"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/imports/{import_id}/errors/groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Error Groups
-         * @description The problems grouped by kind and column with their counts, the largest group first.
-         */
-        get: operations["imports:error_groups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1548,158 +1796,6 @@ export interface paths {
         get: operations["imports:events"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Events Feed
-         * @description The tenant's events, oldest first, from a cursor: the webhooks' events as a feed (kept 30 days).
-         */
-        get: operations["events:list_events_feed"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Webhooks
-         * @description The business's webhook endpoints (secrets are never shown again).
-         */
-        get: operations["webhooks:list_webhooks"];
-        put?: never;
-        /**
-         * Create Webhook
-         * @description Add an endpoint; the response holds its signing secret, shown this once.
-         */
-        post: operations["webhooks:create_webhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{webhook_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Webhook
-         * @description One endpoint.
-         */
-        get: operations["webhooks:get_webhook"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Webhook
-         * @description Remove an endpoint with its delivery log.
-         */
-        delete: operations["webhooks:delete_webhook"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Webhook
-         * @description Change the URL, events, description or active flag (true resumes a disabled endpoint).
-         */
-        patch: operations["webhooks:update_webhook"];
-        trace?: never;
-    };
-    "/api/v1/webhooks/{webhook_id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rotate Webhook Secret
-         * @description A new secret, shown once; the old one keeps signing (a second v1) for the grace period.
-         */
-        post: operations["webhooks:rotate_webhook_secret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{webhook_id}/ping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Ping Webhook
-         * @description Send a `webhook.ping` event now; its delivery appears in the log.
-         */
-        post: operations["webhooks:ping_webhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{webhook_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Webhook Deliveries
-         * @description The endpoint's delivery log, newest first: status, attempts, response code and snippet.
-         */
-        get: operations["webhooks:list_webhook_deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Replay Webhook Delivery
-         * @description Send a delivery's event again (a new delivery, the same event id).
-         */
-        post: operations["webhooks:replay_webhook_delivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1756,6 +1852,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustIn */
+        AdjustIn: {
+            /**
+             * Points
+             * @description Added (> 0) or taken (< 0); not 0
+             */
+            points: number;
+            /**
+             * Reason
+             * @example Apology for a late order
+             */
+            reason: string;
+        };
+        /** AdjustOut */
+        AdjustOut: {
+            entry: components["schemas"]["EntryOut"];
+            /** Balance */
+            balance: number;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -2104,9 +2219,9 @@ export interface components {
              */
             display_name: string;
             /** Phone */
-            phone?: string | null;
+            phone: string | null;
             /** Email */
-            email?: string | null;
+            email: string | null;
             /**
              * Matched On
              * @example [
@@ -2206,6 +2321,42 @@ export interface components {
              * @default 0
              */
             skipped: number;
+        };
+        /** CreditEntryOut */
+        CreditEntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Amount */
+            amount: string;
+            /** Reason */
+            reason: string | null;
+            /** Actor Label */
+            actor_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** CreditIn */
+        CreditIn: {
+            /**
+             * Amount
+             * @description Granted (> 0) or used (< 0)
+             */
+            amount: number | string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** CreditsOut */
+        CreditsOut: {
+            /** Balance */
+            balance: string;
+            /** Items */
+            items: components["schemas"]["CreditEntryOut"][];
         };
         /** CustomFieldIn */
         CustomFieldIn: {
@@ -2503,6 +2654,38 @@ export interface components {
             rfm_monetary?: number | null;
             /** Rfm Segment */
             rfm_segment?: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
+        };
+        /**
+         * CustomerLoyalty
+         * @description The customer's loyalty account at a glance (zeros when the customer has none yet).
+         */
+        CustomerLoyalty: {
+            /**
+             * Points Balance
+             * @description Points available to redeem
+             * @default 0
+             */
+            points_balance: number;
+            /**
+             * Points Pending
+             * @description Points earned, not yet available
+             * @default 0
+             */
+            points_pending: number;
+            /** Level */
+            level?: string | null;
+            /**
+             * Discount Percent
+             * @description The percent the till gives: the customer's own, or the level's when higher (while the programme is enabled)
+             * @default 0
+             */
+            discount_percent: string;
+            /**
+             * Promo Credit Balance
+             * @default 0
+             */
+            promo_credit_balance: string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2625,6 +2808,7 @@ export interface components {
             rfm_monetary: number | null;
             /** Rfm Segment */
             rfm_segment: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
         };
         /**
          * CustomerPage
@@ -2783,59 +2967,6 @@ export interface components {
             /** Recent History */
             recent_history: components["schemas"]["HistoryEntry"][];
         };
-        /** DeliveryOut */
-        DeliveryOut: {
-            /** Id */
-            id: number;
-            /**
-             * Event Id
-             * @example evt_1042
-             */
-            event_id: string;
-            /** Event Type */
-            event_type: string;
-            /**
-             * Status
-             * @description pending | delivered | failed
-             * @example delivered
-             */
-            status: string;
-            /** Attempts */
-            attempts: number;
-            /** Next Attempt At */
-            next_attempt_at: string | null;
-            /** Last Attempt At */
-            last_attempt_at: string | null;
-            /** Response Status */
-            response_status: number | null;
-            /**
-             * Response Snippet
-             * @description The response body's first 1,000 characters
-             */
-            response_snippet: string | null;
-            /** Error */
-            error: string | null;
-            /** Latency Ms */
-            latency_ms: number | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Delivered At */
-            delivered_at: string | null;
-        };
-        /** DeliveryPage */
-        DeliveryPage: {
-            /** Items */
-            items: components["schemas"]["DeliveryOut"][];
-            /** Total */
-            total: number;
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
-        };
         /** DeskToday */
         DeskToday: {
             /**
@@ -2864,6 +2995,70 @@ export interface components {
              * @description The last 10 customers served
              */
             last_served: components["schemas"]["ServedCustomer"][];
+        };
+        /** DiscountIn */
+        DiscountIn: {
+            /** Percent */
+            percent: number | string;
+            /**
+             * Limit
+             * @description Most discount money per period; none: no limit
+             */
+            limit?: number | string | null;
+            /**
+             * Period
+             * @default month
+             * @enum {string}
+             */
+            period: "week" | "month" | "year";
+        };
+        /** DiscountOut */
+        DiscountOut: {
+            /** Percent */
+            percent: string;
+            /** Limit */
+            limit: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Used
+             * @description Discount given in the current period
+             */
+            used: string;
+            /**
+             * Limit Lifted
+             * @description Staff lifted the limit for the current period
+             */
+            limit_lifted: boolean;
+        };
+        /** DiscountUseIn */
+        DiscountUseIn: {
+            /** Purchase Amount */
+            purchase_amount: number | string;
+        };
+        /** DiscountUseOut */
+        DiscountUseOut: {
+            /** Percent */
+            percent: string;
+            /** Limit */
+            limit: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Used
+             * @description Discount given in the current period
+             */
+            used: string;
+            /**
+             * Limit Lifted
+             * @description Staff lifted the limit for the current period
+             */
+            limit_lifted: boolean;
+            /**
+             * Discount
+             * @description The discount on this purchase, within the limit
+             */
+            discount: string;
         };
         /** DuplicateContactProblem */
         DuplicateContactProblem: {
@@ -2917,6 +3112,40 @@ export interface components {
             /** Items */
             items: components["schemas"]["DuplicateGroup"][];
         };
+        /** EntryOut */
+        EntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "earn" | "redeem" | "expire" | "adjust" | "clawback" | "opening";
+            /** Points */
+            points: number;
+            /** Debt Change */
+            debt_change: number;
+            /** Reason */
+            reason: string | null;
+            /** Ref */
+            ref: string | null;
+            /** Transaction Id */
+            transaction_id: string | null;
+            /** Amount */
+            amount: string | null;
+            /** Programme Version */
+            programme_version: number | null;
+            /** Actor Label */
+            actor_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * ErasureOut
          * @description The outcome of an erasure request (GDPR art. 17).
@@ -2938,55 +3167,16 @@ export interface components {
              */
             already: boolean;
         };
-        /**
-         * EventOut
-         * @description An event as the feed lists it and a webhook delivers it (the body that is signed).
-         */
-        EventOut: {
+        /** ExpiringNext */
+        ExpiringNext: {
+            /** Points */
+            points: number;
             /**
-             * Id
-             * @description Unique; dedupe by it (at-least-once).
-             * @example evt_1042
+             * On
+             * Format: date
+             * @description The tenant-local day the points expire
              */
-            id: string;
-            /**
-             * Type
-             * @example customer.updated
-             */
-            type: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Tenant Id
-             * Format: uuid
-             */
-            tenant_id: string;
-            /**
-             * Data
-             * @description The event type's payload, as docs/integrations.md lists it.
-             * @example {
-             *       "changed": {
-             *         "city": "Łódź"
-             *       },
-             *       "id": "1b3f…"
-             *     }
-             */
-            data: {
-                [key: string]: unknown;
-            };
-        };
-        /** EventPage */
-        EventPage: {
-            /** Items */
-            items: components["schemas"]["EventOut"][];
-            /**
-             * Next Cursor
-             * @description Pass as `after` for the events that follow; also given on the last page, so a consumer keeps polling from it
-             */
-            next_cursor: string | null;
+            on: string;
         };
         /** ExpiringVoucher */
         ExpiringVoucher: {
@@ -3285,29 +3475,6 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
-        /** ImportErrorGroup */
-        ImportErrorGroup: {
-            /**
-             * Code
-             * @example invalid_email
-             */
-            code: string;
-            /**
-             * Column
-             * @description The file's column, as in its header
-             */
-            column: string | null;
-            /**
-             * Count
-             * @description Problems of this kind in this column
-             */
-            count: number;
-            /**
-             * First Row
-             * @description The first row with it (1 = the first data row)
-             */
-            first_row: number;
-        };
         /** ImportErrorOut */
         ImportErrorOut: {
             /**
@@ -3370,6 +3537,41 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
+        /** InsufficientPointsProblem */
+        InsufficientPointsProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Available
+             * @description The points the customer can use now
+             */
+            available: number;
+        } & {
+            [key: string]: unknown;
+        };
         /** IssueResult */
         IssueResult: {
             /**
@@ -3483,6 +3685,99 @@ export interface components {
             /** Total Spent */
             total_spent: string;
         };
+        /** LedgerPage */
+        LedgerPage: {
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next (older) page
+             */
+            next_cursor: string | null;
+        };
+        /** Level */
+        "Level-Input": {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: number | string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier: number | string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent: number | string;
+        };
+        /** Level */
+        "Level-Output": {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier: string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent: string;
+        };
+        /** LevelChangeOut */
+        LevelChangeOut: {
+            /** From Level */
+            from_level: string | null;
+            /** To Level */
+            to_level: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** LevelOut */
+        LevelOut: {
+            /** Name */
+            name: string | null;
+            /** Since */
+            since: string | null;
+            /** Multiplier */
+            multiplier: string;
+            /** Discount Percent */
+            discount_percent: string;
+            /**
+             * Below Since
+             * @description Qualifies only for a lower level since then; the downgrade waits for the grace period
+             */
+            below_since: string | null;
+            /** Next Level */
+            next_level: string | null;
+            /**
+             * To Next Level
+             * @description Points or amount still missing
+             */
+            to_next_level: string | null;
+        };
         /** LocationIn */
         LocationIn: {
             /**
@@ -3536,6 +3831,17 @@ export interface components {
         LookupResult: {
             /** Items */
             items: components["schemas"]["CustomerOut"][];
+        };
+        /** LoyaltyResult */
+        LoyaltyResult: {
+            /** Points Earned */
+            points_earned: number;
+            /** Points Redeemed */
+            points_redeemed: number;
+            /** Points Clawed Back */
+            points_clawed_back: number;
+            /** Points Balance */
+            points_balance: number;
         };
         /**
          * Mapping
@@ -3642,6 +3948,90 @@ export interface components {
             };
             /** Dry Run */
             dry_run: boolean;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        "Multiplier-Input": {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: number | string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        "Multiplier-Output": {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
         };
         /** NoteIn */
         NoteIn: {
@@ -3936,6 +4326,112 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** PointsOut */
+        PointsOut: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Balance
+             * @description Available now
+             */
+            balance: number;
+            /**
+             * Pending
+             * @description Earned, available after the programme's pending days
+             */
+            pending: number;
+            /**
+             * Debt
+             * @description Clawed back beyond the balance; settled by the next earnings
+             */
+            debt: number;
+            /** Earned Total */
+            earned_total: number;
+            /** Redeemed Total */
+            redeemed_total: number;
+            /** Expired Total */
+            expired_total: number;
+            /**
+             * Point Value
+             * @description What one point pays, in the tenant's currency
+             */
+            point_value: string | null;
+            expiring_next: components["schemas"]["ExpiringNext"] | null;
+            /** Last Accrual At */
+            last_accrual_at: string | null;
+            /** Last Redemption At */
+            last_redemption_at: string | null;
+            level: components["schemas"]["LevelOut"];
+            /**
+             * Discount Percent
+             * @description The higher of the level's and the staff's
+             */
+            discount_percent: string;
+            /** Promo Credit Balance */
+            promo_credit_balance: string;
+        };
+        /** PreviewIn */
+        PreviewIn: {
+            /**
+             * Amount
+             * @example 100
+             */
+            amount: number | string;
+            /**
+             * At
+             * @description Default: now
+             */
+            at?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Level */
+            level?: string | null;
+            /** Tags */
+            tags?: string[];
+            /** Segment Ids */
+            segment_ids?: string[];
+            /**
+             * First Purchase
+             * @default false
+             */
+            first_purchase: boolean;
+            /**
+             * First Visit Of Day
+             * @default true
+             */
+            first_visit_of_day: boolean;
+            /** @description Try rules before saving them */
+            rules?: components["schemas"]["Rules-Input"] | null;
+        };
+        /** PreviewOut */
+        PreviewOut: {
+            /**
+             * Base
+             * @description Amount × points_per_unit × multipliers, rounded
+             */
+            base: number;
+            /**
+             * Multiplier
+             * @description Every matching multiplier and the level's, multiplied
+             */
+            multiplier: string;
+            /** Visit */
+            visit: number;
+            /** First Purchase */
+            first_purchase: number;
+            /** Total */
+            total: number;
+            /** Programme Version */
+            programme_version: number | null;
+            /**
+             * Points Value
+             * @description The points' worth when redeemed
+             */
+            points_value: string;
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document with a stable machine `code`; a problem may carry
@@ -3970,6 +4466,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** ProgrammeIn */
+        ProgrammeIn: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            rules?: components["schemas"]["Rules-Input"];
+        };
+        /** ProgrammeOut */
+        ProgrammeOut: {
+            /** Version */
+            version: number;
+            /** Enabled */
+            enabled: boolean;
+            rules: components["schemas"]["Rules-Output"];
+        };
         /** Progress */
         Progress: {
             /**
@@ -3993,31 +4506,63 @@ export interface components {
              */
             percent: number;
         };
-        /** RedeemIn */
-        RedeemIn: {
+        /** ReconcileOut */
+        ReconcileOut: {
+            /** Accounts Checked */
+            accounts_checked: number;
+            /**
+             * Drifted
+             * @description Customers whose balances differ from the ledger
+             */
+            drifted: string[];
+        };
+        /** RedeemLimitProblem */
+        RedeemLimitProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Points
+             * @description The most points this purchase can take
+             */
+            max_points: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** RedeemOut */
+        RedeemOut: {
+            entry: components["schemas"]["EntryOut"];
             /**
              * Amount
-             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
-             * @example 30.00
+             * @description What the points pay: points × point value
              */
-            amount?: number | string | null;
-            /**
-             * Purchase Amount
-             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
-             * @example 80.00
-             */
-            purchase_amount?: number | string | null;
-            /**
-             * Transaction Ref
-             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
-             * @example POS1-2026-000123
-             */
-            transaction_ref?: string | null;
-            /**
-             * Location
-             * @description A location code
-             */
-            location?: string | null;
+            amount: string;
+            /** Balance */
+            balance: number;
+            /** Replayed */
+            replayed: boolean;
         };
         /** RedeemResult */
         RedeemResult: {
@@ -4062,6 +4607,178 @@ export interface components {
              * @description Who undid it
              */
             undone_by?: string | null;
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        "Rules-Input": {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit: number | string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier-Input"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value: number | string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent: number | string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days: number;
+            /** Levels */
+            levels?: components["schemas"]["Level-Input"][];
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        "Rules-Output": {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit: string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier-Output"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value: string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent: string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days: number;
+            /** Levels */
+            levels?: components["schemas"]["Level-Output"][];
         };
         /**
          * SearchFieldsPage
@@ -4201,11 +4918,6 @@ export interface components {
              */
             name: string;
             /**
-             * Description
-             * @example Who gets the spring voucher mailing
-             */
-            description?: string | null;
-            /**
              * Filter
              * @description A filter tree or its text form
              * @example {
@@ -4258,8 +4970,6 @@ export interface components {
             id: string;
             /** Name */
             name: string;
-            /** Description */
-            description: string | null;
             /**
              * Filter
              * @description Always the canonical tree
@@ -4295,11 +5005,6 @@ export interface components {
         SegmentPatch: {
             /** Name */
             name?: string | null;
-            /**
-             * Description
-             * @description An empty string or null removes it
-             */
-            description?: string | null;
             /** Filter */
             filter?: {
                 [key: string]: unknown;
@@ -4595,6 +5300,16 @@ export interface components {
             external_ref?: string | null;
             /** Items Count */
             items_count?: number | null;
+            /**
+             * Redeem Points
+             * @description Loyalty points that pay part of this purchase (the programme's limits apply); the rest of the amount earns points
+             */
+            redeem_points?: number | null;
+            /**
+             * Refund Of
+             * @description A refund's purchase (its id): the points that purchase earned are clawed back in proportion
+             */
+            refund_of?: string | null;
         };
         /** TransactionOut */
         TransactionOut: {
@@ -4670,6 +5385,8 @@ export interface components {
              * @description True when external_ref was seen before: nothing changed
              */
             replayed: boolean;
+            /** @description What the transaction did to the customer's points, when the tenant's loyalty programme is on */
+            loyalty?: components["schemas"]["LoyaltyResult"] | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -4948,130 +5665,46 @@ export interface components {
             /** Redemptions */
             redemptions?: components["schemas"]["RedemptionOut"][];
         };
-        /** WebhookIn */
-        WebhookIn: {
+        /** RedeemIn */
+        app__loyalty__schemas__RedeemIn: {
+            /** Points */
+            points: number;
             /**
-             * Url
-             * @example https://shop.example.com/hooks/kt
+             * Purchase Amount
+             * @description The purchase the points pay for: the per-purchase percent limit applies
              */
-            url: string;
+            purchase_amount?: number | string | null;
             /**
-             * Events
-             * @description Event types, or `*` for all (types added later included)
-             * @example [
-             *       "customer.created",
-             *       "consent.withdrawn"
-             *     ]
+             * Ref
+             * @description The till's reference: a retry with the same points takes nothing again (`Idempotency-Key` is used when no ref is given)
              */
-            events: string[];
-            /** Description */
-            description?: string | null;
-            /**
-             * Active
-             * @default true
-             */
-            active: boolean;
+            ref?: string | null;
         };
-        /** WebhookList */
-        WebhookList: {
-            /** Items */
-            items: components["schemas"]["WebhookOut"][];
-        };
-        /** WebhookOut */
-        WebhookOut: {
+        /** RedeemIn */
+        app__vouchers__schemas__RedeemIn: {
             /**
-             * Id
-             * Format: uuid
+             * Amount
+             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
+             * @example 30.00
              */
-            id: string;
-            /** Url */
-            url: string;
-            /** Events */
-            events: string[];
-            /** Description */
-            description: string | null;
-            /** Active */
-            active: boolean;
+            amount?: number | string | null;
             /**
-             * Disabled Reason
-             * @description Why the dispatcher switched it off
+             * Purchase Amount
+             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
+             * @example 80.00
              */
-            disabled_reason: string | null;
-            /** Failing Since */
-            failing_since: string | null;
+            purchase_amount?: number | string | null;
             /**
-             * Previous Secret Expires At
-             * @description Until when the secret replaced by the last rotation still signs
+             * Transaction Ref
+             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
+             * @example POS1-2026-000123
              */
-            previous_secret_expires_at: string | null;
+            transaction_ref?: string | null;
             /**
-             * Created At
-             * Format: date-time
+             * Location
+             * @description A location code
              */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-        };
-        /** WebhookPatch */
-        WebhookPatch: {
-            /** Url */
-            url?: string | null;
-            /** Events */
-            events?: string[] | null;
-            /** Description */
-            description?: string | null;
-            /**
-             * Active
-             * @description true switches a disabled endpoint on again and resumes its queue
-             */
-            active?: boolean | null;
-        };
-        /** WebhookWithSecret */
-        WebhookWithSecret: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Url */
-            url: string;
-            /** Events */
-            events: string[];
-            /** Description */
-            description: string | null;
-            /** Active */
-            active: boolean;
-            /**
-             * Disabled Reason
-             * @description Why the dispatcher switched it off
-             */
-            disabled_reason: string | null;
-            /** Failing Since */
-            failing_since: string | null;
-            /**
-             * Previous Secret Expires At
-             * @description Until when the secret replaced by the last rotation still signs
-             */
-            previous_secret_expires_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /**
-             * Secret
-             * @description Shown once: store it to verify signatures
-             * @example whsec_3Q…
-             */
-            secret: string;
+            location?: string | null;
         };
     };
     responses: never;
@@ -5410,10 +6043,7 @@ export interface operations {
     "customers:merge_customers": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5460,7 +6090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: customer_erased */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5478,7 +6108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5510,10 +6140,7 @@ export interface operations {
     "customers:bulk_action": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5569,7 +6196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: count_mismatch; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: count_mismatch */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5587,7 +6214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: invalid_filter, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5619,10 +6246,7 @@ export interface operations {
     "exports:export_customers": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5671,15 +6295,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -5689,7 +6304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5855,10 +6470,7 @@ export interface operations {
     "privacy:erase_customer": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 customer_id: string;
             };
@@ -5903,16 +6515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6105,10 +6708,7 @@ export interface operations {
                 /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
                 allow_duplicate?: boolean;
             };
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6146,7 +6746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6164,7 +6764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6631,7 +7231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["DuplicateContactProblem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -6843,10 +7443,7 @@ export interface operations {
     "customers:add_customer_note": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 customer_id: string;
             };
@@ -6895,7 +7492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: customer_erased */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6913,7 +7510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6945,10 +7542,7 @@ export interface operations {
     "transactions:record_transaction": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7004,13 +7598,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_ambiguous; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: customer_ambiguous, insufficient_points, loyalty_programme_disabled */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -7022,13 +7616,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: currency_mismatch, redeem_below_minimum, redeem_limit_exceeded, refund_of_not_found, unknown_location, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
@@ -7054,10 +7648,7 @@ export interface operations {
     "transactions:record_transaction_batch": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7086,15 +7677,6 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7104,7 +7686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7264,10 +7846,7 @@ export interface operations {
     "vouchers:create_voucher": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7314,7 +7893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_code_taken; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: voucher_code_taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7332,7 +7911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: currency_mismatch, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7364,10 +7943,7 @@ export interface operations {
     "vouchers:generate_vouchers": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7405,15 +7981,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7423,7 +7990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: currency_mismatch, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7532,10 +8099,7 @@ export interface operations {
     "vouchers:assign_voucher": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 code: string;
             };
@@ -7584,7 +8148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_already_assigned, voucher_not_active; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: voucher_already_assigned, voucher_not_active */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7602,7 +8166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7634,10 +8198,7 @@ export interface operations {
     "vouchers:cancel_voucher": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 code: string;
             };
@@ -7682,7 +8243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_not_active; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: voucher_not_active */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7691,7 +8252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7723,10 +8284,7 @@ export interface operations {
     "vouchers:redeem_voucher": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 code: string;
             };
@@ -7734,7 +8292,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RedeemIn"];
+                "application/json": components["schemas"]["app__vouchers__schemas__RedeemIn"];
             };
         };
         responses: {
@@ -7775,13 +8333,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"] | components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["VoucherOverspentProblem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -7793,7 +8351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7825,10 +8383,7 @@ export interface operations {
     "vouchers:undo_redemption": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 code: string;
                 redemption_id: string;
@@ -7874,7 +8429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7883,7 +8438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7997,10 +8552,7 @@ export interface operations {
     "vouchers:issue_vouchers": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -8056,7 +8608,1018 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_ledger": {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_cursor, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_level_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelChangeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:redeem_points": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["app__loyalty__schemas__RedeemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found, loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points, loyalty_programme_disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_ref_reused, redeem_below_minimum, redeem_limit_exceeded, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:adjust_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:put_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:list_programme_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:reconcile_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconcileOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:set_discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:lift_discount_limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:use_discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountUseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountUseOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: discount_limit_reached */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8074,7 +9637,183 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:move_credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_promo_credit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8310,10 +10049,7 @@ export interface operations {
     "locations:create_location": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -8351,7 +10087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: location_exists; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: location_exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8369,7 +10105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8526,10 +10262,7 @@ export interface operations {
     "auth:logout_everywhere": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -8570,16 +10303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9739,10 +11463,7 @@ export interface operations {
     "stats:recompute_rfm": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9785,16 +11506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9826,10 +11538,7 @@ export interface operations {
     "stats:reconcile": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9872,16 +11581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,10 +11730,7 @@ export interface operations {
     "segments:create_segment": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -10071,7 +11768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: segment_exists; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: segment_exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10089,7 +11786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: invalid_filter, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10658,10 +12355,7 @@ export interface operations {
     "tags:create_tag": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -10699,7 +12393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: tag_exists; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: tag_exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10717,7 +12411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10971,10 +12665,7 @@ export interface operations {
     "custom_fields:create_custom_field": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11012,7 +12703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: custom_field_exists; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: custom_field_exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11030,7 +12721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11296,10 +12987,7 @@ export interface operations {
                 /** @description Split columns by this character (`\t` for a tab) */
                 delimiter?: string | null;
             };
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -11342,15 +13030,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -11360,7 +13039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_file, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: invalid_file, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11676,370 +13355,6 @@ export interface operations {
     "imports:preview": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "imports:commit": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "imports:cancel": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "imports:revert": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: import_expired; idempotency_in_progress (Idempotency-Key) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "imports:list_errors": {
-        parameters: {
-            query?: {
-                include?: string | null;
-                code?: string | null;
-                column?: string | null;
-                /** @description 1-based page number */
-                page?: number;
-                /** @description Rows per page */
-                page_size?: number;
-            };
             header?: never;
             path: {
                 import_id: string;
@@ -12049,12 +13364,12 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ImportErrorOut_"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
@@ -12078,6 +13393,15 @@ export interface operations {
             };
             /** @description Problem codes: import_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_wrong_status */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12114,10 +13438,272 @@ export interface operations {
             };
         };
     };
-    "imports:error_groups": {
+    "imports:commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_wrong_status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_wrong_status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:list_errors": {
         parameters: {
             query?: {
                 include?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
             };
             header?: never;
             path: {
@@ -12133,7 +13719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportErrorGroup"][];
+                    "application/json": components["schemas"]["Page_ImportErrorOut_"];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
@@ -12356,828 +13942,6 @@ export interface operations {
             };
         };
     };
-    "events:list_events_feed": {
-        parameters: {
-            query?: {
-                /** @description A page's next_cursor */
-                after?: string | null;
-                /** @description Only these event types */
-                type?: string[] | null;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EventPage"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:list_webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookList"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:create_webhook": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: too_many_webhooks; idempotency_in_progress (Idempotency-Key) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: payload_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:get_webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:delete_webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:update_webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookPatch"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: payload_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:rotate_webhook_secret": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:ping_webhook": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:list_webhook_deliveries": {
-        parameters: {
-            query?: {
-                status?: ("pending" | "delivered" | "failed") | null;
-                /** @description 1-based page number */
-                page?: number;
-                /** @description Rows per page */
-                page_size?: number;
-            };
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "webhooks:replay_webhook_delivery": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                webhook_id: string;
-                delivery_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Problem codes: unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: delivery_not_found, webhook_not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem codes: database_unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "privacy:unsubscribe_page": {
         parameters: {
             query?: never;
@@ -13240,10 +14004,7 @@ export interface operations {
     "privacy:unsubscribe": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 token: string;
             };
@@ -13279,16 +14040,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;

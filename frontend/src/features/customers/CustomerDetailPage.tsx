@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowsJoin, IconEdit, IconHistory, IconId, IconNote, IconReceipt, IconShieldCheck, IconTicket, IconTimeline, IconTrash } from '@tabler/icons-react';
+import { IconArrowsJoin, IconCoins, IconEdit, IconHistory, IconId, IconNote, IconReceipt, IconShieldCheck, IconTicket, IconTimeline, IconTrash } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ErrorView } from '@/components/ErrorView';
 import { ButtonLink } from '@/components/links';
 import { TagChips } from '@/components/TagChips';
 import { useMe } from '@/features/auth/queries';
+import { CustomerPoints } from '@/features/loyalty/CustomerPoints';
 import { useTagColours } from '@/features/tags/queries';
 import { CustomerTransactions } from '@/features/vouchers/CustomerTransactions';
 import { CustomerVouchers } from '@/features/vouchers/CustomerVouchers';
@@ -120,6 +121,9 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
           <Tabs.Tab value="vouchers" leftSection={<IconTicket size={16} />}>
             {t('customer.tabs.vouchers')}
           </Tabs.Tab>
+          <Tabs.Tab value="points" leftSection={<IconCoins size={16} />}>
+            {t('customer.tabs.points')}
+          </Tabs.Tab>
           <Tabs.Tab value="transactions" leftSection={<IconReceipt size={16} />}>
             {t('customer.tabs.transactions')}
           </Tabs.Tab>
@@ -141,6 +145,9 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="vouchers" pt="md">
           <CustomerVouchers customerId={customerId} currency={tenant.currency} />
+        </Tabs.Panel>
+        <Tabs.Panel value="points" pt="md">
+          <CustomerPoints customerId={customerId} />
         </Tabs.Panel>
         <Tabs.Panel value="transactions" pt="md">
           <CustomerTransactions customerId={customerId} />

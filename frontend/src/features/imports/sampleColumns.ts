@@ -13,6 +13,7 @@ export function sampleKeys(sample: Record<string, unknown>[]): string[] {
 /** Keys of a preview record that are not a customer field of the same name. */
 const SPECIAL: Record<string, string> = {
   card: 'imports.targets.card',
+  opening_points: 'imports.targets.opening_points',
   tags: 'customer.fields.tags',
   consents: 'customer.sections.consents',
   custom_fields: 'customer.sections.customFields',

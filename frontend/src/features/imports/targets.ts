@@ -4,7 +4,8 @@ import type { CustomField } from '@/api/types';
 /** The customer fields a file column can fill (the API's `app/imports/mapping.py` FIELDS). */
 export const FIELD_TARGETS = [
   'full_name', 'first_name', 'last_name', 'middle_name', 'company_name', 'tax_id', 'external_id', 'email', 'phone',
-  'birth_date', 'gender', 'country', 'city', 'street', 'building', 'apartment', 'postal_code', 'notes', 'card', 'tags',
+  'birth_date', 'gender', 'country', 'city', 'street', 'building', 'apartment', 'postal_code', 'notes', 'card', 'opening_points',
+  'tags',
 ] as const;
 
 export const CONSENT_CHANNELS = ['email_marketing', 'sms_marketing', 'push_marketing', 'data_processing'] as const;
@@ -22,7 +23,9 @@ export interface TargetGroup {
 
 export function targetOptions(t: TFunction, customFields: CustomField[]): TargetGroup[] {
   const fieldLabel = (f: string) =>
-    f === 'full_name' || f === 'card' ? t(`imports.targets.${f}`) : t(`customer.fields.${f}` as 'customer.fields.email');
+    f === 'full_name' || f === 'card' || f === 'opening_points'
+      ? t(`imports.targets.${f}`)
+      : t(`customer.fields.${f}` as 'customer.fields.email');
   const groups: TargetGroup[] = [
     { group: t('imports.targets.ignoreGroup'), items: [{ value: IGNORE, label: t('imports.targets.ignore') }] },
     { group: t('imports.targets.fields'), items: FIELD_TARGETS.map((f) => ({ value: f, label: fieldLabel(f) })) },

@@ -1,0 +1,1 @@
+"""Loyalty: points kept as a ledger with lots, programme rules, levels, discounts and credits."""
