@@ -18,12 +18,12 @@ from app.loyalty.schemas import (
     LedgerPage,
     LevelChangeOut,
     PointsOut,
+    PointsRedeemIn,
     PreviewIn,
     PreviewOut,
     ProgrammeIn,
     ProgrammeOut,
     ReconcileOut,
-    RedeemIn,
     RedeemOut,
 )
 
@@ -85,7 +85,7 @@ async def get_level_history(
 )
 async def redeem_points(
     customer_id: uuid.UUID,
-    body: RedeemIn,
+    body: PointsRedeemIn,
     session: SessionDep,
     ctx: VouchersScope,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,

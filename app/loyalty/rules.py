@@ -21,7 +21,13 @@ def _whole(value: object) -> object:
 
 
 # A whole number of the input: what JSON Schema's "integer" admits, and only that.
-Whole = Annotated[int, BeforeValidator(_whole), Field(strict=True)]
+Whole = Annotated[int, Field(strict=True), BeforeValidator(_whole)]
+
+# Bounded ones: bounds set before the before-validator stay declared in the JSON schema, also
+# inside `| None` (set after it, pydantic writes them there as unknown keywords).
+Weekday = Annotated[int, Field(strict=True, ge=1, le=7), BeforeValidator(_whole)]
+Months = Annotated[int, Field(strict=True, ge=1, le=120), BeforeValidator(_whole)]
+AtLeastOne = Annotated[int, Field(strict=True, ge=1), BeforeValidator(_whole)]
 
 Rounding = Literal["floor", "half_up", "ceil"]
 _ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
@@ -38,7 +44,7 @@ class Multiplier(BaseModel):
         default=None, description="The customer is in this segment"
     )
     location: str | None = Field(default=None, max_length=64, description="A location code")
-    weekdays: list[Annotated[Whole, Field(ge=1, le=7)]] | None = Field(
+    weekdays: list[Weekday] | None = Field(
         default=None,
         max_length=7,
         description="ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone",
@@ -73,12 +79,12 @@ class Rules(BaseModel):
     birthday_bonus: Whole = Field(default=0, ge=0, le=1_000_000)
     multipliers: list[Multiplier] = Field(default_factory=list, max_length=50)
     pending_days: Whole = Field(default=0, ge=0, le=365)
-    expiry_months: Whole | None = Field(default=12, ge=1, le=120, description="None: never")
+    expiry_months: Months | None = Field(default=12, description="None: never")
     point_value: Decimal = Field(
         default=Decimal("0.01"), gt=0, le=1000, description="Money one point pays"
     )
     redeem_min_points: Whole = Field(default=1, ge=1)
-    redeem_max_points: Whole | None = Field(default=None, ge=1, description="Per purchase")
+    redeem_max_points: AtLeastOne | None = Field(default=None, description="Per purchase")
     redeem_max_percent: Decimal = Field(
         default=Decimal(100), gt=0, le=100, description="Of the purchase amount, when given"
     )

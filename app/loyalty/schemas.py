@@ -82,7 +82,7 @@ class LedgerPage(BaseModel):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page")
 
 
-class RedeemIn(BaseModel):
+class PointsRedeemIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     points: Whole = Field(gt=0, le=1_000_000_000)
     purchase_amount: Decimal | None = Field(

@@ -26,7 +26,7 @@ from app.loyalty.errors import (
 from app.loyalty.ledger import LotTerms, by_ref, credit, debit, lock_account, now_of
 from app.loyalty.models import LoyaltyAccount, LoyaltyEntry
 from app.loyalty.rules import Facts, Rules, earn
-from app.loyalty.schemas import AdjustIn, LoyaltyResult, RedeemIn
+from app.loyalty.schemas import AdjustIn, LoyaltyResult, PointsRedeemIn
 from app.segments import service as segments
 
 
@@ -233,7 +233,7 @@ async def _redeem_locked(
 
 
 async def redeem(
-    session: AsyncSession, ctx: Context, customer_id: uuid.UUID, body: RedeemIn,
+    session: AsyncSession, ctx: Context, customer_id: uuid.UUID, body: PointsRedeemIn,
     idempotency_key: str | None,
 ) -> tuple[LoyaltyEntry, LoyaltyAccount, bool]:  # fmt: skip
     """Points pay part of a purchase. The account's row lock queues concurrent calls of one

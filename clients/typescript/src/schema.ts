@@ -669,6 +669,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Points
+         * @description The customer's points: available, pending, debt, expiring next, level and discount.
+         */
+        get: operations["loyalty:get_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ledger
+         * @description The customer's points ledger, newest first, by cursor.
+         */
+        get: operations["loyalty:get_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Level History
+         * @description The customer's level changes, newest first.
+         */
+        get: operations["loyalty:get_level_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem Points
+         * @description Points pay part of a purchase, within the programme's limits; a known ref or
+         *     Idempotency-Key takes nothing again (`replayed: true`).
+         */
+        post: operations["loyalty:redeem_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/points/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust Points
+         * @description Add or take points by hand, with a reason (audited).
+         */
+        post: operations["loyalty:adjust_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Programme
+         * @description The programme's rules in force (its highest version).
+         */
+        get: operations["loyalty:get_programme"];
+        /**
+         * Put Programme
+         * @description Write the programme's next version; entries keep the version they were computed by.
+         */
+        put: operations["loyalty:put_programme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programme/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Programme Versions
+         * @description Every version of the programme, newest first.
+         */
+        get: operations["loyalty:list_programme_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview
+         * @description What a purchase would earn ("100 zł for a Gold customer on a Tuesday"); writes nothing.
+         */
+        post: operations["loyalty:preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile Points
+         * @description Recompute every account from the ledger and lots; list the customers that differ.
+         */
+        post: operations["loyalty:reconcile_points"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Discount
+         * @description Set the customer's discount percent and its optional limit per period (audited).
+         */
+        put: operations["loyalty:set_discount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount/lift-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift Discount Limit
+         * @description Lift the discount limit for the rest of the current period (audited).
+         */
+        post: operations["loyalty:lift_discount_limit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/discount/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use Discount
+         * @description The discount on a purchase, within what the period's limit leaves.
+         */
+        post: operations["loyalty:use_discount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Credits
+         * @description The customer's promotional credit and its history, newest first.
+         */
+        get: operations["loyalty:get_credits"];
+        put?: never;
+        /**
+         * Move Credits
+         * @description Grant (amount > 0) or use (amount < 0) promotional credit (audited).
+         */
+        post: operations["loyalty:move_credits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/summary": {
         parameters: {
             query?: never;
@@ -1756,6 +2025,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjustIn */
+        AdjustIn: {
+            /**
+             * Points
+             * @description Added (> 0) or taken (< 0); not 0
+             */
+            points: number;
+            /**
+             * Reason
+             * @example Apology for a late order
+             */
+            reason: string;
+        };
+        /** AdjustOut */
+        AdjustOut: {
+            entry: components["schemas"]["EntryOut"];
+            /** Balance */
+            balance: number;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1898,7 +2186,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue?: string;
+            revenue?: number | string;
             /**
              * Transactions
              * @default 0
@@ -1918,7 +2206,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount?: string;
+            redeemed_amount?: number | string;
             /**
              * Start
              * Format: date
@@ -2207,6 +2495,42 @@ export interface components {
              */
             skipped?: number;
         };
+        /** CreditEntryOut */
+        CreditEntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Amount */
+            amount: number | string;
+            /** Reason */
+            reason: string | null;
+            /** Actor Label */
+            actor_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** CreditIn */
+        CreditIn: {
+            /**
+             * Amount
+             * @description Granted (> 0) or used (< 0)
+             */
+            amount: number | string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** CreditsOut */
+        CreditsOut: {
+            /** Balance */
+            balance: number | string;
+            /** Items */
+            items: components["schemas"]["CreditEntryOut"][];
+        };
         /** CustomFieldIn */
         CustomFieldIn: {
             /**
@@ -2478,21 +2802,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed?: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount?: string;
+            voucher_redeemed_amount?: number | string;
             /** Total Spent */
-            total_spent?: string;
+            total_spent?: number | string;
             /** Transactions Count */
             transactions_count?: number;
             /** Visits */
             visits?: number;
             /** Avg Check */
-            avg_check?: string | null;
+            avg_check?: number | string | null;
             /** First Visit At */
             first_visit_at?: string | null;
             /** Last Visit At */
             last_visit_at?: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount?: string | null;
+            last_purchase_amount?: number | string | null;
             /** Last Purchase At */
             last_purchase_at?: string | null;
             /** Rfm Recency */
@@ -2503,6 +2827,38 @@ export interface components {
             rfm_monetary?: number | null;
             /** Rfm Segment */
             rfm_segment?: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
+        };
+        /**
+         * CustomerLoyalty
+         * @description The customer's loyalty account at a glance (zeros when the customer has none yet).
+         */
+        CustomerLoyalty: {
+            /**
+             * Points Balance
+             * @description Points available to redeem
+             * @default 0
+             */
+            points_balance?: number;
+            /**
+             * Points Pending
+             * @description Points earned, not yet available
+             * @default 0
+             */
+            points_pending?: number;
+            /** Level */
+            level?: string | null;
+            /**
+             * Discount Percent
+             * @description The percent the till gives: the customer's own, or the level's when higher (while the programme is enabled)
+             * @default 0
+             */
+            discount_percent?: number | string;
+            /**
+             * Promo Credit Balance
+             * @default 0
+             */
+            promo_credit_balance?: number | string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2600,21 +2956,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount: string;
+            voucher_redeemed_amount: number | string;
             /** Total Spent */
-            total_spent: string;
+            total_spent: number | string;
             /** Transactions Count */
             transactions_count: number;
             /** Visits */
             visits: number;
             /** Avg Check */
-            avg_check: string | null;
+            avg_check: number | string | null;
             /** First Visit At */
             first_visit_at: string | null;
             /** Last Visit At */
             last_visit_at: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount: string | null;
+            last_purchase_amount: number | string | null;
             /** Last Purchase At */
             last_purchase_at: string | null;
             /** Rfm Recency */
@@ -2625,6 +2981,7 @@ export interface components {
             rfm_monetary: number | null;
             /** Rfm Segment */
             rfm_segment: string | null;
+            loyalty?: components["schemas"]["CustomerLoyalty"];
         };
         /**
          * CustomerPage
@@ -2865,6 +3222,70 @@ export interface components {
              */
             last_served: components["schemas"]["ServedCustomer"][];
         };
+        /** DiscountIn */
+        DiscountIn: {
+            /** Percent */
+            percent: number | string;
+            /**
+             * Limit
+             * @description Most discount money per period; none: no limit
+             */
+            limit?: number | string | null;
+            /**
+             * Period
+             * @default month
+             * @enum {string}
+             */
+            period?: "week" | "month" | "year";
+        };
+        /** DiscountOut */
+        DiscountOut: {
+            /** Percent */
+            percent: number | string;
+            /** Limit */
+            limit: number | string | null;
+            /** Period */
+            period: string;
+            /**
+             * Used
+             * @description Discount given in the current period
+             */
+            used: number | string;
+            /**
+             * Limit Lifted
+             * @description Staff lifted the limit for the current period
+             */
+            limit_lifted: boolean;
+        };
+        /** DiscountUseIn */
+        DiscountUseIn: {
+            /** Purchase Amount */
+            purchase_amount: number | string;
+        };
+        /** DiscountUseOut */
+        DiscountUseOut: {
+            /** Percent */
+            percent: number | string;
+            /** Limit */
+            limit: number | string | null;
+            /** Period */
+            period: string;
+            /**
+             * Used
+             * @description Discount given in the current period
+             */
+            used: number | string;
+            /**
+             * Limit Lifted
+             * @description Staff lifted the limit for the current period
+             */
+            limit_lifted: boolean;
+            /**
+             * Discount
+             * @description The discount on this purchase, within the limit
+             */
+            discount: number | string;
+        };
         /** DuplicateContactProblem */
         DuplicateContactProblem: {
             /**
@@ -2916,6 +3337,40 @@ export interface components {
         DuplicateList: {
             /** Items */
             items: components["schemas"]["DuplicateGroup"][];
+        };
+        /** EntryOut */
+        EntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "earn" | "redeem" | "expire" | "adjust" | "clawback" | "opening";
+            /** Points */
+            points: number;
+            /** Debt Change */
+            debt_change: number;
+            /** Reason */
+            reason: string | null;
+            /** Ref */
+            ref: string | null;
+            /** Transaction Id */
+            transaction_id: string | null;
+            /** Amount */
+            amount: number | string | null;
+            /** Programme Version */
+            programme_version: number | null;
+            /** Actor Label */
+            actor_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /**
          * ErasureOut
@@ -2988,6 +3443,17 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** ExpiringNext */
+        ExpiringNext: {
+            /** Points */
+            points: number;
+            /**
+             * On
+             * Format: date
+             * @description The tenant-local day the points expire
+             */
+            on: string;
+        };
         /** ExpiringVoucher */
         ExpiringVoucher: {
             /**
@@ -3000,7 +3466,7 @@ export interface components {
             /** Kind */
             kind: string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Valid Until
              * Format: date-time
@@ -3190,7 +3656,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue?: string;
+            revenue?: number | string;
             /**
              * Transactions
              * @default 0
@@ -3210,7 +3676,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount?: string;
+            redeemed_amount?: number | string;
         };
         /**
          * FileSettings
@@ -3370,6 +3836,41 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "uploaded" | "validating" | "validated" | "committing" | "completed" | "failed" | "cancelled" | "reverting" | "reverted";
+        /** InsufficientPointsProblem */
+        InsufficientPointsProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type?: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Available
+             * @description The points the customer can use now
+             */
+            available: number;
+        } & {
+            [key: string]: unknown;
+        };
         /** IssueResult */
         IssueResult: {
             /**
@@ -3481,7 +3982,77 @@ export interface components {
              */
             last_seen_at: string;
             /** Total Spent */
-            total_spent: string;
+            total_spent: number | string;
+        };
+        /** LedgerPage */
+        LedgerPage: {
+            /** Items */
+            items: components["schemas"]["EntryOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next (older) page
+             */
+            next_cursor: string | null;
+        };
+        /** Level */
+        Level: {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: number | string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier?: number | string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent?: number | string;
+        };
+        /** LevelChangeOut */
+        LevelChangeOut: {
+            /** From Level */
+            from_level: string | null;
+            /** To Level */
+            to_level: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** LevelOut */
+        LevelOut: {
+            /** Name */
+            name: string | null;
+            /** Since */
+            since: string | null;
+            /** Multiplier */
+            multiplier: number | string;
+            /** Discount Percent */
+            discount_percent: number | string;
+            /**
+             * Below Since
+             * @description Qualifies only for a lower level since then; the downgrade waits for the grace period
+             */
+            below_since: string | null;
+            /** Next Level */
+            next_level: string | null;
+            /**
+             * To Next Level
+             * @description Points or amount still missing
+             */
+            to_next_level: number | string | null;
         };
         /** LocationIn */
         LocationIn: {
@@ -3536,6 +4107,17 @@ export interface components {
         LookupResult: {
             /** Items */
             items: components["schemas"]["CustomerOut"][];
+        };
+        /** LoyaltyResult */
+        LoyaltyResult: {
+            /** Points Earned */
+            points_earned: number;
+            /** Points Redeemed */
+            points_redeemed: number;
+            /** Points Clawed Back */
+            points_clawed_back: number;
+            /** Points Balance */
+            points_balance: number;
         };
         /**
          * Mapping
@@ -3642,6 +4224,48 @@ export interface components {
             };
             /** Dry Run */
             dry_run: boolean;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        Multiplier: {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: number | string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
         };
         /** NoteIn */
         NoteIn: {
@@ -3936,6 +4560,127 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** PointsOut */
+        PointsOut: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Balance
+             * @description Available now
+             */
+            balance: number;
+            /**
+             * Pending
+             * @description Earned, available after the programme's pending days
+             */
+            pending: number;
+            /**
+             * Debt
+             * @description Clawed back beyond the balance; settled by the next earnings
+             */
+            debt: number;
+            /** Earned Total */
+            earned_total: number;
+            /** Redeemed Total */
+            redeemed_total: number;
+            /** Expired Total */
+            expired_total: number;
+            /**
+             * Point Value
+             * @description What one point pays, in the tenant's currency
+             */
+            point_value: number | string | null;
+            expiring_next: components["schemas"]["ExpiringNext"] | null;
+            /** Last Accrual At */
+            last_accrual_at: string | null;
+            /** Last Redemption At */
+            last_redemption_at: string | null;
+            level: components["schemas"]["LevelOut"];
+            /**
+             * Discount Percent
+             * @description The higher of the level's and the staff's
+             */
+            discount_percent: number | string;
+            /** Promo Credit Balance */
+            promo_credit_balance: number | string;
+        };
+        /** PointsRedeemIn */
+        PointsRedeemIn: {
+            /** Points */
+            points: number;
+            /**
+             * Purchase Amount
+             * @description The purchase the points pay for: the per-purchase percent limit applies
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Ref
+             * @description The till's reference: a retry with the same points takes nothing again (`Idempotency-Key` is used when no ref is given)
+             */
+            ref?: string | null;
+        };
+        /** PreviewIn */
+        PreviewIn: {
+            /**
+             * Amount
+             * @example 100
+             */
+            amount: number | string;
+            /**
+             * At
+             * @description Default: now
+             */
+            at?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Level */
+            level?: string | null;
+            /** Tags */
+            tags?: string[];
+            /** Segment Ids */
+            segment_ids?: string[];
+            /**
+             * First Purchase
+             * @default false
+             */
+            first_purchase?: boolean;
+            /**
+             * First Visit Of Day
+             * @default true
+             */
+            first_visit_of_day?: boolean;
+            /** @description Try rules before saving them */
+            rules?: components["schemas"]["Rules"] | null;
+        };
+        /** PreviewOut */
+        PreviewOut: {
+            /**
+             * Base
+             * @description Amount × points_per_unit × multipliers, rounded
+             */
+            base: number;
+            /**
+             * Multiplier
+             * @description Every matching multiplier and the level's, multiplied
+             */
+            multiplier: number | string;
+            /** Visit */
+            visit: number;
+            /** First Purchase */
+            first_purchase: number;
+            /** Total */
+            total: number;
+            /** Programme Version */
+            programme_version: number | null;
+            /**
+             * Points Value
+             * @description The points' worth when redeemed
+             */
+            points_value: number | string;
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document with a stable machine `code`; a problem may carry
@@ -3970,6 +4715,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** ProgrammeIn */
+        ProgrammeIn: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            rules?: components["schemas"]["Rules"];
+        };
+        /** ProgrammeOut */
+        ProgrammeOut: {
+            /** Version */
+            version: number;
+            /** Enabled */
+            enabled: boolean;
+            rules: components["schemas"]["Rules"];
+        };
         /** Progress */
         Progress: {
             /**
@@ -3992,6 +4754,16 @@ export interface components {
              * @default 0
              */
             percent?: number;
+        };
+        /** ReconcileOut */
+        ReconcileOut: {
+            /** Accounts Checked */
+            accounts_checked: number;
+            /**
+             * Drifted
+             * @description Customers whose balances differ from the ledger
+             */
+            drifted: string[];
         };
         /** RedeemIn */
         RedeemIn: {
@@ -4019,6 +4791,54 @@ export interface components {
              */
             location?: string | null;
         };
+        /** RedeemLimitProblem */
+        RedeemLimitProblem: {
+            /**
+             * Type
+             * @default about:blank
+             * @example https://kartoteka.dev/problems/customer_not_found
+             */
+            type?: string;
+            /**
+             * Title
+             * @example Customer not found
+             */
+            title: string;
+            /**
+             * Status
+             * @example 404
+             */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /**
+             * Code
+             * @example customer_not_found
+             */
+            code: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Max Points
+             * @description The most points this purchase can take
+             */
+            max_points: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** RedeemOut */
+        RedeemOut: {
+            entry: components["schemas"]["EntryOut"];
+            /**
+             * Amount
+             * @description What the points pay: points × point value
+             */
+            amount: number | string;
+            /** Balance */
+            balance: number;
+            /** Replayed */
+            replayed: boolean;
+        };
         /** RedeemResult */
         RedeemResult: {
             redemption: components["schemas"]["RedemptionOut"];
@@ -4040,9 +4860,9 @@ export interface components {
              * Amount
              * @description Taken off: the amount, or a percent voucher's discount
              */
-            amount: string;
+            amount: number | string;
             /** Purchase Amount */
-            purchase_amount: string | null;
+            purchase_amount: number | string | null;
             /** Transaction Ref */
             transaction_ref: string | null;
             /** Location Id */
@@ -4062,6 +4882,92 @@ export interface components {
              * @description Who undid it
              */
             undone_by?: string | null;
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        Rules: {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit?: number | string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding?: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit?: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus?: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus?: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days?: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months?: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value?: number | string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points?: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent?: number | string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis?: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days?: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days?: number;
+            /** Levels */
+            levels?: components["schemas"]["Level"][];
         };
         /**
          * SearchFieldsPage
@@ -4505,7 +5411,7 @@ export interface components {
              */
             actor_label?: string | null;
             /** Amount */
-            amount?: string | null;
+            amount?: number | string | null;
             /** Voucher Code */
             voucher_code?: string | null;
             /**
@@ -4595,6 +5501,16 @@ export interface components {
             external_ref?: string | null;
             /** Items Count */
             items_count?: number | null;
+            /**
+             * Redeem Points
+             * @description Loyalty points that pay part of this purchase (the programme's limits apply); the rest of the amount earns points
+             */
+            redeem_points?: number | null;
+            /**
+             * Refund Of
+             * @description A refund's purchase (its id): the points that purchase earned are clawed back in proportion
+             */
+            refund_of?: string | null;
         };
         /** TransactionOut */
         TransactionOut: {
@@ -4611,7 +5527,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: string;
+            amount: number | string;
             /** Currency */
             currency: string;
             /**
@@ -4646,7 +5562,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: string;
+            amount: number | string;
             /** Currency */
             currency: string;
             /**
@@ -4670,6 +5586,8 @@ export interface components {
              * @description True when external_ref was seen before: nothing changed
              */
             replayed: boolean;
+            /** @description What the transaction did to the customer's points, when the tenant's loyalty programme is on */
+            loyalty?: components["schemas"]["LoyaltyResult"] | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -4850,9 +5768,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: string;
+            initial_value: number | string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Status
              * @enum {string}
@@ -4903,7 +5821,7 @@ export interface components {
              * Max Amount
              * @description The balance: the most a redemption can take
              */
-            max_amount: string;
+            max_amount: number | string;
         } & {
             [key: string]: unknown;
         };
@@ -4924,9 +5842,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: string;
+            initial_value: number | string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Status
              * @enum {string}
@@ -7004,13 +7922,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_ambiguous; idempotency_in_progress (Idempotency-Key) */
+            /** @description Problem codes: customer_ambiguous, insufficient_points, loyalty_programme_disabled; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -7022,13 +7940,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            /** @description Problem codes: currency_mismatch, redeem_below_minimum, redeem_limit_exceeded, refund_of_not_found, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
@@ -8075,6 +8993,1249 @@ export interface operations {
                 };
             };
             /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_ledger": {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: invalid_cursor, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_level_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelChangeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:redeem_points": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PointsRedeemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found, loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points, loyalty_programme_disabled; idempotency_in_progress (Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_ref_reused, redeem_below_minimum, redeem_limit_exceeded, validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RedeemLimitProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:adjust_points": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_points; idempotency_in_progress (Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:put_programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:list_programme_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"][];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:preview": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: loyalty_programme_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:reconcile_points": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconcileOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:set_discount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:lift_discount_limit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:use_discount": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountUseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountUseOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: discount_limit_reached; idempotency_in_progress (Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:move_credits": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditsOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: insufficient_promo_credit; idempotency_in_progress (Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1751,9 +1751,30 @@ export interface paths {
         };
         /**
          * List Errors
-         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base.
+         * @description The rejected rows, one item per problem; `include=skipped` adds rows matched in the base;
+         *     `code` and `column` keep one kind of problem (a group of `GET …/errors/groups`).
          */
         get: operations["imports:list_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}/errors/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Error Groups
+         * @description The problems grouped by kind and column with their counts, the largest group first.
+         */
+        get: operations["imports:error_groups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1796,6 +1817,158 @@ export interface paths {
         get: operations["imports:events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Events Feed
+         * @description The tenant's events, oldest first, from a cursor: the webhooks' events as a feed (kept 30 days).
+         */
+        get: operations["events:list_events_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhooks
+         * @description The business's webhook endpoints (secrets are never shown again).
+         */
+        get: operations["webhooks:list_webhooks"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description Add an endpoint; the response holds its signing secret, shown this once.
+         */
+        post: operations["webhooks:create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Webhook
+         * @description One endpoint.
+         */
+        get: operations["webhooks:get_webhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook
+         * @description Remove an endpoint with its delivery log.
+         */
+        delete: operations["webhooks:delete_webhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook
+         * @description Change the URL, events, description or active flag (true resumes a disabled endpoint).
+         */
+        patch: operations["webhooks:update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description A new secret, shown once; the old one keeps signing (a second v1) for the grace period.
+         */
+        post: operations["webhooks:rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ping Webhook
+         * @description Send a `webhook.ping` event now; its delivery appears in the log.
+         */
+        post: operations["webhooks:ping_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The endpoint's delivery log, newest first: status, attempts, response code and snippet.
+         */
+        get: operations["webhooks:list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay Webhook Delivery
+         * @description Send a delivery's event again (a new delivery, the same event id).
+         */
+        post: operations["webhooks:replay_webhook_delivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2013,7 +2186,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue: string;
+            revenue: number | string;
             /**
              * Transactions
              * @default 0
@@ -2033,7 +2206,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount: string;
+            redeemed_amount: number | string;
             /**
              * Start
              * Format: date
@@ -2219,9 +2392,9 @@ export interface components {
              */
             display_name: string;
             /** Phone */
-            phone: string | null;
+            phone?: string | null;
             /** Email */
-            email: string | null;
+            email?: string | null;
             /**
              * Matched On
              * @example [
@@ -2330,7 +2503,7 @@ export interface components {
              */
             id: string;
             /** Amount */
-            amount: string;
+            amount: number | string;
             /** Reason */
             reason: string | null;
             /** Actor Label */
@@ -2354,7 +2527,7 @@ export interface components {
         /** CreditsOut */
         CreditsOut: {
             /** Balance */
-            balance: string;
+            balance: number | string;
             /** Items */
             items: components["schemas"]["CreditEntryOut"][];
         };
@@ -2629,21 +2802,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed?: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount?: string;
+            voucher_redeemed_amount?: number | string;
             /** Total Spent */
-            total_spent?: string;
+            total_spent?: number | string;
             /** Transactions Count */
             transactions_count?: number;
             /** Visits */
             visits?: number;
             /** Avg Check */
-            avg_check?: string | null;
+            avg_check?: number | string | null;
             /** First Visit At */
             first_visit_at?: string | null;
             /** Last Visit At */
             last_visit_at?: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount?: string | null;
+            last_purchase_amount?: number | string | null;
             /** Last Purchase At */
             last_purchase_at?: string | null;
             /** Rfm Recency */
@@ -2680,12 +2853,12 @@ export interface components {
              * @description The percent the till gives: the customer's own, or the level's when higher (while the programme is enabled)
              * @default 0
              */
-            discount_percent: string;
+            discount_percent: number | string;
             /**
              * Promo Credit Balance
              * @default 0
              */
-            promo_credit_balance: string;
+            promo_credit_balance: number | string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2783,21 +2956,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount: string;
+            voucher_redeemed_amount: number | string;
             /** Total Spent */
-            total_spent: string;
+            total_spent: number | string;
             /** Transactions Count */
             transactions_count: number;
             /** Visits */
             visits: number;
             /** Avg Check */
-            avg_check: string | null;
+            avg_check: number | string | null;
             /** First Visit At */
             first_visit_at: string | null;
             /** Last Visit At */
             last_visit_at: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount: string | null;
+            last_purchase_amount: number | string | null;
             /** Last Purchase At */
             last_purchase_at: string | null;
             /** Rfm Recency */
@@ -2967,6 +3140,59 @@ export interface components {
             /** Recent History */
             recent_history: components["schemas"]["HistoryEntry"][];
         };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /** Id */
+            id: number;
+            /**
+             * Event Id
+             * @example evt_1042
+             */
+            event_id: string;
+            /** Event Type */
+            event_type: string;
+            /**
+             * Status
+             * @description pending | delivered | failed
+             * @example delivered
+             */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Response Status */
+            response_status: number | null;
+            /**
+             * Response Snippet
+             * @description The response body's first 1,000 characters
+             */
+            response_snippet: string | null;
+            /** Error */
+            error: string | null;
+            /** Latency Ms */
+            latency_ms: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+        };
+        /** DeliveryPage */
+        DeliveryPage: {
+            /** Items */
+            items: components["schemas"]["DeliveryOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** DeskToday */
         DeskToday: {
             /**
@@ -3015,16 +3241,16 @@ export interface components {
         /** DiscountOut */
         DiscountOut: {
             /** Percent */
-            percent: string;
+            percent: number | string;
             /** Limit */
-            limit: string | null;
+            limit: number | string | null;
             /** Period */
             period: string;
             /**
              * Used
              * @description Discount given in the current period
              */
-            used: string;
+            used: number | string;
             /**
              * Limit Lifted
              * @description Staff lifted the limit for the current period
@@ -3039,16 +3265,16 @@ export interface components {
         /** DiscountUseOut */
         DiscountUseOut: {
             /** Percent */
-            percent: string;
+            percent: number | string;
             /** Limit */
-            limit: string | null;
+            limit: number | string | null;
             /** Period */
             period: string;
             /**
              * Used
              * @description Discount given in the current period
              */
-            used: string;
+            used: number | string;
             /**
              * Limit Lifted
              * @description Staff lifted the limit for the current period
@@ -3058,7 +3284,7 @@ export interface components {
              * Discount
              * @description The discount on this purchase, within the limit
              */
-            discount: string;
+            discount: number | string;
         };
         /** DuplicateContactProblem */
         DuplicateContactProblem: {
@@ -3135,7 +3361,7 @@ export interface components {
             /** Transaction Id */
             transaction_id: string | null;
             /** Amount */
-            amount: string | null;
+            amount: number | string | null;
             /** Programme Version */
             programme_version: number | null;
             /** Actor Label */
@@ -3167,6 +3393,56 @@ export interface components {
              */
             already: boolean;
         };
+        /**
+         * EventOut
+         * @description An event as the feed lists it and a webhook delivers it (the body that is signed).
+         */
+        EventOut: {
+            /**
+             * Id
+             * @description Unique; dedupe by it (at-least-once).
+             * @example evt_1042
+             */
+            id: string;
+            /**
+             * Type
+             * @example customer.updated
+             */
+            type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Tenant Id
+             * Format: uuid
+             */
+            tenant_id: string;
+            /**
+             * Data
+             * @description The event type's payload, as docs/integrations.md lists it.
+             * @example {
+             *       "changed": {
+             *         "city": "Łódź"
+             *       },
+             *       "id": "1b3f…"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** EventPage */
+        EventPage: {
+            /** Items */
+            items: components["schemas"]["EventOut"][];
+            /**
+             * Next Cursor
+             * @description Pass as `after` for the events that follow; also given on the last page, so a consumer keeps polling from it
+             */
+            next_cursor: string | null;
+        };
         /** ExpiringNext */
         ExpiringNext: {
             /** Points */
@@ -3190,7 +3466,7 @@ export interface components {
             /** Kind */
             kind: string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Valid Until
              * Format: date-time
@@ -3380,7 +3656,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue: string;
+            revenue: number | string;
             /**
              * Transactions
              * @default 0
@@ -3400,7 +3676,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount: string;
+            redeemed_amount: number | string;
         };
         /**
          * FileSettings
@@ -3474,6 +3750,29 @@ export interface components {
             meta?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** ImportErrorGroup */
+        ImportErrorGroup: {
+            /**
+             * Code
+             * @example invalid_email
+             */
+            code: string;
+            /**
+             * Column
+             * @description The file's column, as in its header
+             */
+            column: string | null;
+            /**
+             * Count
+             * @description Problems of this kind in this column
+             */
+            count: number;
+            /**
+             * First Row
+             * @description The first row with it (1 = the first data row)
+             */
+            first_row: number;
         };
         /** ImportErrorOut */
         ImportErrorOut: {
@@ -3683,7 +3982,7 @@ export interface components {
              */
             last_seen_at: string;
             /** Total Spent */
-            total_spent: string;
+            total_spent: number | string;
         };
         /** LedgerPage */
         LedgerPage: {
@@ -3696,7 +3995,7 @@ export interface components {
             next_cursor: string | null;
         };
         /** Level */
-        "Level-Input": {
+        Level: {
             /**
              * Name
              * @example Gold
@@ -3717,29 +4016,6 @@ export interface components {
              * @default 0
              */
             discount_percent: number | string;
-        };
-        /** Level */
-        "Level-Output": {
-            /**
-             * Name
-             * @example Gold
-             */
-            name: string;
-            /**
-             * Threshold
-             * @description Points earned or amount spent in the window
-             */
-            threshold: string;
-            /**
-             * Multiplier
-             * @default 1
-             */
-            multiplier: string;
-            /**
-             * Discount Percent
-             * @default 0
-             */
-            discount_percent: string;
         };
         /** LevelChangeOut */
         LevelChangeOut: {
@@ -3762,9 +4038,9 @@ export interface components {
             /** Since */
             since: string | null;
             /** Multiplier */
-            multiplier: string;
+            multiplier: number | string;
             /** Discount Percent */
-            discount_percent: string;
+            discount_percent: number | string;
             /**
              * Below Since
              * @description Qualifies only for a lower level since then; the downgrade waits for the grace period
@@ -3776,7 +4052,7 @@ export interface components {
              * To Next Level
              * @description Points or amount still missing
              */
-            to_next_level: string | null;
+            to_next_level: number | string | null;
         };
         /** LocationIn */
         LocationIn: {
@@ -3954,54 +4230,12 @@ export interface components {
          * @description Multiply a purchase's points when every condition given holds ("double points on
          *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
          */
-        "Multiplier-Input": {
+        Multiplier: {
             /**
              * Factor
              * @example 2
              */
             factor: number | string;
-            /**
-             * Tag
-             * @description The customer has this tag
-             */
-            tag?: string | null;
-            /**
-             * Segment Id
-             * @description The customer is in this segment
-             */
-            segment_id?: string | null;
-            /**
-             * Location
-             * @description A location code
-             */
-            location?: string | null;
-            /**
-             * Weekdays
-             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
-             */
-            weekdays?: number[] | null;
-            /**
-             * From Time
-             * @description Local time of day, inclusive
-             */
-            from_time?: string | null;
-            /**
-             * To Time
-             * @description Local time of day, exclusive
-             */
-            to_time?: string | null;
-        };
-        /**
-         * Multiplier
-         * @description Multiply a purchase's points when every condition given holds ("double points on
-         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
-         */
-        "Multiplier-Output": {
-            /**
-             * Factor
-             * @example 2
-             */
-            factor: string;
             /**
              * Tag
              * @description The customer has this tag
@@ -4358,7 +4592,7 @@ export interface components {
              * Point Value
              * @description What one point pays, in the tenant's currency
              */
-            point_value: string | null;
+            point_value: number | string | null;
             expiring_next: components["schemas"]["ExpiringNext"] | null;
             /** Last Accrual At */
             last_accrual_at: string | null;
@@ -4369,9 +4603,24 @@ export interface components {
              * Discount Percent
              * @description The higher of the level's and the staff's
              */
-            discount_percent: string;
+            discount_percent: number | string;
             /** Promo Credit Balance */
-            promo_credit_balance: string;
+            promo_credit_balance: number | string;
+        };
+        /** PointsRedeemIn */
+        PointsRedeemIn: {
+            /** Points */
+            points: number;
+            /**
+             * Purchase Amount
+             * @description The purchase the points pay for: the per-purchase percent limit applies
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Ref
+             * @description The till's reference: a retry with the same points takes nothing again (`Idempotency-Key` is used when no ref is given)
+             */
+            ref?: string | null;
         };
         /** PreviewIn */
         PreviewIn: {
@@ -4404,7 +4653,7 @@ export interface components {
              */
             first_visit_of_day: boolean;
             /** @description Try rules before saving them */
-            rules?: components["schemas"]["Rules-Input"] | null;
+            rules?: components["schemas"]["Rules"] | null;
         };
         /** PreviewOut */
         PreviewOut: {
@@ -4417,7 +4666,7 @@ export interface components {
              * Multiplier
              * @description Every matching multiplier and the level's, multiplied
              */
-            multiplier: string;
+            multiplier: number | string;
             /** Visit */
             visit: number;
             /** First Purchase */
@@ -4430,7 +4679,7 @@ export interface components {
              * Points Value
              * @description The points' worth when redeemed
              */
-            points_value: string;
+            points_value: number | string;
         };
         /**
          * Problem
@@ -4473,7 +4722,7 @@ export interface components {
              * @default true
              */
             enabled: boolean;
-            rules?: components["schemas"]["Rules-Input"];
+            rules?: components["schemas"]["Rules"];
         };
         /** ProgrammeOut */
         ProgrammeOut: {
@@ -4481,7 +4730,7 @@ export interface components {
             version: number;
             /** Enabled */
             enabled: boolean;
-            rules: components["schemas"]["Rules-Output"];
+            rules: components["schemas"]["Rules"];
         };
         /** Progress */
         Progress: {
@@ -4515,6 +4764,32 @@ export interface components {
              * @description Customers whose balances differ from the ledger
              */
             drifted: string[];
+        };
+        /** RedeemIn */
+        RedeemIn: {
+            /**
+             * Amount
+             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
+             * @example 30.00
+             */
+            amount?: number | string | null;
+            /**
+             * Purchase Amount
+             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
+             * @example 80.00
+             */
+            purchase_amount?: number | string | null;
+            /**
+             * Transaction Ref
+             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
+             * @example POS1-2026-000123
+             */
+            transaction_ref?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
         };
         /** RedeemLimitProblem */
         RedeemLimitProblem: {
@@ -4558,7 +4833,7 @@ export interface components {
              * Amount
              * @description What the points pay: points × point value
              */
-            amount: string;
+            amount: number | string;
             /** Balance */
             balance: number;
             /** Replayed */
@@ -4585,9 +4860,9 @@ export interface components {
              * Amount
              * @description Taken off: the amount, or a percent voucher's discount
              */
-            amount: string;
+            amount: number | string;
             /** Purchase Amount */
-            purchase_amount: string | null;
+            purchase_amount: number | string | null;
             /** Transaction Ref */
             transaction_ref: string | null;
             /** Location Id */
@@ -4612,7 +4887,7 @@ export interface components {
          * Rules
          * @description A programme version's rules. Points are whole numbers.
          */
-        "Rules-Input": {
+        Rules: {
             /**
              * Points Per Unit
              * @description Points per currency unit spent
@@ -4641,7 +4916,7 @@ export interface components {
              */
             birthday_bonus: number;
             /** Multipliers */
-            multipliers?: components["schemas"]["Multiplier-Input"][];
+            multipliers?: components["schemas"]["Multiplier"][];
             /**
              * Pending Days
              * @default 0
@@ -4692,93 +4967,7 @@ export interface components {
              */
             level_grace_days: number;
             /** Levels */
-            levels?: components["schemas"]["Level-Input"][];
-        };
-        /**
-         * Rules
-         * @description A programme version's rules. Points are whole numbers.
-         */
-        "Rules-Output": {
-            /**
-             * Points Per Unit
-             * @description Points per currency unit spent
-             * @default 1
-             */
-            points_per_unit: string;
-            /**
-             * Rounding
-             * @default floor
-             * @enum {string}
-             */
-            rounding: "floor" | "half_up" | "ceil";
-            /**
-             * Points Per Visit
-             * @default 0
-             */
-            points_per_visit: number;
-            /**
-             * First Purchase Bonus
-             * @default 0
-             */
-            first_purchase_bonus: number;
-            /**
-             * Birthday Bonus
-             * @default 0
-             */
-            birthday_bonus: number;
-            /** Multipliers */
-            multipliers?: components["schemas"]["Multiplier-Output"][];
-            /**
-             * Pending Days
-             * @default 0
-             */
-            pending_days: number;
-            /**
-             * Expiry Months
-             * @description None: never
-             * @default 12
-             */
-            expiry_months: number | null;
-            /**
-             * Point Value
-             * @description Money one point pays
-             * @default 0.01
-             */
-            point_value: string;
-            /**
-             * Redeem Min Points
-             * @default 1
-             */
-            redeem_min_points: number;
-            /**
-             * Redeem Max Points
-             * @description Per purchase
-             */
-            redeem_max_points?: number | null;
-            /**
-             * Redeem Max Percent
-             * @description Of the purchase amount, when given
-             * @default 100
-             */
-            redeem_max_percent: string;
-            /**
-             * Level Basis
-             * @default points_earned
-             * @enum {string}
-             */
-            level_basis: "points_earned" | "amount_spent";
-            /**
-             * Level Window Days
-             * @default 365
-             */
-            level_window_days: number;
-            /**
-             * Level Grace Days
-             * @default 30
-             */
-            level_grace_days: number;
-            /** Levels */
-            levels?: components["schemas"]["Level-Output"][];
+            levels?: components["schemas"]["Level"][];
         };
         /**
          * SearchFieldsPage
@@ -4918,6 +5107,11 @@ export interface components {
              */
             name: string;
             /**
+             * Description
+             * @example Who gets the spring voucher mailing
+             */
+            description?: string | null;
+            /**
              * Filter
              * @description A filter tree or its text form
              * @example {
@@ -4970,6 +5164,8 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Description */
+            description: string | null;
             /**
              * Filter
              * @description Always the canonical tree
@@ -5005,6 +5201,11 @@ export interface components {
         SegmentPatch: {
             /** Name */
             name?: string | null;
+            /**
+             * Description
+             * @description An empty string or null removes it
+             */
+            description?: string | null;
             /** Filter */
             filter?: {
                 [key: string]: unknown;
@@ -5210,7 +5411,7 @@ export interface components {
              */
             actor_label?: string | null;
             /** Amount */
-            amount?: string | null;
+            amount?: number | string | null;
             /** Voucher Code */
             voucher_code?: string | null;
             /**
@@ -5326,7 +5527,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: string;
+            amount: number | string;
             /** Currency */
             currency: string;
             /**
@@ -5361,7 +5562,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: string;
+            amount: number | string;
             /** Currency */
             currency: string;
             /**
@@ -5567,9 +5768,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: string;
+            initial_value: number | string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Status
              * @enum {string}
@@ -5620,7 +5821,7 @@ export interface components {
              * Max Amount
              * @description The balance: the most a redemption can take
              */
-            max_amount: string;
+            max_amount: number | string;
         } & {
             [key: string]: unknown;
         };
@@ -5641,9 +5842,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: string;
+            initial_value: number | string;
             /** Balance */
-            balance: string;
+            balance: number | string;
             /**
              * Status
              * @enum {string}
@@ -5665,46 +5866,130 @@ export interface components {
             /** Redemptions */
             redemptions?: components["schemas"]["RedemptionOut"][];
         };
-        /** RedeemIn */
-        app__loyalty__schemas__RedeemIn: {
-            /** Points */
-            points: number;
+        /** WebhookIn */
+        WebhookIn: {
             /**
-             * Purchase Amount
-             * @description The purchase the points pay for: the per-purchase percent limit applies
+             * Url
+             * @example https://shop.example.com/hooks/kt
              */
-            purchase_amount?: number | string | null;
+            url: string;
             /**
-             * Ref
-             * @description The till's reference: a retry with the same points takes nothing again (`Idempotency-Key` is used when no ref is given)
+             * Events
+             * @description Event types, or `*` for all (types added later included)
+             * @example [
+             *       "customer.created",
+             *       "consent.withdrawn"
+             *     ]
              */
-            ref?: string | null;
+            events: string[];
+            /** Description */
+            description?: string | null;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
         };
-        /** RedeemIn */
-        app__vouchers__schemas__RedeemIn: {
+        /** WebhookList */
+        WebhookList: {
+            /** Items */
+            items: components["schemas"]["WebhookOut"][];
+        };
+        /** WebhookOut */
+        WebhookOut: {
             /**
-             * Amount
-             * @description `amount` voucher: what to take off the balance (required; at most the balance, and at most `purchase_amount` when given). `percent` voucher: optional, the discount the till computed; it must equal the server's figure
-             * @example 30.00
+             * Id
+             * Format: uuid
              */
-            amount?: number | string | null;
+            id: string;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Description */
+            description: string | null;
+            /** Active */
+            active: boolean;
             /**
-             * Purchase Amount
-             * @description The purchase the voucher pays for, in the tenant's currency. Required for `percent` vouchers: the discount is this × percent / 100, rounded half up to the cent
-             * @example 80.00
+             * Disabled Reason
+             * @description Why the dispatcher switched it off
              */
-            purchase_amount?: number | string | null;
+            disabled_reason: string | null;
+            /** Failing Since */
+            failing_since: string | null;
             /**
-             * Transaction Ref
-             * @description Your receipt id: it redeems this voucher once. A retry with the same amounts returns the first redemption (`replayed`), other amounts are `transaction_ref_reused`
-             * @example POS1-2026-000123
+             * Previous Secret Expires At
+             * @description Until when the secret replaced by the last rotation still signs
              */
-            transaction_ref?: string | null;
+            previous_secret_expires_at: string | null;
             /**
-             * Location
-             * @description A location code
+             * Created At
+             * Format: date-time
              */
-            location?: string | null;
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** WebhookPatch */
+        WebhookPatch: {
+            /** Url */
+            url?: string | null;
+            /** Events */
+            events?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Active
+             * @description true switches a disabled endpoint on again and resumes its queue
+             */
+            active?: boolean | null;
+        };
+        /** WebhookWithSecret */
+        WebhookWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Description */
+            description: string | null;
+            /** Active */
+            active: boolean;
+            /**
+             * Disabled Reason
+             * @description Why the dispatcher switched it off
+             */
+            disabled_reason: string | null;
+            /** Failing Since */
+            failing_since: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description Until when the secret replaced by the last rotation still signs
+             */
+            previous_secret_expires_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Secret
+             * @description Shown once: store it to verify signatures
+             * @example whsec_3Q…
+             */
+            secret: string;
         };
     };
     responses: never;
@@ -6043,7 +6328,10 @@ export interface operations {
     "customers:merge_customers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6090,7 +6378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased */
+            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6108,7 +6396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6140,7 +6428,10 @@ export interface operations {
     "customers:bulk_action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6196,7 +6487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: count_mismatch */
+            /** @description Problem codes: count_mismatch; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6214,7 +6505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed */
+            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6246,7 +6537,10 @@ export interface operations {
     "exports:export_customers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6295,6 +6589,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -6304,7 +6607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed */
+            /** @description Problem codes: invalid_filter, too_many_rows_for_export, too_many_rows_for_pdf, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6470,7 +6773,10 @@ export interface operations {
     "privacy:erase_customer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -6515,7 +6821,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6708,7 +7023,10 @@ export interface operations {
                 /** @description Save even though another customer has this phone or email (else 409 `duplicate_contact` with the candidates). An email stays unique: a taken one is still 409 `email_taken`. */
                 allow_duplicate?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6746,7 +7064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken */
+            /** @description Problem codes: card_taken, duplicate_contact, email_taken, erased_subject, external_id_taken; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6764,7 +7082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7231,7 +7549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["DuplicateContactProblem"];
+                    "application/problem+json": components["schemas"]["DuplicateContactProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: stale_version */
@@ -7443,7 +7761,10 @@ export interface operations {
     "customers:add_customer_note": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -7492,7 +7813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_erased */
+            /** @description Problem codes: customer_erased; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7510,7 +7831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7542,7 +7863,10 @@ export interface operations {
     "transactions:record_transaction": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7598,13 +7922,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: customer_ambiguous, insufficient_points, loyalty_programme_disabled */
+            /** @description Problem codes: customer_ambiguous, insufficient_points, loyalty_programme_disabled; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -7616,7 +7940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, redeem_below_minimum, redeem_limit_exceeded, refund_of_not_found, unknown_location, validation_failed */
+            /** @description Problem codes: currency_mismatch, redeem_below_minimum, redeem_limit_exceeded, refund_of_not_found, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7648,7 +7972,10 @@ export interface operations {
     "transactions:record_transaction_batch": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7677,6 +8004,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7686,7 +8022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7846,7 +8182,10 @@ export interface operations {
     "vouchers:create_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7893,7 +8232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_code_taken */
+            /** @description Problem codes: voucher_code_taken; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7911,7 +8250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed */
+            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,7 +8282,10 @@ export interface operations {
     "vouchers:generate_vouchers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7981,6 +8323,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -7990,7 +8341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, validation_failed */
+            /** @description Problem codes: currency_mismatch, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8099,7 +8450,10 @@ export interface operations {
     "vouchers:assign_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -8148,7 +8502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_already_assigned, voucher_not_active */
+            /** @description Problem codes: voucher_already_assigned, voucher_not_active; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8166,7 +8520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8198,7 +8552,10 @@ export interface operations {
     "vouchers:cancel_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -8243,7 +8600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_not_active */
+            /** @description Problem codes: voucher_not_active; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8252,7 +8609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8284,7 +8641,10 @@ export interface operations {
     "vouchers:redeem_voucher": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -8292,7 +8652,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__vouchers__schemas__RedeemIn"];
+                "application/json": components["schemas"]["RedeemIn"];
             };
         };
         responses: {
@@ -8333,13 +8693,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up */
+            /** @description Problem codes: voucher_cancelled, voucher_expired, voucher_not_yet_valid, voucher_overspent, voucher_used_up; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["VoucherOverspentProblem"];
+                    "application/problem+json": components["schemas"]["VoucherOverspentProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -8351,7 +8711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed */
+            /** @description Problem codes: amount_exceeds_purchase, discount_mismatch, purchase_amount_required, purchase_amount_too_small, transaction_ref_reused, unknown_location, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8383,7 +8743,10 @@ export interface operations {
     "vouchers:undo_redemption": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
                 redemption_id: string;
@@ -8429,7 +8792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed */
+            /** @description Problem codes: not_last_redemption, redemption_already_undone, undo_window_passed; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8438,7 +8801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8552,7 +8915,10 @@ export interface operations {
     "vouchers:issue_vouchers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8608,6 +8974,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -8617,7 +8992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed */
+            /** @description Problem codes: currency_mismatch, invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8885,6 +9260,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string | null;
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 customer_id: string;
@@ -8893,7 +9270,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__loyalty__schemas__RedeemIn"];
+                "application/json": components["schemas"]["PointsRedeemIn"];
             };
         };
         responses: {
@@ -8934,13 +9311,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: insufficient_points, loyalty_programme_disabled */
+            /** @description Problem codes: insufficient_points, loyalty_programme_disabled; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InsufficientPointsProblem"];
+                    "application/problem+json": components["schemas"]["InsufficientPointsProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Problem codes: payload_too_large */
@@ -8952,7 +9329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: loyalty_ref_reused, redeem_below_minimum, redeem_limit_exceeded, validation_failed */
+            /** @description Problem codes: loyalty_ref_reused, redeem_below_minimum, redeem_limit_exceeded, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8984,7 +9361,10 @@ export interface operations {
     "loyalty:adjust_points": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -9033,7 +9413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: insufficient_points */
+            /** @description Problem codes: insufficient_points; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9051,7 +9431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9267,7 +9647,10 @@ export interface operations {
     "loyalty:preview": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9314,6 +9697,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -9323,7 +9715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9355,7 +9747,10 @@ export interface operations {
     "loyalty:reconcile_points": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9380,7 +9775,16 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9493,7 +9897,10 @@ export interface operations {
     "loyalty:lift_discount_limit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -9538,7 +9945,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9570,7 +9986,10 @@ export interface operations {
     "loyalty:use_discount": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -9619,7 +10038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: discount_limit_reached */
+            /** @description Problem codes: discount_limit_reached; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9637,7 +10056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9746,7 +10165,10 @@ export interface operations {
     "loyalty:move_credits": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -9795,7 +10217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: insufficient_promo_credit */
+            /** @description Problem codes: insufficient_promo_credit; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9813,7 +10235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10049,7 +10471,10 @@ export interface operations {
     "locations:create_location": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10087,7 +10512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: location_exists */
+            /** @description Problem codes: location_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10105,7 +10530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10262,7 +10687,10 @@ export interface operations {
     "auth:logout_everywhere": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10303,7 +10731,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11463,7 +11900,10 @@ export interface operations {
     "stats:recompute_rfm": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11506,7 +11946,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11538,7 +11987,10 @@ export interface operations {
     "stats:reconcile": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11581,7 +12033,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11730,7 +12191,10 @@ export interface operations {
     "segments:create_segment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11768,7 +12232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: segment_exists */
+            /** @description Problem codes: segment_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11786,7 +12250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_filter, validation_failed */
+            /** @description Problem codes: invalid_filter, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12355,7 +12819,10 @@ export interface operations {
     "tags:create_tag": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12393,7 +12860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: tag_exists */
+            /** @description Problem codes: tag_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12411,7 +12878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12665,7 +13132,10 @@ export interface operations {
     "custom_fields:create_custom_field": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12703,7 +13173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: custom_field_exists */
+            /** @description Problem codes: custom_field_exists; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12721,7 +13191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12987,7 +13457,10 @@ export interface operations {
                 /** @description Split columns by this character (`\t` for a tab) */
                 delimiter?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13030,6 +13503,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem codes: payload_too_large */
             413: {
                 headers: {
@@ -13039,7 +13521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: invalid_file, validation_failed */
+            /** @description Problem codes: invalid_file, validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13355,7 +13837,10 @@ export interface operations {
     "imports:preview": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -13400,7 +13885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13409,7 +13894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13441,7 +13926,10 @@ export interface operations {
     "imports:commit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -13486,7 +13974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13495,7 +13983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13527,7 +14015,10 @@ export interface operations {
     "imports:cancel": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -13572,7 +14063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_wrong_status */
+            /** @description Problem codes: import_wrong_status; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13581,7 +14072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13613,7 +14104,10 @@ export interface operations {
     "imports:revert": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 import_id: string;
             };
@@ -13658,7 +14152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: import_expired */
+            /** @description Problem codes: import_expired; idempotency_in_progress (Idempotency-Key) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13667,7 +14161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem codes: validation_failed */
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13700,6 +14194,8 @@ export interface operations {
         parameters: {
             query?: {
                 include?: string | null;
+                code?: string | null;
+                column?: string | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Rows per page */
@@ -13720,6 +14216,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ImportErrorOut_"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: import_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports:error_groups": {
+        parameters: {
+            query?: {
+                include?: string | null;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorGroup"][];
                 };
             };
             /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
@@ -13942,6 +14517,828 @@ export interface operations {
             };
         };
     };
+    "events:list_events_feed": {
+        parameters: {
+            query?: {
+                /** @description A page's next_cursor */
+                after?: string | null;
+                /** @description Only these event types */
+                type?: string[] | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:list_webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:create_webhook": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: too_many_webhooks; idempotency_in_progress (Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:get_webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:delete_webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:update_webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:rotate_webhook_secret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:ping_webhook": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                status?: ("pending" | "delivered" | "failed") | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Rows per page */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks:replay_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhook_id: string;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem codes: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: delivery_not_found, webhook_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: validation_failed; idempotency_key_reused (Idempotency-Key) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem codes: database_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "privacy:unsubscribe_page": {
         parameters: {
             query?: never;
@@ -14004,7 +15401,10 @@ export interface operations {
     "privacy:unsubscribe": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and the same request gets the first response (24 hours, per caller) instead of a second write; the key with another request is a 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 token: string;
             };
@@ -14040,7 +15440,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Validation failed */
+            /** @description Problem codes: idempotency_in_progress (the first request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; idempotency_key_reused (Idempotency-Key) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .adjust_in import AdjustIn
+from .adjust_out import AdjustOut
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_out import ApiKeyOut
@@ -29,6 +31,9 @@ from .count_request import CountRequest
 from .count_request_filter_type_0 import CountRequestFilterType0
 from .counts import Counts
 from .create_import_files_body import CreateImportFilesBody
+from .credit_entry_out import CreditEntryOut
+from .credit_in import CreditIn
+from .credits_out import CreditsOut
 from .custom_field_in import CustomFieldIn
 from .custom_field_in_type import CustomFieldInType
 from .custom_field_out import CustomFieldOut
@@ -48,6 +53,7 @@ from .customer_fields_out_gender_type_0 import CustomerFieldsOutGenderType0
 from .customer_fields_out_source import CustomerFieldsOutSource
 from .customer_fields_out_status import CustomerFieldsOutStatus
 from .customer_fields_out_type import CustomerFieldsOutType
+from .customer_loyalty import CustomerLoyalty
 from .customer_out import CustomerOut
 from .customer_out_consents import CustomerOutConsents
 from .customer_out_custom_fields import CustomerOutCustomFields
@@ -67,13 +73,21 @@ from .customer_summary import CustomerSummary
 from .delivery_out import DeliveryOut
 from .delivery_page import DeliveryPage
 from .desk_today import DeskToday
+from .discount_in import DiscountIn
+from .discount_in_period import DiscountInPeriod
+from .discount_out import DiscountOut
+from .discount_use_in import DiscountUseIn
+from .discount_use_out import DiscountUseOut
 from .duplicate_contact_problem import DuplicateContactProblem
 from .duplicate_group import DuplicateGroup
 from .duplicate_list import DuplicateList
+from .entry_out import EntryOut
+from .entry_out_kind import EntryOutKind
 from .erasure_out import ErasureOut
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_page import EventPage
+from .expiring_next import ExpiringNext
 from .expiring_voucher import ExpiringVoucher
 from .export_log_out import ExportLogOut
 from .export_log_out_selection import ExportLogOutSelection
@@ -105,23 +119,30 @@ from .import_mapping_on_duplicate import ImportMappingOnDuplicate
 from .import_out import ImportOut
 from .import_out_sample_item import ImportOutSampleItem
 from .import_status import ImportStatus
+from .insufficient_points_problem import InsufficientPointsProblem
 from .issue_result import IssueResult
 from .issue_result_status import IssueResultStatus
 from .job_out import JobOut
 from .job_out_result_type_0 import JobOutResultType0
 from .job_queued import JobQueued
 from .lapsed_customer import LapsedCustomer
+from .ledger_page import LedgerPage
+from .level import Level
+from .level_change_out import LevelChangeOut
+from .level_out import LevelOut
 from .list_vouchers_status_type_0 import ListVouchersStatusType0
 from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
 from .location_in import LocationIn
 from .location_out import LocationOut
 from .login_in import LoginIn
 from .lookup_result import LookupResult
+from .loyalty_result import LoyaltyResult
 from .me import Me
 from .merge_request import MergeRequest
 from .merge_request_fields import MergeRequestFields
 from .merge_result import MergeResult
 from .merge_result_moved import MergeResultMoved
+from .multiplier import Multiplier
 from .note_in import NoteIn
 from .note_list import NoteList
 from .note_out import NoteOut
@@ -148,11 +169,23 @@ from .personal_data_out_notes_item import PersonalDataOutNotesItem
 from .personal_data_out_redemptions_item import PersonalDataOutRedemptionsItem
 from .personal_data_out_transactions_item import PersonalDataOutTransactionsItem
 from .personal_data_out_vouchers_item import PersonalDataOutVouchersItem
+from .points_out import PointsOut
+from .points_redeem_in import PointsRedeemIn
+from .preview_in import PreviewIn
+from .preview_out import PreviewOut
 from .problem import Problem
+from .programme_in import ProgrammeIn
+from .programme_out import ProgrammeOut
 from .progress import Progress
+from .reconcile_out import ReconcileOut
 from .redeem_in import RedeemIn
+from .redeem_limit_problem import RedeemLimitProblem
+from .redeem_out import RedeemOut
 from .redeem_result import RedeemResult
 from .redemption_out import RedemptionOut
+from .rules import Rules
+from .rules_level_basis import RulesLevelBasis
+from .rules_rounding import RulesRounding
 from .search_fields_page import SearchFieldsPage
 from .search_page import SearchPage
 from .search_request import SearchRequest
@@ -213,6 +246,8 @@ from .webhook_patch import WebhookPatch
 from .webhook_with_secret import WebhookWithSecret
 
 __all__ = (
+    "AdjustIn",
+    "AdjustOut",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyOut",
@@ -242,6 +277,9 @@ __all__ = (
     "CountRequestFilterType0",
     "Counts",
     "CreateImportFilesBody",
+    "CreditEntryOut",
+    "CreditIn",
+    "CreditsOut",
     "CustomerCount",
     "CustomerCreate",
     "CustomerCreateConsentsType0",
@@ -256,6 +294,7 @@ __all__ = (
     "CustomerFieldsOutSource",
     "CustomerFieldsOutStatus",
     "CustomerFieldsOutType",
+    "CustomerLoyalty",
     "CustomerOut",
     "CustomerOutConsents",
     "CustomerOutCustomFields",
@@ -280,13 +319,21 @@ __all__ = (
     "DeliveryOut",
     "DeliveryPage",
     "DeskToday",
+    "DiscountIn",
+    "DiscountInPeriod",
+    "DiscountOut",
+    "DiscountUseIn",
+    "DiscountUseOut",
     "DuplicateContactProblem",
     "DuplicateGroup",
     "DuplicateList",
+    "EntryOut",
+    "EntryOutKind",
     "ErasureOut",
     "EventOut",
     "EventOutData",
     "EventPage",
+    "ExpiringNext",
     "ExpiringVoucher",
     "ExportLogOut",
     "ExportLogOutSelection",
@@ -318,23 +365,30 @@ __all__ = (
     "ImportOut",
     "ImportOutSampleItem",
     "ImportStatus",
+    "InsufficientPointsProblem",
     "IssueResult",
     "IssueResultStatus",
     "JobOut",
     "JobOutResultType0",
     "JobQueued",
     "LapsedCustomer",
+    "LedgerPage",
+    "Level",
+    "LevelChangeOut",
+    "LevelOut",
     "ListVouchersStatusType0",
     "ListWebhookDeliveriesStatusType0",
     "LocationIn",
     "LocationOut",
     "LoginIn",
     "LookupResult",
+    "LoyaltyResult",
     "Me",
     "MergeRequest",
     "MergeRequestFields",
     "MergeResult",
     "MergeResultMoved",
+    "Multiplier",
     "NoteIn",
     "NoteList",
     "NoteOut",
@@ -361,11 +415,23 @@ __all__ = (
     "PersonalDataOutRedemptionsItem",
     "PersonalDataOutTransactionsItem",
     "PersonalDataOutVouchersItem",
+    "PointsOut",
+    "PointsRedeemIn",
+    "PreviewIn",
+    "PreviewOut",
     "Problem",
+    "ProgrammeIn",
+    "ProgrammeOut",
     "Progress",
+    "ReconcileOut",
     "RedeemIn",
+    "RedeemLimitProblem",
+    "RedeemOut",
     "RedeemResult",
     "RedemptionOut",
+    "Rules",
+    "RulesLevelBasis",
+    "RulesRounding",
     "SearchFieldsPage",
     "SearchPage",
     "SearchRequest",

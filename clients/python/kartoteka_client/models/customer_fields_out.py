@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.card_out import CardOut
     from ..models.customer_fields_out_consents import CustomerFieldsOutConsents
     from ..models.customer_fields_out_custom_fields import CustomerFieldsOutCustomFields
+    from ..models.customer_loyalty import CustomerLoyalty
 
 
 T = TypeVar("T", bound="CustomerFieldsOut")
@@ -63,19 +64,21 @@ class CustomerFieldsOut:
         vouchers_assigned (int | Unset):
         vouchers_active (int | Unset):
         vouchers_redeemed (int | Unset):
-        voucher_redeemed_amount (str | Unset):
-        total_spent (str | Unset):
+        voucher_redeemed_amount (float | str | Unset):
+        total_spent (float | str | Unset):
         transactions_count (int | Unset):
         visits (int | Unset):
-        avg_check (None | str | Unset):
+        avg_check (float | None | str | Unset):
         first_visit_at (datetime.datetime | None | Unset):
         last_visit_at (datetime.datetime | None | Unset):
-        last_purchase_amount (None | str | Unset):
+        last_purchase_amount (float | None | str | Unset):
         last_purchase_at (datetime.datetime | None | Unset):
         rfm_recency (int | None | Unset):
         rfm_frequency (int | None | Unset):
         rfm_monetary (int | None | Unset):
         rfm_segment (None | str | Unset):
+        loyalty (CustomerLoyalty | Unset): The customer's loyalty account at a glance (zeros when the customer has none
+            yet).
     """
 
     id: UUID
@@ -112,19 +115,20 @@ class CustomerFieldsOut:
     vouchers_assigned: int | Unset = UNSET
     vouchers_active: int | Unset = UNSET
     vouchers_redeemed: int | Unset = UNSET
-    voucher_redeemed_amount: str | Unset = UNSET
-    total_spent: str | Unset = UNSET
+    voucher_redeemed_amount: float | str | Unset = UNSET
+    total_spent: float | str | Unset = UNSET
     transactions_count: int | Unset = UNSET
     visits: int | Unset = UNSET
-    avg_check: None | str | Unset = UNSET
+    avg_check: float | None | str | Unset = UNSET
     first_visit_at: datetime.datetime | None | Unset = UNSET
     last_visit_at: datetime.datetime | None | Unset = UNSET
-    last_purchase_amount: None | str | Unset = UNSET
+    last_purchase_amount: float | None | str | Unset = UNSET
     last_purchase_at: datetime.datetime | None | Unset = UNSET
     rfm_recency: int | None | Unset = UNSET
     rfm_frequency: int | None | Unset = UNSET
     rfm_monetary: int | None | Unset = UNSET
     rfm_segment: None | str | Unset = UNSET
+    loyalty: CustomerLoyalty | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -307,15 +311,23 @@ class CustomerFieldsOut:
 
         vouchers_redeemed = self.vouchers_redeemed
 
-        voucher_redeemed_amount = self.voucher_redeemed_amount
+        voucher_redeemed_amount: float | str | Unset
+        if isinstance(self.voucher_redeemed_amount, Unset):
+            voucher_redeemed_amount = UNSET
+        else:
+            voucher_redeemed_amount = self.voucher_redeemed_amount
 
-        total_spent = self.total_spent
+        total_spent: float | str | Unset
+        if isinstance(self.total_spent, Unset):
+            total_spent = UNSET
+        else:
+            total_spent = self.total_spent
 
         transactions_count = self.transactions_count
 
         visits = self.visits
 
-        avg_check: None | str | Unset
+        avg_check: float | None | str | Unset
         if isinstance(self.avg_check, Unset):
             avg_check = UNSET
         else:
@@ -337,7 +349,7 @@ class CustomerFieldsOut:
         else:
             last_visit_at = self.last_visit_at
 
-        last_purchase_amount: None | str | Unset
+        last_purchase_amount: float | None | str | Unset
         if isinstance(self.last_purchase_amount, Unset):
             last_purchase_amount = UNSET
         else:
@@ -374,6 +386,10 @@ class CustomerFieldsOut:
             rfm_segment = UNSET
         else:
             rfm_segment = self.rfm_segment
+
+        loyalty: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.loyalty, Unset):
+            loyalty = self.loyalty.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -474,6 +490,8 @@ class CustomerFieldsOut:
             field_dict["rfm_monetary"] = rfm_monetary
         if rfm_segment is not UNSET:
             field_dict["rfm_segment"] = rfm_segment
+        if loyalty is not UNSET:
+            field_dict["loyalty"] = loyalty
 
         return field_dict
 
@@ -482,6 +500,7 @@ class CustomerFieldsOut:
         from ..models.card_out import CardOut  # noqa: PLC0415
         from ..models.customer_fields_out_consents import CustomerFieldsOutConsents  # noqa: PLC0415
         from ..models.customer_fields_out_custom_fields import CustomerFieldsOutCustomFields  # noqa: PLC0415
+        from ..models.customer_loyalty import CustomerLoyalty  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -774,20 +793,30 @@ class CustomerFieldsOut:
 
         vouchers_redeemed = d.pop("vouchers_redeemed", UNSET)
 
-        voucher_redeemed_amount = d.pop("voucher_redeemed_amount", UNSET)
+        def _parse_voucher_redeemed_amount(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
 
-        total_spent = d.pop("total_spent", UNSET)
+        voucher_redeemed_amount = _parse_voucher_redeemed_amount(d.pop("voucher_redeemed_amount", UNSET))
+
+        def _parse_total_spent(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        total_spent = _parse_total_spent(d.pop("total_spent", UNSET))
 
         transactions_count = d.pop("transactions_count", UNSET)
 
         visits = d.pop("visits", UNSET)
 
-        def _parse_avg_check(data: object) -> None | str | Unset:
+        def _parse_avg_check(data: object) -> float | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            return cast(float | None | str | Unset, data)
 
         avg_check = _parse_avg_check(d.pop("avg_check", UNSET))
 
@@ -825,12 +854,12 @@ class CustomerFieldsOut:
 
         last_visit_at = _parse_last_visit_at(d.pop("last_visit_at", UNSET))
 
-        def _parse_last_purchase_amount(data: object) -> None | str | Unset:
+        def _parse_last_purchase_amount(data: object) -> float | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            return cast(float | None | str | Unset, data)
 
         last_purchase_amount = _parse_last_purchase_amount(d.pop("last_purchase_amount", UNSET))
 
@@ -887,6 +916,13 @@ class CustomerFieldsOut:
 
         rfm_segment = _parse_rfm_segment(d.pop("rfm_segment", UNSET))
 
+        _loyalty = d.pop("loyalty", UNSET)
+        loyalty: CustomerLoyalty | Unset
+        if isinstance(_loyalty, Unset):
+            loyalty = UNSET
+        else:
+            loyalty = CustomerLoyalty.from_dict(_loyalty)
+
         customer_fields_out = cls(
             id=id,
             external_id=external_id,
@@ -935,6 +971,7 @@ class CustomerFieldsOut:
             rfm_frequency=rfm_frequency,
             rfm_monetary=rfm_monetary,
             rfm_segment=rfm_segment,
+            loyalty=loyalty,
         )
 
         customer_fields_out.additional_properties = d

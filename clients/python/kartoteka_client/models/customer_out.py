@@ -16,6 +16,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.card_out import CardOut
+    from ..models.customer_loyalty import CustomerLoyalty
     from ..models.customer_out_consents import CustomerOutConsents
     from ..models.customer_out_custom_fields import CustomerOutCustomFields
 
@@ -57,14 +58,14 @@ class CustomerOut:
         vouchers_assigned (int):
         vouchers_active (int):
         vouchers_redeemed (int):
-        voucher_redeemed_amount (str):
-        total_spent (str):
+        voucher_redeemed_amount (float | str):
+        total_spent (float | str):
         transactions_count (int):
         visits (int):
-        avg_check (None | str):
+        avg_check (float | None | str):
         first_visit_at (datetime.datetime | None):
         last_visit_at (datetime.datetime | None):
-        last_purchase_amount (None | str):
+        last_purchase_amount (float | None | str):
         last_purchase_at (datetime.datetime | None):
         rfm_recency (int | None):
         rfm_frequency (int | None):
@@ -75,6 +76,8 @@ class CustomerOut:
         consents (CustomerOutConsents | Unset):
         erased_at (datetime.datetime | None | Unset): Set when the person's identity was erased at their request: the
             record is a tombstone that keeps only the amounts (`POST /customers/{id}/erase`).
+        loyalty (CustomerLoyalty | Unset): The customer's loyalty account at a glance (zeros when the customer has none
+            yet).
     """
 
     id: UUID
@@ -107,14 +110,14 @@ class CustomerOut:
     vouchers_assigned: int
     vouchers_active: int
     vouchers_redeemed: int
-    voucher_redeemed_amount: str
-    total_spent: str
+    voucher_redeemed_amount: float | str
+    total_spent: float | str
     transactions_count: int
     visits: int
-    avg_check: None | str
+    avg_check: float | None | str
     first_visit_at: datetime.datetime | None
     last_visit_at: datetime.datetime | None
-    last_purchase_amount: None | str
+    last_purchase_amount: float | None | str
     last_purchase_at: datetime.datetime | None
     rfm_recency: int | None
     rfm_frequency: int | None
@@ -124,6 +127,7 @@ class CustomerOut:
     cards: list[CardOut] | Unset = UNSET
     consents: CustomerOutConsents | Unset = UNSET
     erased_at: datetime.datetime | None | Unset = UNSET
+    loyalty: CustomerLoyalty | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,15 +222,17 @@ class CustomerOut:
 
         vouchers_redeemed = self.vouchers_redeemed
 
+        voucher_redeemed_amount: float | str
         voucher_redeemed_amount = self.voucher_redeemed_amount
 
+        total_spent: float | str
         total_spent = self.total_spent
 
         transactions_count = self.transactions_count
 
         visits = self.visits
 
-        avg_check: None | str
+        avg_check: float | None | str
         avg_check = self.avg_check
 
         first_visit_at: None | str
@@ -241,7 +247,7 @@ class CustomerOut:
         else:
             last_visit_at = self.last_visit_at
 
-        last_purchase_amount: None | str
+        last_purchase_amount: float | None | str
         last_purchase_amount = self.last_purchase_amount
 
         last_purchase_at: None | str
@@ -284,6 +290,10 @@ class CustomerOut:
             erased_at = self.erased_at.isoformat()
         else:
             erased_at = self.erased_at
+
+        loyalty: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.loyalty, Unset):
+            loyalty = self.loyalty.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -342,12 +352,15 @@ class CustomerOut:
             field_dict["consents"] = consents
         if erased_at is not UNSET:
             field_dict["erased_at"] = erased_at
+        if loyalty is not UNSET:
+            field_dict["loyalty"] = loyalty
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.card_out import CardOut  # noqa: PLC0415
+        from ..models.customer_loyalty import CustomerLoyalty  # noqa: PLC0415
         from ..models.customer_out_consents import CustomerOutConsents  # noqa: PLC0415
         from ..models.customer_out_custom_fields import CustomerOutCustomFields  # noqa: PLC0415
 
@@ -539,18 +552,24 @@ class CustomerOut:
 
         vouchers_redeemed = d.pop("vouchers_redeemed")
 
-        voucher_redeemed_amount = d.pop("voucher_redeemed_amount")
+        def _parse_voucher_redeemed_amount(data: object) -> float | str:
+            return cast(float | str, data)
 
-        total_spent = d.pop("total_spent")
+        voucher_redeemed_amount = _parse_voucher_redeemed_amount(d.pop("voucher_redeemed_amount"))
+
+        def _parse_total_spent(data: object) -> float | str:
+            return cast(float | str, data)
+
+        total_spent = _parse_total_spent(d.pop("total_spent"))
 
         transactions_count = d.pop("transactions_count")
 
         visits = d.pop("visits")
 
-        def _parse_avg_check(data: object) -> None | str:
+        def _parse_avg_check(data: object) -> float | None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast(float | None | str, data)
 
         avg_check = _parse_avg_check(d.pop("avg_check"))
 
@@ -584,10 +603,10 @@ class CustomerOut:
 
         last_visit_at = _parse_last_visit_at(d.pop("last_visit_at"))
 
-        def _parse_last_purchase_amount(data: object) -> None | str:
+        def _parse_last_purchase_amount(data: object) -> float | None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast(float | None | str, data)
 
         last_purchase_amount = _parse_last_purchase_amount(d.pop("last_purchase_amount"))
 
@@ -669,6 +688,13 @@ class CustomerOut:
 
         erased_at = _parse_erased_at(d.pop("erased_at", UNSET))
 
+        _loyalty = d.pop("loyalty", UNSET)
+        loyalty: CustomerLoyalty | Unset
+        if isinstance(_loyalty, Unset):
+            loyalty = UNSET
+        else:
+            loyalty = CustomerLoyalty.from_dict(_loyalty)
+
         customer_out = cls(
             id=id,
             external_id=external_id,
@@ -717,6 +743,7 @@ class CustomerOut:
             cards=cards,
             consents=consents,
             erased_at=erased_at,
+            loyalty=loyalty,
         )
 
         customer_out.additional_properties = d

@@ -18,7 +18,7 @@ class ExpiringVoucher:
         voucher_id (UUID):
         code (str):
         kind (str):
-        balance (str):
+        balance (float | str):
         valid_until (datetime.datetime):
         customer_id (None | UUID):
         display_name (None | str): The voucher's customer, if it has one
@@ -27,7 +27,7 @@ class ExpiringVoucher:
     voucher_id: UUID
     code: str
     kind: str
-    balance: str
+    balance: float | str
     valid_until: datetime.datetime
     customer_id: None | UUID
     display_name: None | str
@@ -40,6 +40,7 @@ class ExpiringVoucher:
 
         kind = self.kind
 
+        balance: float | str
         balance = self.balance
 
         valid_until = self.valid_until.isoformat()
@@ -78,7 +79,10 @@ class ExpiringVoucher:
 
         kind = d.pop("kind")
 
-        balance = d.pop("balance")
+        def _parse_balance(data: object) -> float | str:
+            return cast(float | str, data)
+
+        balance = _parse_balance(d.pop("balance"))
 
         valid_until = datetime.datetime.fromisoformat(d.pop("valid_until"))
 

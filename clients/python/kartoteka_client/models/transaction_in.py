@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 
@@ -30,6 +31,10 @@ class TransactionIn:
         location (None | str | Unset): A location code
         external_ref (None | str | Unset): Your receipt id, unique per tenant: a replay returns the first result
         items_count (int | None | Unset):
+        redeem_points (int | None | Unset): Loyalty points that pay part of this purchase (the programme's limits
+            apply); the rest of the amount earns points
+        refund_of (None | Unset | UUID): A refund's purchase (its id): the points that purchase earned are clawed back
+            in proportion
     """
 
     customer: CustomerRef
@@ -40,6 +45,8 @@ class TransactionIn:
     location: None | str | Unset = UNSET
     external_ref: None | str | Unset = UNSET
     items_count: int | None | Unset = UNSET
+    redeem_points: int | None | Unset = UNSET
+    refund_of: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         customer = self.customer.to_dict()
@@ -87,6 +94,20 @@ class TransactionIn:
         else:
             items_count = self.items_count
 
+        redeem_points: int | None | Unset
+        if isinstance(self.redeem_points, Unset):
+            redeem_points = UNSET
+        else:
+            redeem_points = self.redeem_points
+
+        refund_of: None | str | Unset
+        if isinstance(self.refund_of, Unset):
+            refund_of = UNSET
+        elif isinstance(self.refund_of, UUID):
+            refund_of = str(self.refund_of)
+        else:
+            refund_of = self.refund_of
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -107,6 +128,10 @@ class TransactionIn:
             field_dict["external_ref"] = external_ref
         if items_count is not UNSET:
             field_dict["items_count"] = items_count
+        if redeem_points is not UNSET:
+            field_dict["redeem_points"] = redeem_points
+        if refund_of is not UNSET:
+            field_dict["refund_of"] = refund_of
 
         return field_dict
 
@@ -192,6 +217,32 @@ class TransactionIn:
 
         items_count = _parse_items_count(d.pop("items_count", UNSET))
 
+        def _parse_redeem_points(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        redeem_points = _parse_redeem_points(d.pop("redeem_points", UNSET))
+
+        def _parse_refund_of(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                refund_of_type_0 = UUID(data)
+
+                return refund_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        refund_of = _parse_refund_of(d.pop("refund_of", UNSET))
+
         transaction_in = cls(
             customer=customer,
             amount=amount,
@@ -201,6 +252,8 @@ class TransactionIn:
             location=location,
             external_ref=external_ref,
             items_count=items_count,
+            redeem_points=redeem_points,
+            refund_of=refund_of,
         )
 
         return transaction_in

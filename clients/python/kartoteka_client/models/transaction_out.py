@@ -20,7 +20,7 @@ class TransactionOut:
         id (UUID):
         customer_id (None | UUID):
         kind (TransactionOutKind):
-        amount (str):
+        amount (float | str):
         currency (str):
         occurred_at (datetime.datetime):
         location_id (None | UUID):
@@ -32,7 +32,7 @@ class TransactionOut:
     id: UUID
     customer_id: None | UUID
     kind: TransactionOutKind
-    amount: str
+    amount: float | str
     currency: str
     occurred_at: datetime.datetime
     location_id: None | UUID
@@ -52,6 +52,7 @@ class TransactionOut:
 
         kind = self.kind.value
 
+        amount: float | str
         amount = self.amount
 
         currency = self.currency
@@ -113,7 +114,10 @@ class TransactionOut:
 
         kind = TransactionOutKind(d.pop("kind"))
 
-        amount = d.pop("amount")
+        def _parse_amount(data: object) -> float | str:
+            return cast(float | str, data)
+
+        amount = _parse_amount(d.pop("amount"))
 
         currency = d.pop("currency")
 

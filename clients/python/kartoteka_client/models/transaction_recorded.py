@@ -2,13 +2,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.transaction_recorded_kind import TransactionRecordedKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.loyalty_result import LoyaltyResult
+
 
 T = TypeVar("T", bound="TransactionRecorded")
 
@@ -20,7 +25,7 @@ class TransactionRecorded:
         id (UUID):
         customer_id (None | UUID):
         kind (TransactionRecordedKind):
-        amount (str):
+        amount (float | str):
         currency (str):
         occurred_at (datetime.datetime):
         location_id (None | UUID):
@@ -28,12 +33,14 @@ class TransactionRecorded:
         items_count (int | None):
         created_at (datetime.datetime):
         replayed (bool): True when external_ref was seen before: nothing changed
+        loyalty (LoyaltyResult | None | Unset): What the transaction did to the customer's points, when the tenant's
+            loyalty programme is on
     """
 
     id: UUID
     customer_id: None | UUID
     kind: TransactionRecordedKind
-    amount: str
+    amount: float | str
     currency: str
     occurred_at: datetime.datetime
     location_id: None | UUID
@@ -41,9 +48,12 @@ class TransactionRecorded:
     items_count: int | None
     created_at: datetime.datetime
     replayed: bool
+    loyalty: LoyaltyResult | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.loyalty_result import LoyaltyResult  # noqa: PLC0415
+
         id = str(self.id)
 
         customer_id: None | str
@@ -54,6 +64,7 @@ class TransactionRecorded:
 
         kind = self.kind.value
 
+        amount: float | str
         amount = self.amount
 
         currency = self.currency
@@ -76,6 +87,14 @@ class TransactionRecorded:
 
         replayed = self.replayed
 
+        loyalty: dict[str, Any] | None | Unset
+        if isinstance(self.loyalty, Unset):
+            loyalty = UNSET
+        elif isinstance(self.loyalty, LoyaltyResult):
+            loyalty = self.loyalty.to_dict()
+        else:
+            loyalty = self.loyalty
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -93,11 +112,15 @@ class TransactionRecorded:
                 "replayed": replayed,
             }
         )
+        if loyalty is not UNSET:
+            field_dict["loyalty"] = loyalty
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.loyalty_result import LoyaltyResult  # noqa: PLC0415
+
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
@@ -118,7 +141,10 @@ class TransactionRecorded:
 
         kind = TransactionRecordedKind(d.pop("kind"))
 
-        amount = d.pop("amount")
+        def _parse_amount(data: object) -> float | str:
+            return cast(float | str, data)
+
+        amount = _parse_amount(d.pop("amount"))
 
         currency = d.pop("currency")
 
@@ -157,6 +183,23 @@ class TransactionRecorded:
 
         replayed = d.pop("replayed")
 
+        def _parse_loyalty(data: object) -> LoyaltyResult | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                loyalty_type_0 = LoyaltyResult.from_dict(data)
+
+                return loyalty_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LoyaltyResult | None | Unset, data)
+
+        loyalty = _parse_loyalty(d.pop("loyalty", UNSET))
+
         transaction_recorded = cls(
             id=id,
             customer_id=customer_id,
@@ -169,6 +212,7 @@ class TransactionRecorded:
             items_count=items_count,
             created_at=created_at,
             replayed=replayed,
+            loyalty=loyalty,
         )
 
         transaction_recorded.additional_properties = d

@@ -5,7 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.insufficient_points_problem import InsufficientPointsProblem
 from ...models.problem import Problem
+from ...models.redeem_limit_problem import RedeemLimitProblem
 from ...models.transaction_in import TransactionIn
 from ...models.transaction_recorded import TransactionRecorded
 from ...types import UNSET, Response, Unset
@@ -35,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TransactionRecorded | None:
+) -> InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded | None:
     if response.status_code == 200:
         response_200 = TransactionRecorded.from_dict(response.json())
 
@@ -62,7 +64,23 @@ def _parse_response(
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+
+        def _parse_response_409(data: object) -> InsufficientPointsProblem | Problem:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_409_type_0 = InsufficientPointsProblem.from_dict(data)
+
+                return response_409_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_409_type_1 = Problem.from_dict(data)
+
+            return response_409_type_1
+
+        response_409 = _parse_response_409(response.json())
 
         return response_409
 
@@ -72,7 +90,23 @@ def _parse_response(
         return response_413
 
     if response.status_code == 422:
-        response_422 = Problem.from_dict(response.json())
+
+        def _parse_response_422(data: object) -> Problem | RedeemLimitProblem:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_422_type_0 = RedeemLimitProblem.from_dict(data)
+
+                return response_422_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_422_type_1 = Problem.from_dict(data)
+
+            return response_422_type_1
+
+        response_422 = _parse_response_422(response.json())
 
         return response_422
 
@@ -94,7 +128,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TransactionRecorded]:
+) -> Response[InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -108,7 +142,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TransactionIn,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TransactionRecorded]:
+) -> Response[InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded]:
     """Record Transaction
 
      Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200).
@@ -122,7 +156,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TransactionRecorded]
+        Response[InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +176,7 @@ def sync(
     client: AuthenticatedClient,
     body: TransactionIn,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TransactionRecorded | None:
+) -> InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded | None:
     """Record Transaction
 
      Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200).
@@ -156,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TransactionRecorded
+        InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded
     """
 
     return sync_detailed(
@@ -171,7 +205,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TransactionIn,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TransactionRecorded]:
+) -> Response[InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded]:
     """Record Transaction
 
      Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200).
@@ -185,7 +219,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TransactionRecorded]
+        Response[InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +237,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TransactionIn,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TransactionRecorded | None:
+) -> InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded | None:
     """Record Transaction
 
      Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200).
@@ -217,7 +251,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TransactionRecorded
+        InsufficientPointsProblem | Problem | Problem | Problem | RedeemLimitProblem | TransactionRecorded
     """
 
     return (

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DiscountUseOut")
+
+
+@_attrs_define
+class DiscountUseOut:
+    """
+    Attributes:
+        percent (float | str):
+        limit (float | None | str):
+        period (str):
+        used (float | str): Discount given in the current period
+        limit_lifted (bool): Staff lifted the limit for the current period
+        discount (float | str): The discount on this purchase, within the limit
+    """
+
+    percent: float | str
+    limit: float | None | str
+    period: str
+    used: float | str
+    limit_lifted: bool
+    discount: float | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        percent: float | str
+        percent = self.percent
+
+        limit: float | None | str
+        limit = self.limit
+
+        period = self.period
+
+        used: float | str
+        used = self.used
+
+        limit_lifted = self.limit_lifted
+
+        discount: float | str
+        discount = self.discount
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "percent": percent,
+                "limit": limit,
+                "period": period,
+                "used": used,
+                "limit_lifted": limit_lifted,
+                "discount": discount,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_percent(data: object) -> float | str:
+            return cast(float | str, data)
+
+        percent = _parse_percent(d.pop("percent"))
+
+        def _parse_limit(data: object) -> float | None | str:
+            if data is None:
+                return data
+            return cast(float | None | str, data)
+
+        limit = _parse_limit(d.pop("limit"))
+
+        period = d.pop("period")
+
+        def _parse_used(data: object) -> float | str:
+            return cast(float | str, data)
+
+        used = _parse_used(d.pop("used"))
+
+        limit_lifted = d.pop("limit_lifted")
+
+        def _parse_discount(data: object) -> float | str:
+            return cast(float | str, data)
+
+        discount = _parse_discount(d.pop("discount"))
+
+        discount_use_out = cls(
+            percent=percent,
+            limit=limit,
+            period=period,
+            used=used,
+            limit_lifted=limit_lifted,
+            discount=discount,
+        )
+
+        discount_use_out.additional_properties = d
+        return discount_use_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
