@@ -1,11 +1,16 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from app.events.catalogue import ALL, CATALOGUE
 
 SUBSCRIBABLE = sorted(t for t in CATALOGUE if t != "webhook.ping")
+# A type of the catalogue, or ALL; the spec lists them, the validator below enforces them.
+EventName = Annotated[str, Field(json_schema_extra={"enum": [ALL, *SUBSCRIBABLE]})]
+# http(s) only; whether the host resolves to a public address is checked when saved and sent.
+WebhookUrl = Annotated[str, Field(min_length=8, max_length=2000, pattern=r"^https?://\S+$")]
 
 
 def _check_events(value: list[str]) -> list[str]:
@@ -17,25 +22,27 @@ def _check_events(value: list[str]) -> list[str]:
 
 class WebhookIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    url: str = Field(min_length=8, max_length=2000, examples=["https://shop.example.com/hooks/kt"])
-    events: list[str] = Field(
+    url: WebhookUrl = Field(examples=["https://shop.example.com/hooks/kt"])
+    events: list[EventName] = Field(
         min_length=1,
         max_length=len(SUBSCRIBABLE) + 1,
         examples=[["customer.created", "consent.withdrawn"]],
         description=f"Event types, or `{ALL}` for all (types added later included)",
     )
     description: str | None = Field(default=None, max_length=500)
-    active: bool = True
+    active: StrictBool = True
 
     _events = field_validator("events")(_check_events)
 
 
 class WebhookPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    url: str | None = Field(default=None, min_length=8, max_length=2000)
-    events: list[str] | None = Field(default=None, min_length=1, max_length=len(SUBSCRIBABLE) + 1)
+    url: WebhookUrl | None = None
+    events: list[EventName] | None = Field(
+        default=None, min_length=1, max_length=len(SUBSCRIBABLE) + 1
+    )
     description: str | None = Field(default=None, max_length=500)
-    active: bool | None = Field(
+    active: StrictBool | None = Field(
         default=None, description="true switches a disabled endpoint on again and resumes its queue"
     )
 

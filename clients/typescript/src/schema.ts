@@ -5881,7 +5881,7 @@ export interface components {
              *       "consent.withdrawn"
              *     ]
              */
-            events: string[];
+            events: ("*" | "bulk.completed" | "consent.granted" | "consent.withdrawn" | "customer.created" | "customer.deleted" | "customer.erased" | "customer.merged" | "customer.updated" | "export.ready" | "import.completed" | "import.failed" | "import.reverted" | "transaction.created" | "transaction.refunded" | "voucher.assigned" | "voucher.cancelled" | "voucher.expired" | "voucher.issued" | "voucher.redeemed" | "webhook.disabled")[];
             /** Description */
             description?: string | null;
             /**
@@ -5938,7 +5938,7 @@ export interface components {
             /** Url */
             url?: string | null;
             /** Events */
-            events?: string[] | null;
+            events?: ("*" | "bulk.completed" | "consent.granted" | "consent.withdrawn" | "customer.created" | "customer.deleted" | "customer.erased" | "customer.merged" | "customer.updated" | "export.ready" | "import.completed" | "import.failed" | "import.reverted" | "transaction.created" | "transaction.refunded" | "voucher.assigned" | "voucher.cancelled" | "voucher.expired" | "voucher.issued" | "voucher.redeemed" | "webhook.disabled")[] | null;
             /** Description */
             description?: string | null;
             /**

@@ -240,9 +240,11 @@ from .voucher_with_redemptions import VoucherWithRedemptions
 from .voucher_with_redemptions_kind import VoucherWithRedemptionsKind
 from .voucher_with_redemptions_status import VoucherWithRedemptionsStatus
 from .webhook_in import WebhookIn
+from .webhook_in_events_item import WebhookInEventsItem
 from .webhook_list import WebhookList
 from .webhook_out import WebhookOut
 from .webhook_patch import WebhookPatch
+from .webhook_patch_events_type_0_item import WebhookPatchEventsType0Item
 from .webhook_with_secret import WebhookWithSecret
 
 __all__ = (
@@ -486,8 +488,10 @@ __all__ = (
     "VoucherWithRedemptionsKind",
     "VoucherWithRedemptionsStatus",
     "WebhookIn",
+    "WebhookInEventsItem",
     "WebhookList",
     "WebhookOut",
     "WebhookPatch",
+    "WebhookPatchEventsType0Item",
     "WebhookWithSecret",
 )

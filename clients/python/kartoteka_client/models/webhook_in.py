@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.webhook_in_events_item import WebhookInEventsItem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookIn")
@@ -15,20 +16,23 @@ class WebhookIn:
     """
     Attributes:
         url (str):
-        events (list[str]): Event types, or `*` for all (types added later included)
+        events (list[WebhookInEventsItem]): Event types, or `*` for all (types added later included)
         description (None | str | Unset):
         active (bool | Unset):  Default: True.
     """
 
     url: str
-    events: list[str]
+    events: list[WebhookInEventsItem]
     description: None | str | Unset = UNSET
     active: bool | Unset = True
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
 
-        events = self.events
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.value
+            events.append(events_item)
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -58,7 +62,12 @@ class WebhookIn:
         d = dict(src_dict)
         url = d.pop("url")
 
-        events = cast(list[str], d.pop("events"))
+        events = []
+        _events = d.pop("events")
+        for events_item_data in _events:
+            events_item = WebhookInEventsItem(events_item_data)
+
+            events.append(events_item)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:

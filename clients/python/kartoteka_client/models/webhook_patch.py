@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.webhook_patch_events_type_0_item import WebhookPatchEventsType0Item
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookPatch")
@@ -15,13 +16,13 @@ class WebhookPatch:
     """
     Attributes:
         url (None | str | Unset):
-        events (list[str] | None | Unset):
+        events (list[WebhookPatchEventsType0Item] | None | Unset):
         description (None | str | Unset):
         active (bool | None | Unset): true switches a disabled endpoint on again and resumes its queue
     """
 
     url: None | str | Unset = UNSET
-    events: list[str] | None | Unset = UNSET
+    events: list[WebhookPatchEventsType0Item] | None | Unset = UNSET
     description: None | str | Unset = UNSET
     active: bool | None | Unset = UNSET
 
@@ -36,7 +37,10 @@ class WebhookPatch:
         if isinstance(self.events, Unset):
             events = UNSET
         elif isinstance(self.events, list):
-            events = self.events
+            events = []
+            for events_type_0_item_data in self.events:
+                events_type_0_item = events_type_0_item_data.value
+                events.append(events_type_0_item)
 
         else:
             events = self.events
@@ -80,7 +84,7 @@ class WebhookPatch:
 
         url = _parse_url(d.pop("url", UNSET))
 
-        def _parse_events(data: object) -> list[str] | None | Unset:
+        def _parse_events(data: object) -> list[WebhookPatchEventsType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -88,12 +92,17 @@ class WebhookPatch:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                events_type_0 = cast(list[str], data)
+                events_type_0 = []
+                _events_type_0 = data
+                for events_type_0_item_data in _events_type_0:
+                    events_type_0_item = WebhookPatchEventsType0Item(events_type_0_item_data)
+
+                    events_type_0.append(events_type_0_item)
 
                 return events_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[WebhookPatchEventsType0Item] | None | Unset, data)
 
         events = _parse_events(d.pop("events", UNSET))
 
