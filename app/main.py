@@ -205,8 +205,6 @@ def create_app() -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
-        # One schema per model: generated clients cannot tell "Rules-Input" from "Rules-Output".
-        separate_input_output_schemas=False,
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
     install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)

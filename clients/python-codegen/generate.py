@@ -48,6 +48,12 @@ def partner_spec(spec: dict) -> dict:
                 sys.exit(f"generate: {name} names two operations of {tag}: {seen[where]}, {path}")
             seen[where] = path
             operation["operationId"] = name
+    # A model both sent and received whose two forms differ (money: a number or a string going
+    # in, a string coming out) has two schemas, "Rules-Input" and "Rules-Output", with one
+    # title; the generator names classes by title, so each gets its own ("RulesInput").
+    for key, schema in spec.get("components", {}).get("schemas", {}).items():
+        if key.endswith(("-Input", "-Output")):
+            schema["title"] = key.replace("-", "")
     return spec
 
 

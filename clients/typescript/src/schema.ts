@@ -2186,7 +2186,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue?: number | string;
+            revenue?: string;
             /**
              * Transactions
              * @default 0
@@ -2206,7 +2206,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount?: number | string;
+            redeemed_amount?: string;
             /**
              * Start
              * Format: date
@@ -2503,7 +2503,7 @@ export interface components {
              */
             id: string;
             /** Amount */
-            amount: number | string;
+            amount: string;
             /** Reason */
             reason: string | null;
             /** Actor Label */
@@ -2527,7 +2527,7 @@ export interface components {
         /** CreditsOut */
         CreditsOut: {
             /** Balance */
-            balance: number | string;
+            balance: string;
             /** Items */
             items: components["schemas"]["CreditEntryOut"][];
         };
@@ -2802,21 +2802,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed?: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount?: number | string;
+            voucher_redeemed_amount?: string;
             /** Total Spent */
-            total_spent?: number | string;
+            total_spent?: string;
             /** Transactions Count */
             transactions_count?: number;
             /** Visits */
             visits?: number;
             /** Avg Check */
-            avg_check?: number | string | null;
+            avg_check?: string | null;
             /** First Visit At */
             first_visit_at?: string | null;
             /** Last Visit At */
             last_visit_at?: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount?: number | string | null;
+            last_purchase_amount?: string | null;
             /** Last Purchase At */
             last_purchase_at?: string | null;
             /** Rfm Recency */
@@ -2853,12 +2853,12 @@ export interface components {
              * @description The percent the till gives: the customer's own, or the level's when higher (while the programme is enabled)
              * @default 0
              */
-            discount_percent?: number | string;
+            discount_percent?: string;
             /**
              * Promo Credit Balance
              * @default 0
              */
-            promo_credit_balance?: number | string;
+            promo_credit_balance?: string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2956,21 +2956,21 @@ export interface components {
             /** Vouchers Redeemed */
             vouchers_redeemed: number;
             /** Voucher Redeemed Amount */
-            voucher_redeemed_amount: number | string;
+            voucher_redeemed_amount: string;
             /** Total Spent */
-            total_spent: number | string;
+            total_spent: string;
             /** Transactions Count */
             transactions_count: number;
             /** Visits */
             visits: number;
             /** Avg Check */
-            avg_check: number | string | null;
+            avg_check: string | null;
             /** First Visit At */
             first_visit_at: string | null;
             /** Last Visit At */
             last_visit_at: string | null;
             /** Last Purchase Amount */
-            last_purchase_amount: number | string | null;
+            last_purchase_amount: string | null;
             /** Last Purchase At */
             last_purchase_at: string | null;
             /** Rfm Recency */
@@ -3241,16 +3241,16 @@ export interface components {
         /** DiscountOut */
         DiscountOut: {
             /** Percent */
-            percent: number | string;
+            percent: string;
             /** Limit */
-            limit: number | string | null;
+            limit: string | null;
             /** Period */
             period: string;
             /**
              * Used
              * @description Discount given in the current period
              */
-            used: number | string;
+            used: string;
             /**
              * Limit Lifted
              * @description Staff lifted the limit for the current period
@@ -3265,16 +3265,16 @@ export interface components {
         /** DiscountUseOut */
         DiscountUseOut: {
             /** Percent */
-            percent: number | string;
+            percent: string;
             /** Limit */
-            limit: number | string | null;
+            limit: string | null;
             /** Period */
             period: string;
             /**
              * Used
              * @description Discount given in the current period
              */
-            used: number | string;
+            used: string;
             /**
              * Limit Lifted
              * @description Staff lifted the limit for the current period
@@ -3284,7 +3284,7 @@ export interface components {
              * Discount
              * @description The discount on this purchase, within the limit
              */
-            discount: number | string;
+            discount: string;
         };
         /** DuplicateContactProblem */
         DuplicateContactProblem: {
@@ -3361,7 +3361,7 @@ export interface components {
             /** Transaction Id */
             transaction_id: string | null;
             /** Amount */
-            amount: number | string | null;
+            amount: string | null;
             /** Programme Version */
             programme_version: number | null;
             /** Actor Label */
@@ -3466,7 +3466,7 @@ export interface components {
             /** Kind */
             kind: string;
             /** Balance */
-            balance: number | string;
+            balance: string;
             /**
              * Valid Until
              * Format: date-time
@@ -3656,7 +3656,7 @@ export interface components {
              * Revenue
              * @default 0
              */
-            revenue?: number | string;
+            revenue?: string;
             /**
              * Transactions
              * @default 0
@@ -3676,7 +3676,7 @@ export interface components {
              * Redeemed Amount
              * @default 0
              */
-            redeemed_amount?: number | string;
+            redeemed_amount?: string;
         };
         /**
          * FileSettings
@@ -3982,7 +3982,7 @@ export interface components {
              */
             last_seen_at: string;
             /** Total Spent */
-            total_spent: number | string;
+            total_spent: string;
         };
         /** LedgerPage */
         LedgerPage: {
@@ -3995,7 +3995,7 @@ export interface components {
             next_cursor: string | null;
         };
         /** Level */
-        Level: {
+        "Level-Input": {
             /**
              * Name
              * @example Gold
@@ -4016,6 +4016,29 @@ export interface components {
              * @default 0
              */
             discount_percent?: number | string;
+        };
+        /** Level */
+        "Level-Output": {
+            /**
+             * Name
+             * @example Gold
+             */
+            name: string;
+            /**
+             * Threshold
+             * @description Points earned or amount spent in the window
+             */
+            threshold: string;
+            /**
+             * Multiplier
+             * @default 1
+             */
+            multiplier?: string;
+            /**
+             * Discount Percent
+             * @default 0
+             */
+            discount_percent?: string;
         };
         /** LevelChangeOut */
         LevelChangeOut: {
@@ -4038,9 +4061,9 @@ export interface components {
             /** Since */
             since: string | null;
             /** Multiplier */
-            multiplier: number | string;
+            multiplier: string;
             /** Discount Percent */
-            discount_percent: number | string;
+            discount_percent: string;
             /**
              * Below Since
              * @description Qualifies only for a lower level since then; the downgrade waits for the grace period
@@ -4052,7 +4075,7 @@ export interface components {
              * To Next Level
              * @description Points or amount still missing
              */
-            to_next_level: number | string | null;
+            to_next_level: string | null;
         };
         /** LocationIn */
         LocationIn: {
@@ -4230,12 +4253,54 @@ export interface components {
          * @description Multiply a purchase's points when every condition given holds ("double points on
          *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
          */
-        Multiplier: {
+        "Multiplier-Input": {
             /**
              * Factor
              * @example 2
              */
             factor: number | string;
+            /**
+             * Tag
+             * @description The customer has this tag
+             */
+            tag?: string | null;
+            /**
+             * Segment Id
+             * @description The customer is in this segment
+             */
+            segment_id?: string | null;
+            /**
+             * Location
+             * @description A location code
+             */
+            location?: string | null;
+            /**
+             * Weekdays
+             * @description ISO weekdays (1 Monday … 7 Sunday), in the tenant's zone
+             */
+            weekdays?: number[] | null;
+            /**
+             * From Time
+             * @description Local time of day, inclusive
+             */
+            from_time?: string | null;
+            /**
+             * To Time
+             * @description Local time of day, exclusive
+             */
+            to_time?: string | null;
+        };
+        /**
+         * Multiplier
+         * @description Multiply a purchase's points when every condition given holds ("double points on
+         *     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
+         */
+        "Multiplier-Output": {
+            /**
+             * Factor
+             * @example 2
+             */
+            factor: string;
             /**
              * Tag
              * @description The customer has this tag
@@ -4592,7 +4657,7 @@ export interface components {
              * Point Value
              * @description What one point pays, in the tenant's currency
              */
-            point_value: number | string | null;
+            point_value: string | null;
             expiring_next: components["schemas"]["ExpiringNext"] | null;
             /** Last Accrual At */
             last_accrual_at: string | null;
@@ -4603,9 +4668,9 @@ export interface components {
              * Discount Percent
              * @description The higher of the level's and the staff's
              */
-            discount_percent: number | string;
+            discount_percent: string;
             /** Promo Credit Balance */
-            promo_credit_balance: number | string;
+            promo_credit_balance: string;
         };
         /** PointsRedeemIn */
         PointsRedeemIn: {
@@ -4653,7 +4718,7 @@ export interface components {
              */
             first_visit_of_day?: boolean;
             /** @description Try rules before saving them */
-            rules?: components["schemas"]["Rules"] | null;
+            rules?: components["schemas"]["Rules-Input"] | null;
         };
         /** PreviewOut */
         PreviewOut: {
@@ -4666,7 +4731,7 @@ export interface components {
              * Multiplier
              * @description Every matching multiplier and the level's, multiplied
              */
-            multiplier: number | string;
+            multiplier: string;
             /** Visit */
             visit: number;
             /** First Purchase */
@@ -4679,7 +4744,7 @@ export interface components {
              * Points Value
              * @description The points' worth when redeemed
              */
-            points_value: number | string;
+            points_value: string;
         };
         /**
          * Problem
@@ -4722,7 +4787,7 @@ export interface components {
              * @default true
              */
             enabled?: boolean;
-            rules?: components["schemas"]["Rules"];
+            rules?: components["schemas"]["Rules-Input"];
         };
         /** ProgrammeOut */
         ProgrammeOut: {
@@ -4730,7 +4795,7 @@ export interface components {
             version: number;
             /** Enabled */
             enabled: boolean;
-            rules: components["schemas"]["Rules"];
+            rules: components["schemas"]["Rules-Output"];
         };
         /** Progress */
         Progress: {
@@ -4833,7 +4898,7 @@ export interface components {
              * Amount
              * @description What the points pay: points × point value
              */
-            amount: number | string;
+            amount: string;
             /** Balance */
             balance: number;
             /** Replayed */
@@ -4860,9 +4925,9 @@ export interface components {
              * Amount
              * @description Taken off: the amount, or a percent voucher's discount
              */
-            amount: number | string;
+            amount: string;
             /** Purchase Amount */
-            purchase_amount: number | string | null;
+            purchase_amount: string | null;
             /** Transaction Ref */
             transaction_ref: string | null;
             /** Location Id */
@@ -4887,7 +4952,7 @@ export interface components {
          * Rules
          * @description A programme version's rules. Points are whole numbers.
          */
-        Rules: {
+        "Rules-Input": {
             /**
              * Points Per Unit
              * @description Points per currency unit spent
@@ -4916,7 +4981,7 @@ export interface components {
              */
             birthday_bonus?: number;
             /** Multipliers */
-            multipliers?: components["schemas"]["Multiplier"][];
+            multipliers?: components["schemas"]["Multiplier-Input"][];
             /**
              * Pending Days
              * @default 0
@@ -4967,7 +5032,93 @@ export interface components {
              */
             level_grace_days?: number;
             /** Levels */
-            levels?: components["schemas"]["Level"][];
+            levels?: components["schemas"]["Level-Input"][];
+        };
+        /**
+         * Rules
+         * @description A programme version's rules. Points are whole numbers.
+         */
+        "Rules-Output": {
+            /**
+             * Points Per Unit
+             * @description Points per currency unit spent
+             * @default 1
+             */
+            points_per_unit?: string;
+            /**
+             * Rounding
+             * @default floor
+             * @enum {string}
+             */
+            rounding?: "floor" | "half_up" | "ceil";
+            /**
+             * Points Per Visit
+             * @default 0
+             */
+            points_per_visit?: number;
+            /**
+             * First Purchase Bonus
+             * @default 0
+             */
+            first_purchase_bonus?: number;
+            /**
+             * Birthday Bonus
+             * @default 0
+             */
+            birthday_bonus?: number;
+            /** Multipliers */
+            multipliers?: components["schemas"]["Multiplier-Output"][];
+            /**
+             * Pending Days
+             * @default 0
+             */
+            pending_days?: number;
+            /**
+             * Expiry Months
+             * @description None: never
+             * @default 12
+             */
+            expiry_months?: number | null;
+            /**
+             * Point Value
+             * @description Money one point pays
+             * @default 0.01
+             */
+            point_value?: string;
+            /**
+             * Redeem Min Points
+             * @default 1
+             */
+            redeem_min_points?: number;
+            /**
+             * Redeem Max Points
+             * @description Per purchase
+             */
+            redeem_max_points?: number | null;
+            /**
+             * Redeem Max Percent
+             * @description Of the purchase amount, when given
+             * @default 100
+             */
+            redeem_max_percent?: string;
+            /**
+             * Level Basis
+             * @default points_earned
+             * @enum {string}
+             */
+            level_basis?: "points_earned" | "amount_spent";
+            /**
+             * Level Window Days
+             * @default 365
+             */
+            level_window_days?: number;
+            /**
+             * Level Grace Days
+             * @default 30
+             */
+            level_grace_days?: number;
+            /** Levels */
+            levels?: components["schemas"]["Level-Output"][];
         };
         /**
          * SearchFieldsPage
@@ -5411,7 +5562,7 @@ export interface components {
              */
             actor_label?: string | null;
             /** Amount */
-            amount?: number | string | null;
+            amount?: string | null;
             /** Voucher Code */
             voucher_code?: string | null;
             /**
@@ -5527,7 +5678,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: number | string;
+            amount: string;
             /** Currency */
             currency: string;
             /**
@@ -5562,7 +5713,7 @@ export interface components {
              */
             kind: "purchase" | "refund";
             /** Amount */
-            amount: number | string;
+            amount: string;
             /** Currency */
             currency: string;
             /**
@@ -5768,9 +5919,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: number | string;
+            initial_value: string;
             /** Balance */
-            balance: number | string;
+            balance: string;
             /**
              * Status
              * @enum {string}
@@ -5821,7 +5972,7 @@ export interface components {
              * Max Amount
              * @description The balance: the most a redemption can take
              */
-            max_amount: number | string;
+            max_amount: string;
         } & {
             [key: string]: unknown;
         };
@@ -5842,9 +5993,9 @@ export interface components {
             /** Currency */
             currency: string | null;
             /** Initial Value */
-            initial_value: number | string;
+            initial_value: string;
             /** Balance */
-            balance: number | string;
+            balance: string;
             /**
              * Status
              * @enum {string}

@@ -127,9 +127,10 @@ from .job_out_result_type_0 import JobOutResultType0
 from .job_queued import JobQueued
 from .lapsed_customer import LapsedCustomer
 from .ledger_page import LedgerPage
-from .level import Level
 from .level_change_out import LevelChangeOut
+from .level_input import LevelInput
 from .level_out import LevelOut
+from .level_output import LevelOutput
 from .list_vouchers_status_type_0 import ListVouchersStatusType0
 from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
 from .location_in import LocationIn
@@ -142,7 +143,8 @@ from .merge_request import MergeRequest
 from .merge_request_fields import MergeRequestFields
 from .merge_result import MergeResult
 from .merge_result_moved import MergeResultMoved
-from .multiplier import Multiplier
+from .multiplier_input import MultiplierInput
+from .multiplier_output import MultiplierOutput
 from .note_in import NoteIn
 from .note_list import NoteList
 from .note_out import NoteOut
@@ -183,9 +185,12 @@ from .redeem_limit_problem import RedeemLimitProblem
 from .redeem_out import RedeemOut
 from .redeem_result import RedeemResult
 from .redemption_out import RedemptionOut
-from .rules import Rules
-from .rules_level_basis import RulesLevelBasis
-from .rules_rounding import RulesRounding
+from .rules_input import RulesInput
+from .rules_input_level_basis import RulesInputLevelBasis
+from .rules_input_rounding import RulesInputRounding
+from .rules_output import RulesOutput
+from .rules_output_level_basis import RulesOutputLevelBasis
+from .rules_output_rounding import RulesOutputRounding
 from .search_fields_page import SearchFieldsPage
 from .search_page import SearchPage
 from .search_request import SearchRequest
@@ -375,9 +380,10 @@ __all__ = (
     "JobQueued",
     "LapsedCustomer",
     "LedgerPage",
-    "Level",
     "LevelChangeOut",
+    "LevelInput",
     "LevelOut",
+    "LevelOutput",
     "ListVouchersStatusType0",
     "ListWebhookDeliveriesStatusType0",
     "LocationIn",
@@ -390,7 +396,8 @@ __all__ = (
     "MergeRequestFields",
     "MergeResult",
     "MergeResultMoved",
-    "Multiplier",
+    "MultiplierInput",
+    "MultiplierOutput",
     "NoteIn",
     "NoteList",
     "NoteOut",
@@ -431,9 +438,12 @@ __all__ = (
     "RedeemOut",
     "RedeemResult",
     "RedemptionOut",
-    "Rules",
-    "RulesLevelBasis",
-    "RulesRounding",
+    "RulesInput",
+    "RulesInputLevelBasis",
+    "RulesInputRounding",
+    "RulesOutput",
+    "RulesOutputLevelBasis",
+    "RulesOutputRounding",
     "SearchFieldsPage",
     "SearchPage",
     "SearchRequest",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,21 +19,21 @@ class Bucket:
         start (datetime.date): The bucket's first local day (weeks start on Monday)
         starts_at (datetime.datetime): The bucket's start as an instant (local midnight)
         new_customers (int | Unset):  Default: 0.
-        revenue (float | str | Unset):  Default: 0.0.
+        revenue (str | Unset):  Default: '0'.
         transactions (int | Unset):  Default: 0.
         vouchers_issued (int | Unset):  Default: 0.
         vouchers_redeemed (int | Unset):  Default: 0.
-        redeemed_amount (float | str | Unset):  Default: 0.0.
+        redeemed_amount (str | Unset):  Default: '0'.
     """
 
     start: datetime.date
     starts_at: datetime.datetime
     new_customers: int | Unset = 0
-    revenue: float | str | Unset = 0.0
+    revenue: str | Unset = "0"
     transactions: int | Unset = 0
     vouchers_issued: int | Unset = 0
     vouchers_redeemed: int | Unset = 0
-    redeemed_amount: float | str | Unset = 0.0
+    redeemed_amount: str | Unset = "0"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,11 +43,7 @@ class Bucket:
 
         new_customers = self.new_customers
 
-        revenue: float | str | Unset
-        if isinstance(self.revenue, Unset):
-            revenue = UNSET
-        else:
-            revenue = self.revenue
+        revenue = self.revenue
 
         transactions = self.transactions
 
@@ -55,11 +51,7 @@ class Bucket:
 
         vouchers_redeemed = self.vouchers_redeemed
 
-        redeemed_amount: float | str | Unset
-        if isinstance(self.redeemed_amount, Unset):
-            redeemed_amount = UNSET
-        else:
-            redeemed_amount = self.redeemed_amount
+        redeemed_amount = self.redeemed_amount
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -93,12 +85,7 @@ class Bucket:
 
         new_customers = d.pop("new_customers", UNSET)
 
-        def _parse_revenue(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        revenue = _parse_revenue(d.pop("revenue", UNSET))
+        revenue = d.pop("revenue", UNSET)
 
         transactions = d.pop("transactions", UNSET)
 
@@ -106,12 +93,7 @@ class Bucket:
 
         vouchers_redeemed = d.pop("vouchers_redeemed", UNSET)
 
-        def _parse_redeemed_amount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        redeemed_amount = _parse_redeemed_amount(d.pop("redeemed_amount", UNSET))
+        redeemed_amount = d.pop("redeemed_amount", UNSET)
 
         bucket = cls(
             start=start,

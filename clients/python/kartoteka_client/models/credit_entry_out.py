@@ -16,14 +16,14 @@ class CreditEntryOut:
     """
     Attributes:
         id (UUID):
-        amount (float | str):
+        amount (str):
         reason (None | str):
         actor_label (str):
         created_at (datetime.datetime):
     """
 
     id: UUID
-    amount: float | str
+    amount: str
     reason: None | str
     actor_label: str
     created_at: datetime.datetime
@@ -32,7 +32,6 @@ class CreditEntryOut:
     def to_dict(self) -> dict[str, Any]:
         id = str(self.id)
 
-        amount: float | str
         amount = self.amount
 
         reason: None | str
@@ -61,10 +60,7 @@ class CreditEntryOut:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        amount = _parse_amount(d.pop("amount"))
+        amount = d.pop("amount")
 
         def _parse_reason(data: object) -> None | str:
             if data is None:

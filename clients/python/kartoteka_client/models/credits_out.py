@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,16 +17,15 @@ T = TypeVar("T", bound="CreditsOut")
 class CreditsOut:
     """
     Attributes:
-        balance (float | str):
+        balance (str):
         items (list[CreditEntryOut]):
     """
 
-    balance: float | str
+    balance: str
     items: list[CreditEntryOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        balance: float | str
         balance = self.balance
 
         items = []
@@ -50,11 +49,7 @@ class CreditsOut:
         from ..models.credit_entry_out import CreditEntryOut  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_balance(data: object) -> float | str:
-            return cast(float | str, data)
-
-        balance = _parse_balance(d.pop("balance"))
+        balance = d.pop("balance")
 
         items = []
         _items = d.pop("items")

@@ -64,14 +64,14 @@ class CustomerFieldsOut:
         vouchers_assigned (int | Unset):
         vouchers_active (int | Unset):
         vouchers_redeemed (int | Unset):
-        voucher_redeemed_amount (float | str | Unset):
-        total_spent (float | str | Unset):
+        voucher_redeemed_amount (str | Unset):
+        total_spent (str | Unset):
         transactions_count (int | Unset):
         visits (int | Unset):
-        avg_check (float | None | str | Unset):
+        avg_check (None | str | Unset):
         first_visit_at (datetime.datetime | None | Unset):
         last_visit_at (datetime.datetime | None | Unset):
-        last_purchase_amount (float | None | str | Unset):
+        last_purchase_amount (None | str | Unset):
         last_purchase_at (datetime.datetime | None | Unset):
         rfm_recency (int | None | Unset):
         rfm_frequency (int | None | Unset):
@@ -115,14 +115,14 @@ class CustomerFieldsOut:
     vouchers_assigned: int | Unset = UNSET
     vouchers_active: int | Unset = UNSET
     vouchers_redeemed: int | Unset = UNSET
-    voucher_redeemed_amount: float | str | Unset = UNSET
-    total_spent: float | str | Unset = UNSET
+    voucher_redeemed_amount: str | Unset = UNSET
+    total_spent: str | Unset = UNSET
     transactions_count: int | Unset = UNSET
     visits: int | Unset = UNSET
-    avg_check: float | None | str | Unset = UNSET
+    avg_check: None | str | Unset = UNSET
     first_visit_at: datetime.datetime | None | Unset = UNSET
     last_visit_at: datetime.datetime | None | Unset = UNSET
-    last_purchase_amount: float | None | str | Unset = UNSET
+    last_purchase_amount: None | str | Unset = UNSET
     last_purchase_at: datetime.datetime | None | Unset = UNSET
     rfm_recency: int | None | Unset = UNSET
     rfm_frequency: int | None | Unset = UNSET
@@ -311,23 +311,15 @@ class CustomerFieldsOut:
 
         vouchers_redeemed = self.vouchers_redeemed
 
-        voucher_redeemed_amount: float | str | Unset
-        if isinstance(self.voucher_redeemed_amount, Unset):
-            voucher_redeemed_amount = UNSET
-        else:
-            voucher_redeemed_amount = self.voucher_redeemed_amount
+        voucher_redeemed_amount = self.voucher_redeemed_amount
 
-        total_spent: float | str | Unset
-        if isinstance(self.total_spent, Unset):
-            total_spent = UNSET
-        else:
-            total_spent = self.total_spent
+        total_spent = self.total_spent
 
         transactions_count = self.transactions_count
 
         visits = self.visits
 
-        avg_check: float | None | str | Unset
+        avg_check: None | str | Unset
         if isinstance(self.avg_check, Unset):
             avg_check = UNSET
         else:
@@ -349,7 +341,7 @@ class CustomerFieldsOut:
         else:
             last_visit_at = self.last_visit_at
 
-        last_purchase_amount: float | None | str | Unset
+        last_purchase_amount: None | str | Unset
         if isinstance(self.last_purchase_amount, Unset):
             last_purchase_amount = UNSET
         else:
@@ -793,30 +785,20 @@ class CustomerFieldsOut:
 
         vouchers_redeemed = d.pop("vouchers_redeemed", UNSET)
 
-        def _parse_voucher_redeemed_amount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        voucher_redeemed_amount = d.pop("voucher_redeemed_amount", UNSET)
 
-        voucher_redeemed_amount = _parse_voucher_redeemed_amount(d.pop("voucher_redeemed_amount", UNSET))
-
-        def _parse_total_spent(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        total_spent = _parse_total_spent(d.pop("total_spent", UNSET))
+        total_spent = d.pop("total_spent", UNSET)
 
         transactions_count = d.pop("transactions_count", UNSET)
 
         visits = d.pop("visits", UNSET)
 
-        def _parse_avg_check(data: object) -> float | None | str | Unset:
+        def _parse_avg_check(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(None | str | Unset, data)
 
         avg_check = _parse_avg_check(d.pop("avg_check", UNSET))
 
@@ -854,12 +836,12 @@ class CustomerFieldsOut:
 
         last_visit_at = _parse_last_visit_at(d.pop("last_visit_at", UNSET))
 
-        def _parse_last_purchase_amount(data: object) -> float | None | str | Unset:
+        def _parse_last_purchase_amount(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(None | str | Unset, data)
 
         last_purchase_amount = _parse_last_purchase_amount(d.pop("last_purchase_amount", UNSET))
 

@@ -19,16 +19,16 @@ class CustomerLoyalty:
         points_balance (int | Unset): Points available to redeem Default: 0.
         points_pending (int | Unset): Points earned, not yet available Default: 0.
         level (None | str | Unset):
-        discount_percent (float | str | Unset): The percent the till gives: the customer's own, or the level's when
-            higher (while the programme is enabled) Default: 0.0.
-        promo_credit_balance (float | str | Unset):  Default: 0.0.
+        discount_percent (str | Unset): The percent the till gives: the customer's own, or the level's when higher
+            (while the programme is enabled) Default: '0'.
+        promo_credit_balance (str | Unset):  Default: '0'.
     """
 
     points_balance: int | Unset = 0
     points_pending: int | Unset = 0
     level: None | str | Unset = UNSET
-    discount_percent: float | str | Unset = 0.0
-    promo_credit_balance: float | str | Unset = 0.0
+    discount_percent: str | Unset = "0"
+    promo_credit_balance: str | Unset = "0"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,17 +42,9 @@ class CustomerLoyalty:
         else:
             level = self.level
 
-        discount_percent: float | str | Unset
-        if isinstance(self.discount_percent, Unset):
-            discount_percent = UNSET
-        else:
-            discount_percent = self.discount_percent
+        discount_percent = self.discount_percent
 
-        promo_credit_balance: float | str | Unset
-        if isinstance(self.promo_credit_balance, Unset):
-            promo_credit_balance = UNSET
-        else:
-            promo_credit_balance = self.promo_credit_balance
+        promo_credit_balance = self.promo_credit_balance
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -86,19 +78,9 @@ class CustomerLoyalty:
 
         level = _parse_level(d.pop("level", UNSET))
 
-        def _parse_discount_percent(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        discount_percent = d.pop("discount_percent", UNSET)
 
-        discount_percent = _parse_discount_percent(d.pop("discount_percent", UNSET))
-
-        def _parse_promo_credit_balance(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        promo_credit_balance = _parse_promo_credit_balance(d.pop("promo_credit_balance", UNSET))
+        promo_credit_balance = d.pop("promo_credit_balance", UNSET)
 
         customer_loyalty = cls(
             points_balance=points_balance,

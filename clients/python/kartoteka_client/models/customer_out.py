@@ -58,14 +58,14 @@ class CustomerOut:
         vouchers_assigned (int):
         vouchers_active (int):
         vouchers_redeemed (int):
-        voucher_redeemed_amount (float | str):
-        total_spent (float | str):
+        voucher_redeemed_amount (str):
+        total_spent (str):
         transactions_count (int):
         visits (int):
-        avg_check (float | None | str):
+        avg_check (None | str):
         first_visit_at (datetime.datetime | None):
         last_visit_at (datetime.datetime | None):
-        last_purchase_amount (float | None | str):
+        last_purchase_amount (None | str):
         last_purchase_at (datetime.datetime | None):
         rfm_recency (int | None):
         rfm_frequency (int | None):
@@ -110,14 +110,14 @@ class CustomerOut:
     vouchers_assigned: int
     vouchers_active: int
     vouchers_redeemed: int
-    voucher_redeemed_amount: float | str
-    total_spent: float | str
+    voucher_redeemed_amount: str
+    total_spent: str
     transactions_count: int
     visits: int
-    avg_check: float | None | str
+    avg_check: None | str
     first_visit_at: datetime.datetime | None
     last_visit_at: datetime.datetime | None
-    last_purchase_amount: float | None | str
+    last_purchase_amount: None | str
     last_purchase_at: datetime.datetime | None
     rfm_recency: int | None
     rfm_frequency: int | None
@@ -222,17 +222,15 @@ class CustomerOut:
 
         vouchers_redeemed = self.vouchers_redeemed
 
-        voucher_redeemed_amount: float | str
         voucher_redeemed_amount = self.voucher_redeemed_amount
 
-        total_spent: float | str
         total_spent = self.total_spent
 
         transactions_count = self.transactions_count
 
         visits = self.visits
 
-        avg_check: float | None | str
+        avg_check: None | str
         avg_check = self.avg_check
 
         first_visit_at: None | str
@@ -247,7 +245,7 @@ class CustomerOut:
         else:
             last_visit_at = self.last_visit_at
 
-        last_purchase_amount: float | None | str
+        last_purchase_amount: None | str
         last_purchase_amount = self.last_purchase_amount
 
         last_purchase_at: None | str
@@ -552,24 +550,18 @@ class CustomerOut:
 
         vouchers_redeemed = d.pop("vouchers_redeemed")
 
-        def _parse_voucher_redeemed_amount(data: object) -> float | str:
-            return cast(float | str, data)
+        voucher_redeemed_amount = d.pop("voucher_redeemed_amount")
 
-        voucher_redeemed_amount = _parse_voucher_redeemed_amount(d.pop("voucher_redeemed_amount"))
-
-        def _parse_total_spent(data: object) -> float | str:
-            return cast(float | str, data)
-
-        total_spent = _parse_total_spent(d.pop("total_spent"))
+        total_spent = d.pop("total_spent")
 
         transactions_count = d.pop("transactions_count")
 
         visits = d.pop("visits")
 
-        def _parse_avg_check(data: object) -> float | None | str:
+        def _parse_avg_check(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         avg_check = _parse_avg_check(d.pop("avg_check"))
 
@@ -603,10 +595,10 @@ class CustomerOut:
 
         last_visit_at = _parse_last_visit_at(d.pop("last_visit_at"))
 
-        def _parse_last_purchase_amount(data: object) -> float | None | str:
+        def _parse_last_purchase_amount(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         last_purchase_amount = _parse_last_purchase_amount(d.pop("last_purchase_amount"))
 

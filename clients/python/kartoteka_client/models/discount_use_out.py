@@ -13,37 +13,34 @@ T = TypeVar("T", bound="DiscountUseOut")
 class DiscountUseOut:
     """
     Attributes:
-        percent (float | str):
-        limit (float | None | str):
+        percent (str):
+        limit (None | str):
         period (str):
-        used (float | str): Discount given in the current period
+        used (str): Discount given in the current period
         limit_lifted (bool): Staff lifted the limit for the current period
-        discount (float | str): The discount on this purchase, within the limit
+        discount (str): The discount on this purchase, within the limit
     """
 
-    percent: float | str
-    limit: float | None | str
+    percent: str
+    limit: None | str
     period: str
-    used: float | str
+    used: str
     limit_lifted: bool
-    discount: float | str
+    discount: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        percent: float | str
         percent = self.percent
 
-        limit: float | None | str
+        limit: None | str
         limit = self.limit
 
         period = self.period
 
-        used: float | str
         used = self.used
 
         limit_lifted = self.limit_lifted
 
-        discount: float | str
         discount = self.discount
 
         field_dict: dict[str, Any] = {}
@@ -64,32 +61,22 @@ class DiscountUseOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        percent = d.pop("percent")
 
-        def _parse_percent(data: object) -> float | str:
-            return cast(float | str, data)
-
-        percent = _parse_percent(d.pop("percent"))
-
-        def _parse_limit(data: object) -> float | None | str:
+        def _parse_limit(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         limit = _parse_limit(d.pop("limit"))
 
         period = d.pop("period")
 
-        def _parse_used(data: object) -> float | str:
-            return cast(float | str, data)
-
-        used = _parse_used(d.pop("used"))
+        used = d.pop("used")
 
         limit_lifted = d.pop("limit_lifted")
 
-        def _parse_discount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        discount = _parse_discount(d.pop("discount"))
+        discount = d.pop("discount")
 
         discount_use_out = cls(
             percent=percent,

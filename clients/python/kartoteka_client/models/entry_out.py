@@ -24,7 +24,7 @@ class EntryOut:
         reason (None | str):
         ref (None | str):
         transaction_id (None | UUID):
-        amount (float | None | str):
+        amount (None | str):
         programme_version (int | None):
         actor_label (str):
         created_at (datetime.datetime):
@@ -37,7 +37,7 @@ class EntryOut:
     reason: None | str
     ref: None | str
     transaction_id: None | UUID
-    amount: float | None | str
+    amount: None | str
     programme_version: int | None
     actor_label: str
     created_at: datetime.datetime
@@ -64,7 +64,7 @@ class EntryOut:
         else:
             transaction_id = self.transaction_id
 
-        amount: float | None | str
+        amount: None | str
         amount = self.amount
 
         programme_version: int | None
@@ -134,10 +134,10 @@ class EntryOut:
 
         transaction_id = _parse_transaction_id(d.pop("transaction_id"))
 
-        def _parse_amount(data: object) -> float | None | str:
+        def _parse_amount(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         amount = _parse_amount(d.pop("amount"))
 

@@ -18,7 +18,7 @@ class ExpiringVoucher:
         voucher_id (UUID):
         code (str):
         kind (str):
-        balance (float | str):
+        balance (str):
         valid_until (datetime.datetime):
         customer_id (None | UUID):
         display_name (None | str): The voucher's customer, if it has one
@@ -27,7 +27,7 @@ class ExpiringVoucher:
     voucher_id: UUID
     code: str
     kind: str
-    balance: float | str
+    balance: str
     valid_until: datetime.datetime
     customer_id: None | UUID
     display_name: None | str
@@ -40,7 +40,6 @@ class ExpiringVoucher:
 
         kind = self.kind
 
-        balance: float | str
         balance = self.balance
 
         valid_until = self.valid_until.isoformat()
@@ -79,10 +78,7 @@ class ExpiringVoucher:
 
         kind = d.pop("kind")
 
-        def _parse_balance(data: object) -> float | str:
-            return cast(float | str, data)
-
-        balance = _parse_balance(d.pop("balance"))
+        balance = d.pop("balance")
 
         valid_until = datetime.datetime.fromisoformat(d.pop("valid_until"))
 

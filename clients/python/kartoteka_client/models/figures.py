@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,29 +16,25 @@ class Figures:
     """
     Attributes:
         new_customers (int | Unset):  Default: 0.
-        revenue (float | str | Unset):  Default: 0.0.
+        revenue (str | Unset):  Default: '0'.
         transactions (int | Unset):  Default: 0.
         vouchers_issued (int | Unset):  Default: 0.
         vouchers_redeemed (int | Unset):  Default: 0.
-        redeemed_amount (float | str | Unset):  Default: 0.0.
+        redeemed_amount (str | Unset):  Default: '0'.
     """
 
     new_customers: int | Unset = 0
-    revenue: float | str | Unset = 0.0
+    revenue: str | Unset = "0"
     transactions: int | Unset = 0
     vouchers_issued: int | Unset = 0
     vouchers_redeemed: int | Unset = 0
-    redeemed_amount: float | str | Unset = 0.0
+    redeemed_amount: str | Unset = "0"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         new_customers = self.new_customers
 
-        revenue: float | str | Unset
-        if isinstance(self.revenue, Unset):
-            revenue = UNSET
-        else:
-            revenue = self.revenue
+        revenue = self.revenue
 
         transactions = self.transactions
 
@@ -46,11 +42,7 @@ class Figures:
 
         vouchers_redeemed = self.vouchers_redeemed
 
-        redeemed_amount: float | str | Unset
-        if isinstance(self.redeemed_amount, Unset):
-            redeemed_amount = UNSET
-        else:
-            redeemed_amount = self.redeemed_amount
+        redeemed_amount = self.redeemed_amount
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,12 +67,7 @@ class Figures:
         d = dict(src_dict)
         new_customers = d.pop("new_customers", UNSET)
 
-        def _parse_revenue(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        revenue = _parse_revenue(d.pop("revenue", UNSET))
+        revenue = d.pop("revenue", UNSET)
 
         transactions = d.pop("transactions", UNSET)
 
@@ -88,12 +75,7 @@ class Figures:
 
         vouchers_redeemed = d.pop("vouchers_redeemed", UNSET)
 
-        def _parse_redeemed_amount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        redeemed_amount = _parse_redeemed_amount(d.pop("redeemed_amount", UNSET))
+        redeemed_amount = d.pop("redeemed_amount", UNSET)
 
         figures = cls(
             new_customers=new_customers,

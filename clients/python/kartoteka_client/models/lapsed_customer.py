@@ -20,7 +20,7 @@ class LapsedCustomer:
         phone (None | str):
         email (None | str):
         last_seen_at (datetime.datetime): The last visit or purchase
-        total_spent (float | str):
+        total_spent (str):
     """
 
     customer_id: UUID
@@ -28,7 +28,7 @@ class LapsedCustomer:
     phone: None | str
     email: None | str
     last_seen_at: datetime.datetime
-    total_spent: float | str
+    total_spent: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,7 +44,6 @@ class LapsedCustomer:
 
         last_seen_at = self.last_seen_at.isoformat()
 
-        total_spent: float | str
         total_spent = self.total_spent
 
         field_dict: dict[str, Any] = {}
@@ -85,10 +84,7 @@ class LapsedCustomer:
 
         last_seen_at = datetime.datetime.fromisoformat(d.pop("last_seen_at"))
 
-        def _parse_total_spent(data: object) -> float | str:
-            return cast(float | str, data)
-
-        total_spent = _parse_total_spent(d.pop("total_spent"))
+        total_spent = d.pop("total_spent")
 
         lapsed_customer = cls(
             customer_id=customer_id,

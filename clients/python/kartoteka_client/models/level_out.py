@@ -16,21 +16,21 @@ class LevelOut:
     Attributes:
         name (None | str):
         since (datetime.datetime | None):
-        multiplier (float | str):
-        discount_percent (float | str):
+        multiplier (str):
+        discount_percent (str):
         below_since (datetime.datetime | None): Qualifies only for a lower level since then; the downgrade waits for the
             grace period
         next_level (None | str):
-        to_next_level (float | None | str): Points or amount still missing
+        to_next_level (None | str): Points or amount still missing
     """
 
     name: None | str
     since: datetime.datetime | None
-    multiplier: float | str
-    discount_percent: float | str
+    multiplier: str
+    discount_percent: str
     below_since: datetime.datetime | None
     next_level: None | str
-    to_next_level: float | None | str
+    to_next_level: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,10 +43,8 @@ class LevelOut:
         else:
             since = self.since
 
-        multiplier: float | str
         multiplier = self.multiplier
 
-        discount_percent: float | str
         discount_percent = self.discount_percent
 
         below_since: None | str
@@ -58,7 +56,7 @@ class LevelOut:
         next_level: None | str
         next_level = self.next_level
 
-        to_next_level: float | None | str
+        to_next_level: None | str
         to_next_level = self.to_next_level
 
         field_dict: dict[str, Any] = {}
@@ -103,15 +101,9 @@ class LevelOut:
 
         since = _parse_since(d.pop("since"))
 
-        def _parse_multiplier(data: object) -> float | str:
-            return cast(float | str, data)
+        multiplier = d.pop("multiplier")
 
-        multiplier = _parse_multiplier(d.pop("multiplier"))
-
-        def _parse_discount_percent(data: object) -> float | str:
-            return cast(float | str, data)
-
-        discount_percent = _parse_discount_percent(d.pop("discount_percent"))
+        discount_percent = d.pop("discount_percent")
 
         def _parse_below_since(data: object) -> datetime.datetime | None:
             if data is None:
@@ -135,10 +127,10 @@ class LevelOut:
 
         next_level = _parse_next_level(d.pop("next_level"))
 
-        def _parse_to_next_level(data: object) -> float | None | str:
+        def _parse_to_next_level(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         to_next_level = _parse_to_next_level(d.pop("to_next_level"))
 

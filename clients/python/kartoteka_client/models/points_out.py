@@ -27,13 +27,13 @@ class PointsOut:
         earned_total (int):
         redeemed_total (int):
         expired_total (int):
-        point_value (float | None | str): What one point pays, in the tenant's currency
+        point_value (None | str): What one point pays, in the tenant's currency
         expiring_next (ExpiringNext | None):
         last_accrual_at (datetime.datetime | None):
         last_redemption_at (datetime.datetime | None):
         level (LevelOut):
-        discount_percent (float | str): The higher of the level's and the staff's
-        promo_credit_balance (float | str):
+        discount_percent (str): The higher of the level's and the staff's
+        promo_credit_balance (str):
     """
 
     customer_id: UUID
@@ -43,13 +43,13 @@ class PointsOut:
     earned_total: int
     redeemed_total: int
     expired_total: int
-    point_value: float | None | str
+    point_value: None | str
     expiring_next: ExpiringNext | None
     last_accrual_at: datetime.datetime | None
     last_redemption_at: datetime.datetime | None
     level: LevelOut
-    discount_percent: float | str
-    promo_credit_balance: float | str
+    discount_percent: str
+    promo_credit_balance: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +69,7 @@ class PointsOut:
 
         expired_total = self.expired_total
 
-        point_value: float | None | str
+        point_value: None | str
         point_value = self.point_value
 
         expiring_next: dict[str, Any] | None
@@ -92,10 +92,8 @@ class PointsOut:
 
         level = self.level.to_dict()
 
-        discount_percent: float | str
         discount_percent = self.discount_percent
 
-        promo_credit_balance: float | str
         promo_credit_balance = self.promo_credit_balance
 
         field_dict: dict[str, Any] = {}
@@ -141,10 +139,10 @@ class PointsOut:
 
         expired_total = d.pop("expired_total")
 
-        def _parse_point_value(data: object) -> float | None | str:
+        def _parse_point_value(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         point_value = _parse_point_value(d.pop("point_value"))
 
@@ -195,15 +193,9 @@ class PointsOut:
 
         level = LevelOut.from_dict(d.pop("level"))
 
-        def _parse_discount_percent(data: object) -> float | str:
-            return cast(float | str, data)
+        discount_percent = d.pop("discount_percent")
 
-        discount_percent = _parse_discount_percent(d.pop("discount_percent"))
-
-        def _parse_promo_credit_balance(data: object) -> float | str:
-            return cast(float | str, data)
-
-        promo_credit_balance = _parse_promo_credit_balance(d.pop("promo_credit_balance"))
+        promo_credit_balance = d.pop("promo_credit_balance")
 
         points_out = cls(
             customer_id=customer_id,

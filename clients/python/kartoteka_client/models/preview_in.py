@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.rules import Rules
+    from ..models.rules_input import RulesInput
 
 
 T = TypeVar("T", bound="PreviewIn")
@@ -28,7 +28,7 @@ class PreviewIn:
         segment_ids (list[UUID] | Unset):
         first_purchase (bool | Unset):  Default: False.
         first_visit_of_day (bool | Unset):  Default: True.
-        rules (None | Rules | Unset): Try rules before saving them
+        rules (None | RulesInput | Unset): Try rules before saving them
     """
 
     amount: float | str
@@ -39,10 +39,10 @@ class PreviewIn:
     segment_ids: list[UUID] | Unset = UNSET
     first_purchase: bool | Unset = False
     first_visit_of_day: bool | Unset = True
-    rules: None | Rules | Unset = UNSET
+    rules: None | RulesInput | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.rules import Rules  # noqa: PLC0415
+        from ..models.rules_input import RulesInput  # noqa: PLC0415
 
         amount: float | str
         amount = self.amount
@@ -85,7 +85,7 @@ class PreviewIn:
         rules: dict[str, Any] | None | Unset
         if isinstance(self.rules, Unset):
             rules = UNSET
-        elif isinstance(self.rules, Rules):
+        elif isinstance(self.rules, RulesInput):
             rules = self.rules.to_dict()
         else:
             rules = self.rules
@@ -118,7 +118,7 @@ class PreviewIn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rules import Rules  # noqa: PLC0415
+        from ..models.rules_input import RulesInput  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -177,7 +177,7 @@ class PreviewIn:
 
         first_visit_of_day = d.pop("first_visit_of_day", UNSET)
 
-        def _parse_rules(data: object) -> None | Rules | Unset:
+        def _parse_rules(data: object) -> None | RulesInput | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -185,12 +185,12 @@ class PreviewIn:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                rules_type_0 = Rules.from_dict(data)
+                rules_type_0 = RulesInput.from_dict(data)
 
                 return rules_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Rules | Unset, data)
+            return cast(None | RulesInput | Unset, data)
 
         rules = _parse_rules(d.pop("rules", UNSET))
 

@@ -14,27 +14,26 @@ class PreviewOut:
     """
     Attributes:
         base (int): Amount × points_per_unit × multipliers, rounded
-        multiplier (float | str): Every matching multiplier and the level's, multiplied
+        multiplier (str): Every matching multiplier and the level's, multiplied
         visit (int):
         first_purchase (int):
         total (int):
         programme_version (int | None):
-        points_value (float | str): The points' worth when redeemed
+        points_value (str): The points' worth when redeemed
     """
 
     base: int
-    multiplier: float | str
+    multiplier: str
     visit: int
     first_purchase: int
     total: int
     programme_version: int | None
-    points_value: float | str
+    points_value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         base = self.base
 
-        multiplier: float | str
         multiplier = self.multiplier
 
         visit = self.visit
@@ -46,7 +45,6 @@ class PreviewOut:
         programme_version: int | None
         programme_version = self.programme_version
 
-        points_value: float | str
         points_value = self.points_value
 
         field_dict: dict[str, Any] = {}
@@ -70,10 +68,7 @@ class PreviewOut:
         d = dict(src_dict)
         base = d.pop("base")
 
-        def _parse_multiplier(data: object) -> float | str:
-            return cast(float | str, data)
-
-        multiplier = _parse_multiplier(d.pop("multiplier"))
+        multiplier = d.pop("multiplier")
 
         visit = d.pop("visit")
 
@@ -88,10 +83,7 @@ class PreviewOut:
 
         programme_version = _parse_programme_version(d.pop("programme_version"))
 
-        def _parse_points_value(data: object) -> float | str:
-            return cast(float | str, data)
-
-        points_value = _parse_points_value(d.pop("points_value"))
+        points_value = d.pop("points_value")
 
         preview_out = cls(
             base=base,

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.rules import Rules
+    from ..models.rules_input import RulesInput
 
 
 T = TypeVar("T", bound="ProgrammeIn")
@@ -19,11 +19,11 @@ class ProgrammeIn:
     """
     Attributes:
         enabled (bool | Unset):  Default: True.
-        rules (Rules | Unset): A programme version's rules. Points are whole numbers.
+        rules (RulesInput | Unset): A programme version's rules. Points are whole numbers.
     """
 
     enabled: bool | Unset = True
-    rules: Rules | Unset = UNSET
+    rules: RulesInput | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         enabled = self.enabled
@@ -44,17 +44,17 @@ class ProgrammeIn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rules import Rules  # noqa: PLC0415
+        from ..models.rules_input import RulesInput  # noqa: PLC0415
 
         d = dict(src_dict)
         enabled = d.pop("enabled", UNSET)
 
         _rules = d.pop("rules", UNSET)
-        rules: Rules | Unset
+        rules: RulesInput | Unset
         if isinstance(_rules, Unset):
             rules = UNSET
         else:
-            rules = Rules.from_dict(_rules)
+            rules = RulesInput.from_dict(_rules)
 
         programme_in = cls(
             enabled=enabled,

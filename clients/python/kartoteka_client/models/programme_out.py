@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.rules import Rules
+    from ..models.rules_output import RulesOutput
 
 
 T = TypeVar("T", bound="ProgrammeOut")
@@ -19,12 +19,12 @@ class ProgrammeOut:
     Attributes:
         version (int):
         enabled (bool):
-        rules (Rules): A programme version's rules. Points are whole numbers.
+        rules (RulesOutput): A programme version's rules. Points are whole numbers.
     """
 
     version: int
     enabled: bool
-    rules: Rules
+    rules: RulesOutput
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,14 +48,14 @@ class ProgrammeOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.rules import Rules  # noqa: PLC0415
+        from ..models.rules_output import RulesOutput  # noqa: PLC0415
 
         d = dict(src_dict)
         version = d.pop("version")
 
         enabled = d.pop("enabled")
 
-        rules = Rules.from_dict(d.pop("rules"))
+        rules = RulesOutput.from_dict(d.pop("rules"))
 
         programme_out = cls(
             version=version,

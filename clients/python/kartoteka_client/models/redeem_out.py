@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,13 +18,13 @@ class RedeemOut:
     """
     Attributes:
         entry (EntryOut):
-        amount (float | str): What the points pay: points × point value
+        amount (str): What the points pay: points × point value
         balance (int):
         replayed (bool):
     """
 
     entry: EntryOut
-    amount: float | str
+    amount: str
     balance: int
     replayed: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -32,7 +32,6 @@ class RedeemOut:
     def to_dict(self) -> dict[str, Any]:
         entry = self.entry.to_dict()
 
-        amount: float | str
         amount = self.amount
 
         balance = self.balance
@@ -59,10 +58,7 @@ class RedeemOut:
         d = dict(src_dict)
         entry = EntryOut.from_dict(d.pop("entry"))
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        amount = _parse_amount(d.pop("amount"))
+        amount = d.pop("amount")
 
         balance = d.pop("balance")
 

@@ -18,8 +18,8 @@ class RedemptionOut:
     """
     Attributes:
         id (UUID):
-        amount (float | str): Taken off: the amount, or a percent voucher's discount
-        purchase_amount (float | None | str):
+        amount (str): Taken off: the amount, or a percent voucher's discount
+        purchase_amount (None | str):
         transaction_ref (None | str):
         location_id (None | UUID):
         redeemed_at (datetime.datetime):
@@ -28,8 +28,8 @@ class RedemptionOut:
     """
 
     id: UUID
-    amount: float | str
-    purchase_amount: float | None | str
+    amount: str
+    purchase_amount: None | str
     transaction_ref: None | str
     location_id: None | UUID
     redeemed_at: datetime.datetime
@@ -40,10 +40,9 @@ class RedemptionOut:
     def to_dict(self) -> dict[str, Any]:
         id = str(self.id)
 
-        amount: float | str
         amount = self.amount
 
-        purchase_amount: float | None | str
+        purchase_amount: None | str
         purchase_amount = self.purchase_amount
 
         transaction_ref: None | str
@@ -95,15 +94,12 @@ class RedemptionOut:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
+        amount = d.pop("amount")
 
-        amount = _parse_amount(d.pop("amount"))
-
-        def _parse_purchase_amount(data: object) -> float | None | str:
+        def _parse_purchase_amount(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(float | None | str, data)
+            return cast(None | str, data)
 
         purchase_amount = _parse_purchase_amount(d.pop("purchase_amount"))
 

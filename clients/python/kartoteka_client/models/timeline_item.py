@@ -25,7 +25,7 @@ class TimelineItem:
         at (datetime.datetime):
         kind (TimelineItemKind):
         actor_label (None | str | Unset): Who did it, when known
-        amount (float | None | str | Unset):
+        amount (None | str | Unset):
         voucher_code (None | str | Unset):
         channel (None | str | Unset): consent_changed: the channel
         granted (bool | None | Unset):
@@ -38,7 +38,7 @@ class TimelineItem:
     at: datetime.datetime
     kind: TimelineItemKind
     actor_label: None | str | Unset = UNSET
-    amount: float | None | str | Unset = UNSET
+    amount: None | str | Unset = UNSET
     voucher_code: None | str | Unset = UNSET
     channel: None | str | Unset = UNSET
     granted: bool | None | Unset = UNSET
@@ -60,7 +60,7 @@ class TimelineItem:
         else:
             actor_label = self.actor_label
 
-        amount: float | None | str | Unset
+        amount: None | str | Unset
         if isinstance(self.amount, Unset):
             amount = UNSET
         else:
@@ -156,12 +156,12 @@ class TimelineItem:
 
         actor_label = _parse_actor_label(d.pop("actor_label", UNSET))
 
-        def _parse_amount(data: object) -> float | None | str | Unset:
+        def _parse_amount(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(None | str | Unset, data)
 
         amount = _parse_amount(d.pop("amount", UNSET))
 

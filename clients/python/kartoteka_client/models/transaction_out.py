@@ -20,7 +20,7 @@ class TransactionOut:
         id (UUID):
         customer_id (None | UUID):
         kind (TransactionOutKind):
-        amount (float | str):
+        amount (str):
         currency (str):
         occurred_at (datetime.datetime):
         location_id (None | UUID):
@@ -32,7 +32,7 @@ class TransactionOut:
     id: UUID
     customer_id: None | UUID
     kind: TransactionOutKind
-    amount: float | str
+    amount: str
     currency: str
     occurred_at: datetime.datetime
     location_id: None | UUID
@@ -52,7 +52,6 @@ class TransactionOut:
 
         kind = self.kind.value
 
-        amount: float | str
         amount = self.amount
 
         currency = self.currency
@@ -114,10 +113,7 @@ class TransactionOut:
 
         kind = TransactionOutKind(d.pop("kind"))
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        amount = _parse_amount(d.pop("amount"))
+        amount = d.pop("amount")
 
         currency = d.pop("currency")
 

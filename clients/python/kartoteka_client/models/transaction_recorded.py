@@ -25,7 +25,7 @@ class TransactionRecorded:
         id (UUID):
         customer_id (None | UUID):
         kind (TransactionRecordedKind):
-        amount (float | str):
+        amount (str):
         currency (str):
         occurred_at (datetime.datetime):
         location_id (None | UUID):
@@ -40,7 +40,7 @@ class TransactionRecorded:
     id: UUID
     customer_id: None | UUID
     kind: TransactionRecordedKind
-    amount: float | str
+    amount: str
     currency: str
     occurred_at: datetime.datetime
     location_id: None | UUID
@@ -64,7 +64,6 @@ class TransactionRecorded:
 
         kind = self.kind.value
 
-        amount: float | str
         amount = self.amount
 
         currency = self.currency
@@ -141,10 +140,7 @@ class TransactionRecorded:
 
         kind = TransactionRecordedKind(d.pop("kind"))
 
-        def _parse_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        amount = _parse_amount(d.pop("amount"))
+        amount = d.pop("amount")
 
         currency = d.pop("currency")
 

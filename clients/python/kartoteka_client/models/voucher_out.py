@@ -22,8 +22,8 @@ class VoucherOut:
         code (str):
         kind (VoucherOutKind):
         currency (None | str):
-        initial_value (float | str):
-        balance (float | str):
+        initial_value (str):
+        balance (str):
         status (VoucherOutStatus):
         valid_from (datetime.datetime | None):
         valid_until (datetime.datetime | None):
@@ -36,8 +36,8 @@ class VoucherOut:
     code: str
     kind: VoucherOutKind
     currency: None | str
-    initial_value: float | str
-    balance: float | str
+    initial_value: str
+    balance: str
     status: VoucherOutStatus
     valid_from: datetime.datetime | None
     valid_until: datetime.datetime | None
@@ -56,10 +56,8 @@ class VoucherOut:
         currency: None | str
         currency = self.currency
 
-        initial_value: float | str
         initial_value = self.initial_value
 
-        balance: float | str
         balance = self.balance
 
         status = self.status.value
@@ -127,15 +125,9 @@ class VoucherOut:
 
         currency = _parse_currency(d.pop("currency"))
 
-        def _parse_initial_value(data: object) -> float | str:
-            return cast(float | str, data)
+        initial_value = d.pop("initial_value")
 
-        initial_value = _parse_initial_value(d.pop("initial_value"))
-
-        def _parse_balance(data: object) -> float | str:
-            return cast(float | str, data)
-
-        balance = _parse_balance(d.pop("balance"))
+        balance = d.pop("balance")
 
         status = VoucherOutStatus(d.pop("status"))
 

@@ -22,7 +22,7 @@ class VoucherOverspentProblem:
         title (str):
         status (int):
         code (str):
-        max_amount (float | str): The balance: the most a redemption can take
+        max_amount (str): The balance: the most a redemption can take
         type_ (str | Unset):  Default: 'about:blank'.
         detail (None | str | Unset):
         errors (list[FieldError] | None | Unset):
@@ -31,7 +31,7 @@ class VoucherOverspentProblem:
     title: str
     status: int
     code: str
-    max_amount: float | str
+    max_amount: str
     type_: str | Unset = "about:blank"
     detail: None | str | Unset = UNSET
     errors: list[FieldError] | None | Unset = UNSET
@@ -44,7 +44,6 @@ class VoucherOverspentProblem:
 
         code = self.code
 
-        max_amount: float | str
         max_amount = self.max_amount
 
         type_ = self.type_
@@ -97,10 +96,7 @@ class VoucherOverspentProblem:
 
         code = d.pop("code")
 
-        def _parse_max_amount(data: object) -> float | str:
-            return cast(float | str, data)
-
-        max_amount = _parse_max_amount(d.pop("max_amount"))
+        max_amount = d.pop("max_amount")
 
         type_ = d.pop("type", UNSET)
 

@@ -27,8 +27,8 @@ class VoucherWithRedemptions:
         code (str):
         kind (VoucherWithRedemptionsKind):
         currency (None | str):
-        initial_value (float | str):
-        balance (float | str):
+        initial_value (str):
+        balance (str):
         status (VoucherWithRedemptionsStatus):
         valid_from (datetime.datetime | None):
         valid_until (datetime.datetime | None):
@@ -42,8 +42,8 @@ class VoucherWithRedemptions:
     code: str
     kind: VoucherWithRedemptionsKind
     currency: None | str
-    initial_value: float | str
-    balance: float | str
+    initial_value: str
+    balance: str
     status: VoucherWithRedemptionsStatus
     valid_from: datetime.datetime | None
     valid_until: datetime.datetime | None
@@ -63,10 +63,8 @@ class VoucherWithRedemptions:
         currency: None | str
         currency = self.currency
 
-        initial_value: float | str
         initial_value = self.initial_value
 
-        balance: float | str
         balance = self.balance
 
         status = self.status.value
@@ -145,15 +143,9 @@ class VoucherWithRedemptions:
 
         currency = _parse_currency(d.pop("currency"))
 
-        def _parse_initial_value(data: object) -> float | str:
-            return cast(float | str, data)
+        initial_value = d.pop("initial_value")
 
-        initial_value = _parse_initial_value(d.pop("initial_value"))
-
-        def _parse_balance(data: object) -> float | str:
-            return cast(float | str, data)
-
-        balance = _parse_balance(d.pop("balance"))
+        balance = d.pop("balance")
 
         status = VoucherWithRedemptionsStatus(d.pop("status"))
 

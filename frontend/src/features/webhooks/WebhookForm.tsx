@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/problem';
 import { notifyError } from '@/lib/notify';
-import { ALL_EVENTS, EVENT_GROUPS, useCreateWebhook } from './queries';
+import { ALL_EVENTS, EVENT_GROUPS, type EventName, useCreateWebhook } from './queries';
 
 /** A new endpoint: its address, what it listens to, a note; the secret comes back once. */
 export function WebhookForm({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (secret: string) => void }) {
@@ -12,7 +12,7 @@ export function WebhookForm({ opened, onClose, onCreated }: { opened: boolean; o
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [all, setAll] = useState(false);
-  const [events, setEvents] = useState<string[]>([]);
+  const [events, setEvents] = useState<EventName[]>([]);
   const [urlError, setUrlError] = useState<string | null>(null);
   const data = (Object.keys(EVENT_GROUPS) as (keyof typeof EVENT_GROUPS)[]).map((group) => ({
     group: t(`settings.webhooks.groups.${group}`),
@@ -60,7 +60,7 @@ export function WebhookForm({ opened, onClose, onCreated }: { opened: boolean; o
             label={t('settings.webhooks.events')}
             data={data}
             value={events}
-            onChange={setEvents}
+            onChange={(picked) => setEvents(picked as EventName[])}
             searchable
             data-testid="webhook-events"
           />

@@ -6,6 +6,8 @@ import type { components } from '@/api/schema';
 type S = components['schemas'];
 export type Webhook = S['WebhookOut'];
 export type Delivery = S['DeliveryOut'];
+/** A subscribable event type or '*', as the spec lists them: a stale picker fails to compile. */
+export type EventName = S['WebhookIn']['events'][number];
 
 /** What an endpoint may subscribe to, grouped as the picker shows them (app/events/catalogue.py). */
 export const EVENT_GROUPS = {
@@ -15,8 +17,8 @@ export const EVENT_GROUPS = {
   transactions: ['transaction.created', 'transaction.refunded'],
   imports: ['import.completed', 'import.failed', 'import.reverted'],
   other: ['export.ready', 'bulk.completed', 'webhook.disabled'],
-} as const satisfies Record<string, readonly string[]>;
-export const ALL_EVENTS = '*';
+} as const satisfies Record<string, readonly EventName[]>;
+export const ALL_EVENTS: EventName = '*';
 
 export const webhookKeys = {
   all: ['webhooks'] as const,

@@ -7,11 +7,11 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Level")
+T = TypeVar("T", bound="LevelInput")
 
 
 @_attrs_define
-class Level:
+class LevelInput:
     """
     Attributes:
         name (str):
@@ -82,11 +82,11 @@ class Level:
 
         discount_percent = _parse_discount_percent(d.pop("discount_percent", UNSET))
 
-        level = cls(
+        level_input = cls(
             name=name,
             threshold=threshold,
             multiplier=multiplier,
             discount_percent=discount_percent,
         )
 
-        return level
+        return level_input

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class RulesRounding(StrEnum):
+class RulesOutputRounding(StrEnum):
     CEIL = "ceil"
     FLOOR = "floor"
     HALF_UP = "half_up"

@@ -8,16 +8,16 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Multiplier")
+T = TypeVar("T", bound="MultiplierOutput")
 
 
 @_attrs_define
-class Multiplier:
+class MultiplierOutput:
     """Multiply a purchase's points when every condition given holds ("double points on
     Tuesdays in Kraków": weekdays [2], location "KRK-01", factor 2).
 
         Attributes:
-            factor (float | str):
+            factor (str):
             tag (None | str | Unset): The customer has this tag
             segment_id (None | Unset | UUID): The customer is in this segment
             location (None | str | Unset): A location code
@@ -26,7 +26,7 @@ class Multiplier:
             to_time (None | str | Unset): Local time of day, exclusive
     """
 
-    factor: float | str
+    factor: str
     tag: None | str | Unset = UNSET
     segment_id: None | Unset | UUID = UNSET
     location: None | str | Unset = UNSET
@@ -35,7 +35,6 @@ class Multiplier:
     to_time: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        factor: float | str
         factor = self.factor
 
         tag: None | str | Unset
@@ -104,11 +103,7 @@ class Multiplier:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_factor(data: object) -> float | str:
-            return cast(float | str, data)
-
-        factor = _parse_factor(d.pop("factor"))
+        factor = d.pop("factor")
 
         def _parse_tag(data: object) -> None | str | Unset:
             if data is None:
@@ -180,7 +175,7 @@ class Multiplier:
 
         to_time = _parse_to_time(d.pop("to_time", UNSET))
 
-        multiplier = cls(
+        multiplier_output = cls(
             factor=factor,
             tag=tag,
             segment_id=segment_id,
@@ -190,4 +185,4 @@ class Multiplier:
             to_time=to_time,
         )
 
-        return multiplier
+        return multiplier_output

@@ -5,64 +5,60 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.rules_level_basis import RulesLevelBasis
-from ..models.rules_rounding import RulesRounding
+from ..models.rules_output_level_basis import RulesOutputLevelBasis
+from ..models.rules_output_rounding import RulesOutputRounding
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.level import Level
-    from ..models.multiplier import Multiplier
+    from ..models.level_output import LevelOutput
+    from ..models.multiplier_output import MultiplierOutput
 
 
-T = TypeVar("T", bound="Rules")
+T = TypeVar("T", bound="RulesOutput")
 
 
 @_attrs_define
-class Rules:
+class RulesOutput:
     """A programme version's rules. Points are whole numbers.
 
     Attributes:
-        points_per_unit (float | str | Unset): Points per currency unit spent Default: 1.0.
-        rounding (RulesRounding | Unset):  Default: RulesRounding.FLOOR.
+        points_per_unit (str | Unset): Points per currency unit spent Default: '1'.
+        rounding (RulesOutputRounding | Unset):  Default: RulesOutputRounding.FLOOR.
         points_per_visit (int | Unset):  Default: 0.
         first_purchase_bonus (int | Unset):  Default: 0.
         birthday_bonus (int | Unset):  Default: 0.
-        multipliers (list[Multiplier] | Unset):
+        multipliers (list[MultiplierOutput] | Unset):
         pending_days (int | Unset):  Default: 0.
         expiry_months (int | None | Unset): None: never Default: 12.
-        point_value (float | str | Unset): Money one point pays Default: 0.01.
+        point_value (str | Unset): Money one point pays Default: '0.01'.
         redeem_min_points (int | Unset):  Default: 1.
         redeem_max_points (int | None | Unset): Per purchase
-        redeem_max_percent (float | str | Unset): Of the purchase amount, when given Default: 100.0.
-        level_basis (RulesLevelBasis | Unset):  Default: RulesLevelBasis.POINTS_EARNED.
+        redeem_max_percent (str | Unset): Of the purchase amount, when given Default: '100'.
+        level_basis (RulesOutputLevelBasis | Unset):  Default: RulesOutputLevelBasis.POINTS_EARNED.
         level_window_days (int | Unset):  Default: 365.
         level_grace_days (int | Unset):  Default: 30.
-        levels (list[Level] | Unset):
+        levels (list[LevelOutput] | Unset):
     """
 
-    points_per_unit: float | str | Unset = 1.0
-    rounding: RulesRounding | Unset = RulesRounding.FLOOR
+    points_per_unit: str | Unset = "1"
+    rounding: RulesOutputRounding | Unset = RulesOutputRounding.FLOOR
     points_per_visit: int | Unset = 0
     first_purchase_bonus: int | Unset = 0
     birthday_bonus: int | Unset = 0
-    multipliers: list[Multiplier] | Unset = UNSET
+    multipliers: list[MultiplierOutput] | Unset = UNSET
     pending_days: int | Unset = 0
     expiry_months: int | None | Unset = 12
-    point_value: float | str | Unset = 0.01
+    point_value: str | Unset = "0.01"
     redeem_min_points: int | Unset = 1
     redeem_max_points: int | None | Unset = UNSET
-    redeem_max_percent: float | str | Unset = 100.0
-    level_basis: RulesLevelBasis | Unset = RulesLevelBasis.POINTS_EARNED
+    redeem_max_percent: str | Unset = "100"
+    level_basis: RulesOutputLevelBasis | Unset = RulesOutputLevelBasis.POINTS_EARNED
     level_window_days: int | Unset = 365
     level_grace_days: int | Unset = 30
-    levels: list[Level] | Unset = UNSET
+    levels: list[LevelOutput] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        points_per_unit: float | str | Unset
-        if isinstance(self.points_per_unit, Unset):
-            points_per_unit = UNSET
-        else:
-            points_per_unit = self.points_per_unit
+        points_per_unit = self.points_per_unit
 
         rounding: str | Unset = UNSET
         if not isinstance(self.rounding, Unset):
@@ -89,11 +85,7 @@ class Rules:
         else:
             expiry_months = self.expiry_months
 
-        point_value: float | str | Unset
-        if isinstance(self.point_value, Unset):
-            point_value = UNSET
-        else:
-            point_value = self.point_value
+        point_value = self.point_value
 
         redeem_min_points = self.redeem_min_points
 
@@ -103,11 +95,7 @@ class Rules:
         else:
             redeem_max_points = self.redeem_max_points
 
-        redeem_max_percent: float | str | Unset
-        if isinstance(self.redeem_max_percent, Unset):
-            redeem_max_percent = UNSET
-        else:
-            redeem_max_percent = self.redeem_max_percent
+        redeem_max_percent = self.redeem_max_percent
 
         level_basis: str | Unset = UNSET
         if not isinstance(self.level_basis, Unset):
@@ -164,24 +152,18 @@ class Rules:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.level import Level  # noqa: PLC0415
-        from ..models.multiplier import Multiplier  # noqa: PLC0415
+        from ..models.level_output import LevelOutput  # noqa: PLC0415
+        from ..models.multiplier_output import MultiplierOutput  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_points_per_unit(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        points_per_unit = _parse_points_per_unit(d.pop("points_per_unit", UNSET))
+        points_per_unit = d.pop("points_per_unit", UNSET)
 
         _rounding = d.pop("rounding", UNSET)
-        rounding: RulesRounding | Unset
+        rounding: RulesOutputRounding | Unset
         if isinstance(_rounding, Unset):
             rounding = UNSET
         else:
-            rounding = RulesRounding(_rounding)
+            rounding = RulesOutputRounding(_rounding)
 
         points_per_visit = d.pop("points_per_visit", UNSET)
 
@@ -190,11 +172,11 @@ class Rules:
         birthday_bonus = d.pop("birthday_bonus", UNSET)
 
         _multipliers = d.pop("multipliers", UNSET)
-        multipliers: list[Multiplier] | Unset = UNSET
+        multipliers: list[MultiplierOutput] | Unset = UNSET
         if _multipliers is not UNSET:
             multipliers = []
             for multipliers_item_data in _multipliers:
-                multipliers_item = Multiplier.from_dict(multipliers_item_data)
+                multipliers_item = MultiplierOutput.from_dict(multipliers_item_data)
 
                 multipliers.append(multipliers_item)
 
@@ -209,12 +191,7 @@ class Rules:
 
         expiry_months = _parse_expiry_months(d.pop("expiry_months", UNSET))
 
-        def _parse_point_value(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        point_value = _parse_point_value(d.pop("point_value", UNSET))
+        point_value = d.pop("point_value", UNSET)
 
         redeem_min_points = d.pop("redeem_min_points", UNSET)
 
@@ -227,34 +204,29 @@ class Rules:
 
         redeem_max_points = _parse_redeem_max_points(d.pop("redeem_max_points", UNSET))
 
-        def _parse_redeem_max_percent(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        redeem_max_percent = _parse_redeem_max_percent(d.pop("redeem_max_percent", UNSET))
+        redeem_max_percent = d.pop("redeem_max_percent", UNSET)
 
         _level_basis = d.pop("level_basis", UNSET)
-        level_basis: RulesLevelBasis | Unset
+        level_basis: RulesOutputLevelBasis | Unset
         if isinstance(_level_basis, Unset):
             level_basis = UNSET
         else:
-            level_basis = RulesLevelBasis(_level_basis)
+            level_basis = RulesOutputLevelBasis(_level_basis)
 
         level_window_days = d.pop("level_window_days", UNSET)
 
         level_grace_days = d.pop("level_grace_days", UNSET)
 
         _levels = d.pop("levels", UNSET)
-        levels: list[Level] | Unset = UNSET
+        levels: list[LevelOutput] | Unset = UNSET
         if _levels is not UNSET:
             levels = []
             for levels_item_data in _levels:
-                levels_item = Level.from_dict(levels_item_data)
+                levels_item = LevelOutput.from_dict(levels_item_data)
 
                 levels.append(levels_item)
 
-        rules = cls(
+        rules_output = cls(
             points_per_unit=points_per_unit,
             rounding=rounding,
             points_per_visit=points_per_visit,
@@ -273,4 +245,4 @@ class Rules:
             levels=levels,
         )
 
-        return rules
+        return rules_output

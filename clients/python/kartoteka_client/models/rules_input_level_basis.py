@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class RulesLevelBasis(StrEnum):
+class RulesInputLevelBasis(StrEnum):
     AMOUNT_SPENT = "amount_spent"
     POINTS_EARNED = "points_earned"
 

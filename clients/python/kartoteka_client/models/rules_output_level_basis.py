@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class RulesOutputLevelBasis(StrEnum):
+    AMOUNT_SPENT = "amount_spent"
+    POINTS_EARNED = "points_earned"
+
+    def __str__(self) -> str:
+        return str(self.value)
