@@ -63,7 +63,7 @@ class TestLayers:
         assert "app.tags.sideways -> app.custom_fields.service" in result.stdout
 
     def test_a_package_outside_the_layers_fails(self, tree: Path) -> None:
-        package = tree / "app" / "loyalty"
+        package = tree / "app" / "newdomain"
         package.mkdir()
         (package / "__init__.py").write_text("")
         try:
@@ -71,4 +71,4 @@ class TestLayers:
         finally:
             shutil.rmtree(package)
         assert result.returncode != 0
-        assert "app.loyalty" in result.stdout
+        assert "app.newdomain" in result.stdout

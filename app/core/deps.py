@@ -1,7 +1,7 @@
 """Dependencies every router uses: the unit-of-work session, and autocommit reads."""
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, cast
 
 import asyncpg
@@ -31,8 +31,12 @@ def read_session(request: Request) -> AbstractAsyncContextManager[AsyncSession]:
     return cast(AbstractAsyncContextManager[AsyncSession], factory())
 
 
-async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
-    """A plain asyncpg connection from the read pool (see `open_read_pool`), in autocommit."""
+@asynccontextmanager
+async def read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
+    """A plain asyncpg connection from the read pool (see `open_read_pool`), in autocommit.
+
+    Hold it only while using it: an idle held connection whose backend is killed returns itself
+    to the pool, and a later statement on it is a client error, not a retryable 503."""
     pool: asyncpg.Pool = request.app.state.read_pool
     connection = await pool.acquire()
     try:
@@ -45,6 +49,11 @@ async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connect
             # backend) has already returned itself to the pool: asyncpg finds its holder free.
             if "free connection holder" not in str(exc):
                 raise
+
+
+async def get_read_connection(request: Request) -> AsyncIterator[asyncpg.Connection]:
+    async with read_connection(request) as connection:
+        yield connection
 
 
 # scope="function": back to the pool as soon as the route returns, not after the response.

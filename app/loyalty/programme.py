@@ -78,10 +78,14 @@ async def put(session: AsyncSession, ctx: Context, enabled: bool, rules: Rules) 
     return Programme(version, enabled, rules)
 
 
-async def active_on(connection: object, tenant_id: uuid.UUID) -> bool:
-    """Whether the tenant's programme is on, on a plain asyncpg connection (the till's path)."""
-    found = await connection.fetchval(  # type: ignore[attr-defined]
-        "SELECT enabled FROM loyalty_programmes WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1",
-        tenant_id,
+async def active_on(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    """Whether the tenant's programme is on. Asked on the request's session, not on the till's
+    fast connection: that one carries exactly one statement per checkout, so a backend killed
+    between two statements can never leave it half-used (a 503 to retry, not a 500)."""
+    found = await session.scalar(
+        select(LoyaltyProgramme.enabled)
+        .where(LoyaltyProgramme.tenant_id == tenant_id)
+        .order_by(LoyaltyProgramme.version.desc())
+        .limit(1)
     )
     return bool(found)

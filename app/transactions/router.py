@@ -1,9 +1,9 @@
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app.auth.deps import CustomersRead, VouchersScope
-from app.core.deps import ReadConnectionDep, SessionDep
+from app.core.deps import SessionDep, read_connection
 from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers.service import CustomerNotFound
@@ -45,7 +45,7 @@ _RECORD_ERRORS = (
 )
 async def record_transaction(
     body: TransactionIn,
-    connection: ReadConnectionDep,
+    request: Request,
     session: SessionDep,
     ctx: VouchersScope,
     response: Response,
@@ -55,9 +55,13 @@ async def record_transaction(
     # an event that raced another of the same customer, and a tenant whose loyalty programme
     # moves points in the sale's own database transaction.
     points = (
-        body.redeem_points or body.refund_of or await programme.active_on(connection, ctx.tenant_id)
+        body.redeem_points or body.refund_of or await programme.active_on(session, ctx.tenant_id)
     )
-    done = None if points else await service.record_now(connection, ctx, body)
+    done = None
+    if not points:
+        # Taken from the pool only now, and used at once (see `read_connection`).
+        async with read_connection(request) as connection:
+            done = await service.record_now(connection, ctx, body)
     row, replayed = done or await service.record_transaction(session, ctx, body)
     if replayed:
         response.status_code = status.HTTP_200_OK
