@@ -38,7 +38,7 @@ from app.auth import service as auth_service  # noqa: E402
 from app.auth.scopes import ROLE_SCOPES, SCOPES  # noqa: E402
 from app.core import db as core_db  # noqa: E402
 from app.core.context import Context, Principal, TenantInfo  # noqa: E402
-from app.core.deps import get_read_connection, get_session  # noqa: E402
+from app.core.deps import get_session  # noqa: E402
 from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
@@ -155,6 +155,7 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
     async def test_read_session() -> AsyncIterator[AsyncSession]:
         yield session
 
+    @asynccontextmanager
     async def test_read_connection() -> AsyncIterator[Any]:
         # The test's own connection, so plain asyncpg reads see the test's rows too.
         raw = await (await session.connection()).get_raw_connection()
@@ -162,7 +163,7 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
 
     application.dependency_overrides[get_session] = test_session
     application.state.read_sessions = test_read_session
-    application.dependency_overrides[get_read_connection] = test_read_connection
+    application.state.read_connections = test_read_connection
     application.state.redis = Redis.from_url(os.environ["REDIS_URL"])
     application.state.job_queue = jobs
     yield application
