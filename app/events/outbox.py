@@ -90,10 +90,19 @@ async def emit_many(
 # statement: the till's one-statement receipt on a plain asyncpg connection
 # (app/transactions/record.py) and the hourly voucher expiry. Expressions come from our code only.
 def emit_ctes(
-    source: str, *, types: dict[str, str] | str, tenant_sql: str, data_sql: str, subject_sql: str
+    source: str,
+    *,
+    types: dict[str, str] | str,
+    tenant_sql: str,
+    data_sql: str,
+    subject_sql: str,
+    one_tenant: bool = False,
 ) -> str:
     """CTEs `ev` and `evd` (to follow other CTEs) writing one event per row of `source` and
-    its deliveries. `types` is one type, or {type: SQL condition on the row} to choose."""
+    its deliveries. `types` is one type, or {type: SQL condition on the row} to choose.
+
+    `one_tenant`: `tenant_sql` is a constant (a parameter), repeated on the endpoints so that
+    Citus reads only that tenant's shard of them, not every shard."""
     if isinstance(types, str):
         _check(types)
         type_sql = f"'{types}'"
@@ -101,6 +110,7 @@ def emit_ctes(
         for t in types:
             _check(t)
         type_sql = "CASE " + " ".join(f"WHEN {c} THEN '{t}'" for t, c in types.items()) + " END"
+    only = f" AND w.tenant_id = {tenant_sql}" if one_tenant else ""
     return f"""
 , ev AS (
   INSERT INTO events (tenant_id, type, subject_id, data)
@@ -110,6 +120,6 @@ def emit_ctes(
   INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, subject_id)
   SELECT w.tenant_id, w.id, ev.id, ev.subject_id
   FROM ev JOIN webhook_endpoints w ON w.tenant_id = ev.tenant_id
-  WHERE w.active AND (ev.type = ANY(w.events) OR '{ALL}' = ANY(w.events))
+  WHERE w.active AND (ev.type = ANY(w.events) OR '{ALL}' = ANY(w.events)){only}
   RETURNING 1
 )"""

@@ -118,6 +118,7 @@ _EVENTS = outbox.emit_ctes(
     " 'amount', amount::text, 'currency', currency, 'occurred_at', occurred_at,"
     " 'external_ref', external_ref)",
     subject_sql="customer_id",
+    one_tenant=True,
 )
 STATEMENTS = {
     key: _TEMPLATE.format(match=match, columns=_COLUMNS, events=_EVENTS)

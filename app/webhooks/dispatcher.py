@@ -19,6 +19,7 @@ import asyncio
 import random
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -91,7 +92,7 @@ WHERE d.tenant_id = :t AND d.id = due.id
   AND w.tenant_id = d.tenant_id AND w.id = d.endpoint_id
   AND e.tenant_id = d.tenant_id AND e.id = d.event_id
 RETURNING d.id, d.endpoint_id, d.attempts, w.url, w.secret,
-  CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
+  w.previous_secret, w.previous_secret_expires_at,
   e.id AS event_id, e.type, e.occurred_at, e.data
 """)
 
@@ -103,7 +104,7 @@ WHERE tenant_id = :t AND id = :id
 
 _FAILED = text("""
 UPDATE webhook_deliveries SET
-  status = CASE WHEN created_at < now() - make_interval(secs => :give_up) THEN 'failed'
+  status = CASE WHEN created_at < CAST(:give_up_before AS timestamptz) THEN 'failed'
                 ELSE 'pending' END,
   next_attempt_at = now() + make_interval(secs => :delay), lease_until = NULL,
   response_status = :status, response_snippet = :snippet, error = :error, latency_ms = :latency
@@ -116,7 +117,7 @@ WHERE tenant_id = :t AND id = ANY(:ids) AND failing_since IS NOT NULL
 """)
 
 _FAILING = text("""
-UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, now())
+UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, CAST(:now AS timestamptz))
 WHERE tenant_id = :t AND id = ANY(:ids)
 """)
 
@@ -158,12 +159,20 @@ async def claim(session: AsyncSession, tenant_id: uuid.UUID, limit: int = BATCH)
                 endpoint_id=r["endpoint_id"],
                 attempts=r["attempts"],
                 url=r["url"],
-                secrets=[s for s in (r["secret"], r["previous_secret"]) if s],
+                secrets=_signing_secrets(r),
                 event=event,
                 body=orjson.dumps(event.model_dump(mode="json")),
             )
         )
     return sorted(claimed, key=lambda c: c.id)
+
+
+def _signing_secrets(row: Any) -> list[str]:
+    """The secret, and the one it replaced while its grace lasts. Decided here, not in the
+    claim's RETURNING: Citus allows no now() there."""
+    until = row["previous_secret_expires_at"]
+    keep_previous = row["previous_secret"] and until is not None and until > datetime.now(UTC)
+    return [row["secret"], row["previous_secret"]] if keep_previous else [row["secret"]]
 
 
 async def record(
@@ -187,12 +196,15 @@ async def record(
         )
     if not bad:
         return []
+    # The clock as a parameter where a CASE or coalesce reads it: Citus refuses now() (and
+    # timestamp arithmetic, which depends on the time zone) there.
+    now = datetime.now(UTC)
     await session.execute(
         _FAILED,
         [
             {"t": tenant_id, "id": c.id, "status": o.status, "snippet": o.snippet,
              "error": o.error, "latency": o.latency_ms, "delay": backoff_seconds(a),
-             "give_up": give_up}
+             "give_up_before": now - timedelta(seconds=give_up)}
             for c, o, a in bad
         ],
     )  # fmt: skip
@@ -200,7 +212,7 @@ async def record(
     failing = list({c.endpoint_id for c, _, _ in bad} - healthy)
     if not failing:
         return []
-    await session.execute(_FAILING, {"t": tenant_id, "ids": failing})
+    await session.execute(_FAILING, {"t": tenant_id, "ids": failing, "now": now})
     days = get_settings().webhooks_disable_after_days
     reason = f"Every delivery failed for {days:g} days"
     disabled = (

@@ -98,6 +98,8 @@ describe('the front desk home and the till', () => {
     expect(tx.items.map((t) => [t.kind, Number(t.amount)])).toContainEqual(['purchase', 120]);
     await page.keyboard.press('Escape');
     await page.getByTestId('desk-last-served').getByText(`Zofia ${last}`).waitFor();
+    // The sale dialog fades out: the picture is of the desk alone.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await screenshot(page, 'desk');
   });
 
