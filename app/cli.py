@@ -16,6 +16,7 @@ from alembic.config import Config
 
 from app.auth import service as auth
 from app.auth.scopes import ROLES, parse_scopes
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from app.core.errors import AppError
 from app.tenants import service as tenants
@@ -104,6 +105,7 @@ def create_user(
     async def go() -> None:
         async with unit_of_work() as session:
             t = await tenants.get_by_slug(session, tenant)
+            await tenancy.use_tenant(session, t.id)
             await auth.create_user(session, t.id, email=email, role=role, password=chosen)
 
     _run(go)
@@ -126,6 +128,7 @@ def create_api_key(
     async def go() -> str:
         async with unit_of_work() as session:
             t = await tenants.get_by_slug(session, tenant)
+            await tenancy.use_tenant(session, t.id)
             _, token = await auth.create_api_key(
                 session, t.id, name=name, scopes=scope_list, created_by="cli"
             )
@@ -144,6 +147,7 @@ def revoke_api_key(
     async def go() -> int:
         async with unit_of_work() as session:
             t = await tenants.get_by_slug(session, tenant)
+            await tenancy.use_tenant(session, t.id)
             ctx = Context(tenant=tenants.info(t), principal=SYSTEM)
             keys = [
                 k
@@ -185,13 +189,14 @@ def restore_database(
 
 
 def _timed_database_step(step: Callable[[str, Path], None], file: Path) -> float:
-    """Run a backup or restore on DATABASE_URL; its failure is exit status 1 with the reason."""
+    """Run a backup or restore as the owner (MIGRATIONS_DATABASE_URL, which bypasses row-level
+    security: a dump sees every tenant); its failure is exit status 1 with the reason."""
     from app.core.config import get_settings
     from app.operations.backup import BackupError
 
     started = time.perf_counter()
     try:
-        step(get_settings().database_url, file)
+        step(get_settings().owner_database_url, file)
     except BackupError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -289,12 +294,12 @@ def run(
         typer.echo(f"error: --db-profile is one of {', '.join(PROFILES)}", err=True)
         raise typer.Exit(2)
     with service_urls(data_dir, profile=cast(Profile, db_profile)) as urls:
-        env = {**os.environ, "DATABASE_URL": urls.database_url, "REDIS_URL": urls.redis_url}
+        env = {**os.environ, **urls.env()}
         os.environ.update(env)
         from app.core.config import get_settings
 
         get_settings.cache_clear()
-        command.upgrade(alembic_config(urls.database_url), "heads")
+        command.upgrade(alembic_config(get_settings().owner_database_url), "heads")
         login = _run(lambda: ensure_demo(demo_customers))
         procs = [
             subprocess.Popen(

@@ -16,7 +16,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from app.auth import revocations
-from app.auth.deps import forget_cached_keys, resolve_context
+from app.auth.deps import forget_cached_keys, request_tenant, resolve_context
 from app.auth.router import router as auth_router
 from app.bulk.router import router as bulk_router
 from app.core.access_log import AccessLogMiddleware
@@ -208,6 +208,8 @@ def create_app() -> FastAPI:
         responses={422: {"model": Problem, "description": "Validation failed"}},
     )
     install_error_handlers(application, customers_service.UNIQUE_CONFLICTS)
+    # The request's sessions and read connections work for the caller's tenant (core.deps).
+    application.state.request_tenant = request_tenant
     install_openapi(application, (keeps_responses, OPENAPI_PARAMETER))
     add_routes(application.router, "", [api_router()])
     # The last added runs first. Both Redis users authenticate with the routes' own resolver

@@ -20,7 +20,8 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_async() -> None:
-    url = config.attributes.get("database_url")
+    # As the owner (MIGRATIONS_DATABASE_URL): the app's own role may not change the schema.
+    url = config.attributes.get("database_url") or get_settings().owner_database_url
     # Migrations may build indexes on millions of rows: their own (long) bound.
     bound = get_settings().migration_statement_timeout_ms
     engine = make_engine(url, statement_timeout_ms=bound, pool_size=1, max_overflow=0)

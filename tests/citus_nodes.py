@@ -7,6 +7,7 @@ the workers registered in it on the coordinator; dropping it drops it on the wor
 Without the variable (plain PostgreSQL) both functions do nothing.
 """
 
+import asyncio
 import os
 
 import asyncpg
@@ -29,6 +30,21 @@ async def make_citus_database(base_url: str, database: str) -> None:
     nodes = workers()
     if not nodes:
         return
+    # The xdist workers set up their databases at the same moment; registering nodes in two
+    # databases at once has failed on CI ("failure on connection marked as essential"), so
+    # one at a time, behind a lock on the coordinator's maintenance database.
+    base = make_url(base_url)
+    gate = await asyncpg.connect(
+        _dsn(base_url, base.host or "127.0.0.1", base.port or 5432, "postgres")
+    )
+    try:
+        await gate.execute("SELECT pg_advisory_lock(4242)")
+        await _make_citus_database(base_url, database, nodes)
+    finally:
+        await gate.close()
+
+
+async def _make_citus_database(base_url: str, database: str, nodes: list[tuple[str, int]]) -> None:
     base = make_url(base_url)
     for host, port in nodes:
         admin = await asyncpg.connect(_dsn(base_url, host, port, "postgres"))
@@ -51,9 +67,22 @@ async def make_citus_database(base_url: str, database: str) -> None:
             "SELECT citus_set_coordinator_host($1, $2)", base.host or "127.0.0.1", base.port or 5432
         )
         for host, port in nodes:
-            await coordinator.execute("SELECT citus_add_node($1, $2)", host, port)
+            await _add_node(coordinator, host, port)
     finally:
         await coordinator.close()
+
+
+async def _add_node(coordinator: asyncpg.Connection, host: str, port: int) -> None:
+    """citus_add_node, tried again when the coordinator's first connection to the fresh
+    database on the worker fails (the failed call rolls back whole)."""
+    for attempt in range(5):
+        try:
+            await coordinator.execute("SELECT citus_add_node($1, $2)", host, port)
+            return
+        except asyncpg.InternalServerError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
 
 
 async def drop_citus_database(base_url: str, database: str) -> None:

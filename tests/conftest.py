@@ -15,20 +15,33 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from fastapi import Request
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 # Kept in its own variable: xdist workers inherit the environment this module rewrites below.
+# A role that may create databases and roles (the owner's, MIGRATIONS_DATABASE_URL, if set).
 BASE_DATABASE_URL = os.environ.setdefault(
     "KARTOTEKA_TEST_BASE_DATABASE_URL",
-    os.environ.get("DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
+    os.environ.get("MIGRATIONS_DATABASE_URL")
+    or os.environ.get("DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
 )
 TEST_DB = f"kt_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
-TEST_DATABASE_URL = (
+# Migrations (and backups, tenant exports) run as the owner; everything else, the tests'
+# own sessions included, as the app's role, which the migrations create: neither superuser
+# nor owner nor BYPASSRLS, so row-level security is in force in every test.
+TEST_OWNER_URL = (
     make_url(BASE_DATABASE_URL).set(database=TEST_DB).render_as_string(hide_password=False)
+)
+TEST_APP_ROLE = os.environ.get("KARTOTEKA_TEST_APP_ROLE", "kartoteka_app")
+TEST_DATABASE_URL = (
+    make_url(TEST_OWNER_URL)
+    .set(username=TEST_APP_ROLE, password=os.environ.get("KARTOTEKA_TEST_APP_PASSWORD"))
+    .render_as_string(hide_password=False)
 )
 # Everything the app builds from settings (engine, worker, CLI) points at the test database.
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+os.environ["MIGRATIONS_DATABASE_URL"] = TEST_OWNER_URL
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 os.environ["KARTOTEKA_UPLOAD_DIR"] = f"/tmp/{TEST_DB}/uploads"
 # The development secret key file goes there too, not into the checkout.
@@ -37,8 +50,9 @@ os.environ["KARTOTEKA_DATA_DIR"] = f"/tmp/{TEST_DB}"
 from app.auth import service as auth_service  # noqa: E402
 from app.auth.scopes import ROLE_SCOPES, SCOPES  # noqa: E402
 from app.core import db as core_db  # noqa: E402
+from app.core import tenancy  # noqa: E402
 from app.core.context import Context, Principal, TenantInfo  # noqa: E402
-from app.core.deps import get_session  # noqa: E402
+from app.core.deps import get_session, request_tenant  # noqa: E402
 from app.core.jobs import InMemoryQueue, take_buffer  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.tenants import service as tenants_service  # noqa: E402
@@ -76,7 +90,7 @@ def database() -> Any:
     from app.cli import alembic_config
 
     asyncio.run(_create_database())
-    command.upgrade(alembic_config(TEST_DATABASE_URL), "heads")
+    command.upgrade(alembic_config(TEST_OWNER_URL), "heads")
     yield TEST_DATABASE_URL
     asyncio.run(_drop_database())
 
@@ -123,8 +137,12 @@ async def tenant(session: AsyncSession) -> TenantInfo:
 
 
 @pytest.fixture
-async def other_tenant(session: AsyncSession) -> TenantInfo:
-    return await _new_tenant(session)
+async def other_tenant(session: AsyncSession, tenant: TenantInfo) -> TenantInfo:
+    """A second tenant; the session goes on working for the first (`tenancy.as_tenant` to
+    work for this one)."""
+    other = await _new_tenant(session)
+    await tenancy.use_tenant(session, tenant.id)
+    return other
 
 
 @pytest.fixture
@@ -141,8 +159,12 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
 
     application = create_app()
 
-    async def test_session() -> AsyncIterator[AsyncSession]:
-        # Like the real unit of work, but commit only releases a savepoint of the test.
+    async def test_session(request: Request) -> AsyncIterator[AsyncSession]:
+        # Like the real unit of work, but commit only releases a savepoint of the test; for
+        # the caller's tenant, as the real one (the test goes on working for it afterwards).
+        tenant_id = await request_tenant(request)
+        if tenant_id is not None:
+            await tenancy.use_tenant(session, tenant_id)
         try:
             yield session
         except BaseException:
@@ -156,8 +178,11 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
         yield session
 
     @asynccontextmanager
-    async def test_read_connection() -> AsyncIterator[Any]:
+    async def test_read_connection(request: Request) -> AsyncIterator[Any]:
         # The test's own connection, so plain asyncpg reads see the test's rows too.
+        tenant_id = await request_tenant(request)
+        if tenant_id is not None:
+            await tenancy.use_tenant(session, tenant_id)
         raw = await (await session.connection()).get_raw_connection()
         yield raw.driver_connection
 
@@ -182,9 +207,10 @@ async def make_client(
     async def factory(
         scopes: list[str] | None = None, tenant: TenantInfo = tenant
     ) -> httpx.AsyncClient:
-        _, token = await auth_service.create_api_key(
-            session, tenant.id, name="test", scopes=scopes or sorted(SCOPES), created_by="tests"
-        )
+        async with tenancy.as_tenant(session, tenant.id):
+            _, token = await auth_service.create_api_key(
+                session, tenant.id, name="test", scopes=scopes or sorted(SCOPES), created_by="tests"
+            )
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
             base_url="http://test/api/v1",

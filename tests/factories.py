@@ -1,5 +1,7 @@
 """Typed factories the suites share: each makes a row through its domain's service, as the
-API would (normalised, audited, checked), with defaults a test overrides by keyword.
+API would (normalised, audited, checked), with defaults a test overrides by keyword. Each
+works for the row's tenant (row-level security) and leaves the session working for the
+tenant it had.
 
     customer = await create_customer(session, ctx, email="anna@example.pl")
     tag = await create_tag(session, ctx, name="VIP")
@@ -18,6 +20,7 @@ from app.auth import service as auth
 from app.auth.models import ApiKey, User
 from app.auth.scopes import ROLE_SCOPES, SCOPES
 from app.core.context import Context, Principal, TenantInfo
+from app.core.tenancy import as_tenant
 from app.customers import service as customers
 from app.customers.models import Customer
 from app.customers.schemas import CustomerCreate
@@ -50,27 +53,33 @@ async def create_customer(
     data: dict[str, Any] = {"first_name": "Anna", "last_name": "Kowalska",
                             "email": f"anna{n}@example.pl"}  # fmt: skip
     data.update(overrides)
-    return await customers.create_customer(
-        session, ctx, CustomerCreate(**data), allow_duplicate=allow_duplicate
-    )
+    async with as_tenant(session, ctx.tenant_id):
+        return await customers.create_customer(
+            session, ctx, CustomerCreate(**data), allow_duplicate=allow_duplicate
+        )
 
 
 async def create_tag(
     session: AsyncSession, ctx: Context, *, name: str | None = None, colour: str = "#e64980"
 ) -> Tag:
-    return await tags.create_tag(session, ctx, name=name or f"Tag {next(_serial)}", colour=colour)
+    async with as_tenant(session, ctx.tenant_id):
+        return await tags.create_tag(
+            session, ctx, name=name or f"Tag {next(_serial)}", colour=colour
+        )
 
 
 async def create_voucher(session: AsyncSession, ctx: Context, **overrides: Any) -> Voucher:
     data: dict[str, Any] = {"kind": "amount", "value": Decimal("50")}
     data.update(overrides)
-    return await vouchers.create_voucher(session, ctx, VoucherCreate(**data))
+    async with as_tenant(session, ctx.tenant_id):
+        return await vouchers.create_voucher(session, ctx, VoucherCreate(**data))
 
 
 async def create_segment(session: AsyncSession, ctx: Context, **overrides: Any) -> Segment:
     data: dict[str, Any] = {"name": f"Segment {next(_serial)}", "filter": "city = Łódź"}
     data.update(overrides)
-    return await segments.create_segment(session, ctx, SegmentIn(**data))
+    async with as_tenant(session, ctx.tenant_id):
+        return await segments.create_segment(session, ctx, SegmentIn(**data))
 
 
 async def create_user(
@@ -82,17 +91,19 @@ async def create_user(
     password: str = "a-long-test-password",
 ) -> User:
     email = email or f"user{next(_serial)}@example.pl"
-    return await auth.create_user(session, tenant_id, email=email, role=role, password=password)
+    async with as_tenant(session, tenant_id):
+        return await auth.create_user(session, tenant_id, email=email, role=role, password=password)
 
 
 async def create_api_key(
     session: AsyncSession, tenant_id: uuid.UUID, *, scopes: list[str] | None = None
 ) -> tuple[ApiKey, str]:
     """A key and its secret (for `Authorization: Bearer`)."""
-    return await auth.create_api_key(
-        session, tenant_id, name=f"key {next(_serial)}", scopes=scopes or sorted(SCOPES),
-        created_by="tests",
-    )  # fmt: skip
+    async with as_tenant(session, tenant_id):
+        return await auth.create_api_key(
+            session, tenant_id, name=f"key {next(_serial)}", scopes=scopes or sorted(SCOPES),
+            created_by="tests",
+        )  # fmt: skip
 
 
 async def create_import(
@@ -103,4 +114,5 @@ async def create_import(
     async def chunks() -> AsyncIterator[bytes]:
         yield data
 
-    return await imports.create_import(session, ctx, file_name, chunks(), 10**9, **options)
+    async with as_tenant(session, ctx.tenant_id):
+        return await imports.create_import(session, ctx, file_name, chunks(), 10**9, **options)

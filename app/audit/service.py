@@ -10,7 +10,7 @@ their diffs) still hold the values they changed; erasing those is the erasure wo
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, insert, literal, or_, select
+from sqlalchemy import ColumnElement, Select, column, func, insert, literal, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.models import AuditEvent, AuditEventSubject
@@ -82,11 +82,18 @@ async def record_bulk(
     `customer_ids` is a SELECT of one column of customer ids (already tenant-filtered).
     """
     event = await record(session, ctx, action, "customer", None, meta=meta)
-    ids = customer_ids.subquery()
+    # The rows come from `customers` itself, their tenant_id from its column: on Citus an
+    # INSERT … SELECT whose distribution column is the source's goes to the tenant's shard
+    # (a constant tenant would be pulled to the coordinator and COPYed, which row-level
+    # security does not allow).
+    customers = table("customers", column("tenant_id"), column("id"))
     await session.execute(
         insert(AuditEventSubject).from_select(
             ["tenant_id", "customer_id", "event_id"],
-            select(literal(ctx.tenant_id), ids.c[0], literal(event.id)),
+            select(customers.c.tenant_id, customers.c.id, literal(event.id)).where(
+                customers.c.tenant_id == ctx.tenant_id,
+                customers.c.id.in_(customer_ids),
+            ),
         )
     )
     return event

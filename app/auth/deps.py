@@ -1,6 +1,7 @@
 """Who is calling: a session cookie (with CSRF check) or a bearer API key."""
 
 import time
+import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -109,6 +110,17 @@ async def _authenticate(request: Request) -> Context:
     locale = _locale(request, ctx.tenant.locale)
     request.state.principal_label = ctx.principal.label
     return Context(tenant=ctx.tenant, principal=ctx.principal, locale=locale)
+
+
+async def request_tenant(request: Request) -> uuid.UUID | None:
+    """The caller's tenant for the request's sessions (`core.deps`), None when the request
+    carries no credentials or they are refused (the route's own `get_context` says why)."""
+    if await _bearer(request) is None and not await _cookie(request):
+        return None
+    try:
+        return (await resolve_context(request)).tenant_id
+    except AppError:
+        return None
 
 
 async def get_context(

@@ -4,13 +4,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.auth import passwords, revocations, rules, secrets
 from app.auth.models import ApiKey, User, UserSession
 from app.auth.scopes import ROLE_SCOPES, ROLES, SCOPES
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.context import Context, Principal
 from app.core.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
@@ -101,27 +102,36 @@ async def login(
     session: AsyncSession, *, email: str, password: str, tenant_slug: str | None
 ) -> LoginResult:
     """Checks the password; with no tenant given the email must belong to exactly one."""
-    query = (
-        select(User, Tenant)
-        .join(Tenant, Tenant.id == User.tenant_id)
-        .where(User.email == email.strip().lower())
-    )
-    if tenant_slug:
-        query = query.where(Tenant.slug == tenant_slug)
-    # With several accounts and no tenant given, the active, most recently used one is checked.
-    query = query.order_by(
-        User.is_active.desc(), User.last_login_at.desc().nulls_last(), User.created_at
-    )
-    rows = (await session.execute(query.limit(2))).all()
+    email = email.strip().lower()
+    # The one lookup before a tenant is known: which tenants have an account for this email
+    # (at most two; with several and no tenant given, the active, most recently used one
+    # first). A SECURITY DEFINER function (migration 0032) answers just that, past row
+    # security; the account itself is then read for its tenant, under it.
+    found = (
+        await session.scalars(
+            text("SELECT tenant_id FROM kt_login_tenants(:email, :slug)"),
+            {"email": email, "slug": tenant_slug or None},
+        )
+    ).all()
+    row = None
+    if found:
+        await tenancy.use_tenant(session, found[0])
+        row = (
+            await session.execute(
+                select(User, Tenant)
+                .join(Tenant, Tenant.id == User.tenant_id)
+                .where(User.tenant_id == found[0], User.email == email)
+            )
+        ).first()
     # One argon2 check on every path, and "choose a business" only once the password matched:
     # neither the answer nor its timing tells whether, or how often, an email has an account.
-    if not rows:
+    if row is None:
         await passwords.verify_nobody(password)
         raise InvalidCredentials()
-    user, tenant = rows[0]
+    user, tenant = row
     if not await passwords.verify(user.password_hash, password) or not user.is_active:
         raise InvalidCredentials()
-    if len(rows) > 1:
+    if len(found) > 1:
         raise ValidationFailed.field(
             ["body", "tenant"],
             "tenant_required",
@@ -160,6 +170,7 @@ async def logout(session: AsyncSession, token: str) -> None:
     tenant_id = secrets.token_tenant(token)
     if tenant_id is None:
         return
+    await tenancy.use_tenant(session, tenant_id)
     await session.execute(
         delete(UserSession).where(
             UserSession.tenant_id == tenant_id, UserSession.token_hash == secrets.hash_token(token)
@@ -172,6 +183,7 @@ async def resolve_session(session: AsyncSession, token: str) -> tuple[Context, s
     tenant_id = secrets.token_tenant(token)
     if tenant_id is None:
         return None
+    await tenancy.use_tenant(session, tenant_id)
     row = (
         await session.execute(
             select(UserSession.csrf_token, User, Tenant)
@@ -202,6 +214,7 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
     tenant_id = secrets.token_tenant(token)
     if tenant_id is None:
         return None
+    await tenancy.use_tenant(session, tenant_id)
     row = (
         await session.execute(
             select(ApiKey, Tenant)

@@ -54,26 +54,28 @@ LOCK_WAIT_SECONDS = 30
 async def run_bulk_job(
     ctx: dict[str, Any], *, bulk_job_id: str, tenant_id: str | None = None
 ) -> dict[str, Any]:
-    """Run a bulk job chunk by chunk. `tenant_id` keys the job's row by its whole primary
-    key (jobs queued before it was passed carry only the id)."""
-    job_of = _job_of(uuid.UUID(bulk_job_id), uuid.UUID(tenant_id) if tenant_id else None)
+    """Run a bulk job chunk by chunk, for its tenant (`tenant_id`; row-level security). A job
+    queued before the tenant was passed finds no row and is skipped; the recovery sweeper
+    queues it again from the row, with its tenant."""
+    tid = uuid.UUID(tenant_id) if tenant_id else None
+    job_of = _job_of(uuid.UUID(bulk_job_id), tid)
     async with sweeper.running_alone(recovery.lock_name(bulk_job_id), LOCK_WAIT_SECONDS) as mine:
         if not mine:
             return {"skipped": True, "already_running": True}
-        return await _run_or_fail(job_of)
+        return await _run_or_fail(job_of, tid)
 
 
-async def _run_or_fail(job_of: Select[tuple[Job]]) -> dict[str, Any]:
+async def _run_or_fail(job_of: Select[tuple[Job]], tenant_id: uuid.UUID | None) -> dict[str, Any]:
     try:
         # Each chunk commits with its progress: after a lost connection the job goes on
         # from the last committed chunk.
-        return await reconnect.until_reachable(lambda: _run(job_of), job="run_bulk_job")
+        return await reconnect.until_reachable(lambda: _run(job_of, tenant_id), job="run_bulk_job")
     except Retry:
         raise  # the database stayed away: the job is queued again, not failed
     except Exception as exc:
         # The failed chunk rolled back and the chunks before it stay done; the job says it
         # stopped (and why) instead of showing `running` forever.
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             job = await session.scalar(job_of)
             if job is not None and job.status != "succeeded":
                 await jobs.set_progress(session, job, status="failed", error=_reason(exc))
@@ -91,8 +93,8 @@ def _job_of(job_id: uuid.UUID, tenant_id: uuid.UUID | None) -> Select[tuple[Job]
     return query if tenant_id is None else query.where(Job.tenant_id == tenant_id)
 
 
-async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
-    async with unit_of_work() as session:
+async def _run(job_of: Select[tuple[Job]], tenant_id: uuid.UUID | None) -> dict[str, Any]:
+    async with unit_of_work(tenant_id=tenant_id) as session:
         job = await session.scalar(job_of)
         if job is None or job.status == "succeeded":
             return {"skipped": True}
@@ -129,7 +131,7 @@ async def _run(job_of: Select[tuple[Job]]) -> dict[str, Any]:
             result = {"audit_event_id": event.id, "changed": 0, "last_id": None}
             await jobs.set_progress(session, job, status="running", result=result)
     while True:
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             # A few set-based statements over 5,000 customers: far under the bound.
             await bound_statements_to(session, get_settings().bulk_chunk_statement_timeout_ms)
             job = await session.scalar(job_of)

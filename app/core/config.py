@@ -31,6 +31,16 @@ class Settings(BaseSettings):
         default="postgresql+asyncpg://postgres@127.0.0.1:5432/kartoteka",
         validation_alias=AliasChoices("DATABASE_URL", "KARTOTEKA_DATABASE_URL"),
     )
+    # Migrations, backups and tenant exports/removals connect as the tables' owner, which
+    # bypasses row-level security (a superuser, or a role with BYPASSRLS); the API, the worker
+    # and the CLI as DATABASE_URL's role, which the migrations create when the users differ
+    # (docs/security.md). Unset: DATABASE_URL (one role for everything, no second wall).
+    migrations_database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "MIGRATIONS_DATABASE_URL", "KARTOTEKA_MIGRATIONS_DATABASE_URL"
+        ),
+    )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0",
         validation_alias=AliasChoices("REDIS_URL", "KARTOTEKA_REDIS_URL"),
@@ -117,6 +127,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [o.strip() for o in value.split(",") if o.strip()]
         return value
+
+    @property
+    def owner_database_url(self) -> str:
+        """Where migrations, backups and whole-tenant operations connect: as the owner."""
+        return self.migrations_database_url or self.database_url
 
     @model_validator(mode="after")
     def _check_secret_key(self) -> Self:

@@ -1,5 +1,6 @@
 """Engine, session factory and the unit of work: commit on success, roll back on error."""
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
-from app.core import jobs
+from app.core import jobs, tenancy
 from app.core.config import get_settings
 
 NAMING_CONVENTION = {
@@ -66,10 +67,10 @@ def _server_settings(statement_timeout_ms: int) -> dict[str, str]:
 
 
 async def _nothing_to_reset(connection: asyncpg.Connection) -> None:
-    """The plain pool's connections run single statements in autocommit (or a transaction
-    they finish themselves): no
-    session state to reset, so no `RESET ALL` round trip on every release (asyncpg still
-    rolls back a transaction left open)."""
+    """The plain pool's connections work in a transaction they finish themselves
+    (`tenancy.tenant_transaction`, `SET LOCAL` only): no session state to reset, so no
+    `RESET ALL` round trip on every release (asyncpg still rolls back a transaction left
+    open)."""
 
 
 async def _json_codecs(connection: asyncpg.Connection) -> None:
@@ -168,10 +169,15 @@ async def finish(session: AsyncSession, queue: jobs.JobQueue | None) -> None:
 
 
 @asynccontextmanager
-async def unit_of_work(queue: jobs.JobQueue | None = None) -> AsyncIterator[AsyncSession]:
-    """A session for jobs and the CLI: commits on success, rolls back (dropping jobs) on error."""
+async def unit_of_work(
+    queue: jobs.JobQueue | None = None, *, tenant_id: uuid.UUID | None = None
+) -> AsyncIterator[AsyncSession]:
+    """A session for jobs and the CLI: commits on success, rolls back (dropping jobs) on error.
+    With a tenant, its transaction works for that tenant (row-level security, `core.tenancy`)."""
     async with get_sessionmaker()() as session:
         try:
+            if tenant_id is not None:
+                await tenancy.use_tenant(session, tenant_id)
             yield session
         except BaseException:
             await session.rollback()

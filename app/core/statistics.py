@@ -57,7 +57,8 @@ async def refresh_after(session: AsyncSession, tables: Sequence[str], changed: i
         # connection per node, or Citus refuses it.
         await session.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
     for name in analysed:
-        await session.execute(text(f"ANALYZE {name}"))
+        # As the tables' owner (the app's role may not ANALYZE them; migration 0032).
+        await session.execute(text("SELECT kt_analyze(:name)"), {"name": name})
     return analysed
 
 

@@ -2,8 +2,7 @@
 
 The record, its tags, cards and consents come back in one row: the children as JSON built by
 PostgreSQL. A POS asks for a customer many times a second, so the single-record reads (by id,
-and the till's lookup) are one round trip on a plain asyncpg connection in autocommit
-(see `ReadConnectionDep`).
+and the till's lookup) are one statement on a plain asyncpg connection (see `ReadConnectionDep`).
 """
 
 import uuid

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.auth import service as auth
 from app.auth.scopes import SCOPES
+from app.core import tenancy
 from app.core.db import unit_of_work
 from app.customers.models import Customer
 from app.tenants import service as tenants
@@ -35,6 +36,7 @@ async def ensure_demo(customers: int) -> DemoLogin:
             await auth.create_user(
                 session, tenant.id, email=DEMO_EMAIL, role="owner", password=DEMO_PASSWORD
             )
+        await tenancy.use_tenant(session, tenant.id)
         _, key = await auth.create_api_key(
             session, tenant.id, name="make run", scopes=sorted(SCOPES), created_by="make run"
         )

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import bound_statements_to, unit_of_work
 from app.customers.models import Customer
@@ -207,6 +208,7 @@ async def seed_tenant(slug: str, count: int) -> dict[str, int]:
         if tenant is None:
             tenant = await tenants.create_tenant(session, slug, name=slug.title())
         tenant_id = tenant.id
+        await tenancy.use_tenant(session, tenant_id)
         offset = (
             await session.scalar(
                 select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant_id)
@@ -215,13 +217,13 @@ async def seed_tenant(slug: str, count: int) -> dict[str, int]:
         )
     for start in range(offset + 1, offset + count + 1, BATCH):
         stop = min(start + BATCH - 1, offset + count)
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
             await _seed_batch(session, tenant_id, start, stop)
             await _seed_tags_and_consents(session, tenant_id)
     counts = {"customers": count}
     for seeder in SEEDERS:
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
             counts.update(await seeder(session, tenant_id, count))
     # Fresh statistics for every table the seed wrote: with stale ones the planner takes a tag
@@ -229,5 +231,5 @@ async def seed_tenant(slug: str, count: int) -> dict[str, int]:
     async with unit_of_work() as session:
         await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
         for table in ("customers", "customer_tags", "customer_consents", "cards", "tags"):
-            await session.execute(text(f"ANALYZE {table}"))
+            await session.execute(text("SELECT kt_analyze(:t)"), {"t": table})
     return counts

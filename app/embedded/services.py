@@ -26,11 +26,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.embedded.postgres import start_postgres
+from app.embedded.postgres import POSTGRES_ROLE, start_postgres
 from app.embedded.processes import file_lock, parent_death_signal
 from app.embedded.redis import start_redis
 from app.embedded.settings import PROFILE_VARIABLE, Profile
 from app.embedded.signals import exit_on_termination, forwarding_signals
+
+# The role the API, the worker and the CLI use on an embedded server.
+APP_ROLE = "kartoteka_app"
 
 logger = logging.getLogger(__name__)
 _DATABASE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
@@ -50,6 +53,15 @@ class ServiceUrls:
     started: list[str]
     # The embedded PostgreSQL's profile, None when DATABASE_URL came from the environment.
     postgres_profile: Profile | None = None
+    # The owner's URL (migrations, backups); None: MIGRATIONS_DATABASE_URL unset outside.
+    migrations_database_url: str | None = None
+
+    def env(self) -> dict[str, str]:
+        """The variables the API, the worker and the CLI read these from."""
+        env = {"DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url}
+        if self.migrations_database_url:
+            env["MIGRATIONS_DATABASE_URL"] = self.migrations_database_url
+        return env
 
 
 @contextmanager
@@ -70,8 +82,9 @@ def service_urls(
         raise ValueError(f"database name must match {_DATABASE_NAME.pattern}: {database_name!r}")
     database_url = os.environ.get("DATABASE_URL") or None
     redis_url = os.environ.get("REDIS_URL") or None
+    migrations_url = os.environ.get("MIGRATIONS_DATABASE_URL") or None
     if database_url is not None and redis_url is not None:
-        yield ServiceUrls(database_url, redis_url, [])
+        yield ServiceUrls(database_url, redis_url, [], migrations_database_url=migrations_url)
         return
 
     data_dir = data_dir.expanduser().resolve()
@@ -83,13 +96,23 @@ def service_urls(
         # Serialises start-up with other processes using the same data dir (reuse, not race).
         with file_lock(data_dir / ".embedded.lock"):
             if database_url is None:
-                database_url = start_postgres(
-                    data_dir / "postgres", database_name, stack, started, profile
+                migrations_url = start_postgres(
+                    data_dir / "postgres", database_name, stack, started, profile, APP_ROLE
                 )
+                # The app connects as its own role (created with the database, granted the
+                # tables by the migrations; trust auth on loopback, so no password): row-level
+                # security applies to it.
+                database_url = migrations_url.replace(f"//{POSTGRES_ROLE}@", f"//{APP_ROLE}@", 1)
                 embedded_profile = profile
             if redis_url is None:
                 redis_url = start_redis(data_dir / "redis", stack, started)
-        yield ServiceUrls(database_url, redis_url, started, embedded_profile)
+        yield ServiceUrls(
+            database_url,
+            redis_url,
+            started,
+            embedded_profile,
+            migrations_database_url=migrations_url,
+        )
 
 
 def run_with_services(
@@ -100,7 +123,7 @@ def run_with_services(
     A command killed by signal N returns 128 + N, as a shell reports it.
     """
     with service_urls(data_dir, profile=profile) as urls:
-        env = {**os.environ, "DATABASE_URL": urls.database_url, "REDIS_URL": urls.redis_url}
+        env = {**os.environ, **urls.env()}
         if urls.postgres_profile is not None:
             env[PROFILE_VARIABLE] = urls.postgres_profile
         try:

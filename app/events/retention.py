@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import delete, select
+from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.events.models import Event
@@ -19,12 +20,15 @@ from app.events.models import Event
 log = structlog.get_logger()
 
 
+_EXPIRED = text(
+    "SELECT EXISTS (SELECT FROM events WHERE tenant_id = :tenant_id AND occurred_at < :cutoff)"
+)
+
+
 async def tenants_with_expired_events(session: AsyncSession, cutoff: datetime) -> list[uuid.UUID]:
-    """The cross-tenant scan of the purge: tenants holding an event older than `cutoff`."""
-    rows = await session.scalars(
-        select(Event.tenant_id).where(Event.occurred_at < cutoff).distinct()
-    )
-    return list(rows)
+    """The cross-tenant scan of the purge: tenants holding an event older than `cutoff` (each
+    asked with its tenant set, `tenancy.tenants_having`)."""
+    return await tenancy.tenants_having(session, _EXPIRED, {"cutoff": cutoff})
 
 
 async def purge_tenant_events(session: AsyncSession, tenant_id: uuid.UUID, cutoff: datetime) -> int:
@@ -41,7 +45,7 @@ async def purge_events(now: datetime | None = None) -> int:
         tenant_ids = await tenants_with_expired_events(session, cutoff)
     total = 0
     for tenant_id in tenant_ids:
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             total += await purge_tenant_events(session, tenant_id, cutoff)
     log.info("events.purged", tenants=len(tenant_ids), events=total)
     return total

@@ -13,7 +13,6 @@ from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.core import statistics
 from app.core.context import SYSTEM, Context
-from app.customers.search_indexes import CUSTOMER_SEARCH_INDEX
 from app.events import outbox
 from app.imports import staging, undoing, writing
 from app.imports.models import Import
@@ -54,7 +53,7 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     if imp is None:
         return await discard(ctx, t, i)
     mapping = Mapping(**imp.mapping)
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         await long_statements(s)
         names = await staging.staged_tag_names(s, t, i)
         names += mapping.add_tags
@@ -91,10 +90,10 @@ async def _commit(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     if not await run_chunks(ctx, t, i, ImportStatus.COMMITTING, ranges(first, last, done), write):
         return await discard(ctx, t, i)
     await _merge_search_index(ctx, i)
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         # The chunks are committed: a revert right after plans on fresh statistics.
         await statistics.refresh_after(s, staging.WRITTEN_TABLES, staged)
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         current = await still(s, t, i, ImportStatus.COMMITTING)
         if current is None:
             return await discard(ctx, t, i)
@@ -121,11 +120,10 @@ async def _merge_search_index(ctx: dict[str, Any], i: uuid.UUID) -> None:
     them all, and the next write to customers, an API request as likely as not, would merge
     them itself and pay seconds for it."""
     try:
-        async with uow(ctx) as s:
+        async with uow(ctx, None) as s:
             await long_statements(s)
-            await s.execute(
-                text(f"SELECT gin_clean_pending_list('{CUSTOMER_SEARCH_INDEX}'::regclass)")
-            )
+            # As the index's owner (migration 0032): the app's role may not.
+            await s.execute(text("SELECT kt_merge_search_index()"))
     except DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
             raise
@@ -141,7 +139,7 @@ async def _system(s: AsyncSession, t: uuid.UUID) -> Context:
 async def discard(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     """Undo what a cancelled (or given up) commit wrote, with its audit event, and drop the
     staging rows; all in one transaction."""
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         imp = await s.scalar(
             select(Import)
             .where(Import.tenant_id == t, Import.id == i)

@@ -64,7 +64,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     imp = await load(ctx, t, i, ImportStatus.VALIDATING)
     if imp is None:
         return "not validating"
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         await long_statements(s)
         await staging.clear_staging(s, t, i)
         defs = await custom_fields.list_definitions(s, t)
@@ -90,7 +90,7 @@ async def _preview(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
         return ImportStatus.CANCELLED
     rows, duplicates = staged
     columns = {tgt: col for col, tgt in mapping.columns.items() if tgt}
-    async with uow(ctx, queue=True) as s:
+    async with uow(ctx, t, queue=True) as s:
         current = await still(s, t, i, ImportStatus.VALIDATING)
         if current is None:
             return ImportStatus.CANCELLED
@@ -172,7 +172,7 @@ async def _stage_file(
             return None if rows is None else (rows, duplicates_in_file(fast))
         except NotPlain as exc:
             log.info("import.read_by_reference_reader", import_id=str(i), reason=str(exc))
-            async with uow(ctx) as s:
+            async with uow(ctx, t) as s:
                 await long_statements(s)
                 await staging.clear_staging(s, t, i)
     pos, reference = ReadPosition(), spec()
@@ -242,7 +242,7 @@ async def _stage(
     total: int,
 ) -> bool:
     try:
-        async with uow(ctx) as s:
+        async with uow(ctx, t) as s:
             await unflushed(s)
             await staging.copy_rows(s, t, i, valid)
             await staging.copy_errors(s, t, i, errors)
@@ -259,7 +259,7 @@ async def _stage(
 
 
 async def _fail(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, reason: str) -> None:
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         imp = await still(s, t, i, ImportStatus.VALIDATING)
         if imp is None:
             return
@@ -275,7 +275,7 @@ async def _drop_staging_unless(
     ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, status: str
 ) -> None:
     """Drop a stopped preview's staging rows (unless the import went back to `status`)."""
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         imp = await s.scalar(
             select(Import).where(Import.tenant_id == t, Import.id == i).with_for_update()
         )

@@ -8,7 +8,7 @@ import structlog
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import jobs, sweeper
+from app.core import jobs, sweeper, tenancy
 from app.core.config import get_settings
 from app.core.sweeper import Verdict
 from app.events import outbox
@@ -36,12 +36,24 @@ async def recover_stalled_imports(ctx: dict[str, Any]) -> int:
     """Hand the imports whose job died (no progress for a while, and no job holding the
     import's lock) to a live worker; after `MAX_RECOVERIES` of one phase, give up: the
     import fails with the reason, and a commit's partial writes are undone."""
+    recovered = 0
+    async with uow(ctx, None) as s:
+        tenant_ids = await tenancy.all_tenant_ids(s)
+    for t in tenant_ids:
+        recovered += await _recover_tenant(ctx, t)
+    return recovered
+
+
+async def _recover_tenant(ctx: dict[str, Any], t: uuid.UUID) -> int:
+    """One tenant's stalled imports, with the tenant set (row-level security; on Citus one
+    shard group's statement, as its `FOR UPDATE SKIP LOCKED` must be)."""
     stale = get_settings().import_stale_after_seconds
     recovered = 0
-    async with uow(ctx, queue=True) as s:
+    async with uow(ctx, t, queue=True) as s:
         stalled = await s.scalars(
             select(Import)
             .where(
+                Import.tenant_id == t,
                 Import.status.in_(RUNNING),
                 Import.updated_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, stale),
             )

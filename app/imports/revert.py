@@ -38,7 +38,7 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
     if imp is None:
         return "not reverting"
     on_duplicate = Mapping(**imp.mapping).on_duplicate
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         first, last, staged = await staging.staged_range(s, t, i)
         current = await still(s, t, i, ImportStatus.REVERTING)
         if current is None:
@@ -57,9 +57,9 @@ async def _revert(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID) -> str:
 
     if not await run_chunks(ctx, t, i, ImportStatus.REVERTING, ranges(first, last, done), undo):
         return "not reverting"
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         await statistics.refresh_after(s, staging.WRITTEN_TABLES, staged)
-    async with uow(ctx) as s:
+    async with uow(ctx, t) as s:
         current = await still(s, t, i, ImportStatus.REVERTING)
         if current is None:
             return "not reverting"

@@ -10,8 +10,8 @@ exactly the ranges not yet recorded.
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import structlog
@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import sweeper
+from app.core import sweeper, tenancy
 from app.core.config import get_settings
 from app.core.db import bound_statements_to, unit_of_work
 from app.imports import staging
@@ -40,10 +40,17 @@ DEADLOCK = "40P01"
 UnitOfWork = Callable[..., AbstractAsyncContextManager[AsyncSession]]
 
 
-def uow(ctx: dict[str, Any], *, queue: bool = False) -> AbstractAsyncContextManager[AsyncSession]:
-    """The worker's unit of work; `ctx["unit_of_work"]` replaces it (tests share one session)."""
+@asynccontextmanager
+async def uow(
+    ctx: dict[str, Any], tenant_id: uuid.UUID | None, *, queue: bool = False
+) -> AsyncIterator[AsyncSession]:
+    """The worker's unit of work, for the import's tenant (row-level security);
+    `ctx["unit_of_work"]` replaces it (tests share one session)."""
     factory: UnitOfWork = ctx.get("unit_of_work", unit_of_work)
-    return factory(ctx.get("queue")) if queue else factory()
+    async with factory(ctx.get("queue")) if queue else factory() as s:
+        if tenant_id is not None:
+            await tenancy.use_tenant(s, tenant_id)
+        yield s
 
 
 def exclusive(import_id: uuid.UUID) -> AbstractAsyncContextManager[bool]:
@@ -62,7 +69,7 @@ async def guarded(ctx: dict[str, Any], t: uuid.UUID, i: uuid.UUID, work: Awaitab
         return await work
     except Exception as exc:
         try:
-            async with uow(ctx) as s:
+            async with uow(ctx, t) as s:
                 await s.execute(
                     update(Import)
                     .where(Import.tenant_id == t, Import.id == i)
@@ -99,7 +106,7 @@ def progress_of(phase: str, done: int, total: int) -> dict[str, Any]:
 async def load(
     ctx: dict[str, Any], tenant_id: uuid.UUID, import_id: uuid.UUID, status: str
 ) -> Import | None:
-    async with uow(ctx) as s:
+    async with uow(ctx, tenant_id) as s:
         imp = await s.scalar(
             select(Import).where(Import.tenant_id == tenant_id, Import.id == import_id)
         )
@@ -184,7 +191,7 @@ async def _chunk(
     """One range in one transaction, recorded in the import's progress by the same transaction."""
     for attempt in range(3):
         try:
-            async with uow(ctx) as s:
+            async with uow(ctx, t) as s:
                 now = await s.scalar(
                     select(Import.status).where(Import.tenant_id == t, Import.id == i)
                 )

@@ -7,6 +7,7 @@ its `updated_at` is its heartbeat. `RESUMERS` says how the job of a row is queue
 the start of the row's `kind`; app/worker.py lists them (the domains are above this one).
 """
 
+import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import jobs as queue
-from app.core import sweeper
+from app.core import sweeper, tenancy
 from app.core.db import unit_of_work
 from app.core.sweeper import Verdict
 from app.jobs.models import Job
@@ -49,12 +50,24 @@ def _uow(ctx: dict[str, Any]) -> AbstractAsyncContextManager[AsyncSession]:
 
 async def recover_stalled_jobs(ctx: dict[str, Any]) -> int:
     """Queue again the jobs whose arq job is gone (nothing queued, nothing running), and let
-    a killed worker's job run again at once; give up after `MAX_RECOVERIES`."""
+    a killed worker's job run again at once; give up after `MAX_RECOVERIES`. Tenant by
+    tenant (`tenancy.all_tenant_ids`), each with its tenant set."""
+    async with _uow(ctx) as s:
+        tenant_ids = await tenancy.all_tenant_ids(s)
+    recovered = 0
+    for tenant_id in tenant_ids:
+        recovered += await _recover_tenant(ctx, tenant_id)
+    return recovered
+
+
+async def _recover_tenant(ctx: dict[str, Any], tenant_id: uuid.UUID) -> int:
     recovered = 0
     async with _uow(ctx) as s:
+        await tenancy.use_tenant(s, tenant_id)
         stalled = await s.scalars(
             select(Job)
             .where(
+                Job.tenant_id == tenant_id,
                 Job.status.in_(("queued", "running")),
                 Job.updated_at
                 < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, STALE_AFTER_SECONDS),

@@ -10,9 +10,10 @@ import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import SYSTEM
 from app.loyalty import levels, programme
 from app.loyalty.ledger import credit, lock_account, now_of
@@ -20,23 +21,16 @@ from app.loyalty.models import LoyaltyAccount
 from app.loyalty.service import lot_terms
 from app.tenants import service as tenants
 
+_ENABLED = text("""
+SELECT coalesce((SELECT enabled FROM loyalty_programmes WHERE tenant_id = :tenant_id
+                 ORDER BY version DESC LIMIT 1), false)
+""")
+
 
 async def tenants_with_programme(session: AsyncSession) -> list[uuid.UUID]:
-    """Every tenant with an enabled programme: the crons' only cross-tenant query."""
-    rows = await session.scalars(
-        text("""
-        SELECT tenant_id FROM (
-          SELECT DISTINCT ON (tenant_id) tenant_id, enabled FROM loyalty_programmes
-          ORDER BY tenant_id, version DESC) latest
-        WHERE enabled ORDER BY tenant_id
-        """)
-    )
-    return list(rows)
-
-
-async def scope_to_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    """This transaction works for one tenant (row-level security reads the setting)."""
-    await session.execute(select(func.set_config("app.tenant_id", str(tenant_id), True)))
+    """Every tenant with an enabled programme: the crons' only cross-tenant query (each
+    tenant asked with its tenant set, `tenancy.tenants_having`)."""
+    return await tenancy.tenants_having(session, _ENABLED)
 
 
 # Accounts are locked first, in key order, as every other writer of points locks them first:

@@ -23,8 +23,7 @@ async def _each_tenant(name: str, work: PerTenant) -> dict[str, int]:
     done: dict[str, int] = {}
     for tenant_id in tenant_ids:
         try:
-            async with unit_of_work() as session:
-                await crons.scope_to_tenant(session, tenant_id)
+            async with unit_of_work(tenant_id=tenant_id) as session:
                 done[str(tenant_id)] = await work(session, tenant_id)
         except Exception:
             log.exception("loyalty.cron_failed", job=name, tenant_id=str(tenant_id))

@@ -53,7 +53,8 @@ class TenantDeletion:
 
 
 async def _connect() -> asyncpg.Connection:
-    dsn = make_url(get_settings().database_url).set(drivername="postgresql")
+    # As the owner: a whole tenant's export or removal reads and deletes past row security.
+    dsn = make_url(get_settings().owner_database_url).set(drivername="postgresql")
     return await asyncpg.connect(dsn.render_as_string(hide_password=False))
 
 

@@ -31,7 +31,7 @@ async def scrub_erased_subject(
             responses += await redis.delete(key)
     files = 0
     if import_ids:
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=uuid.UUID(tenant_id)) as session:
             keys = list(
                 await session.scalars(
                     select(Import.storage_key).where(

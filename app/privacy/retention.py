@@ -19,13 +19,13 @@ import structlog
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.imports.models import Import, ImportRow, ImportRowError
 from app.imports.storage import get_storage
 from app.jobs.models import Job
 from app.privacy.erasure import finished_import_statuses
-from app.tenants.models import Tenant
 
 log = structlog.get_logger()
 UnitOfWork = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -42,7 +42,7 @@ async def purge(now: datetime | None = None, uow: UnitOfWork = unit_of_work) -> 
         "jobs": now - timedelta(days=settings.retention_jobs_days),
     }
     async with uow() as session:
-        tenant_ids = list(await session.scalars(select(Tenant.id)))
+        tenant_ids = await tenancy.all_tenant_ids(session)
     totals = {"files": 0, "staging": 0, "jobs": 0}
     for tenant_id in tenant_ids:
         done = await _purge_tenant(uow, tenant_id, cutoffs, now)
@@ -57,6 +57,7 @@ async def _purge_tenant(
 ) -> dict[str, int]:
     finished = Import.status.in_(finished_import_statuses())
     async with uow() as session:
+        await tenancy.use_tenant(session, t)
         files = (
             await session.execute(
                 select(Import.id, Import.storage_key).where(

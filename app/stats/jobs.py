@@ -13,6 +13,7 @@ from arq import func
 from arq.cron import cron
 from sqlalchemy import select
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import bound_statements_to, unit_of_work
 from app.jobs import service as jobs_service
@@ -28,14 +29,14 @@ async def _tenant_ids(tenant_id: str | None) -> list[uuid.UUID]:
     if tenant_id:
         return [uuid.UUID(tenant_id)]
     async with unit_of_work() as session:
-        return list(await session.scalars(select(Tenant.id).order_by(Tenant.id)))
+        return await tenancy.all_tenant_ids(session)
 
 
 async def _mark(tenant_id: str | None, job_id: str | None, status: str, **values: Any) -> None:
     """The progress of the job row an on-demand run was queued with (`app.stats.queue`)."""
     if tenant_id is None or job_id is None:
         return
-    async with unit_of_work() as session:
+    async with unit_of_work(tenant_id=uuid.UUID(tenant_id)) as session:
         job = await session.scalar(
             select(Job).where(Job.tenant_id == uuid.UUID(tenant_id), Job.id == uuid.UUID(job_id))
         )
@@ -62,7 +63,7 @@ async def recompute_rfm(
     """Score every customer of one tenant (or all tenants); one transaction per tenant."""
     async with _tracked(tenant_id, stats_job_id) as changed:
         for tid in await _tenant_ids(tenant_id):
-            async with unit_of_work() as session:
+            async with unit_of_work(tenant_id=tid) as session:
                 await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
                 changed[str(tid)] = await rfm.score_tenant(session, tid)
             log.info("rfm_recomputed", tenant_id=str(tid), changed=changed[str(tid)])
@@ -78,7 +79,7 @@ async def reconcile_aggregates(
     """Recompute every aggregate from the source rows; report (and fix) the drifted customers."""
     async with _tracked(tenant_id, stats_job_id) as drift:
         for tid in await _tenant_ids(tenant_id):
-            async with unit_of_work() as session:
+            async with unit_of_work(tenant_id=tid) as session:
                 await bound_statements_to(session, get_settings().maintenance_statement_timeout_ms)
                 result = await aggregates.reconcile(session, tid, fix=fix)
                 drift[str(tid)] = result.customers
@@ -99,7 +100,7 @@ async def fill_stats_days(ctx: dict[str, Any], tenant_id: str | None = None) -> 
     filled: dict[str, int] = {}
     now = datetime.now(UTC)
     for tid in await _tenant_ids(tenant_id):
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tid) as session:
             tenant = await session.get(Tenant, tid)
             if tenant is None:
                 continue

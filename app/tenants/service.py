@@ -10,6 +10,7 @@ import phonenumbers
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import TenantInfo
 from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.tenants.models import Tenant
@@ -95,6 +96,8 @@ async def create_tenant(
     )
     session.add(tenant)
     await session.flush()
+    # The transaction works for the new tenant from here (its first users, keys, settings).
+    await tenancy.use_tenant(session, tenant.id)
     return tenant
 
 

@@ -1,7 +1,8 @@
 """A purchase or refund in one statement: find and lock the customer, insert, update aggregates.
 
-The till posts many receipts a second; on a plain asyncpg connection in autocommit the whole
-event is one round trip (no BEGIN, no separate lock, no COMMIT). The statement
+The till posts many receipts a second; on the read pool's plain asyncpg connection the whole
+event is one statement (no separate lock; the checkout's transaction only sets the tenant,
+`core.tenancy.tenant_transaction`). The statement
 
 - finds the customer by the till's key (at most two rows: "ambiguous" needs only to know > 1),
 - locks that row (FOR NO KEY UPDATE: a concurrent event of the same customer waits),

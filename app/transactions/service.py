@@ -11,6 +11,7 @@ import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import Context
 from app.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
@@ -196,7 +197,7 @@ async def _settle(
 async def record_now(
     connection: asyncpg.Connection, ctx: Context, body: TransactionIn
 ) -> tuple[TransactionOut, bool] | None:
-    """Record a sale of today in one round trip on a plain autocommit connection; True when
+    """Record a sale of today in one statement on the read pool's connection; True when
     replayed. None when it needs `record_transaction`'s unit of work: a back-dated sale (a closed
     day of the dashboard's cache is dropped with it) or an event of the same customer that
     committed while this one waited for the customer's lock (see app/transactions/record.py)."""
@@ -205,6 +206,8 @@ async def record_now(
         return None
     outcome = await record.record(connection, event)
     if outcome.matches == 1 and not outcome.current and outcome.row is None:
+        # It wrote nothing but holds the customer's lock, which the unit of work takes next.
+        await tenancy.end_transaction(connection)
         return None
     return await _settle(connection, event, outcome)
 

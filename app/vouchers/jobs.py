@@ -5,13 +5,21 @@ from typing import Any
 from arq import func
 from arq.cron import cron
 
+from app.core import tenancy
 from app.core.db import unit_of_work
 from app.vouchers import service
 
 
 async def expire_vouchers(ctx: dict[str, Any]) -> int:
+    """Tenant by tenant (`tenancy.all_tenant_ids`), each in its own transaction with its
+    tenant set."""
     async with unit_of_work() as session:
-        return await service.expire_vouchers(session)
+        tenant_ids = await tenancy.all_tenant_ids(session)
+    expired = 0
+    for tenant_id in tenant_ids:
+        async with unit_of_work(tenant_id=tenant_id) as session:
+            expired += await service.expire_vouchers(session, tenant_id)
+    return expired
 
 
 # Listed by app/worker.py. `POST /vouchers/issue` over more than `bulk.SYNC_LIMIT` customers

@@ -206,7 +206,7 @@ async def redemptions_of(
     return out
 
 
-# One voucher.expired per voucher, in the expiry's own statement (set-based, every tenant).
+# One voucher.expired per voucher, in the expiry's own statement (set-based, one tenant).
 _EXPIRED_EVENTS = outbox.emit_ctes(
     "expired",
     types="voucher.expired",
@@ -216,27 +216,29 @@ _EXPIRED_EVENTS = outbox.emit_ctes(
 )
 
 
-async def expire_vouchers(session: AsyncSession) -> int:
-    """Mark every active voucher past its end as expired and move the counters, set-based."""
+async def expire_vouchers(session: AsyncSession, tenant_id: uuid.UUID) -> int:
+    """Mark the tenant's active vouchers past their end as expired, move the counters and emit
+    one voucher.expired each, set-based."""
     result = await session.execute(
         text(
             f"""
         WITH expired AS (
           UPDATE vouchers SET status = 'expired', updated_at = now()
-          WHERE status = 'active' AND valid_until <= now()
+          WHERE tenant_id = :t AND status = 'active' AND valid_until <= now()
           RETURNING tenant_id, id, code, customer_id
         ){_EXPIRED_EVENTS}, per_customer AS (
           SELECT tenant_id, customer_id, count(*) AS n FROM expired
           WHERE customer_id IS NOT NULL GROUP BY tenant_id, customer_id
         ), moved AS (
           UPDATE customers c SET vouchers_active = c.vouchers_active - p.n
-          FROM per_customer p WHERE c.tenant_id = p.tenant_id AND c.id = p.customer_id
+          FROM per_customer p WHERE c.tenant_id = :t AND c.id = p.customer_id
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM expired), (SELECT count(*) FROM moved),
                (SELECT count(*) FROM evd)
         """
-        )
+        ),
+        {"t": tenant_id},
     )
     return int(result.one()[0])
 

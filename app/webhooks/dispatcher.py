@@ -25,15 +25,15 @@ from typing import Any
 import httpx
 import orjson
 import structlog
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.context import SYSTEM, Context
 from app.core.db import unit_of_work
 from app.events import outbox
-from app.events.models import WebhookDelivery
 from app.events.schemas import EventOut, event_id
 from app.tenants import service as tenants_service
 from app.webhooks.sending import Outcome, post
@@ -54,18 +54,18 @@ def backoff_seconds(attempts: int, rand: float | None = None) -> float:
     return ceiling * (0.5 + 0.5 * (random.random() if rand is None else rand))
 
 
+_DUE = text("""
+SELECT EXISTS (
+  SELECT FROM webhook_deliveries
+  WHERE tenant_id = :tenant_id AND status = 'pending' AND next_attempt_at <= now()
+    AND (lease_until IS NULL OR lease_until < now()))
+""")
+
+
 async def tenants_with_due_deliveries(session: AsyncSession) -> list[uuid.UUID]:
-    """The dispatcher's one scan across tenants: those with a delivery due and not leased."""
-    rows = await session.scalars(
-        select(WebhookDelivery.tenant_id)
-        .where(
-            WebhookDelivery.status == "pending",
-            WebhookDelivery.next_attempt_at <= text("now()"),
-            (WebhookDelivery.lease_until.is_(None)) | (WebhookDelivery.lease_until < text("now()")),
-        )
-        .distinct()
-    )
-    return list(rows)
+    """The dispatcher's one scan across tenants: those with a delivery due and not leased
+    (each tenant asked with its tenant set, `tenancy.tenants_having`)."""
+    return await tenancy.tenants_having(session, _DUE)
 
 
 _CLAIM = text("""
@@ -253,12 +253,12 @@ async def dispatch_tenant(
             )  # fmt: skip
 
     for _ in range(max_batches):
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             batch = await claim(session, tenant_id)
         if not batch:
             break
         outcomes = await asyncio.gather(*(send(c) for c in batch))
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=tenant_id) as session:
             await record(
                 session,
                 tenant_id,

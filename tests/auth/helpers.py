@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.auth.models import User
+from app.core import tenancy
 from app.core.context import TenantInfo
 
 PASSWORD = "correct-horse-battery"
@@ -22,9 +23,10 @@ async def login_as(
 ) -> tuple[httpx.AsyncClient, User]:
     """A new user of `role` in `tenant`, logged in; unsafe requests carry the CSRF header."""
     email = email or f"{role}-{uuid.uuid4().hex[:10]}@example.pl"
-    user = await auth_service.create_user(
-        session, tenant.id, email=email, role=role, password=PASSWORD
-    )
+    async with tenancy.as_tenant(session, tenant.id):
+        user = await auth_service.create_user(
+            session, tenant.id, email=email, role=role, password=PASSWORD
+        )
     client = browser(app)
     response = await client.post(
         "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}

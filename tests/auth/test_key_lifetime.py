@@ -49,10 +49,11 @@ class TestExpiry:
         till = _till(app, made.json()["key"])
         assert (await till.get("/customers")).status_code == 200
         deps.forget_cached_keys()
+        # Well before the test's transaction began (its now() is that moment's).
         await session.execute(
             update(ApiKey)
             .where(ApiKey.tenant_id == tenant.id, ApiKey.id == made.json()["id"])
-            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            .values(expires_at=datetime.now(UTC) - timedelta(hours=1))
         )
         refused = await till.get("/customers")
         assert refused.status_code == 401
@@ -102,7 +103,7 @@ class TestRevocationReachesEveryProcess:
     ) -> None:
         """The cache of "another API process" is filled, the key is revoked in a unit of
         work that commits without touching that cache, and the listener empties it."""
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             key, token = await auth_service.create_api_key(
                 s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
             )
@@ -141,7 +142,7 @@ class TestRevocationReachesEveryProcess:
     async def test_a_rolled_back_revocation_tells_no_one(
         self, committed_tenant: TenantInfo
     ) -> None:
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             key, token = await auth_service.create_api_key(
                 s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
             )

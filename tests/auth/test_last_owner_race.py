@@ -22,7 +22,7 @@ def _as(tenant: TenantInfo, user: User) -> Context:
 
 
 async def test_owners_demoting_each_other_at_once_keep_one(committed_tenant: TenantInfo) -> None:
-    async with core_db.unit_of_work() as s:
+    async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
         a, b = [
             await auth_service.create_user(
                 s,
@@ -37,14 +37,14 @@ async def test_owners_demoting_each_other_at_once_keep_one(committed_tenant: Ten
     release_first = asyncio.Event()
 
     async def first() -> None:
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             await users.update_user(s, _as(committed_tenant, a), b.id, role="staff", is_active=None)
             first_done.set()
             await release_first.wait()  # commit only once the second one is under way
 
     async def second() -> None:
         await first_done.wait()
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             await users.update_user(s, _as(committed_tenant, b), a.id, role="staff", is_active=None)
 
     one = asyncio.create_task(first())

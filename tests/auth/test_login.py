@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, secrets, throttle
 from app.auth import service as auth_service
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.context import TenantInfo
 from tests.auth.helpers import PASSWORD
@@ -87,9 +88,10 @@ class TestNothingTold:
     ) -> None:
         shared, single = _email(tenant), _email(tenant)
         for t in (tenant, other_tenant):
-            await auth_service.create_user(
-                session, t.id, email=shared, role="staff", password=PASSWORD
-            )
+            async with tenancy.as_tenant(session, t.id):
+                await auth_service.create_user(
+                    session, t.id, email=shared, role="staff", password=PASSWORD
+                )
         await auth_service.create_user(
             session, tenant.id, email=single, role="staff", password=PASSWORD
         )
@@ -120,9 +122,10 @@ class TestNothingTold:
     ) -> None:
         shared = _email(tenant)
         for t in (tenant, other_tenant):
-            await auth_service.create_user(
-                session, t.id, email=shared, role="staff", password=PASSWORD
-            )
+            async with tenancy.as_tenant(session, t.id):
+                await auth_service.create_user(
+                    session, t.id, email=shared, role="staff", password=PASSWORD
+                )
         asked = await anonymous.post("/auth/login", json={"email": shared, "password": PASSWORD})
         assert asked.status_code == 422 and asked.json()["code"] == "validation_failed"
         assert asked.json()["errors"][0]["code"] == "tenant_required"

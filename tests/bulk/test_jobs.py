@@ -22,7 +22,7 @@ from tests.factories import owner_context
 
 async def _queue_job(tenant: TenantInfo, n: int) -> uuid.UUID:
     queue = InMemoryQueue()
-    async with unit_of_work(queue) as session:
+    async with unit_of_work(queue, tenant_id=tenant.id) as session:
         for i in range(n):
             session.add(Customer(tenant_id=tenant.id, last_name=f"J{i}", city="Łódź"))
         await session.flush()
@@ -36,7 +36,7 @@ async def _queue_job(tenant: TenantInfo, n: int) -> uuid.UUID:
 
 
 async def _state(tenant: TenantInfo, job_id: uuid.UUID) -> tuple[Job, list[str]]:
-    async with unit_of_work() as session:
+    async with unit_of_work(tenant_id=tenant.id) as session:
         job = await session.scalar(select(Job).where(Job.id == job_id))
         statuses = list(
             await session.scalars(select(Customer.status).where(Customer.tenant_id == tenant.id))
@@ -67,12 +67,14 @@ class TestBulkJob:
         `failed` with a reason, not `running` forever."""
         monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
         job_id = await _queue_job(committed_tenant, 4)
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=committed_tenant.id) as session:
             job = await session.scalar(select(Job).where(Job.id == job_id))
             assert job is not None
             job.params = {**job.params, "action": "retired_action"}
         with pytest.raises(ValueError, match="unknown bulk action"):
-            await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+            await bulk_jobs.run_bulk_job(
+                {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+            )
         job, statuses = await _state(committed_tenant, job_id)
         assert job.status == "failed"
         assert job.error and "unexpected error (ValueError)" in job.error
@@ -84,8 +86,12 @@ class TestBulkJob:
     ) -> None:
         monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 2)
         job_id = await _queue_job(committed_tenant, 4)
-        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
-        assert await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id)) == {"skipped": True}
+        await bulk_jobs.run_bulk_job(
+            {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+        )
+        assert await bulk_jobs.run_bulk_job(
+            {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+        ) == {"skipped": True}
 
     async def test_real_worker_runs_the_job(
         self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
@@ -95,7 +101,12 @@ class TestBulkJob:
         settings = RedisSettings.from_dsn(os.environ["REDIS_URL"])
         pool = await create_pool(settings)
         queue_name = f"test-bulk-{uuid.uuid4().hex}"
-        await pool.enqueue_job("run_bulk_job", bulk_job_id=str(job_id), _queue_name=queue_name)
+        await pool.enqueue_job(
+            "run_bulk_job",
+            bulk_job_id=str(job_id),
+            tenant_id=str(committed_tenant.id),  # as the app queues it (row-level security)
+            _queue_name=queue_name,
+        )
         worker: Any = Worker(
             functions=[arq_func(bulk_jobs.run_bulk_job, name="run_bulk_job")],
             burst=True,

@@ -11,14 +11,14 @@ from sqlalchemy.engine import make_url
 from app.core import db as core_db
 from app.core.context import Context, Principal, TenantInfo
 from app.customers.models import Customer
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_OWNER_URL
 from tests.factories import create_customer
 
 pytestmark = pytest.mark.usefixtures("citus")
 
 
 def _dsn() -> str:
-    url = make_url(TEST_DATABASE_URL).set(drivername="postgresql")
+    url = make_url(TEST_OWNER_URL).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 
@@ -38,7 +38,7 @@ async def test_a_large_tenant_gets_a_shard_of_its_own_and_moves_with_its_rows(
 ) -> None:
     principal = Principal(kind="user", id=uuid.uuid4(), label="t", role="owner", scopes=frozenset())
     for tenant in (committed_tenant, other_committed_tenant):
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=tenant.id) as s:
             for i in range(3):
                 await create_customer(
                     s, Context(tenant=tenant, principal=principal, locale="en"), last_name=f"N{i}"
@@ -73,8 +73,8 @@ async def test_a_large_tenant_gets_a_shard_of_its_own_and_moves_with_its_rows(
         assert (moved["nodename"], moved["nodeport"]) == (target["nodename"], target["nodeport"])
     finally:
         await conn.close()
-    async with core_db.unit_of_work() as s:
-        for tenant in (committed_tenant, other_committed_tenant):
+    for tenant in (committed_tenant, other_committed_tenant):
+        async with core_db.unit_of_work(tenant_id=tenant.id) as s:  # each for its own tenant
             count = await s.scalar(
                 select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant.id)
             )

@@ -19,7 +19,7 @@ from app.jobs import service as jobs_service
 
 
 async def _job(api_key_principal: Context) -> str:
-    async with unit_of_work() as session:
+    async with unit_of_work(tenant_id=api_key_principal.tenant_id) as session:
         job = await jobs_service.create_job(
             session, api_key_principal, "bulk", {"action": "add_tags"}, total=0
         )

@@ -74,7 +74,9 @@ def contract_database() -> Iterator[str]:
     asyncio.run(_admin(base, f'CREATE DATABASE "{name}"'))
     asyncio.run(make_citus_database(base, name))
     rendered = url.render_as_string(hide_password=False)
-    command.upgrade(alembic_config(rendered), "heads")
+    # As the owner; the app (and the seed) as the app's role, which the migrations grant.
+    owner = make_url(os.environ["MIGRATIONS_DATABASE_URL"]).set(database=name)
+    command.upgrade(alembic_config(owner.render_as_string(hide_password=False)), "heads")
     yield rendered
     asyncio.run(_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     asyncio.run(drop_citus_database(base, name))
@@ -119,6 +121,9 @@ def test_schemathesis_finds_no_failure(contract_database: str, tmp_path: Path) -
     env = {
         **os.environ,
         "DATABASE_URL": contract_database,
+        "MIGRATIONS_DATABASE_URL": make_url(os.environ["MIGRATIONS_DATABASE_URL"])
+        .set(database=make_url(contract_database).database)
+        .render_as_string(hide_password=False),
         "KARTOTEKA_UPLOAD_DIR": str(tmp_path / "uploads"),
         # The run makes thousands of requests with one key: the limiter has its own tests.
         "KARTOTEKA_RATE_LIMIT_KEY_PER_MINUTE": "100000000",

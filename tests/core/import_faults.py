@@ -61,7 +61,7 @@ def import_worker(redis_url: str, log: Path) -> Iterator[subprocess.Popen[bytes]
 
 async def queue_import(tenant: TenantInfo, pool: ArqRedis) -> Import:
     """Upload `import_file()` with commit=True: its preview job waits in the pool's Redis."""
-    async with unit_of_work(ArqQueue(pool)) as s:
+    async with unit_of_work(ArqQueue(pool), tenant_id=tenant.id) as s:
         return await service.create_import(
             s,
             owner_context(tenant),
@@ -75,7 +75,7 @@ async def queue_import(tenant: TenantInfo, pool: ArqRedis) -> Import:
 
 async def imported(tenant: TenantInfo, import_id: uuid.UUID) -> tuple[int, int]:
     """Customers the import created, and how many distinct emails they have."""
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         customers, emails = (
             await s.execute(
                 select(func.count(), func.count(func.distinct(Customer.email))).where(

@@ -20,6 +20,7 @@ from app.core.db import unit_of_work
 from app.core.jobs import ArqQueue
 from app.jobs.models import Job
 from app.worker import WorkerSettings
+from tests.owner import owner_unit_of_work
 
 
 @asynccontextmanager
@@ -57,7 +58,7 @@ async def run_worker(pool: ArqRedis) -> int:
 
 async def make_stale(job_id: uuid.UUID) -> None:
     """As if nothing happened to the job for an hour."""
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         await s.execute(
             update(Job)
             .where(Job.id == job_id)
@@ -66,14 +67,14 @@ async def make_stale(job_id: uuid.UUID) -> None:
 
 
 async def job_row(job_id: uuid.UUID) -> Job:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         job = await s.scalar(select(Job).where(Job.id == job_id))
     assert job is not None
     return job
 
 
 async def api_client(app: FastAPI, tenant: TenantInfo) -> httpx.AsyncClient:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         _, token = await auth_service.create_api_key(
             s, tenant.id, name="outage", scopes=sorted(SCOPES), created_by="tests"
         )

@@ -38,6 +38,7 @@ from tests.core.outage_helpers import api_client
 from tests.core.private_servers import private_redis
 from tests.core.test_outages import _plain_dsn, live_app  # noqa: F401 (a fixture)
 from tests.imports.test_kill_worker import Phases, _midway
+from tests.owner import owner_unit_of_work
 
 RECEIPTS = 120
 CUSTOMERS = 6
@@ -51,7 +52,8 @@ async def killing_backends(
     block runs, as a failover or an operator's `pg_terminate_backend` would."""
     killed: list[int] = []
     admin = await asyncpg.connect(
-        _plain_dsn(os.environ["DATABASE_URL"]), server_settings={"application_name": "admin"}
+        _plain_dsn(os.environ["MIGRATIONS_DATABASE_URL"]),
+        server_settings={"application_name": "admin"},
     )
     stop = asyncio.Event()
 
@@ -79,7 +81,7 @@ async def killing_backends(
 
 
 async def _drift(tenant: TenantInfo) -> int:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         return (await aggregates.reconcile(s, tenant.id, fix=False)).customers
 
 
@@ -89,7 +91,7 @@ class TestTillBurst:
         committed_tenant: TenantInfo,
         live_app: FastAPI,  # noqa: F811
     ) -> None:
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             s.add_all(
                 Customer(tenant_id=committed_tenant.id, last_name=f"K{i}", phone=f"+4860070{i:04d}")
                 for i in range(CUSTOMERS)
@@ -120,7 +122,7 @@ class TestTillBurst:
                 await asyncio.gather(*(till(n) for n in range(RECEIPTS)))
         assert killed, "no backend was killed: the test proved nothing"
         assert 500 not in answers
-        async with unit_of_work() as s:
+        async with owner_unit_of_work() as s:
             count, total = (
                 await s.execute(
                     select(func.count(), func.sum(Transaction.amount)).where(
@@ -139,7 +141,7 @@ class TestBulkJob:
     ) -> None:
         monkeypatch.setattr(bulk_service, "SYNC_LIMIT", 10)
         monkeypatch.setattr(bulk_service, "CHUNK", 200)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             s.add_all(
                 Customer(tenant_id=committed_tenant.id, last_name=f"B{i}", city="Kalisz")
                 for i in range(3_000)
@@ -187,7 +189,7 @@ class TestBulkJob:
         assert killed
         lost = [e for e in logs if e["event"] == "job.database_connection_lost"]
         assert all(e["job"] == "run_bulk_job" for e in lost)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             job = await s.scalar(select(Job).where(Job.id == job_id))
             assert job is not None
             assert job.status == "succeeded", job.error

@@ -60,7 +60,7 @@ async def live_app() -> AsyncIterator[FastAPI]:
 
 
 async def _customers(tenant: TenantInfo, n: int, city: str) -> None:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         s.add_all(Customer(tenant_id=tenant.id, last_name=f"K{i}", city=city) for i in range(n))
 
 
@@ -133,7 +133,8 @@ async def _kill_app_connections() -> int:
     """Terminate the app's connections to the test database, as a server restart does, and
     wait until they are gone (and their clients have seen the socket close)."""
     admin = await asyncpg.connect(
-        _plain_dsn(os.environ["DATABASE_URL"]), server_settings={"application_name": "admin"}
+        _plain_dsn(os.environ["MIGRATIONS_DATABASE_URL"]),
+        server_settings={"application_name": "admin"},
     )
     try:
         pids = await admin.fetchval(
@@ -217,7 +218,7 @@ class TestDatabaseUnavailable:
     ) -> None:
         # A role allowed no connections gets PostgreSQL's "too many connections" at once.
         role = f"kt_full_{uuid.uuid4().hex[:8]}"
-        admin = await asyncpg.connect(_plain_dsn(os.environ["DATABASE_URL"]))
+        admin = await asyncpg.connect(_plain_dsn(os.environ["MIGRATIONS_DATABASE_URL"]))
         await admin.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0")
         full = make_engine(str(make_url(os.environ["DATABASE_URL"]).set(username=role)))
         live_app.state.read_sessions = async_sessionmaker(full)

@@ -16,7 +16,7 @@ from structlog.testing import capture_logs
 from app.auth import service as auth_service
 from app.auth.models import ApiKey
 from app.auth.scopes import SCOPES
-from app.core import ratelimit
+from app.core import ratelimit, tenancy
 from app.core.config import get_settings
 from app.core.context import TenantInfo
 from tests.auth.helpers import login_as
@@ -35,14 +35,15 @@ async def key_client(app: Any, session: AsyncSession) -> AsyncIterator[KeyClient
     clients: list[httpx.AsyncClient] = []
 
     async def factory(tenant: TenantInfo, limit: int | None = None) -> httpx.AsyncClient:
-        _, token = await auth_service.create_api_key(
-            session,
-            tenant.id,
-            name="limited",
-            scopes=sorted(SCOPES),
-            created_by="tests",
-            rate_limit_per_minute=limit,
-        )
+        async with tenancy.as_tenant(session, tenant.id):
+            _, token = await auth_service.create_api_key(
+                session,
+                tenant.id,
+                name="limited",
+                scopes=sorted(SCOPES),
+                created_by="tests",
+                rate_limit_per_minute=limit,
+            )
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
             base_url="http://test/api/v1",

@@ -61,9 +61,9 @@ class TestRedisLostUnderAnImport:
         self, committed_tenant: TenantInfo, tmp_path: Path
     ) -> None:
         log = tmp_path / "workers.log"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             s.add(Customer(tenant_id=committed_tenant.id, last_name="Stała", phone="+48600555111"))
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             known = await s.scalar(
                 select(Customer.id).where(Customer.tenant_id == committed_tenant.id)
             )

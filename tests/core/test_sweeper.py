@@ -24,6 +24,7 @@ from app.jobs.models import Job
 from app.worker import SWEEPS, WorkerSettings
 from tests.core.outage_helpers import arq_queue, job_row, make_stale, run_worker, sweeper_ctx
 from tests.factories import owner_context
+from tests.owner import owner_unit_of_work
 
 CUSTOMERS = 3
 
@@ -35,7 +36,7 @@ def _queue_as_a_job(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def _queue_bulk(tenant: TenantInfo, queue: JobQueue) -> uuid.UUID:
     """A bulk job over the tenant's customers, committed and handed to `queue`."""
-    async with unit_of_work(queue) as s:
+    async with unit_of_work(queue, tenant_id=tenant.id) as s:
         s.add_all(
             Customer(tenant_id=tenant.id, last_name=f"S{i}", city="Sweep") for i in range(CUSTOMERS)
         )
@@ -56,7 +57,7 @@ async def _lost_job(tenant: TenantInfo) -> uuid.UUID:
 
 
 async def _set_running(job_id: uuid.UUID) -> None:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         await s.execute(update(Job).where(Job.id == job_id).values(status="running"))
     await make_stale(job_id)
 
@@ -121,7 +122,7 @@ class TestLostJobs:
         self, committed_tenant: TenantInfo
     ) -> None:
         job_id = await _lost_job(committed_tenant)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             await s.execute(update(Job).where(Job.id == job_id).values(kind="retired.kind"))
         await make_stale(job_id)
         async with arq_queue() as pool:

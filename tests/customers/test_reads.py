@@ -6,6 +6,7 @@ import httpx
 from sqlalchemy import text
 
 from app.auth.scopes import ROLE_SCOPES
+from app.core import tenancy
 from app.core.context import Context, Principal
 from app.core.db import get_read_sessionmaker, open_read_pool, unit_of_work
 from app.customers import reads
@@ -77,23 +78,26 @@ class TestReadPool:
             scopes=ROLE_SCOPES["owner"],
         )  # fmt: skip
         ctx = Context(tenant=committed_tenant, principal=owner, locale="en")
-        async with unit_of_work() as session:
+        async with unit_of_work(tenant_id=committed_tenant.id) as session:
             customer = await create_customer(
                 session, ctx, phone="600 700 801", custom_fields={}, tags=["VIP"],
                 cards=[{"number": "P-1"}], consents={"sms_marketing": {"granted": True}},
             )  # fmt: skip
-        async with get_read_sessionmaker()() as session:
+        async with unit_of_work(tenant_id=committed_tenant.id) as session:
             [expected] = await reads.by_ids(session, committed_tenant.id, [customer.id])
         pool = await open_read_pool()
         try:
-            async with pool.acquire() as connection:
+            async with (
+                pool.acquire() as connection,
+                tenancy.tenant_transaction(connection, committed_tenant.id),
+            ):
                 assert await reads.by_id(connection, committed_tenant.id, customer.id) == expected
                 found = await reads.by_key(connection, committed_tenant.id, "phone", "+48600700801")
                 assert found == [expected]
                 assert await reads.by_id(connection, uuid.uuid4(), customer.id) is None
             async with pool.acquire() as connection:
-                # Autocommit: nothing is left open between reads.
-                first = await connection.fetchval("SELECT txid_current()")
-                assert await connection.fetchval("SELECT txid_current()") != first
+                # Nothing is left open after a checkout's transaction, nor its tenant.
+                assert not connection.is_in_transaction()
+                assert await connection.fetchval("SELECT current_setting('app.tenant_id')") == ""
         finally:
             await pool.close()

@@ -63,6 +63,17 @@ def test_a_committed_write_survives_kill_9_of_postgres(
     monkeypatch.setenv("REDIS_URL", "redis://unused")  # only PostgreSQL is embedded here
     data_dir = tmp_path / "data"
 
+    async def app_role_of(url: str) -> tuple[str, bool, bool]:
+        conn = await asyncpg.connect(_dsn(url))
+        try:
+            row = await conn.fetchrow(
+                "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles"
+                " WHERE rolname = current_user"
+            )
+            return row["current_user"], row["rolsuper"], row["rolbypassrls"]
+        finally:
+            await conn.close()
+
     async def write_and_read_settings(url: str) -> dict[str, str]:
         conn = await asyncpg.connect(_dsn(url))
         try:
@@ -77,7 +88,11 @@ def test_a_committed_write_survives_kill_9_of_postgres(
 
     with service_urls(data_dir) as urls:
         assert urls.postgres_profile == "durable"
-        shown = asyncio.run(write_and_read_settings(urls.database_url))
+        # The app's role exists before any migration (they grant it the tables later).
+        assert asyncio.run(app_role_of(urls.database_url)) == ("kartoteka_app", False, False)
+        assert urls.migrations_database_url is not None
+        # Tables are the owner's (the app's role may not create any).
+        shown = asyncio.run(write_and_read_settings(urls.migrations_database_url))
         pid = _postmaster_pid(data_dir)
         # A crash of the whole server at once (its own process group): nothing is flushed
         # on the way out, so only what was durable at commit time can come back.
@@ -93,4 +108,5 @@ def test_a_committed_write_survives_kill_9_of_postgres(
             await conn.close()
 
     with service_urls(data_dir) as urls:
-        assert asyncio.run(read(urls.database_url)) == [(1, "12.50")]
+        assert urls.migrations_database_url is not None
+        assert asyncio.run(read(urls.migrations_database_url)) == [(1, "12.50")]

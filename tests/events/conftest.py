@@ -12,7 +12,7 @@ from app.events.schemas import EventPage
 
 async def emit(tenant_id: uuid.UUID, type_: str = "customer.created", **data: Any) -> None:
     """One event in its own committed transaction."""
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         await outbox.emit(s, tenant_id, type_, data or {"id": uuid.uuid4()})
 
 
@@ -23,7 +23,7 @@ async def feed(
     types: list[str] | None = None,
     limit: int = 100,
 ) -> EventPage:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         return await list_events(s, tenant_id, after=after, types=types, limit=limit)
 
 

@@ -78,7 +78,7 @@ class TestLateCommit:
         await emit(tenant_id, "customer.created", n=0)
         cursor = (await settled_feed(tenant_id, 1)).next_cursor
         # A writes first (the lower event id) and commits last; B writes and commits between.
-        async with unit_of_work() as a:
+        async with unit_of_work(tenant_id=tenant_id) as a:
             await outbox.emit(a, tenant_id, "customer.created", {"n": 1})
             await emit(tenant_id, "customer.created", n=2)
             await asyncio.sleep(0.3)
@@ -96,7 +96,7 @@ class TestLateCommit:
     ) -> None:
         tenant_id = committed_tenant.id
         try:
-            async with unit_of_work() as s:
+            async with unit_of_work(tenant_id=tenant_id) as s:
                 await outbox.emit(s, tenant_id, "customer.created", {"n": 0})
                 raise RuntimeError("rolled back")
         except RuntimeError:

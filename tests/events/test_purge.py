@@ -15,13 +15,13 @@ from tests.events.conftest import emit
 
 
 async def _endpoint(tenant_id: uuid.UUID) -> None:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         s.add(WebhookEndpoint(tenant_id=tenant_id, url="http://127.0.0.1:9/x", events=["*"],
                               active=True, secret="whsec_test"))  # fmt: skip
 
 
 async def _age(tenant_id: uuid.UUID, marker: str, days: float) -> None:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         await s.execute(
             update(Event)
             .where(Event.tenant_id == tenant_id, Event.data["m"].astext == marker)
@@ -30,7 +30,7 @@ async def _age(tenant_id: uuid.UUID, marker: str, days: float) -> None:
 
 
 async def _left(tenant_id: uuid.UUID) -> tuple[list[str], int]:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         markers = await s.scalars(
             select(Event.data["m"].astext).where(Event.tenant_id == tenant_id).order_by(Event.id)
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
@@ -50,8 +51,8 @@ class TestDownload:
         events: list[str] = []
         original = asynccontextmanager(app.dependency_overrides[get_session])
 
-        async def tracked_session() -> AsyncIterator[AsyncSession]:
-            async with original() as s:
+        async def tracked_session(request: Request) -> AsyncIterator[AsyncSession]:
+            async with original(request) as s:
                 yield s
             events.append("session released")
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import TenantInfo
 from app.customers.models import Customer
 from tests.conftest import ClientFactory
@@ -40,11 +41,12 @@ def _csv(encoding: str, delimiter: str) -> bytes:
 
 
 async def _names(session: AsyncSession, tenant: TenantInfo) -> list[tuple[str | None, ...]]:
-    rows = await session.execute(
-        select(Customer.first_name, Customer.last_name, Customer.email)
-        .where(Customer.tenant_id == tenant.id)
-        .order_by(Customer.email)
-    )
+    async with tenancy.as_tenant(session, tenant.id):
+        rows = await session.execute(
+            select(Customer.first_name, Customer.last_name, Customer.email)
+            .where(Customer.tenant_id == tenant.id)
+            .order_by(Customer.email)
+        )
     return [tuple(r) for r in rows]
 
 

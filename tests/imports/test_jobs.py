@@ -36,7 +36,7 @@ async def _chunks(data: bytes) -> AsyncIterator[bytes]:
 
 
 async def _upload(tenant: TenantInfo, data: bytes = CSV) -> uuid.UUID:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         imp = await service.create_import(
             s, owner_context(tenant), "klienci.csv", _chunks(data), 10**7
         )
@@ -51,7 +51,7 @@ class TestPreviewAndCommit:
             await preview_import({}, tenant_id=str(committed_tenant.id), import_id=str(import_id))
             == "validated"
         )
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             imp = await service.get_import(s, owner_context(committed_tenant), import_id)
             codes = dict(
                 (
@@ -77,12 +77,12 @@ class TestPreviewAndCommit:
         import_id = await _upload(committed_tenant)
         t = str(committed_tenant.id)
         await preview_import({}, tenant_id=t, import_id=str(import_id))
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             await service.commit(s, owner_context(committed_tenant), import_id)
         assert await commit_import({}, tenant_id=t, import_id=str(import_id)) == "completed"
         # A retry of a finished job changes nothing.
         await commit_import({}, tenant_id=t, import_id=str(import_id))
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             rows = (
                 await s.scalars(
                     select(Customer)
@@ -103,13 +103,13 @@ class TestPreviewAndCommit:
         import_id = await _upload(committed_tenant)
         t = str(committed_tenant.id)
         await preview_import({}, tenant_id=t, import_id=str(import_id))
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             await service.commit(s, owner_context(committed_tenant), import_id)
         await commit_import({}, tenant_id=t, import_id=str(import_id))
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             await service.revert(s, owner_context(committed_tenant), import_id)
         assert await revert_import({}, tenant_id=t, import_id=str(import_id)) == "reverted"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             n = await s.scalar(
                 select(func.count())
                 .select_from(Customer)
@@ -128,7 +128,7 @@ class TestRealWorker:
         pool = await create_pool(settings)
         await pool.flushdb()
         queue = ArqQueue(pool)
-        async with unit_of_work(queue) as s:
+        async with unit_of_work(queue, tenant_id=committed_tenant.id) as s:
             imp = await service.create_import(
                 s,
                 owner_context(committed_tenant),
@@ -148,7 +148,7 @@ class TestRealWorker:
         await worker.main()
         await worker.close()
         await pool.aclose()
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             got = await service.get_import(s, owner_context(committed_tenant), imp.id)
         assert got.status == "completed"
         assert got.counts["created"] == 2

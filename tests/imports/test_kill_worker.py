@@ -28,9 +28,10 @@ from app.core.jobs import ArqQueue
 from app.customers.models import Customer
 from app.imports import service
 from app.imports.models import Import, ImportRow
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_OWNER_URL
 from tests.factories import owner_context
 from tests.imports.test_jobs import _chunks
+from tests.owner import owner_unit_of_work
 
 ROWS = 100_000
 STALE_AFTER = 5
@@ -70,7 +71,7 @@ def _worker(queue_name: str) -> Iterator[subprocess.Popen[bytes]]:
 
 
 async def _state(import_id: uuid.UUID) -> Import:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         imp = await s.scalar(select(Import).where(Import.id == import_id))
     assert imp is not None
     return imp
@@ -129,7 +130,7 @@ class Phases:
 
 def _plain_dsn() -> str:
     # The test database as its owner: the trigger is the test's, not the app's.
-    url = make_url(TEST_DATABASE_URL).set(drivername="postgresql")
+    url = make_url(TEST_OWNER_URL).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 
@@ -149,7 +150,7 @@ class TestKilledWorker:
             RedisSettings.from_dsn(os.environ["REDIS_URL"]), default_queue_name=queue_name
         )
         try:
-            async with unit_of_work(ArqQueue(pool)) as s:
+            async with unit_of_work(ArqQueue(pool), tenant_id=committed_tenant.id) as s:
                 imp = await service.create_import(
                     s, owner_context(committed_tenant), "k.csv", _chunks(_file()), 10**9, commit=True,
                     auto=True,
@@ -171,7 +172,7 @@ class TestKilledWorker:
             done = await _state(imp.id)
         finally:
             await pool.aclose()
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             customers, emails = (
                 await s.execute(
                     select(func.count(), func.count(func.distinct(Customer.email))).where(

@@ -17,6 +17,7 @@ from app.imports import commit, preview, recover, running, service, writing
 from app.imports.models import Import, ImportRow
 from tests.factories import owner_context
 from tests.imports.test_jobs import _upload
+from tests.owner import owner_unit_of_work
 
 CSV = ("Imię;E-mail\n" + "".join(f"Anna{n};anna{n}@example.pl\n" for n in range(10))).encode()
 
@@ -34,7 +35,7 @@ async def _job_running(import_id: uuid.UUID) -> AsyncIterator[None]:
 
 
 async def _stale(import_id: uuid.UUID, **progress: Any) -> None:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         await s.execute(
             update(Import)
             .where(Import.id == import_id)
@@ -47,7 +48,7 @@ async def _stale(import_id: uuid.UUID, **progress: Any) -> None:
 
 
 async def _state(import_id: uuid.UUID) -> Import:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         imp = await s.scalar(select(Import).where(Import.id == import_id))
     assert imp is not None
     return imp
@@ -66,7 +67,7 @@ class TestOneJobAtATime:
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
         async with _job_running(import_id):
             assert await preview.preview_import({}, **ids) == "already running"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             staged = await s.scalar(
                 select(func.count()).select_from(ImportRow).where(ImportRow.import_id == import_id)
             )
@@ -92,7 +93,7 @@ class TestGivingUp:
         import_id = await _upload(committed_tenant, CSV)
         ids = {"tenant_id": str(committed_tenant.id), "import_id": str(import_id)}
         assert await preview.preview_import({}, **ids) == "validated"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             await service.commit(s, owner_context(committed_tenant), import_id)
         # The second range of rows fails every time; the first is written.
         monkeypatch.setattr(running, "WRITE_CHUNK", 5)
@@ -124,7 +125,7 @@ class TestGivingUp:
 
         event_id = failed.audit_event_id
         assert await recover.discard_import({}, **ids) == "failed"
-        async with unit_of_work() as s:
+        async with owner_unit_of_work() as s:
             customers = await s.scalar(
                 select(func.count()).select_from(Customer).where(Customer.import_id == import_id)
             )

@@ -8,6 +8,7 @@ import httpx
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import TenantInfo
 from app.imports.models import Import, ImportRow, ImportRowError
 from app.imports.storage import get_storage
@@ -103,5 +104,6 @@ class TestRetention:
         )
         await session.flush()
         await purge(uow=worker_ctx["unit_of_work"])
-        left = set(await session.scalars(select(Job.id).where(Job.tenant_id == tenant.id)))
+        async with tenancy.as_tenant(session, tenant.id):  # the purge worked tenant by tenant
+            left = set(await session.scalars(select(Job.id).where(Job.tenant_id == tenant.id)))
         assert left == {running, fresh}

@@ -114,7 +114,7 @@ class TestConcurrentRedemption:
             tenant=committed_tenant,
             principal=Principal("user", uuid.uuid4(), "o@t", "owner", ROLE_SCOPES["owner"]),
         )
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             _, token = await auth_service.create_api_key(
                 s, committed_tenant.id, name="pos", scopes=sorted(SCOPES), created_by="tests"
             )
@@ -141,7 +141,7 @@ class TestConcurrentRedemption:
             "insufficient_points"
         }
         assert balance == 10
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             assert (await reconcile.check(s, committed_tenant.id)).drifted == []
             left = await s.scalar(
                 text("SELECT sum(remaining) FROM loyalty_lots WHERE tenant_id = :t"),

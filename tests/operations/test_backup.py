@@ -14,6 +14,7 @@ from app.cli import cli
 from app.core.db import unit_of_work
 from app.operations.backup import BackupError, backup, restore
 from app.tenants import service as tenants_service
+from tests.conftest import TEST_OWNER_URL  # backups and restores run as the owner
 
 
 def _dsn(url: str) -> str:
@@ -26,7 +27,7 @@ async def committed_tenant(database: str) -> AsyncIterator[str]:
     async with unit_of_work() as session:
         await tenants_service.create_tenant(session, slug, name="Salon Łódź")
     yield slug
-    conn = await asyncpg.connect(_dsn(database))
+    conn = await asyncpg.connect(_dsn(TEST_OWNER_URL))
     try:
         await conn.execute("DELETE FROM tenants WHERE slug = $1", slug)
     finally:
@@ -36,10 +37,10 @@ async def committed_tenant(database: str) -> AsyncIterator[str]:
 @pytest.fixture
 async def scratch_url(database: str) -> AsyncIterator[str]:
     name = f"kt_restore_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = await asyncpg.connect(_dsn(database))
+    admin = await asyncpg.connect(_dsn(TEST_OWNER_URL))
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
-        yield make_url(database).set(database=name).render_as_string(hide_password=False)
+        yield make_url(TEST_OWNER_URL).set(database=name).render_as_string(hide_password=False)
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
@@ -58,14 +59,14 @@ class TestRoundTrip:
         self, database: str, committed_tenant: str, scratch_url: str, tmp_path: Path
     ) -> None:
         file = tmp_path / "kartoteka.dump"
-        backup(database, file)
+        backup(TEST_OWNER_URL, file)
         restore(scratch_url, file)
 
         rows = await _fetch(
             scratch_url, "SELECT name FROM tenants WHERE slug = $1", committed_tenant
         )
         assert [r["name"] for r in rows] == ["Salon Łódź"]
-        source = await _fetch(database, "SELECT version_num FROM alembic_version")
+        source = await _fetch(TEST_OWNER_URL, "SELECT version_num FROM alembic_version")
         restored = await _fetch(scratch_url, "SELECT version_num FROM alembic_version")
         assert restored == source
 
@@ -73,7 +74,7 @@ class TestRoundTrip:
         self, database: str, committed_tenant: str, scratch_url: str, tmp_path: Path
     ) -> None:
         file = tmp_path / "kartoteka.dump"
-        backup(database, file)
+        backup(TEST_OWNER_URL, file)
         restore(scratch_url, file)
         await _fetch(
             scratch_url, "UPDATE tenants SET name = 'changed' WHERE slug = $1", committed_tenant
@@ -90,7 +91,7 @@ class TestRoundTrip:
         self, database: str, committed_tenant: str, scratch_url: str, tmp_path: Path
     ) -> None:
         good, broken = tmp_path / "good.dump", tmp_path / "broken.dump"
-        backup(database, good)
+        backup(TEST_OWNER_URL, good)
         restore(scratch_url, good)
         data = good.read_bytes()
         broken.write_bytes(data[: len(data) // 2])

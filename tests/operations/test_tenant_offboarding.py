@@ -45,7 +45,8 @@ EMAIL = "zofia.leaving@example.pl"
 
 
 def _dsn() -> str:
-    url = make_url(get_settings().database_url).set(drivername="postgresql")
+    # As the owner: what is left of a tenant is counted past row security.
+    url = make_url(get_settings().owner_database_url).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 

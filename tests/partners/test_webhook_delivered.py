@@ -25,12 +25,12 @@ async def test_a_delivery_verifies_with_the_sdk_before_and_after_a_rotation(
     system_ctx: Context,  # noqa: F811
     receiver: Receiver,  # noqa: F811
 ) -> None:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
         endpoint = await service.create_endpoint(
             s, system_ctx, WebhookIn(url=receiver.url, events=["customer.created"])
         )
         endpoint_id, old_secret = endpoint.id, endpoint.secret
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
         await service.ping(s, system_ctx, endpoint_id)
     await _dispatch(system_ctx)
     first = receiver.requests[-1]
@@ -43,10 +43,10 @@ async def test_a_delivery_verifies_with_the_sdk_before_and_after_a_rotation(
     with pytest.raises(SignatureVerificationError):
         verify_signature(old_secret, header, first["body"] + b" ")
 
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
         rotated = await service.rotate_secret(s, system_ctx, endpoint_id)
         new_secret = rotated.secret
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
         await service.ping(s, system_ctx, endpoint_id)
     await _dispatch(system_ctx)
     second = receiver.requests[-1]

@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.models import AuditEvent
 from app.core.config import get_settings
 from app.core.context import TenantInfo
+from app.core.db import unit_of_work
 from app.customers.models import ConsentEvent
 from app.privacy import unsubscribe
+from tests.factories import create_customer, owner_context
+from tests.owner import owner_unit_of_work
 
 
 async def _customer(client: httpx.AsyncClient, **consent: Any) -> dict[str, Any]:
@@ -71,21 +74,24 @@ class TestConsentProof:
         ]  # fmt: skip
 
     async def test_writers_that_skip_triggers_are_recorded_too(
-        self, session: AsyncSession, tenant: TenantInfo, client: httpx.AsyncClient
+        self, committed_tenant: TenantInfo
     ) -> None:
-        # The import's commit may run in `replica` mode, which skips ordinary triggers.
-        customer = await _customer(client)
-        await session.execute(text("SET LOCAL session_replication_role = replica"))
-        await session.execute(
-            text("""
-            INSERT INTO customer_consents (tenant_id, customer_id, channel, granted, changed_at,
-                                           source, actor_type)
-            VALUES (:t, :c, 'sms_marketing', true, now(), 'import', 'import')
-            """),
-            {"t": tenant.id, "c": uuid.UUID(customer["id"])},
-        )
-        await session.execute(text("SET LOCAL session_replication_role = origin"))
-        events = await _events(session, customer["id"])
+        # The import's commit may run in `replica` mode, which skips ordinary triggers, where
+        # its role may set it (a superuser, here the owner; the app's role may not).
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            customer = await create_customer(s, owner_context(committed_tenant))
+        async with owner_unit_of_work() as s:
+            await s.execute(text("SET LOCAL session_replication_role = replica"))
+            await s.execute(
+                text("""
+                INSERT INTO customer_consents (tenant_id, customer_id, channel, granted,
+                                               changed_at, source, actor_type)
+                VALUES (:t, :c, 'sms_marketing', true, now(), 'import', 'import')
+                """),
+                {"t": committed_tenant.id, "c": customer.id},
+            )
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            events = await _events(s, str(customer.id))
         assert [(e.channel, e.actor_type) for e in events][-1] == ("sms_marketing", "import")
 
     async def test_the_person_s_data_holds_the_proof(self, client: httpx.AsyncClient) -> None:

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import tenancy
 from app.core.context import Context, TenantInfo
 from app.customers import service as customers
 from app.merge import service as merge
@@ -232,15 +233,21 @@ class TestCacheIsolation:
         other = await make_client(tenant=other_tenant)
         theirs = (await other.get("/stats/overview", params=params)).json()
         assert (mine["totals"]["new_customers"], theirs["totals"]["new_customers"]) == (1, 0)
-        assert await _cached_days(session, ctx.tenant_id) >= 13
-        assert await _cached_days(session, other_tenant.id) >= 13
+        # The test's session worked for the tenant of the last request: each in turn.
+        async with tenancy.as_tenant(session, ctx.tenant_id):
+            assert await _cached_days(session, ctx.tenant_id) >= 13
+        async with tenancy.as_tenant(session, other_tenant.id):
+            assert await _cached_days(session, other_tenant.id) >= 13
         # A back-dated sale of one tenant drops only its own days.
         body = TransactionIn(
             customer=CustomerRef(id=c.id), amount=Decimal(3), occurred_at=_today_minus(ctx, 1)
         )
-        kept = await _cached_days(session, other_tenant.id)
-        await transactions.record_transaction(session, ctx, body)
-        assert await _cached_days(session, other_tenant.id) == kept
+        async with tenancy.as_tenant(session, other_tenant.id):
+            kept = await _cached_days(session, other_tenant.id)
+        async with tenancy.as_tenant(session, ctx.tenant_id):
+            await transactions.record_transaction(session, ctx, body)
+        async with tenancy.as_tenant(session, other_tenant.id):
+            assert await _cached_days(session, other_tenant.id) == kept
         theirs = (await other.get("/stats/overview", params=params)).json()
         assert theirs["totals"]["revenue"] == "0.00"
 
@@ -282,6 +289,6 @@ class TestFillJob:
         filled = await jobs.fill_stats_days({}, tenant_id=tid)
         assert filled[tid] == jobs.FILL_DAYS  # one no-location row per empty day
         assert await jobs.fill_stats_days({}, tenant_id=tid) == {tid: jobs.FILL_DAYS}
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             days = await _cached_days(s, committed_tenant.id)
         assert days == jobs.FILL_DAYS

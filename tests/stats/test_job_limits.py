@@ -77,12 +77,12 @@ class TestRecomputeOnDemand:
     ) -> None:
         principal = Principal(kind="user", id=uuid.uuid4(), label="o", role="owner")
         ctx = Context(tenant=committed_tenant, principal=principal)
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             await create_customer(s, ctx)
             job = await jobs_service.create_job(s, ctx, "stats.recompute_rfm", {}, None)
         tid = str(committed_tenant.id)
         await stats_jobs.recompute_rfm({}, tenant_id=tid, stats_job_id=str(job.id))
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             done = await jobs_service.get_job(s, committed_tenant.id, job.id)
             assert done.status == "succeeded"
             assert done.result is not None and list(done.result) == [tid]

@@ -33,7 +33,7 @@ async def _event(
     """One random till event in its own committed unit of work; refusals are expected."""
     roll = rng.random()
     try:
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=ctx.tenant_id) as s:
             if roll < 0.55:
                 at = datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(0, 96))
                 amount = Decimal(rng.randrange(-3000, 20000)) / 100 or Decimal(1)
@@ -63,7 +63,7 @@ class TestReconciliation:
     ) -> None:
         ctx = Context(tenant=committed_tenant, principal=OWNER)
         rng = random.Random(20261123)
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             people = [(await create_customer(s, ctx)).id for _ in range(4)]
             codes = []
             for i in range(12):
@@ -74,7 +74,7 @@ class TestReconciliation:
                 codes.append(v.code)
         for _ in range(4):
             await asyncio.gather(*(_event(ctx, rng, people, codes) for _ in range(25)))
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             drift = await aggregates.reconcile(s, committed_tenant.id, fix=False)
             count = await s.scalar(
                 text("SELECT count(*) FROM transactions WHERE tenant_id = :t"),
@@ -85,7 +85,7 @@ class TestReconciliation:
 
     async def test_job_reports_and_fixes_drift(self, committed_tenant: TenantInfo) -> None:
         ctx = Context(tenant=committed_tenant, principal=OWNER)
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             c = await create_customer(s, ctx)
             body = TransactionIn(customer=CustomerRef(id=c.id), amount=Decimal(40))
             await transactions.record_transaction(s, ctx, body)
@@ -97,7 +97,7 @@ class TestReconciliation:
         assert await jobs.reconcile_aggregates({}, tenant_id=tid, fix=False) == {tid: 1}
         assert await jobs.reconcile_aggregates({}, tenant_id=tid) == {tid: 1}
         assert await jobs.reconcile_aggregates({}, tenant_id=tid) == {tid: 0}
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             fixed = await s.get(Customer, (committed_tenant.id, c.id))
             assert fixed is not None
             assert (fixed.total_spent, fixed.visits) == (Decimal(40), 1)
@@ -108,7 +108,7 @@ class TestWorker:
         from arq import create_pool
 
         ctx = Context(tenant=committed_tenant, principal=OWNER)
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             c = await create_customer(s, ctx)
             await transactions.record_transaction(
                 s, ctx, TransactionIn(customer=CustomerRef(id=c.id), amount=Decimal(5))
@@ -127,7 +127,7 @@ class TestWorker:
         await worker.close()
         await pool.aclose()
         assert worker.jobs_complete == 1
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             scored = await s.get(Customer, (committed_tenant.id, c.id))
             assert scored is not None
             assert (scored.rfm_recency, scored.rfm_segment) == (1, "hibernating")

@@ -19,7 +19,7 @@ PURCHASES = 30
 
 
 async def _customer(tenant: TenantInfo) -> uuid.UUID:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant.id) as s:
         c = Customer(tenant_id=tenant.id, last_name="Nowak")
         s.add(c)
         await s.flush()
@@ -49,7 +49,7 @@ class TestConcurrency:
                 )
             )
         assert [r.status_code for r in answers] == [201] * PURCHASES
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             rows = (
                 await s.execute(
                     select(Customer.transactions_count, Customer.visits, Customer.total_spent)
@@ -75,7 +75,7 @@ class TestConcurrency:
             )
         assert sorted(r.status_code for r in answers) == [200] * 7 + [201]
         assert len({r.json()["id"] for r in answers}) == 1
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             count = await s.scalar(
                 text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": cid}
             )
@@ -99,7 +99,7 @@ class TestConcurrency:
             )
         assert r.status_code == 201
         assert unknown.json()["code"] == "unknown_location"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
             visits = await s.scalar(
                 text("SELECT visits FROM customers WHERE id = :id"), {"id": cid}
             )

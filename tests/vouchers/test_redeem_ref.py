@@ -128,7 +128,7 @@ class TestConcurrentReplay:
                 kind="user", id=uuid.uuid4(), label="o", role="owner", scopes=ROLE_SCOPES["owner"]
             ),
         )
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             _, token = await auth_service.create_api_key(
                 s, committed_tenant.id, name="pos", scopes=sorted(SCOPES), created_by="tests"
             )
@@ -151,7 +151,7 @@ class TestConcurrentReplay:
         assert [r.status_code for r in results] == [200] * 4, [r.text for r in results]
         assert len({r.json()["redemption"]["id"] for r in results}) == 1
         assert sorted(r.json()["replayed"] for r in results) == [False, True, True, True]
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             assert (await service.get_voucher(s, committed_tenant.id, v.code)).balance == 70
             count = await s.scalar(
                 select(func.count()).where(

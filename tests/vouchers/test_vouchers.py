@@ -16,6 +16,7 @@ from app.auth.scopes import SCOPES
 from app.bulk import jobs as bulk_jobs
 from app.bulk import service as bulk_service
 from app.core import db as core_db
+from app.core import tenancy
 from app.core.context import Context, TenantInfo
 from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
@@ -33,12 +34,14 @@ from tests.problems import assert_problem
 
 
 async def _fresh(session: AsyncSession, customer: Customer) -> Customer:
-    await session.refresh(customer)
+    async with tenancy.as_tenant(session, customer.tenant_id):
+        await session.refresh(customer)
     return customer
 
 
 async def _no_drift(session: AsyncSession, tenant: TenantInfo) -> None:
-    assert (await aggregates.reconcile(session, tenant.id, fix=False)).customers == 0
+    async with tenancy.as_tenant(session, tenant.id):
+        assert (await aggregates.reconcile(session, tenant.id, fix=False)).customers == 0
 
 
 class TestCodes:
@@ -301,7 +304,7 @@ class TestExpiry:
             session, ctx,
             VoucherCreate(value=Decimal(5), customer_id=c.id, valid_from=past - timedelta(days=9), valid_until=past),
         )  # fmt: skip
-        assert await service.expire_vouchers(session) >= 1
+        assert await service.expire_vouchers(session, tenant.id) >= 1
         c = await _fresh(session, c)
         assert (c.vouchers_assigned, c.vouchers_active) == (1, 0)
         await _no_drift(session, tenant)
@@ -314,7 +317,7 @@ class TestConcurrentRedemption:
         """Twelve tills redeem 30.00 each from one 100.00 voucher at the same moment."""
         from redis.asyncio import Redis
 
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             _, token = await auth_service.create_api_key(
                 s, committed_tenant.id, name="pos", scopes=sorted(SCOPES), created_by="tests"
             )
@@ -337,7 +340,7 @@ class TestConcurrentRedemption:
         statuses = sorted(r.status_code for r in results)
         assert statuses.count(200) == 3
         assert {r.json()["code"] for r in results if r.status_code != 200} == {"voucher_overspent"}
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             fresh = await service.get_voucher(s, committed_tenant.id, v.code)
             assert fresh.balance == Decimal(10)
             assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0
@@ -489,7 +492,7 @@ class TestIssueToSelection:
 
 
 async def _committed_customers(tenant: TenantInfo, n: int, city: str) -> list[uuid.UUID]:
-    async with core_db.unit_of_work() as s:
+    async with core_db.unit_of_work(tenant_id=tenant.id) as s:
         rows = [Customer(tenant_id=tenant.id, last_name=f"K{i}", city=city) for i in range(n)]
         s.add_all(rows)
         await s.flush()
@@ -498,7 +501,7 @@ async def _committed_customers(tenant: TenantInfo, n: int, city: str) -> list[uu
 
 async def _queue_issue(tenant: TenantInfo, body: dict[str, Any]) -> uuid.UUID:
     queue = InMemoryQueue()
-    async with core_db.unit_of_work(queue) as s:
+    async with core_db.unit_of_work(queue, tenant_id=tenant.id) as s:
         owner = Context(tenant=tenant, principal=auth_service_principal())
         result = await service.issue_to_selection(s, owner, VoucherIssue.model_validate(body))
     assert result.status == "queued" and result.job_id is not None
@@ -509,7 +512,7 @@ async def _queue_issue(tenant: TenantInfo, body: dict[str, Any]) -> uuid.UUID:
 
 
 async def _voucher_counts(tenant: TenantInfo) -> dict[uuid.UUID, int]:
-    async with core_db.unit_of_work() as s:
+    async with core_db.unit_of_work(tenant_id=tenant.id) as s:
         rows = await s.execute(
             select(Voucher.customer_id, func.count())
             .where(Voucher.tenant_id == tenant.id)
@@ -529,8 +532,10 @@ class TestIssueJob:
         job_id = await _queue_issue(
             committed_tenant, {"value": "20", "prefix": "TOR-", "filter": "city = 'Toruń'"}
         )
-        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
-        async with core_db.unit_of_work() as s:
+        await bulk_jobs.run_bulk_job(
+            {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+        )
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             job = await s.get(Job, (committed_tenant.id, job_id))
             assert job is not None
             assert (job.kind, job.status, job.done, job.total) == (
@@ -575,10 +580,14 @@ class TestIssueJob:
 
         monkeypatch.setitem(bulk_service.JOB_ACTIONS, service.ISSUE_ACTION, dies_on_second_chunk)
         with pytest.raises(RuntimeError):
-            await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+            await bulk_jobs.run_bulk_job(
+                {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+            )
         assert sum((await _voucher_counts(committed_tenant)).values()) == 2
         monkeypatch.setitem(bulk_service.JOB_ACTIONS, service.ISSUE_ACTION, service.issue_chunk)
-        await bulk_jobs.run_bulk_job({}, bulk_job_id=str(job_id))
+        await bulk_jobs.run_bulk_job(
+            {}, bulk_job_id=str(job_id), tenant_id=str(committed_tenant.id)
+        )
         assert await _voucher_counts(committed_tenant) == dict.fromkeys(selected, 1)
-        async with core_db.unit_of_work() as s:
+        async with core_db.unit_of_work(tenant_id=committed_tenant.id) as s:
             assert (await aggregates.reconcile(s, committed_tenant.id, fix=False)).customers == 0

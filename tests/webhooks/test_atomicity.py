@@ -25,7 +25,7 @@ from app.webhooks.schemas import WebhookIn
 
 
 async def _counts(tenant_id: uuid.UUID, email: str) -> dict[str, int]:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=tenant_id) as s:
         return {
             "customers": await s.scalar(select(func.count()).where(
                 Customer.tenant_id == tenant_id, Customer.email == email)),
@@ -40,7 +40,7 @@ async def _counts(tenant_id: uuid.UUID, email: str) -> dict[str, int]:
 @pytest.fixture
 async def subscribed(system_ctx: Context) -> Context:
     """The tenant with an endpoint subscribed to everything, so every event has deliveries."""
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
         await webhooks.create_endpoint(
             s, system_ctx, WebhookIn(url="http://127.0.0.1:9/h", events=["*"])
         )
@@ -54,7 +54,7 @@ class TestRollback:
         email = f"late-{uuid.uuid4().hex[:8]}@example.pl"
 
         async def write_then_fail() -> None:
-            async with unit_of_work() as s:
+            async with unit_of_work(tenant_id=subscribed.tenant_id) as s:
                 customer = await customers.create_customer(
                     s, subscribed, CustomerFields(first_name="Ewa", email=email,
                                                   consents={"email_marketing": {"granted": True}})
@@ -83,7 +83,7 @@ class TestRollback:
             raise Conflict("refused after the write")
 
         monkeypatch.setattr(changes, "consent_events", refuse)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=subscribed.tenant_id) as s:
             _, token = await auth_service.create_api_key(
                 s, subscribed.tenant_id, name="t", scopes=sorted(SCOPES), created_by="tests"
             )
@@ -104,7 +104,7 @@ class TestRollback:
 
     async def test_the_same_write_committed_leaves_all_of_them(self, subscribed: Context) -> None:
         email = f"ok-{uuid.uuid4().hex[:8]}@example.pl"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=subscribed.tenant_id) as s:
             await customers.create_customer(
                 s, subscribed, CustomerFields(first_name="Iza", email=email)
             )

@@ -17,18 +17,19 @@ from app.webhooks.dispatcher import backoff_seconds, dispatch_tenant, tenants_wi
 from app.webhooks.schemas import WebhookIn
 from app.webhooks.sending import make_client
 from app.webhooks.signing import verify
+from tests.owner import owner_unit_of_work
 from tests.webhooks.conftest import Receiver
 
 
 async def _endpoint(ctx: Context, url: str, events: list[str] | None = None) -> WebhookEndpoint:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=ctx.tenant_id) as s:
         return await service.create_endpoint(
             s, ctx, WebhookIn(url=url, events=events or ["customer.created"])
         )
 
 
 async def _customer(ctx: Context, name: str = "Anna") -> uuid.UUID:
-    async with unit_of_work() as s:
+    async with unit_of_work(tenant_id=ctx.tenant_id) as s:
         customer = await customers.create_customer(
             s,
             ctx,
@@ -45,7 +46,7 @@ async def _dispatch(ctx: Context) -> dict[str, int]:
 
 
 async def _deliveries(endpoint_id: uuid.UUID) -> list[WebhookDelivery]:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         rows = await s.scalars(
             select(WebhookDelivery)
             .where(WebhookDelivery.endpoint_id == endpoint_id)
@@ -60,7 +61,7 @@ class TestDelivery:
     ) -> None:
         endpoint = await _endpoint(system_ctx, receiver.url)
         customer_id = await _customer(system_ctx)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             assert system_ctx.tenant_id in await tenants_with_due_deliveries(s)
         assert await _dispatch(system_ctx) == {"delivered": 1, "failed": 0}
         [request] = receiver.requests
@@ -90,7 +91,7 @@ class TestDelivery:
         await _endpoint(system_ctx, receiver.url, ["customer.created", "customer.updated"])
         customer_id = await _customer(system_ctx)
         for city in ("Łódź", "Kraków"):
-            async with unit_of_work() as s:
+            async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
                 await customers.update_customer(
                     s, system_ctx, customer_id, CustomerFields.model_validate({"city": city})
                 )
@@ -111,14 +112,14 @@ class TestRetry:
         [delivery] = await _deliveries(endpoint.id)
         assert delivery.status == "pending" and delivery.response_status == 503
         assert delivery.response_snippet == "nope"
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             wait = await s.scalar(select(WebhookDelivery.next_attempt_at - func.now()).where(
                 WebhookDelivery.id == delivery.id))  # fmt: skip
         assert wait is not None and 14 <= wait.total_seconds() <= 31
         # Not due yet: a second run sends nothing; once due (the clock moved), it is delivered.
         assert await _dispatch(system_ctx) == {"delivered": 0, "failed": 0}
         receiver.statuses = [200]
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             await s.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery.id)
                             .values(next_attempt_at=func.now()))  # fmt: skip
         assert await _dispatch(system_ctx) == {"delivered": 1, "failed": 0}
@@ -137,13 +138,13 @@ class TestRetry:
         receiver.statuses = [500]
         endpoint = await _endpoint(system_ctx, receiver.url)
         await _customer(system_ctx)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             await s.execute(update(WebhookEndpoint).where(WebhookEndpoint.id == endpoint.id)
                             .values(failing_since=text("now() - interval '4 days'")))  # fmt: skip
             await s.execute(update(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
                             .values(created_at=text("now() - interval '4 days'")))  # fmt: skip
         await _dispatch(system_ctx)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             row = await s.get(WebhookEndpoint, (system_ctx.tenant_id, endpoint.id))
             assert row is not None and not row.active and row.disabled_reason
             disabled = await s.scalar(select(func.count()).where(
@@ -161,7 +162,7 @@ class TestReplayAndRotation:
         await _customer(system_ctx)
         await _dispatch(system_ctx)
         [first] = await _deliveries(endpoint.id)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             again = await service.replay(s, system_ctx, endpoint.id, first.id)
         assert again.id != first.id and again.event_id == f"evt_{first.event_id}"
         await _dispatch(system_ctx)
@@ -172,7 +173,7 @@ class TestReplayAndRotation:
         self, system_ctx: Context, receiver: Receiver
     ) -> None:
         endpoint = await _endpoint(system_ctx, receiver.url)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             rotated = await service.rotate_secret(s, system_ctx, endpoint.id)
         assert rotated.secret != endpoint.secret
         await _customer(system_ctx)
@@ -183,7 +184,7 @@ class TestReplayAndRotation:
         assert verify(endpoint.secret, header, request["body"])
         assert verify(rotated.secret, header, request["body"])
         # After the grace period only the new secret signs.
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             await s.execute(update(WebhookEndpoint).where(WebhookEndpoint.id == endpoint.id)
                             .values(previous_secret_expires_at=func.now()))  # fmt: skip
         await _customer(system_ctx, "Ola")
@@ -195,7 +196,7 @@ class TestReplayAndRotation:
 
     async def test_ping_reaches_the_endpoint(self, system_ctx: Context, receiver: Receiver) -> None:
         endpoint = await _endpoint(system_ctx, receiver.url)
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             await service.ping(s, system_ctx, endpoint.id)
         await _dispatch(system_ctx)
         assert json.loads(receiver.requests[0]["body"])["type"] == "webhook.ping"

@@ -18,6 +18,7 @@ from app.webhooks import service
 from app.webhooks.dispatcher import dispatch_tenant
 from app.webhooks.schemas import WebhookIn
 from app.webhooks.sending import make_client
+from tests.owner import owner_unit_of_work
 from tests.webhooks.conftest import Receiver
 
 LEASE = 8
@@ -45,7 +46,7 @@ async def _wait_for(predicate: object, seconds: float = 60) -> None:
 
 
 async def _delivery(endpoint_id: uuid.UUID) -> WebhookDelivery:
-    async with unit_of_work() as s:
+    async with owner_unit_of_work() as s:
         [row] = await s.scalars(
             select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
         )
@@ -56,11 +57,11 @@ class TestKilledWorker:
     async def test_the_delivery_is_sent_again_with_the_same_event_id_once_the_lease_ends(
         self, system_ctx: Context, receiver: Receiver
     ) -> None:
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             endpoint = await service.create_endpoint(
                 s, system_ctx, WebhookIn(url=receiver.url, events=["customer.created"])
             )
-        async with unit_of_work() as s:
+        async with unit_of_work(tenant_id=system_ctx.tenant_id) as s:
             await customers.create_customer(
                 s, system_ctx, CustomerFields(first_name="Kasia", email=f"k{uuid.uuid4().hex[:6]}@example.pl")
             )  # fmt: skip
