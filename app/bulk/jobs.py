@@ -147,8 +147,6 @@ async def _run(job_of: Select[tuple[Job]], tenant_id: uuid.UUID | None) -> dict[
                 query = query.where(Customer.id > uuid.UUID(result["last_id"]))
             chunk = list(await session.scalars(query))
             if not chunk:
-                # The chunks are committed: the next statements plan on fresh statistics.
-                await statistics.refresh_after(session, BULK_TABLES, int(result.get("changed", 0)))
                 await jobs.set_progress(
                     session, job, status="succeeded", done=job.total or job.done
                 )
@@ -157,7 +155,7 @@ async def _run(job_of: Select[tuple[Job]], tenant_id: uuid.UUID | None) -> dict[
                     {"id": job.id, "action": job.params["action"],
                      "affected": int(result.get("changed", 0))},
                 )  # fmt: skip
-                return result
+                break
             action = job.params["action"]
             if action in service.JOB_ACTIONS:
                 changed = await service.JOB_ACTIONS[action](
@@ -176,6 +174,11 @@ async def _run(job_of: Select[tuple[Job]], tenant_id: uuid.UUID | None) -> dict[
             result["changed"] = int(result.get("changed", 0)) + changed
             result["last_id"] = str(chunk[-1])
             await jobs.set_progress(session, job, done=job.done + len(chunk), result=result)
+    async with unit_of_work(tenant_id=tenant_id) as session:
+        # The chunks are committed: the next statements plan on fresh statistics. A transaction
+        # of its own: Citus refuses ANALYZE after a read over several connections.
+        await statistics.refresh_after(session, BULK_TABLES, int(result.get("changed", 0)))
+    return result
 
 
 # What a bulk action writes: the customers themselves (update, delete) or their tags.
