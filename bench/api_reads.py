@@ -6,6 +6,7 @@ import uuid
 import httpx
 from sqlalchemy import func, select
 
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from app.customers.models import Customer
 from app.tenants.models import Tenant
@@ -33,6 +34,7 @@ def _bare_anchor(slug_tenant_id: str, paths: list[str]) -> bench_wrk.WrkResult:
 async def _sample(slug: str, n: int) -> list[tuple[str, str]]:
     async with unit_of_work() as session:
         tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
+        await tenancy.use_tenant(session, tenant_id)  # row-level security
         count = await session.scalar(
             select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant_id)
         )

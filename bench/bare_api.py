@@ -22,6 +22,7 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import Response
 from sqlalchemy.engine import make_url
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.customers.reads import BY_ID_SQL
 
@@ -52,7 +53,11 @@ async def health() -> dict[str, str]:
 
 @app.get("/api/v1/customers/{customer_id}")
 async def get_customer(customer_id: uuid.UUID) -> Response:
-    async with app.state.pool.acquire() as conn:
+    # As the API's read pool does: the app's role, the tenant set for the transaction (RLS).
+    async with (
+        app.state.pool.acquire() as conn,
+        tenancy.tenant_transaction(conn, app.state.tenant_id),
+    ):
         row = await conn.fetchrow(BY_ID_SQL, app.state.tenant_id, customer_id)
     if row is None:
         raise HTTPException(404)

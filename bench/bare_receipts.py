@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import plain_dsn
 from app.transactions import record
@@ -49,7 +50,9 @@ async def statement_rate(
                     items_count=None,
                 )
                 started = time.perf_counter()
-                await record.record(connection, event)
+                # As the till's route does: one transaction with the tenant set (RLS).
+                async with tenancy.tenant_transaction(connection, tenant_id):
+                    await record.record(connection, event)
                 samples.append((time.perf_counter() - started) * 1000)
                 n += connections
 

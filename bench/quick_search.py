@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from bench.stats import latencies, pct, row
 
@@ -46,6 +47,7 @@ async def _sample(slug: str) -> dict[str, list[str]]:
     rng = random.Random(17)
     async with unit_of_work() as s:
         tenant_id = await s.scalar(text("SELECT id FROM tenants WHERE slug = :s"), {"s": slug})
+        await tenancy.use_tenant(s, tenant_id)  # row-level security
         people = (
             await s.execute(
                 text("""SELECT id, first_name, last_name, email, phone FROM customers

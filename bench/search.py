@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from app.customers.models import Customer
 from app.tenants.models import Tenant
@@ -37,6 +38,7 @@ async def _bulk_created_within(slug: str, target: int) -> int:
     """The number of days `created_at in_last Nd` needs to match about `target` customers."""
     async with unit_of_work() as session:
         tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
+        await tenancy.use_tenant(session, tenant_id)  # row-level security
         first, last, total = (
             await session.execute(
                 select(func.min(Customer.created_at), func.max(Customer.created_at), func.count())

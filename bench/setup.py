@@ -1,12 +1,14 @@
 """The bench tenant: a million seeded customers, created once and reused."""
 
-from sqlalchemy import func, select, text
+import asyncpg
+from sqlalchemy import func, select
 
 from app.auth import service as auth
 from app.auth.models import User
 from app.auth.scopes import SCOPES
+from app.core import tenancy
 from app.core.config import get_settings
-from app.core.db import dispose_engine, get_engine, unit_of_work
+from app.core.db import dispose_engine, plain_dsn, unit_of_work
 from app.customers.models import Customer
 from app.demo.seed import seed_tenant
 from app.tenants import service as tenants
@@ -21,12 +23,14 @@ USER_PASSWORD = "bench-password-1M"
 async def _vacuum() -> None:
     """VACUUM (ANALYZE) the fresh base, as autovacuum would have by the time a real base is this
     big: visibility maps let index-only scans skip the heap."""
-    engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        await conn.execute(
-            text(f"SET statement_timeout = {get_settings().maintenance_statement_timeout_ms}")
-        )
-        await conn.execute(text("VACUUM (ANALYZE)"))
+    # As the owner: VACUUM skips the tables a role does not own (the app's role owns none).
+    settings = get_settings()
+    conn = await asyncpg.connect(plain_dsn(settings.owner_database_url))
+    try:
+        await conn.execute(f"SET statement_timeout = {settings.maintenance_statement_timeout_ms}")
+        await conn.execute("VACUUM (ANALYZE)")
+    finally:
+        await conn.close()
 
 
 async def ensure_bench_tenant(customers: int) -> tuple[str, str]:
@@ -34,6 +38,7 @@ async def ensure_bench_tenant(customers: int) -> tuple[str, str]:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == SLUG))
         if tenant is None:
             tenant = await tenants.create_tenant(session, SLUG, name="Bench")
+        await tenancy.use_tenant(session, tenant.id)  # row-level security
         have = (
             await session.scalar(
                 select(func.count()).select_from(Customer).where(Customer.tenant_id == tenant.id)

@@ -33,6 +33,7 @@ from sqlalchemy import select, text
 
 from app.auth import service as auth
 from app.auth.scopes import SCOPES
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from app.demo.seed import seed_tenant
 from app.tenants import service as tenants
@@ -55,6 +56,7 @@ async def _till_data(slug: str, api_key: str) -> dict[str, Any]:
     """Phones, cards, customers and redeemable vouchers spread over the tenant."""
     async with unit_of_work() as session:
         tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
+        await tenancy.use_tenant(session, tenant_id)  # row-level security
 
         async def column(sql: str) -> list[str]:
             return [str(v) for v in await session.scalars(text(sql), {"t": tenant_id})]
@@ -91,6 +93,7 @@ async def _neighbour() -> tuple[str, str]:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == NEIGHBOUR))
         if tenant is None:
             tenant = await tenants.create_tenant(session, NEIGHBOUR, name="Neighbour")
+        await tenancy.use_tenant(session, tenant.id)  # row-level security
         have = await session.scalar(
             text("SELECT count(*) FROM customers WHERE tenant_id = :t"), {"t": tenant.id}
         )

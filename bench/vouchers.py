@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select, text
 
+from app.core import tenancy
 from app.core.db import dispose_engine, unit_of_work
 from app.stats import jobs as stats_jobs
 from app.tenants.models import Tenant
@@ -26,6 +27,7 @@ async def _sample(slug: str) -> tuple[uuid.UUID, list[str], list[str]]:
     async with unit_of_work() as session:
         tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
         assert tenant_id is not None
+        await tenancy.use_tenant(session, tenant_id)  # row-level security
         customers = [
             str(i)
             for i in await session.scalars(
