@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 
 from app.auth.deps import ImportsScope
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.deps import SessionDep, read_session
 from app.core.downloads import content_disposition
@@ -288,6 +289,7 @@ async def events(
         last = None
         while True:
             async with read_session(request) as polling:
+                await tenancy.use_tenant(polling, ctx.tenant_id)  # row-level security
                 out = service.to_out(await service.get_import(polling, ctx, import_id))
             payload = json.dumps(
                 {
