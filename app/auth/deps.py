@@ -56,9 +56,9 @@ def _locale(request: Request, ctx_locale: str) -> str:
     header = request.headers.get("accept-language", "")
     for part in header.split(","):
         lang = part.split(";")[0].strip().lower()[:2]
-        if lang in ("en", "pl", "uk"):
+        if lang in ("en", "pl", "uk", "ru"):
             return lang
-    return ctx_locale if ctx_locale in ("en", "pl", "uk") else "en"
+    return ctx_locale if ctx_locale in ("en", "pl", "uk", "ru") else "en"
 
 
 async def resolve_context(request: Request) -> Context:

@@ -31,7 +31,7 @@ class ExportRequest(BaseModel):
     )
     sort: str | None = Field(default=None, max_length=200, examples=["last_name"])
     delimiter: Literal[",", ";"] = Field(default=";", description="CSV only")
-    locale: Literal["en", "pl", "uk"] | None = Field(
+    locale: Literal["en", "pl", "uk", "ru"] | None = Field(
         default=None,
         description="The language of the headings and title; by default the tenant's (not the "
         "browser's `Accept-Language`: the file is the business's document)",

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # What tenants.service.validate_settings accepts, stated in the spec (it checks again).
 Country = Literal[tuple(sorted(phonenumbers.SUPPORTED_REGIONS))]  # type: ignore[valid-type]
-Locale = Literal["en", "pl", "uk"]
+Locale = Literal["en", "pl", "uk", "ru"]
 
 
 class TenantOut(BaseModel):

@@ -16,7 +16,7 @@ from app.core.errors import Conflict, NotFound, ValidationFailed
 from app.tenants.models import Tenant
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
-LOCALES = ("en", "pl", "uk")
+LOCALES = ("en", "pl", "uk", "ru")
 
 
 class TenantNotFound(NotFound):

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, login, newContext, unique } from './support/browser';
 
-/** Words of the English screens that must not show on a Polish or Ukrainian one. */
+/** Words of the English screens that must not show on a Polish, Ukrainian or Russian one. */
 const ENGLISH = ['Customers', 'Settings', 'Dashboard', 'Front desk', 'New sale', 'Activity', 'Birthdays today', 'Rename / describe', 'Leave imported customers out', 'Transactions', 'History', 'Granted', 'Withdrawn', 'Never asked', 'Added by staff', 'Last visit', 'Total spent'];
 
 /** Raw codes on screen: snake_case words (`at_risk`, `email_marketing`) and i18n keys (`customer.fields.x`). */
@@ -20,7 +20,7 @@ async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.mantine-Skeleton-root').length === 0, null, { timeout: 15_000 }).catch(() => undefined);
 }
 
-describe('every word in the user language: a walk through the main screens in EN, PL and UK', () => {
+describe('every word in the user language: a walk through the main screens in EN, PL, UK and RU', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -62,7 +62,7 @@ describe('every word in the user language: a walk through the main screens in EN
     await browser.close();
   });
 
-  for (const lang of ['en', 'pl', 'uk'] as const) {
+  for (const lang of ['en', 'pl', 'uk', 'ru'] as const) {
     it(`shows no missing key and no raw code in ${lang}`, async () => {
       await page.evaluate((l) => localStorage.setItem('kt_lang', l), lang);
       const found: Record<string, string[]> = {};

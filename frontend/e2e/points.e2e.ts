@@ -75,10 +75,11 @@ describe('customer 360: points', () => {
     expect(points.balance).toBe(130);
   });
 
-  it('reads the tab in Polish and Ukrainian', async () => {
+  it('reads the tab in Polish, Ukrainian and Russian', async () => {
     for (const [lang, tab, balance] of [
       ['pl', 'Punkty', 'Saldo punktów'],
       ['uk', 'Бали', 'Баланс балів'],
+      ['ru', 'Баллы', 'Баланс баллов'],
     ] as const) {
       await page.evaluate((l) => localStorage.setItem('kt_lang', l), lang);
       await page.goto(`/customers/${customerId}`);

@@ -3567,7 +3567,7 @@ export interface components {
              * Locale
              * @description The language of the headings and title; by default the tenant's (not the browser's `Accept-Language`: the file is the business's document)
              */
-            locale?: ("en" | "pl" | "uk") | null;
+            locale?: ("en" | "pl" | "uk" | "ru") | null;
         };
         /** FieldChange */
         FieldChange: {
@@ -5533,7 +5533,7 @@ export interface components {
              */
             timezone?: string | null;
             /** Locale */
-            locale?: ("en" | "pl" | "uk") | null;
+            locale?: ("en" | "pl" | "uk" | "ru") | null;
             /** Shared Phone Allowed */
             shared_phone_allowed?: boolean | null;
             /** Redemption Undo Minutes */

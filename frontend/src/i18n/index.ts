@@ -5,11 +5,13 @@ import '@/lib/dates';
 import en from './en.json';
 import pl from './pl.json';
 import uk from './uk.json';
+import ru from './ru.json';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
   { code: 'pl', label: 'Polski' },
   { code: 'uk', label: 'Українська' },
+  { code: 'ru', label: 'Русский' },
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number]['code'];
@@ -54,7 +56,7 @@ export function applyLanguage(language: Language, remember = false): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl }, uk: { translation: uk } },
+  resources: { en: { translation: en }, pl: { translation: pl }, uk: { translation: uk }, ru: { translation: ru } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

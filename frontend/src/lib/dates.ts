@@ -3,6 +3,7 @@ import customParseFormat from 'dayjs/plugin/customParseFormat';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
 import 'dayjs/locale/pl';
 import 'dayjs/locale/uk';
+import 'dayjs/locale/ru';
 
 /*
  * Every date field formats with the locale's `L` (27.03.1988, 03/27/1988): without

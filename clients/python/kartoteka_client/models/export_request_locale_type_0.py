@@ -4,6 +4,7 @@ from enum import StrEnum
 class ExportRequestLocaleType0(StrEnum):
     EN = "en"
     PL = "pl"
+    RU = "ru"
     UK = "uk"
 
     def __str__(self) -> str:
