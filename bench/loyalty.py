@@ -214,14 +214,32 @@ async def _drift(tenant_id: uuid.UUID) -> tuple[int, int]:
     return found.accounts_checked, len(found.drifted)
 
 
+async def _switch_programme(base_url: str, api_key: str, enabled: bool) -> None:
+    async with httpx.AsyncClient(
+        base_url=f"{base_url}/api/v1", headers={"Authorization": f"Bearer {api_key}"}
+    ) as client:
+        r = await client.put("/loyalty/programme", json={**PROGRAMME, "enabled": enabled})
+        r.raise_for_status()
+
+
 async def run(base_url: str, api_key: str, tenant_slug: str) -> list[str]:
     tenant_id, currency, customers = await _tenant(tenant_slug)
+    await _switch_programme(base_url, api_key, enabled=True)
+    try:
+        return await _measure(base_url, api_key, tenant_id, currency, customers)
+    finally:
+        # Off again: the other suites' purchases are measured without earning, as before.
+        await _switch_programme(base_url, api_key, enabled=False)
+
+
+async def _measure(
+    base_url: str, api_key: str, tenant_id: uuid.UUID, currency: str, customers: list[str]
+) -> list[str]:
     headers = {"Authorization": f"Bearer {api_key}"}
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
     async with httpx.AsyncClient(
         base_url=f"{base_url}/api/v1", headers=headers, timeout=60, limits=limits
     ) as client:
-        (await client.put("/loyalty/programme", json=PROGRAMME)).raise_for_status()
         accounts, seed_s = await _seed(tenant_id)
         if bench_wrk.available():
             posts = _wrk_posts(base_url, api_key, customers)
