@@ -86,6 +86,7 @@ SUITES: dict[str, str] = {
     "api": "Foundation: single-record API",
     "search": "Search: quick search, filters, bulk",
     "vouchers": "Vouchers, transactions and statistics",
+    "loyalty": "Loyalty: earning at the till, nightly expiry and levels",
     "spa": "Web app: quick search as the user sees it",
     # Long (a 10-minute run, a million-row import beside a neighbour, a 30-minute soak).
     "load": "Holding load: the till at a constant rate",
@@ -101,6 +102,10 @@ async def run_suite(name: str, base_url: str, api_key: str, tenant: str) -> list
         return await search.run(base_url, api_key, tenant)
     if name == "vouchers":
         return await vouchers.run(base_url, api_key, tenant)
+    if name == "loyalty":
+        from bench import loyalty
+
+        return await loyalty.run(base_url, api_key, tenant)
     if name == "load":
         from bench import till_load
 

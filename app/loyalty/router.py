@@ -9,7 +9,7 @@ from app.auth.deps import AdminOnly, CustomersRead, VouchersScope
 from app.core.deps import SessionDep
 from app.core.errors import responses
 from app.customers.service import CustomerNotFound, get_customer
-from app.loyalty import errors, levels, programme, queries, reconcile, service
+from app.loyalty import errors, levels, liability, programme, queries, reconcile, service
 from app.loyalty.rules import Earning, Facts, earn
 from app.loyalty.schemas import (
     AdjustIn,
@@ -17,6 +17,7 @@ from app.loyalty.schemas import (
     EntryOut,
     LedgerPage,
     LevelChangeOut,
+    LiabilityOut,
     PointsOut,
     PointsRedeemIn,
     PreviewIn,
@@ -125,6 +126,12 @@ async def get_programme(session: SessionDep, ctx: CustomersRead) -> ProgrammeOut
     """The programme's rules in force (its highest version)."""
     found = await programme.required(session, ctx.tenant_id)
     return ProgrammeOut(version=found.version, enabled=found.enabled, rules=found.rules)
+
+
+@router.get("/loyalty/liability", response_model=LiabilityOut)
+async def get_liability(session: SessionDep, ctx: CustomersRead) -> LiabilityOut:
+    """The outstanding points liability: the points every customer holds and their value."""
+    return await liability.outstanding(session, ctx.tenant_id)
 
 
 @router.get("/loyalty/programme/versions", response_model=list[ProgrammeOut])

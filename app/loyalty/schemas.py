@@ -160,6 +160,33 @@ class ReconcileOut(BaseModel):
     drifted: list[uuid.UUID] = Field(description="Customers whose balances differ from the ledger")
 
 
+class LiabilityOut(BaseModel):
+    points_outstanding: int = Field(
+        description="Points the customers hold: available plus pending (the sum of balances)",
+        examples=[1_250_400],
+    )
+    points_available: int = Field(description="Redeemable now", examples=[1_180_000])
+    points_pending: int = Field(
+        description="Earned, available after the pending days", examples=[70_400]
+    )
+    points_debt: int = Field(
+        description="Clawed back beyond balances, owed by the customers (not netted)",
+        examples=[120],
+    )
+    customers_holding: int = Field(description="Customers with points", examples=[48_210])
+    point_value: Decimal | None = Field(
+        description="What one point pays (the programme in force); null without a programme",
+        examples=["0.01"],
+    )
+    value: Decimal | None = Field(
+        description="points_outstanding × point_value, in the tenant's currency",
+        examples=["12504.00"],
+    )
+    promo_credit_outstanding: Decimal = Field(
+        description="Promotional credit granted and not yet used", examples=["830.00"]
+    )
+
+
 class LoyaltyResult(BaseModel):
     points_earned: int
     points_redeemed: int

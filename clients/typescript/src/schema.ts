@@ -794,6 +794,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loyalty/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Liability
+         * @description The outstanding points liability: the points every customer holds and their value.
+         */
+        get: operations["loyalty:get_liability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loyalty/programme/versions": {
         parameters: {
             query?: never;
@@ -4076,6 +4096,57 @@ export interface components {
              * @description Points or amount still missing
              */
             to_next_level: string | null;
+        };
+        /** LiabilityOut */
+        LiabilityOut: {
+            /**
+             * Points Outstanding
+             * @description Points the customers hold: available plus pending (the sum of balances)
+             * @example 1250400
+             */
+            points_outstanding: number;
+            /**
+             * Points Available
+             * @description Redeemable now
+             * @example 1180000
+             */
+            points_available: number;
+            /**
+             * Points Pending
+             * @description Earned, available after the pending days
+             * @example 70400
+             */
+            points_pending: number;
+            /**
+             * Points Debt
+             * @description Clawed back beyond balances, owed by the customers (not netted)
+             * @example 120
+             */
+            points_debt: number;
+            /**
+             * Customers Holding
+             * @description Customers with points
+             * @example 48210
+             */
+            customers_holding: number;
+            /**
+             * Point Value
+             * @description What one point pays (the programme in force); null without a programme
+             * @example 0.01
+             */
+            point_value: string | null;
+            /**
+             * Value
+             * @description points_outstanding × point_value, in the tenant's currency
+             * @example 12504.00
+             */
+            value: string | null;
+            /**
+             * Promo Credit Outstanding
+             * @description Promotional credit granted and not yet used
+             * @example 830.00
+             */
+            promo_credit_outstanding: string;
         };
         /** LocationIn */
         LocationIn: {
@@ -9725,6 +9796,54 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) or too many running (`too_many_running`); see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "loyalty:get_liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilityOut"];
+                };
+            };
+            /** @description A request the server cannot parse: a body that is not JSON (`invalid_body`), or, as plain text from the HTTP server itself, a request line it refuses (e.g. too long) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/plain": string;
                 };
             };
             /** @description Validation failed */

@@ -131,6 +131,7 @@ from .level_change_out import LevelChangeOut
 from .level_input import LevelInput
 from .level_out import LevelOut
 from .level_output import LevelOutput
+from .liability_out import LiabilityOut
 from .list_vouchers_status_type_0 import ListVouchersStatusType0
 from .list_webhook_deliveries_status_type_0 import ListWebhookDeliveriesStatusType0
 from .location_in import LocationIn
@@ -384,6 +385,7 @@ __all__ = (
     "LevelInput",
     "LevelOut",
     "LevelOutput",
+    "LiabilityOut",
     "ListVouchersStatusType0",
     "ListWebhookDeliveriesStatusType0",
     "LocationIn",
