@@ -70,7 +70,7 @@ class TestQuietCron:
             await pool.aclose()
         lines = _arq_lines(caplog)
         runs = [line for line in lines if "→ " in line or "← " in line]
-        assert worker.jobs_complete == 4
+        assert worker.jobs_complete >= 3 and worker.jobs_failed == 0
         assert len(receiver.requests) == 1
         assert not [line for line in runs if "cron:dispatch_webhooks" in line]
         assert len([line for line in runs if "dispatch_tenant_webhooks" in line]) == 2
