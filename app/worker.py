@@ -12,6 +12,7 @@ from app.bulk import service as bulk_service
 from app.core import sweeper
 from app.core.config import get_settings
 from app.core.db import bound_statements, dispose_engine, get_engine
+from app.core.job_logs import quiet_jobs
 from app.core.jobs import ArqQueue
 from app.core.logging import configure_logging
 from app.events import jobs as events_jobs
@@ -69,6 +70,7 @@ async def _check_schema_at_head() -> None:
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_json)
+    quiet_jobs(webhooks_jobs.QUIET_JOBS)
     bound_statements(settings.worker_statement_timeout_ms)
     await _check_schema_at_head()
     ctx["queue"] = ArqQueue(ctx["redis"])

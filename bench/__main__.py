@@ -88,6 +88,7 @@ SUITES: dict[str, str] = {
     "vouchers": "Vouchers, transactions and statistics",
     "loyalty": "Loyalty: earning at the till, nightly expiry and levels",
     "spa": "Web app: quick search as the user sees it",
+    "webhooks": "Webhooks: delivery throughput and the outbox's cost",
     # Long (a 10-minute run, a million-row import beside a neighbour, a 30-minute soak).
     "load": "Holding load: the till at a constant rate",
     # Last: it adds and reverts a million customers, leaving dead rows for autovacuum.
@@ -106,6 +107,10 @@ async def run_suite(name: str, base_url: str, api_key: str, tenant: str) -> list
         from bench import loyalty
 
         return await loyalty.run(base_url, api_key, tenant)
+    if name == "webhooks":
+        from bench import webhooks
+
+        return await webhooks.run(base_url, api_key, tenant)
     if name == "load":
         from bench import till_load
 
