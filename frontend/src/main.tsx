@@ -7,7 +7,7 @@ import '@mantine/dropzone/styles.css';
 import '@mantine/charts/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { i18nReady } from './i18n';
 import { setUnauthorizedHandler } from './api/client';
 import { App } from './App';
 import { authKeys } from './features/auth/queries';
@@ -30,8 +30,11 @@ setUnauthorizedHandler(() => {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App queryClient={queryClient} router={router} />
-  </StrictMode>,
-);
+// The chosen language's strings first (loaded on demand), so no screen flashes in English.
+void i18nReady.finally(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App queryClient={queryClient} router={router} />
+    </StrictMode>,
+  );
+});

@@ -2,10 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import '@/lib/dates';
+// English is bundled (the fallback of every key); the others load when chosen, so the first
+// screen does not carry four languages (the initial-JavaScript budget, scripts/size-check.mjs).
 import en from './en.json';
-import pl from './pl.json';
-import uk from './uk.json';
-import ru from './ru.json';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -48,15 +47,32 @@ export function hasChosenLanguage(): boolean {
   return isLanguage(localStorage.getItem(STORAGE_KEY));
 }
 
+type Bundle = { default: Record<string, unknown> };
+const BUNDLES: Record<Exclude<Language, 'en'>, () => Promise<Bundle>> = {
+  pl: () => import('./pl.json'),
+  uk: () => import('./uk.json'),
+  ru: () => import('./ru.json'),
+};
+
+/** Make a language's strings available (once), before switching to it. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || i18n.hasResourceBundle(language, 'translation')) return;
+  const { default: strings } = await BUNDLES[language]();
+  i18n.addResourceBundle(language, 'translation', strings);
+}
+
 export function applyLanguage(language: Language, remember = false): void {
   if (remember) localStorage.setItem(STORAGE_KEY, language);
-  document.documentElement.lang = language;
-  dayjs.locale(language);
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => {
+    document.documentElement.lang = language;
+    dayjs.locale(language);
+    return i18n.changeLanguage(language);
+  });
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, pl: { translation: pl }, uk: { translation: uk }, ru: { translation: ru } },
+  resources: { en: { translation: en } },
+  partialBundledLanguages: true,
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
@@ -67,5 +83,12 @@ void i18n.use(initReactI18next).init({
 });
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 dayjs.locale(i18n.language);
+
+/** Resolves when the first language's strings are in: main.tsx renders after it. */
+export const i18nReady: Promise<void> = isLanguage(i18n.language)
+  ? loadLanguage(i18n.language).then(async () => {
+      await i18n.changeLanguage(i18n.language);
+    })
+  : Promise.resolve();
 
 export default i18n;
