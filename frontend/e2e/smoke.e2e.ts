@@ -19,6 +19,8 @@ describe('the app shell', () => {
   it('sends an anonymous visitor to the login page', async () => {
     await page.goto('/customers');
     await page.waitForURL(/\/login\?redirect=/);
+    // The login screen is its own chunk: wait for it to render rather than look at once.
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'login');
   });
