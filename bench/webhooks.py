@@ -16,12 +16,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import asyncpg
 import httpx
 from sqlalchemy import Text, cast, delete, func, select, true
 
-from app.core.config import get_settings
-from app.core.db import dispose_engine, plain_dsn, unit_of_work
+from app.core.db import dispose_engine, unit_of_work
 from app.customers.models import Customer
 from app.events import outbox
 from app.events.models import Event, WebhookDelivery
@@ -146,19 +144,6 @@ async def _emit(tenant_id: uuid.UUID, n: int) -> tuple[int, int]:
     return int(before or 0), int(after or 0)
 
 
-async def _analyze() -> None:
-    """ANALYZE the outbox's tables after the bulk emit, as autovacuum does within its naptime
-    (a minute) in a running system. Without it, on a base whose tables were analysed while
-    empty, the claim's order check is planned as a scan of every pending delivery per
-    candidate: ~200 deliveries/s instead of ~900 until autovacuum catches up."""
-    # As the owner: ANALYZE skips the tables a role does not own (the app's role owns none).
-    conn = await asyncpg.connect(plain_dsn(get_settings().owner_database_url))
-    try:
-        await conn.execute("ANALYZE events, webhook_deliveries")
-    finally:
-        await conn.close()
-
-
 async def _pending(tenant_id: uuid.UUID, webhook_id: str) -> dict[str, int]:
     async with unit_of_work(tenant_id=tenant_id) as session:
         rows = await session.execute(
@@ -177,7 +162,6 @@ async def _throughput(api: httpx.AsyncClient, tenant_id: uuid.UUID) -> dict[str,
         webhook_id = await _subscribe(api, url, ["customer.updated"])
         try:
             first, last = await _emit(tenant_id, EVENTS)
-            await _analyze()
             queued = sum((await _pending(tenant_id, webhook_id)).values())
             started = time.perf_counter()
             async with make_client() as client:

@@ -66,10 +66,20 @@ class WebhookDelivery(ChildOfTenantRow, Base):
         tenant_fk("webhook_deliveries", "event_id", "events.id", ondelete="CASCADE"),
         Index("ix_webhook_deliveries_tenant_id_endpoint_id", "tenant_id", "endpoint_id", "id"),
         Index("ix_webhook_deliveries_tenant_id_event_id", "tenant_id", "event_id"),
+        # The claim walks pending deliveries in event order and stops after a batch; its
+        # per-customer order check is one probe of the second index (migration 0033).
         Index(
-            "ix_webhook_deliveries_tenant_id_due",
+            "ix_webhook_deliveries_tenant_id_pending",
             "tenant_id",
-            "next_attempt_at",
+            "event_id",
+            postgresql_where=text("status = 'pending'"),
+        ),
+        Index(
+            "ix_webhook_deliveries_tenant_id_pending_order",
+            "tenant_id",
+            "endpoint_id",
+            "subject_id",
+            "event_id",
             postgresql_where=text("status = 'pending'"),
         ),
     )

@@ -76,10 +76,15 @@ WITH due AS (
   WHERE d.tenant_id = :t AND d.status = 'pending' AND d.next_attempt_at <= now()
     AND (d.lease_until IS NULL OR d.lease_until < now())
     AND (w.active OR e.type = 'webhook.ping')
-    AND NOT EXISTS (
-      SELECT 1 FROM webhook_deliveries p
+    -- In order per customer: only the customer's oldest pending delivery to this endpoint.
+    -- A correlated "first one" probe of the order index (migration 0033), not NOT EXISTS: the
+    -- planner may turn an anti-join into a scan of every pending delivery per candidate when
+    -- the table's statistics are stale (a fresh install's first large emit).
+    AND (d.subject_id IS NULL OR d.event_id = (
+      SELECT p.event_id FROM webhook_deliveries p
       WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id
-        AND p.subject_id = d.subject_id AND p.status = 'pending' AND p.event_id < d.event_id)
+        AND p.subject_id = d.subject_id AND p.status = 'pending'
+      ORDER BY p.event_id LIMIT 1))
   ORDER BY d.event_id
   LIMIT :n
   FOR UPDATE OF d SKIP LOCKED
@@ -95,6 +100,8 @@ RETURNING d.id, d.endpoint_id, d.attempts, w.url, w.secret,
   w.previous_secret, w.previous_secret_expires_at,
   e.id AS event_id, e.type, e.occurred_at, e.data
 """)
+
+WALK_NOT_SORT = text("SET LOCAL enable_sort = off")
 
 _DELIVERED = text("""
 UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL,
@@ -141,6 +148,11 @@ class Claimed:
 
 
 async def claim(session: AsyncSession, tenant_id: uuid.UUID, limit: int = BATCH) -> list[Claimed]:
+    # The claim must walk the pending deliveries in event order and stop after a batch: a plan
+    # that sorts the whole backlog first (chosen on stale statistics, e.g. a fresh install's
+    # first burst) checks every queued delivery's order per claim, quadratic in the backlog.
+    # Forbidding the sort leaves the walk (migration 0033's indexes) whatever the statistics say.
+    await session.execute(WALK_NOT_SORT)
     rows = (
         await session.execute(_CLAIM, {"t": tenant_id, "n": limit, "lease": LEASE_SECONDS})
     ).mappings()
