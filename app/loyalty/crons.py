@@ -10,14 +10,13 @@ import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import tenancy
 from app.core.context import SYSTEM
 from app.loyalty import levels, programme
 from app.loyalty.ledger import credit, lock_account, now_of
-from app.loyalty.models import LoyaltyAccount
 from app.loyalty.service import lot_terms
 from app.tenants import service as tenants
 
@@ -161,16 +160,6 @@ async def recompute_levels(
     current = await programme.current(session, tenant_id)
     if current is None or not current.enabled:
         return 0
-    moment = now or await now_of(session)
-    ids = list(
-        await session.scalars(
-            select(LoyaltyAccount.customer_id)
-            .where(LoyaltyAccount.tenant_id == tenant_id)
-            .order_by(LoyaltyAccount.customer_id)
-        )
+    return await levels.recompute_all(
+        session, current.rules, tenant_id, now or await now_of(session)
     )
-    changed = 0
-    for customer_id in ids:
-        account = await lock_account(session, tenant_id, customer_id)
-        changed += await levels.recompute(session, current.rules, account, moment)
-    return changed

@@ -104,6 +104,53 @@ class TestLevels:
             (None, "Gold", "qualified"),
         ]
 
+    async def test_nightly_run_decides_every_account_in_one_pass(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        """Gold keeps Gold; a lapsed Gold starts its grace, then drops after it; a customer whose
+        points were bought before the window loses Silver; a level the rules dropped is gone."""
+        await set_programme(client, level_window_days=30, level_grace_days=10)
+        gold, lapsed, silver, renamed = [await create_customer(session, ctx) for _ in range(4)]
+        for c, amount in ((gold, "600"), (lapsed, "700"), (silver, "150"), (renamed, "200")):
+            await buy(client, c.id, amount)
+        entries = text(
+            "UPDATE loyalty_entries SET created_at = created_at - make_interval(days => 40)"
+            " WHERE tenant_id = :t AND customer_id = ANY(:ids)"
+        )
+        await session.execute(entries, {"t": ctx.tenant_id, "ids": [lapsed.id, silver.id]})
+        await session.execute(
+            text("UPDATE loyalty_accounts SET level = 'Bronze' WHERE customer_id = :c"),
+            {"c": renamed.id},
+        )
+        now = datetime.now(UTC)
+
+        async def state() -> dict[uuid.UUID, tuple[str | None, bool]]:
+            rows = await session.execute(
+                text("SELECT customer_id, level, below_level_since IS NOT NULL"
+                     " FROM loyalty_accounts WHERE tenant_id = :t"), {"t": ctx.tenant_id},
+            )  # fmt: skip
+            return {r[0]: (r[1], r[2]) for r in rows}
+
+        # Bronze is no level of the rules: the customer's figure decides at once (Silver).
+        assert await crons.recompute_levels(session, ctx.tenant_id, now) == 1
+        assert await state() == {
+            gold.id: ("Gold", False), lapsed.id: ("Gold", True), silver.id: ("Silver", True),
+            renamed.id: ("Silver", False),
+        }  # fmt: skip
+        assert await crons.recompute_levels(session, ctx.tenant_id, now + timedelta(days=9)) == 0
+        # Back within the window for the lapsed one: the grace period ends without a change.
+        await buy(client, lapsed.id, "550")
+        assert (await state())[lapsed.id] == ("Gold", False)
+        assert await crons.recompute_levels(session, ctx.tenant_id, now + timedelta(days=10)) == 1
+        assert (await state())[silver.id] == (None, False)
+        history = (await client.get(f"/customers/{silver.id}/points/levels")).json()
+        assert [(h["from_level"], h["to_level"], h["reason"]) for h in history] == [
+            ("Silver", None, "grace_ended"),
+            (None, "Silver", "qualified"),
+        ]
+        renamed_history = (await client.get(f"/customers/{renamed.id}/points/levels")).json()
+        assert renamed_history[0]["from_level"] == "Bronze"
+
 
 class TestConcurrentRedemption:
     async def test_racing_redemptions_never_overspend(self, committed_tenant: TenantInfo) -> None:
