@@ -114,3 +114,17 @@ async def _rows_on_shards(session: AsyncSession, tables: Sequence[str]) -> dict[
             or -1
         )
     return known
+
+
+async def analyze_own_writes(session: AsyncSession, tables: Sequence[str]) -> list[str]:
+    """ANALYZE tables this transaction has just filled, before it reads them again (the demo
+    seed scores the history it wrote); the names analysed. On PostgreSQL ANALYZE counts the
+    transaction's own uncommitted rows. Not on Citus: `kt_analyze` runs as the owner, whose
+    connections to the workers cannot see those rows, and Citus refuses to touch the shards
+    this transaction wrote as the app's role (see `_analyse_on_citus`); there the workers'
+    autovacuum analyses the shards once the rows are committed."""
+    if await citus.on_citus(session):
+        return []
+    for name in tables:
+        await session.execute(text("SELECT kt_analyze(:name)"), {"name": name})
+    return list(tables)
