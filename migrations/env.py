@@ -3,6 +3,7 @@
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from app.core.config import get_settings
@@ -13,8 +14,35 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _citus_rewritten_keys(connection: Connection) -> frozenset[str]:
+    """On Citus, the foreign keys that migration 0024 made NO ACTION plus a trigger of the same
+    name clearing the column (Citus refuses their ON DELETE SET NULL): the schema as intended
+    there, not a difference from the models. None on PostgreSQL."""
+    if not connection.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")):
+        return frozenset()
+    names = connection.scalars(
+        text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+            " AND tgfoid = to_regproc('kt_clear_reference')"
+        )
+    )
+    return frozenset(names)
+
+
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    rewritten = _citus_rewritten_keys(connection)
+
+    def include_object(
+        obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
+        return not (type_ == "foreign_key_constraint" and name in rewritten)
+
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

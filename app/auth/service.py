@@ -103,16 +103,7 @@ async def login(
 ) -> LoginResult:
     """Checks the password; with no tenant given the email must belong to exactly one."""
     email = email.strip().lower()
-    # The one lookup before a tenant is known: which tenants have an account for this email
-    # (at most two; with several and no tenant given, the active, most recently used one
-    # first). A SECURITY DEFINER function (migration 0032) answers just that, past row
-    # security; the account itself is then read for its tenant, under it.
-    found = (
-        await session.scalars(
-            text("SELECT tenant_id FROM kt_login_tenants(:email, :slug)"),
-            {"email": email, "slug": tenant_slug or None},
-        )
-    ).all()
+    found = await _login_tenants(session, email, tenant_slug)
     row = None
     if found:
         await tenancy.use_tenant(session, found[0])
@@ -152,6 +143,30 @@ async def login(
     user.last_login_at = now
     await session.flush()
     return LoginResult(token=token, csrf_token=csrf, user=user, tenant=tenant)
+
+
+async def _login_tenants(
+    session: AsyncSession, email: str, tenant_slug: str | None
+) -> list[uuid.UUID]:
+    """The tenants the login may be for, the most likely first (at most two); the account
+    itself is then read for the first, under row security.
+
+    With the business named, that is the business (`tenants` has no row security), and the
+    account is read from its tenant's rows alone (on Citus one shard, not every shard of
+    `users`). Without it, this is the one lookup made before a tenant is known: which
+    tenants have an account for this email (with several, the active, most recently used one
+    first), answered past row security by a SECURITY DEFINER function (migrations 0032,
+    0033) that runs as the owner. Only there: on Citus a statement run as another user goes
+    over that user's own connections to the workers, so it cannot see what the transaction
+    wrote as the app's role, and Citus refuses it when those shards were written. A login
+    writes nothing before this lookup."""
+    if tenant_slug:
+        tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == tenant_slug))
+        return [tenant_id] if tenant_id is not None else []
+    rows = await session.scalars(
+        text("SELECT tenant_id FROM kt_login_tenants(:email, NULL)"), {"email": email}
+    )
+    return list(rows.all())
 
 
 async def end_sessions(

@@ -292,7 +292,10 @@ async def run_bulk(session: AsyncSession, ctx: Context, body: BulkRequest) -> Bu
     await audit.record_bulk(
         session, ctx, f"customers.bulk.{body.action}", select(Customer.id).where(where), meta=meta
     )
-    changed = await apply(session, ctx, body.action, params, where)
+    # Nothing matched, nothing to change. Not run at all: on Citus (13.2) a selection that is
+    # constant false (`ids: []`) makes the change's modifying CTEs fail inside Citus ("failure
+    # on connection marked as essential").
+    changed = await apply(session, ctx, body.action, params, where) if matched else 0
     await outbox.emit(
         session, ctx.tenant_id, "bulk.completed",
         {"id": None, "action": body.action, "affected": changed},

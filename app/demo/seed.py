@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import tenancy
+from app.core import citus, tenancy
 from app.core.config import get_settings
 from app.core.db import bound_statements_to, unit_of_work
 from app.customers.models import Customer
@@ -137,7 +137,9 @@ Seeder = Callable[[AsyncSession, uuid.UUID, int], Awaitable[dict[str, int]]]
 # What is seeded after the customers, in order; listed here, not registered by import.
 SEEDERS: tuple[Seeder, ...] = (seed_vouchers_and_transactions,)
 
-_INSERT_CUSTOMERS = text("""
+# A constant tenant and generated rows: Citus runs it through the coordinator, hence its ending
+# (`core.citus.pulled_insert`).
+_INSERT_CUSTOMERS = """
 INSERT INTO customers (id, tenant_id, type, status, first_name, last_name, email, phone, birth_date, gender,
                        country, city, postal_code, source, custom_fields, created_at, updated_at)
 SELECT gen_random_uuid(), CAST(:tenant_id AS uuid),
@@ -159,12 +161,12 @@ SELECT gen_random_uuid(), CAST(:tenant_id AS uuid),
        now() - make_interval(secs => (i::bigint * 2654435761 % 94608000)::float8),
        now()
 FROM (SELECT g AS i, (g % 6 = 0) AS ua FROM generate_series(CAST(:start AS int), CAST(:stop AS int)) AS g) AS s
-""")
+"""
 
 
 async def _seed_batch(session: AsyncSession, tenant_id: uuid.UUID, start: int, stop: int) -> None:
     await session.execute(
-        _INSERT_CUSTOMERS,
+        text(_INSERT_CUSTOMERS + await citus.pulled_insert(session)),
         {
             "tenant_id": tenant_id, "start": start, "stop": stop,
             "first_pl": FIRST_PL, "last_pl": LAST_PL, "first_ua": FIRST_UA, "last_ua": LAST_UA,

@@ -11,6 +11,7 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import statistics
 from app.stats import rfm
 from app.stats_days import service as stats_days
 from app.tenants.models import Tenant
@@ -222,8 +223,9 @@ async def seed_vouchers_and_transactions(
     # Months of history written at once: the dashboard's cached days are all stale.
     await stats_days.forget_tenant(session, tenant_id)
     # Fresh statistics, or the planner takes the new tables for empty.
-    for table in ("transactions", "vouchers", "voucher_redemptions", "customers"):
-        await session.execute(text("SELECT kt_analyze(:t)"), {"t": table})
+    await statistics.analyze_own_writes(
+        session, ("transactions", "vouchers", "voucher_redemptions", "customers")
+    )
     # The new customers moved everyone's quintiles: rescore the others (writes only changes).
     await rfm.score_tenant(session, tenant_id)
     return {

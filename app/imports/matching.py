@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import citus
 from app.imports.staging import SCOPE
 
 # Staged rows from which matching them against the base is done by hash joins.
@@ -52,13 +53,16 @@ async def match_in_base(
             """),
             p,
         )
+        # The errors' ids come from a sequence, which keeps Citus from running the insert on
+        # the shards: it goes through the coordinator (`core.citus`).
+        pulled = await citus.pulled_insert(session)
         await session.execute(
             text(f"""
             INSERT INTO import_errors (tenant_id, import_id, row_no, "column", code, message, value, skipped)
             SELECT :t, :i, row_no, CAST(:col AS text), 'duplicate_in_base',
                    'A customer with this {dedupe_key.replace("_", " ")} is already in the base; the row will be skipped.',
                    {dedupe_key}, true
-            FROM import_rows r WHERE {SCOPE} AND r.action = 'skip'
+            FROM import_rows r WHERE {SCOPE} AND r.action = 'skip'{pulled}
             """),
             {**p, "col": columns[dedupe_key]},
         )

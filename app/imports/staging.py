@@ -4,17 +4,16 @@ record a written range in the import's progress.
 Every statement is parameterised; file values only ever travel as COPY data or bind values.
 """
 
-import io
 import json
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator
-from typing import Any
 
 import polars as pl
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core import bulk_insert
 
 ERROR_COLUMNS = ("row_no", "column", "code", "message", "value", "skipped")
 # What a commit or revert writes (the staging rows are what the revert's DELETE joins on):
@@ -22,16 +21,11 @@ ERROR_COLUMNS = ("row_no", "column", "code", "message", "value", "skipped")
 WRITTEN_TABLES = ("customers", "customer_tags", "customer_consents", "cards", "import_rows")
 
 
-async def _raw(session: AsyncSession) -> Any:
-    conn = await session.connection()
-    raw = await conn.get_raw_connection()
-    return raw.driver_connection
-
-
 async def copy_rows(
     session: AsyncSession, tenant_id: uuid.UUID, import_id: uuid.UUID, rows: pl.DataFrame
 ) -> None:
-    """COPY staging rows (`STAGE_COLUMNS`, as `validate_frame` makes them) as CSV text."""
+    """COPY staging rows (`STAGE_COLUMNS`, as `validate_frame` makes them) as CSV text
+    (`core.bulk_insert`)."""
     if not rows.height:
         return
     frame = rows.select(
@@ -41,7 +35,7 @@ async def copy_rows(
         new_uuids(rows.height).alias("customer_id"),
         pl.all(),
     )
-    await _copy_csv(session, "import_rows", frame)
+    await bulk_insert.copy_frame(session, "import_rows", frame)
 
 
 async def copy_errors(
@@ -58,34 +52,7 @@ async def copy_errors(
         *(pl.col(c).str.replace_all("\x00", "", literal=True) for c in ERROR_COLUMNS[1:-1]),
         pl.lit(False).alias("skipped"),
     )
-    await _copy_csv(session, "import_errors", frame)
-
-
-async def _copy_csv(session: AsyncSession, table: str, frame: pl.DataFrame) -> None:
-    buf = io.BytesIO()
-    frame.write_csv(buf, include_header=False, null_value="")
-
-    async def data() -> AsyncIterator[bytes]:
-        # Handed over at once: a file object would be read piece by piece in the default
-        # executor, a thread hop (and a wait for the GIL) every 512 KB.
-        yield buf.getvalue()
-
-    # COPY FROM is refused on a table under row-level security for any role it applies to
-    # (ours): the rows go into a temporary twin of the table, then in by one INSERT … SELECT
-    # that the policy checks like any other write. The twin lives for the transaction.
-    columns = ", ".join(f'"{c}"' for c in frame.columns)  # our column names, never input
-    twin = f"copy_{table}"
-    await session.execute(
-        text(
-            f"CREATE TEMP TABLE IF NOT EXISTS {twin} ON COMMIT DELETE ROWS AS "
-            f"SELECT {columns} FROM {table} WITH NO DATA"
-        )
-    )
-    await (await _raw(session)).copy_to_table(
-        twin, source=data(), columns=frame.columns, format="csv"
-    )
-    await session.execute(text(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {twin}"))
-    await session.execute(text(f"TRUNCATE {twin}"))
+    await bulk_insert.copy_frame(session, "import_errors", frame)
 
 
 # "000" … "fff": three hex digits of 12 bits, looked up rather than formatted row by row.

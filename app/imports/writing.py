@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import citus
 from app.customers.fields import IMPORTABLE
 from app.imports.staging import SCOPE
 from app.loyalty import opening as loyalty_opening
@@ -87,7 +88,9 @@ async def write_chunk(
         )
     # Everything hanging off the new customers, in one statement: a new customer has no tags
     # or consents yet, so these are plain inserts. (Its history is the import's event, found
-    # through its `import_id`: no row per customer.)
+    # through its `import_id`: no row per customer.) Their source is a CTE: on Citus they go
+    # through the coordinator (`core.citus`).
+    pulled = await citus.pulled_insert(session)
     await session.execute(
         text(f"""
         WITH new AS MATERIALIZED (
@@ -97,12 +100,12 @@ async def write_chunk(
                                          source, actor_type)
           SELECT CAST(:t AS uuid), new.customer_id, e.key, (e.value)::text::boolean, now(),
                  'import', 'import'
-          FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e),
+          FROM new CROSS JOIN LATERAL jsonb_each(new.consents) e{pulled}),
         tagged AS (
           INSERT INTO customer_tags (tenant_id, customer_id, tag_id)
           SELECT DISTINCT CAST(:t AS uuid), new.customer_id, tg.id FROM new
           CROSS JOIN LATERAL unnest(new.tags) AS n(name)
-          JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {TAG_KEY})
+          JOIN tags tg ON tg.tenant_id = :t AND tg.name_key = {TAG_KEY}{pulled})
         INSERT INTO cards (id, tenant_id, customer_id, number)
         SELECT gen_random_uuid(), CAST(:t AS uuid), new.customer_id, new.card FROM new
         WHERE new.card IS NOT NULL ON CONFLICT DO NOTHING

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import tenancy
+from app.core import citus, tenancy
 from app.core.context import SYSTEM
 from app.loyalty import levels, programme
 from app.loyalty.ledger import credit, lock_account, now_of
@@ -59,7 +59,8 @@ UPDATE loyalty_accounts a SET balance = a.balance + per.n, pending = a.pending -
 FROM per WHERE a.tenant_id = :tenant_id AND a.customer_id = per.customer_id
 """)
 
-_EXPIRE = text("""
+# Its entries' source is a CTE: on Citus they go through the coordinator (`core.citus`).
+_EXPIRE = """
 WITH due AS (
   SELECT id, customer_id, remaining, pending FROM loyalty_lots
   WHERE tenant_id = :tenant_id AND remaining > 0 AND expires_at <= now()
@@ -71,7 +72,7 @@ WITH due AS (
                                actor_label, programme_version)
   SELECT :tenant_id, gen_random_uuid(), customer_id, 'expire', -remaining, 0,
          'lot ' || id::text, 'system', :version
-  FROM due
+  FROM due{pulled}
 ), per AS (
   SELECT customer_id,
          sum(remaining) FILTER (WHERE NOT pending) AS available,
@@ -87,7 +88,7 @@ WITH due AS (
   FROM per WHERE a.tenant_id = :tenant_id AND a.customer_id = per.customer_id
 )
 SELECT coalesce(sum(remaining), 0) FROM due
-""")
+"""
 
 
 async def settle_lots(session: AsyncSession, tenant_id: uuid.UUID) -> int:
@@ -97,7 +98,8 @@ async def settle_lots(session: AsyncSession, tenant_id: uuid.UUID) -> int:
     await session.execute(_LOCK_DUE, {"tenant_id": tenant_id})
     await session.execute(_MATURE, {"tenant_id": tenant_id})
     expired = await session.scalar(
-        _EXPIRE, {"tenant_id": tenant_id, "version": current.version if current else None}
+        text(_EXPIRE.format(pulled=await citus.pulled_insert(session))),
+        {"tenant_id": tenant_id, "version": current.version if current else None},
     )
     return int(expired or 0)
 

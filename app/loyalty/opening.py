@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import citus
 from app.loyalty import programme
 from app.loyalty.rules import Rules
 
@@ -54,6 +55,8 @@ async def open_balances(
         """),
         p,
     )
+    # The lots' source is a CTE: on Citus they go through the coordinator (`core.citus`).
+    pulled = await citus.pulled_insert(session)
     credited = await session.execute(
         text(f"""
         WITH acc AS MATERIALIZED (
@@ -74,7 +77,7 @@ async def open_balances(
           SELECT gen_random_uuid(), CAST(:lt AS uuid), ent.customer_id, ent.id, ent.points,
                  ent.points + ent.debt_change, false, now(),
                  now() + make_interval(months => CAST(:months AS int))
-          FROM ent)
+          FROM ent{pulled})
         UPDATE loyalty_accounts a
         SET balance = a.balance + acc.points - acc.settled, debt = a.debt - acc.settled,
             earned_total = a.earned_total + acc.points, last_accrual_at = now(),

@@ -1,4 +1,12 @@
-"""Logged-in browser clients for tests: a user of a role, with the session and CSRF cookies."""
+"""Logged-in browser clients for tests: a user of a role, with the session and CSRF cookies.
+
+The tests' logins name the business (`tenant`), as a login from a tenant's own address does:
+a login by email alone first asks `kt_login_tenants`, which runs as the owner, and on Citus a
+statement run as another user goes over that user's own connections to the workers, so it
+cannot see the users a test created in its own, never committed, transaction (Citus refuses
+it). That path is tested on committed rows, one request per transaction as in production:
+tests/auth/test_login.py, `TestByEmailAlone` and `TestNothingTold`.
+"""
 
 import uuid
 from typing import Any

@@ -20,7 +20,9 @@ SECRET = "x" * 48
 async def _login(client: httpx.AsyncClient, session: AsyncSession, tenant: TenantInfo) -> Any:
     email = f"c-{tenant.slug}@example.pl"
     await auth_service.create_user(session, tenant.id, email=email, role="staff", password=PASSWORD)
-    return await client.post("/auth/login", json={"email": email, "password": PASSWORD})
+    return await client.post(
+        "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+    )
 
 
 class TestProduction:

@@ -176,12 +176,14 @@ async def _revoke_then_fail(token: str, key_id: uuid.UUID) -> None:
 
 class TestSessions:
     async def test_login_rotates_the_session_and_ends_the_one_the_browser_held(
-        self, app: object, logged_in: LoginAs
+        self, app: object, logged_in: LoginAs, tenant: TenantInfo
     ) -> None:
         client, user = await logged_in("admin")
         before = client.cookies.get("kt_session")
         assert before
-        again = await client.post("/auth/login", json={"email": user.email, "password": PASSWORD})
+        again = await client.post(
+            "/auth/login", json={"email": user.email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert again.status_code == 200
         after = client.cookies.get("kt_session")
         assert after and after != before
@@ -192,11 +194,13 @@ class TestSessions:
         await stale.aclose()
 
     async def test_log_out_everywhere_ends_every_session_of_the_user(
-        self, app: object, logged_in: LoginAs
+        self, app: object, logged_in: LoginAs, tenant: TenantInfo
     ) -> None:
         laptop, user = await logged_in("staff")
         phone = browser(app)
-        login = await phone.post("/auth/login", json={"email": user.email, "password": PASSWORD})
+        login = await phone.post(
+            "/auth/login", json={"email": user.email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert login.status_code == 200
         phone.headers["X-CSRF-Token"] = login.json()["csrf_token"]
         assert (await phone.get("/auth/me")).status_code == 200

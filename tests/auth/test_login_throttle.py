@@ -55,16 +55,20 @@ class TestOwnerIsNotLockedOut:
         email = await _owner(session, tenant)
         attacker = from_address(_address())
         codes = [
-            (await attacker.post("/auth/login", json={"email": email, "password": WRONG})).json()[
-                "code"
-            ]
+            (
+                await attacker.post(
+                    "/auth/login", json={"email": email, "password": WRONG, "tenant": tenant.slug}
+                )
+            ).json()["code"]
             for _ in range(100)
         ]
         assert codes.count("invalid_credentials") == throttle.MAX_ATTEMPTS
         assert codes.count("rate_limited") == 100 - throttle.MAX_ATTEMPTS
 
         owner = from_address(_address())
-        ok = await owner.post("/auth/login", json={"email": email, "password": PASSWORD})
+        ok = await owner.post(
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert ok.status_code == 200, ok.text
 
     async def test_refused_attempt_says_when_to_retry(
@@ -73,8 +77,12 @@ class TestOwnerIsNotLockedOut:
         email = await _owner(session, tenant)
         attacker = from_address(_address())
         for _ in range(throttle.MAX_ATTEMPTS):
-            await attacker.post("/auth/login", json={"email": email, "password": WRONG})
-        refused = await attacker.post("/auth/login", json={"email": email, "password": PASSWORD})
+            await attacker.post(
+                "/auth/login", json={"email": email, "password": WRONG, "tenant": tenant.slug}
+            )
+        refused = await attacker.post(
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert refused.status_code == 429
         assert refused.json()["code"] == "rate_limited"
         assert 0 < int(refused.headers["retry-after"]) <= throttle.WINDOW_SECONDS
@@ -94,7 +102,11 @@ class TestGuessersAreSlowed:
             (
                 await sprayer.post(
                     "/auth/login",
-                    json={"email": f"nobody-{uuid.uuid4().hex[:8]}@example.pl", "password": WRONG},
+                    json={
+                        "email": f"nobody-{uuid.uuid4().hex[:8]}@example.pl",
+                        "password": WRONG,
+                        "tenant": tenant.slug,
+                    },
                 )
             ).json()["code"]
             for _ in range(8)
@@ -103,7 +115,7 @@ class TestGuessersAreSlowed:
         # Another address is not concerned.
         email = await _owner(session, tenant)
         ok = await from_address(_address()).post(
-            "/auth/login", json={"email": email, "password": PASSWORD}
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
         )
         assert ok.status_code == 200
 
@@ -119,11 +131,11 @@ class TestGuessersAreSlowed:
         email = await _owner(session, tenant)
         for _ in range(4):
             await from_address(_address()).post(
-                "/auth/login", json={"email": email, "password": WRONG}
+                "/auth/login", json={"email": email, "password": WRONG, "tenant": tenant.slug}
             )
         started = time.monotonic()
         ok = await from_address(_address()).post(
-            "/auth/login", json={"email": email, "password": PASSWORD}
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
         )
         assert ok.status_code == 200
         assert time.monotonic() - started >= 0.3
@@ -134,11 +146,17 @@ class TestGuessersAreSlowed:
         email = await _owner(session, tenant)
         here, there = from_address(_address()), from_address(_address())
         for _ in range(throttle.MAX_ATTEMPTS):
-            await there.post("/auth/login", json={"email": email, "password": WRONG})
+            await there.post(
+                "/auth/login", json={"email": email, "password": WRONG, "tenant": tenant.slug}
+            )
         assert (
-            await here.post("/auth/login", json={"email": email, "password": PASSWORD})
+            await here.post(
+                "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+            )
         ).status_code == 200
-        still = await there.post("/auth/login", json={"email": email, "password": PASSWORD})
+        still = await there.post(
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert still.json()["code"] == "rate_limited"
 
 

@@ -20,8 +20,12 @@ async def _audited(session: AsyncSession, tenant: TenantInfo, action: str) -> li
     return list(rows)
 
 
-async def _can_log_in(client: httpx.AsyncClient, email: str, password: str) -> bool:
-    response = await client.post("/auth/login", json={"email": email, "password": password})
+async def _can_log_in(
+    client: httpx.AsyncClient, tenant: TenantInfo, email: str, password: str
+) -> bool:
+    response = await client.post(
+        "/auth/login", json={"email": email, "password": password, "tenant": tenant.slug}
+    )
     return response.status_code == 200
 
 
@@ -31,15 +35,15 @@ class TestChange:
     ) -> None:
         here, user = await logged_in("staff")
         elsewhere = browser(app)
-        assert await _can_log_in(elsewhere, user.email, PASSWORD)
+        assert await _can_log_in(elsewhere, tenant, user.email, PASSWORD)
         changed = await here.post(
             "/auth/password", json={"current_password": PASSWORD, "new_password": NEW}
         )
         assert changed.status_code == 204, changed.text
         assert (await here.get("/auth/me")).status_code == 200
         assert (await elsewhere.get("/auth/me")).status_code == 401
-        assert not await _can_log_in(elsewhere, user.email, PASSWORD)
-        assert await _can_log_in(elsewhere, user.email, NEW)
+        assert not await _can_log_in(elsewhere, tenant, user.email, PASSWORD)
+        assert await _can_log_in(elsewhere, tenant, user.email, NEW)
         [event] = await _audited(session, tenant, "user.password_changed")
         assert event.entity_id == user.id
         await elsewhere.aclose()
@@ -73,7 +77,7 @@ class TestReset:
         reset = await owner.post(f"/users/{admin_user.id}/password", json={"password": NEW})
         assert reset.status_code == 204, reset.text
         assert (await admin.get("/auth/me")).status_code == 401
-        assert await _can_log_in(admin, admin_user.email, NEW)
+        assert await _can_log_in(admin, tenant, admin_user.email, NEW)
         [event] = await _audited(session, tenant, "user.password_reset")
         assert event.entity_id == admin_user.id
 

@@ -15,7 +15,10 @@ async def _login(
 ) -> httpx.Response:
     email = f"{role}@example.pl"
     await auth_service.create_user(session, tenant.id, email=email, role=role, password=PASSWORD)
-    return await anonymous.post("/auth/login", json={"email": email.upper(), "password": PASSWORD})
+    return await anonymous.post(
+        "/auth/login",
+        json={"email": email.upper(), "password": PASSWORD, "tenant": tenant.slug},
+    )
 
 
 class TestLogin:
@@ -39,10 +42,12 @@ class TestLogin:
             session, tenant.id, email=known, role="staff", password=PASSWORD
         )
         wrong = await anonymous.post(
-            "/auth/login", json={"email": known, "password": "nope-nope-nope"}
+            "/auth/login",
+            json={"email": known, "password": "nope-nope-nope", "tenant": tenant.slug},
         )
         unknown = await anonymous.post(
-            "/auth/login", json={"email": unknown_email, "password": PASSWORD}
+            "/auth/login",
+            json={"email": unknown_email, "password": PASSWORD, "tenant": tenant.slug},
         )
         assert wrong.status_code == unknown.status_code == 401
         assert wrong.json()["code"] == unknown.json()["code"] == "invalid_credentials"
@@ -175,7 +180,7 @@ class TestApiKeys:
 
 class TestUsers:
     async def test_admin_creates_and_deactivates_user(
-        self, logged_in: LoginAs, anonymous: httpx.AsyncClient
+        self, logged_in: LoginAs, anonymous: httpx.AsyncClient, tenant: TenantInfo
     ) -> None:
         client, _ = await logged_in("admin")
         created = await client.post(
@@ -184,7 +189,8 @@ class TestUsers:
         assert created.status_code == 201
         assert (
             await anonymous.post(
-                "/auth/login", json={"email": "new@example.pl", "password": PASSWORD}
+                "/auth/login",
+                json={"email": "new@example.pl", "password": PASSWORD, "tenant": tenant.slug},
             )
         ).status_code == 200
         await client.patch(f"/users/{created.json()['id']}", json={"is_active": False})
@@ -206,8 +212,13 @@ class TestLoginThrottle:
             session, tenant.id, email=email, role="staff", password=PASSWORD
         )
         for _ in range(10):
-            await anonymous.post("/auth/login", json={"email": email, "password": "wrong-password"})
-        blocked = await anonymous.post("/auth/login", json={"email": email, "password": PASSWORD})
+            await anonymous.post(
+                "/auth/login",
+                json={"email": email, "password": "wrong-password", "tenant": tenant.slug},
+            )
+        blocked = await anonymous.post(
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert blocked.status_code == 429
         assert blocked.json()["code"] == "rate_limited"
         assert int(blocked.headers["retry-after"]) > 0

@@ -28,14 +28,17 @@ def _key() -> dict[str, str]:
 
 
 @pytest.fixture
-async def browser(app: Any) -> AsyncIterator[Any]:
-    """Logs a user in, each call in its own cookie jar: one user, several sessions."""
+async def browser(app: Any, tenant: TenantInfo) -> AsyncIterator[Any]:
+    """Logs a user of the tenant in (naming it: tests/auth/helpers.py), each call in its own
+    cookie jar: one user, several sessions."""
     clients: list[httpx.AsyncClient] = []
 
     async def login(email: str) -> httpx.AsyncClient:
         c = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test/api/v1")
         clients.append(c)
-        r = await c.post("/auth/login", json={"email": email, "password": PASSWORD})
+        r = await c.post(
+            "/auth/login", json={"email": email, "password": PASSWORD, "tenant": tenant.slug}
+        )
         assert r.status_code == 200, r.text
         c.headers["X-CSRF-Token"] = c.cookies["kt_csrf"]
         return c
@@ -167,7 +170,9 @@ class TestNeverStored:
         web = await browser("l@example.pl")
         before = await idem_keys(redis)
         r = await web.post(
-            "/auth/login", json={"email": "l@example.pl", "password": PASSWORD}, headers=_key()
+            "/auth/login",
+            json={"email": "l@example.pl", "password": PASSWORD, "tenant": tenant.slug},
+            headers=_key(),
         )
         assert r.status_code == 200
         assert await idem_keys(redis) - before == set()

@@ -89,6 +89,8 @@ class Phases:
 
     async def __aenter__(self) -> "Phases":
         self.conn = await asyncpg.connect(_plain_dsn())
+        # One statement per call: Citus passes each DDL on to the workers, and refuses a
+        # string of several there ("cannot insert multiple commands into a prepared statement").
         await self.conn.execute(f"""
             CREATE FUNCTION {self.name}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -96,18 +98,24 @@ class Phases:
                 'id', NEW.id, 'status', NEW.status, 'done', NEW.progress->'done',
                 'total', NEW.progress->'total', 'error', NEW.error)::text);
               RETURN NULL;
-            END $$;
-            CREATE TRIGGER {self.name} AFTER UPDATE ON imports FOR EACH ROW
-              WHEN (NEW.tenant_id = '{self.tenant_id}') EXECUTE FUNCTION {self.name}();
+            END $$
         """)
-        await self.conn.add_listener(self.name, self._heard)
+        await self.conn.execute(f"""
+            CREATE TRIGGER {self.name} AFTER UPDATE ON imports FOR EACH ROW
+              WHEN (NEW.tenant_id = '{self.tenant_id}') EXECUTE FUNCTION {self.name}()
+        """)
+        self.listener = await _listener_for(self.conn, self.tenant_id)
+        await self.listener.add_listener(self.name, self._heard)
         return self
 
     def _heard(self, conn: Any, pid: int, channel: str, payload: str) -> None:
         self.changes.put_nowait(json.loads(payload))
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.conn.execute(f"DROP TRIGGER {self.name} ON imports; DROP FUNCTION {self.name}()")
+        if self.listener is not self.conn:
+            await self.listener.close()
+        await self.conn.execute(f"DROP TRIGGER {self.name} ON imports")
+        await self.conn.execute(f"DROP FUNCTION {self.name}()")
         await self.conn.close()
 
     async def wait(
@@ -128,10 +136,27 @@ class Phases:
         pytest.fail(f"timed out; the import is {(await _state(import_id)).status}")
 
 
-def _plain_dsn() -> str:
+def _plain_dsn(host: str | None = None, port: int | None = None) -> str:
     # The test database as its owner: the trigger is the test's, not the app's.
     url = make_url(TEST_OWNER_URL).set(drivername="postgresql")
+    if host is not None:
+        url = url.set(host=host, port=port)
     return url.render_as_string(hide_password=False)
+
+
+async def _listener_for(conn: asyncpg.Connection, tenant_id: uuid.UUID) -> asyncpg.Connection:
+    """Where the trigger's notifications are heard: this database, or on Citus the worker
+    holding the tenant's shard of imports (the trigger fires there, and NOTIFY stays on the
+    node that sent it)."""
+    if not await conn.fetchval("SELECT count(*) FROM pg_extension WHERE extname = 'citus'"):
+        return conn
+    node = await conn.fetchrow(
+        """SELECT n.nodename, n.nodeport FROM pg_dist_placement p
+             JOIN pg_dist_node n ON n.groupid = p.groupid
+            WHERE p.shardid = get_shard_id_for_distribution_column('imports', $1::uuid)""",
+        tenant_id,
+    )
+    return await asyncpg.connect(_plain_dsn(node["nodename"], node["nodeport"]))
 
 
 def _midway(status: str) -> Callable[[dict[str, Any]], bool]:

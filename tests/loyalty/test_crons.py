@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
-from sqlalchemy import text, update
+from sqlalchemy import func, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
@@ -52,10 +52,12 @@ class TestExpiry:
         await set_programme(client, pending_days=7)
         c = await create_customer(session, ctx)
         await buy(client, c.id, "40")
+        # Due by the transaction's clock, which the cron reads (now() is the test's start: a
+        # slow cluster can take more than a second to get here).
         await session.execute(
             update(LoyaltyLot)
             .where(LoyaltyLot.tenant_id == ctx.tenant_id)
-            .values(available_at=datetime.now(UTC) - timedelta(seconds=1))
+            .values(available_at=func.now() - timedelta(seconds=1))
         )
         await crons.settle_lots(session, ctx.tenant_id)
         points = (await client.get(f"/customers/{c.id}/points")).json()

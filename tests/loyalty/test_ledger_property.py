@@ -42,24 +42,22 @@ EVERY_KIND = [
 ]  # fmt: skip
 
 # Moving the clock forward is moving every dated row of these customers back: the test's
-# transaction has one now(), so lots mature, expire and leave the level window this way.
+# transaction has one now(), so lots mature, expire and leave the level window this way. The
+# days are taken off in UTC: timestamptz - interval depends on the session's time zone (STABLE),
+# and Citus refuses such a function of a column in an UPDATE of a distributed table.
+_BACK = "({c} AT TIME ZONE 'UTC' - make_interval(days => :d)) AT TIME ZONE 'UTC'"
 _SHIFT = [
     text(
-        f"UPDATE {table} SET {sets.replace(':d', 'make_interval(days => :d)')} "
+        f"UPDATE {table} SET {', '.join(f'{c} = ' + _BACK.format(c=c) for c in columns)} "
         "WHERE tenant_id = :t AND customer_id = ANY(:ids)"
     )
-    for table, sets in (
-        (
-            "loyalty_lots",
-            "available_at = available_at - :d, expires_at = expires_at - :d, "
-            "created_at = created_at - :d",
-        ),
-        ("loyalty_entries", "created_at = created_at - :d"),
-        ("loyalty_level_changes", "created_at = created_at - :d"),
+    for table, columns in (
+        ("loyalty_lots", ("available_at", "expires_at", "created_at")),
+        ("loyalty_entries", ("created_at",)),
+        ("loyalty_level_changes", ("created_at",)),
         (
             "loyalty_accounts",
-            "level_since = level_since - :d, below_level_since = below_level_since - :d, "
-            "last_accrual_at = last_accrual_at - :d, last_redemption_at = last_redemption_at - :d",
+            ("level_since", "below_level_since", "last_accrual_at", "last_redemption_at"),
         ),
     )
 ]

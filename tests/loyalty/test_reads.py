@@ -1,6 +1,8 @@
 """A customer's loyalty at a glance in every read of the customer: by id, the list, the till's
 lookup (balance, level and the discount the till gives, in one call)."""
 
+import re
+
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -92,4 +94,7 @@ class TestPlan:
             ).scalars()
         )
         assert "Seq Scan" not in plan, plan
-        assert "on loyalty_accounts a" in plan and "on loyalty_programmes p" in plan, plan
+        # On Citus the plan is the worker's: shards (`loyalty_accounts_102008`), aliases
+        # renamed by the deparse (`p_1`).
+        assert re.search(r"on loyalty_accounts(_\d+)? a\b", plan), plan
+        assert re.search(r"on loyalty_programmes(_\d+)? p(_\d+)?\b", plan), plan
