@@ -67,7 +67,7 @@ class WebhookDelivery(ChildOfTenantRow, Base):
         Index("ix_webhook_deliveries_tenant_id_endpoint_id", "tenant_id", "endpoint_id", "id"),
         Index("ix_webhook_deliveries_tenant_id_event_id", "tenant_id", "event_id"),
         # The claim walks pending deliveries in event order and stops after a batch; its
-        # per-customer order check is one probe of the second index (migration 0033).
+        # per-customer order check is one probe of the second index (migration 0034).
         Index(
             "ix_webhook_deliveries_tenant_id_pending",
             "tenant_id",

@@ -77,7 +77,7 @@ WITH due AS (
     AND (d.lease_until IS NULL OR d.lease_until < now())
     AND (w.active OR e.type = 'webhook.ping')
     -- In order per customer: only the customer's oldest pending delivery to this endpoint.
-    -- A correlated "first one" probe of the order index (migration 0033), not NOT EXISTS: the
+    -- A correlated "first one" probe of the order index (migration 0034), not NOT EXISTS: the
     -- planner may turn an anti-join into a scan of every pending delivery per candidate when
     -- the table's statistics are stale (a fresh install's first large emit).
     AND (d.subject_id IS NULL OR d.event_id = (
@@ -151,7 +151,7 @@ async def claim(session: AsyncSession, tenant_id: uuid.UUID, limit: int = BATCH)
     # The claim must walk the pending deliveries in event order and stop after a batch: a plan
     # that sorts the whole backlog first (chosen on stale statistics, e.g. a fresh install's
     # first burst) checks every queued delivery's order per claim, quadratic in the backlog.
-    # Forbidding the sort leaves the walk (migration 0033's indexes) whatever the statistics say.
+    # Forbidding the sort leaves the walk (migration 0034's indexes) whatever the statistics say.
     await session.execute(WALK_NOT_SORT)
     rows = (
         await session.execute(_CLAIM, {"t": tenant_id, "n": limit, "lease": LEASE_SECONDS})

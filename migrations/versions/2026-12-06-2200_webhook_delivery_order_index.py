@@ -8,8 +8,8 @@ deliveries ran the claim into its statement timeout. Now pending deliveries are 
 order (the claim walks them and stops after a batch) and by (endpoint, customer, event) (the
 order check is one probe); the claim forbids itself a sort (app/webhooks/dispatcher.py).
 
-Revision ID: 0033_webhook_delivery_order
-Revises: 0032_row_level_security
+Revision ID: 0034_webhook_delivery_order
+Revises: 0033_login_tenants_plpgsql
 Create Date: 2026-12-06 22:00:00+00:00
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0033_webhook_delivery_order"
-down_revision: str | Sequence[str] | None = "0032_row_level_security"
+revision: str = "0034_webhook_delivery_order"
+down_revision: str | Sequence[str] | None = "0033_login_tenants_plpgsql"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,5 +1,5 @@
 """The claim walks the backlog in event order and stops after a batch, whatever the planner's
-statistics say (migration 0033): a plan that sorts the backlog first checks every queued
+statistics say (migration 0034): a plan that sorts the backlog first checks every queued
 delivery's order per claim, and a fresh install's first burst of 20,000 deliveries ran such a
 claim into its statement timeout."""
 
