@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { IconArrowsJoin } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import type { Customer } from '@/api/types';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { formatPhone } from '@/lib/phone';
 import { customerName, customerQueryOptions } from '../queries';
+import { MergeConflicts } from './MergeConflicts';
 import { MergePreview } from './MergePreview';
 import { conflictingFields, fieldPicks, type MergeField } from './mergeFields';
 import { useMergeCandidates, useMergeCustomers, useMergePreview } from './queries';
@@ -133,25 +134,7 @@ export function MergeCustomerModal({ customer, opened, onClose, onMerged, initia
                 <Text size="sm" fw={500}>
                   {t('merge.conflicts')}
                 </Text>
-                <Table verticalSpacing={4} data-testid="merge-conflicts">
-                  <Table.Tbody>
-                    {conflicts.map((f) => (
-                      <Table.Tr key={f}>
-                        <Table.Td w={160}>{t(`customer.fields.${f}`)}</Table.Td>
-                        <Table.Td>
-                          <SegmentedControl
-                            size="xs"
-                            fullWidth
-                            value={picks[f] ?? target.id}
-                            onChange={(id) => setPicks((prev) => ({ ...prev, [f]: id }))}
-                            data={[target, source].map((c) => ({ value: c.id, label: String(c[f]) }))}
-                            aria-label={t(`customer.fields.${f}`)}
-                          />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <MergeConflicts conflicts={conflicts} target={target} source={source} picks={picks} onPick={(f, id) => setPicks((prev) => ({ ...prev, [f]: id }))} />
               </Stack>
             )}
             {preview.isError ? (
