@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useWatch, type Control, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 
@@ -11,4 +12,14 @@ export function useFormCheck<T extends FieldValues>(schema: z.ZodType, control: 
   const result = schema.safeParse(values);
   const issue = (path: string) => result.error?.issues.find((i) => i.path.join('.') === path)?.message;
   return { valid: result.success, issue };
+}
+
+/**
+ * The last value that was not null: a modal opened for a value (a voucher, a mode) keeps showing
+ * its form while it fades out after the value is cleared, as Mantine unmounts it only then.
+ */
+export function useLastDefined<T>(value: T | null): T | null {
+  const [last, setLast] = useState(value);
+  if (value !== null && value !== last) setLast(value);
+  return value ?? last;
 }

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useFormCheck } from '@/lib/formCheck';
+import { useFormCheck, useLastDefined } from '@/lib/formCheck';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
 import { useRedeemVoucher, type Voucher, type VoucherOut } from './queries';
@@ -24,10 +24,11 @@ type RedeemValues = z.input<ReturnType<typeof redeemSchema>>;
 /** Take an amount off a voucher, or use a percent voucher on a purchase (the server computes the discount). */
 export function RedeemModal({ voucher, onClose }: { voucher: AnyVoucher | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const shown = useLastDefined(voucher);
   return (
-    <Modal opened={voucher !== null} onClose={onClose} title={t('vouchers.redeemTitle', { code: voucher?.code ?? '' })}>
+    <Modal opened={voucher !== null} onClose={onClose} title={t('vouchers.redeemTitle', { code: shown?.code ?? '' })}>
       {/* Inside the modal, which unmounts it on close: each redemption starts empty. */}
-      {voucher && <RedeemForm voucher={voucher} onClose={onClose} />}
+      {shown && <RedeemForm voucher={shown} onClose={onClose} />}
     </Modal>
   );
 }

@@ -4,6 +4,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useTags } from '@/features/tags/queries';
+import { useLastDefined } from '@/lib/formCheck';
 
 type Mode = 'add_tags' | 'remove_tags';
 
@@ -19,15 +20,16 @@ type TagsValues = z.infer<typeof schema>;
 
 export function BulkTagsModal({ mode, count, onClose, onRun }: Props) {
   const { t } = useTranslation();
+  const shown = useLastDefined(mode);
   return (
     <Modal
       opened={mode !== null}
       onClose={onClose}
-      title={mode === 'remove_tags' ? t('bulk.removeTagsTitle', { count }) : t('bulk.addTagsTitle', { count })}
+      title={shown === 'remove_tags' ? t('bulk.removeTagsTitle', { count }) : t('bulk.addTagsTitle', { count })}
       centered
     >
       {/* Inside the modal, which unmounts it on close: each opening starts with no tags. */}
-      {mode && <BulkTagsForm mode={mode} onClose={onClose} onRun={onRun} />}
+      {shown && <BulkTagsForm mode={shown} onClose={onClose} onRun={onRun} />}
     </Modal>
   );
 }
