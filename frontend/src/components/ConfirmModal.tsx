@@ -1,6 +1,10 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { useFormCheck } from '@/lib/formCheck';
 
 interface Props {
   opened: boolean;
@@ -14,38 +18,42 @@ interface Props {
   typeToConfirm?: string;
 }
 
-export function ConfirmModal(props: Props) {
-  const { opened, title, message, confirmLabel, onConfirm, onClose, loading, typeToConfirm } = props;
-  const { t } = useTranslation();
-  const [typed, setTyped] = useState('');
-  const ready = !typeToConfirm || typed.trim().toLowerCase() === typeToConfirm.toLowerCase();
-  const close = () => {
-    setTyped('');
-    onClose();
-  };
+/** The typed word, when one is asked for: the same ignoring case and surrounding spaces. */
+const confirmSchema = (word: string | undefined) =>
+  z.object({ typed: z.string() }).refine((v) => !word || v.typed.trim().toLowerCase() === word.toLowerCase(), { path: ['typed'], error: 'invalid' });
+type ConfirmValues = z.infer<ReturnType<typeof confirmSchema>>;
 
+export function ConfirmModal({ opened, title, onClose, ...rest }: Props) {
   return (
-    <Modal opened={opened} onClose={close} title={title} centered>
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      {/* Inside the modal, which unmounts it on close: the typed word never carries over. */}
+      <ConfirmForm onClose={onClose} {...rest} />
+    </Modal>
+  );
+}
+
+function ConfirmForm({ message, confirmLabel, onConfirm, onClose, loading, typeToConfirm }: Omit<Props, 'opened' | 'title'>) {
+  const { t } = useTranslation();
+  const schema = useMemo(() => confirmSchema(typeToConfirm), [typeToConfirm]);
+  const { control, register, handleSubmit } = useForm<ConfirmValues>({ resolver: zodResolver(schema), defaultValues: { typed: '' } });
+  const { valid } = useFormCheck(schema, control);
+  const submit = handleSubmit(() => onConfirm());
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
         <Text size="sm">{message}</Text>
         {typeToConfirm && (
-          <TextInput
-            label={t('common.typeToConfirm', { word: typeToConfirm })}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            data-autofocus
-            data-testid="type-to-confirm"
-          />
+          <TextInput label={t('common.typeToConfirm', { word: typeToConfirm })} data-autofocus data-testid="type-to-confirm" {...register('typed')} />
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
+          <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" onClick={onConfirm} disabled={!ready} loading={loading} data-testid="confirm-button">
+          <Button type="submit" color="red" disabled={!valid} loading={loading} data-testid="confirm-button">
             {confirmLabel}
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </form>
   );
 }

@@ -17,6 +17,8 @@ declare module '@tanstack/react-table' {
     stickyOffset?: number;
     /** A fixed width in px (sticky start columns need one, so the next knows its offset). */
     fixedWidth?: number;
+    /** The column's share of a simple table, e.g. `'30%'`, set on its header. */
+    width?: string;
     /** Skeleton width hint while loading. */
     skeletonWidth?: number;
   }

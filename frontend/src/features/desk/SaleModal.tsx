@@ -1,8 +1,11 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Divider, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { Customer } from '@/api/types';
 import { customerName } from '@/features/customers/queries';
 import { useCustomerSummary, type VoucherOut } from '@/features/vouchers/queries';
@@ -16,7 +19,6 @@ import { useRecordSale } from './queries';
 export function SaleModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [customer, setCustomer] = useState<Customer | null>(null);
-  const [amount, setAmount] = useState<number | string>('');
   const [recorded, setRecorded] = useState<string | null>(null);
   const [redeeming, setRedeeming] = useState<VoucherOut | null>(null);
   const sale = useRecordSale();
@@ -25,22 +27,8 @@ export function SaleModal({ opened, onClose }: { opened: boolean; onClose: () =>
 
   const close = () => {
     setCustomer(null);
-    setAmount('');
     setRecorded(null);
     onClose();
-  };
-  const record = () => {
-    if (!customer || !(Number(amount) > 0)) return;
-    sale.mutate(
-      { customerId: customer.id, amount: Number(amount) },
-      {
-        onSuccess: (tx) => {
-          setRecorded(t('desk.saleRecorded', { amount: fmt.money(tx.amount), name: customerName(customer) }));
-          setAmount('');
-        },
-        onError: (e) => notifyError(e),
-      },
-    );
   };
 
   return (
@@ -72,23 +60,21 @@ export function SaleModal({ opened, onClose }: { opened: boolean; onClose: () =>
                 {recorded}
               </Alert>
             )}
-            <Group align="flex-end">
-              <NumberInput
-                label={t('desk.saleAmount')}
-                value={amount}
-                onChange={setAmount}
-                min={0.01}
-                decimalScale={2}
-                w={200}
-                data-testid="sale-amount"
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') record();
-                }}
-              />
-              <Button onClick={record} loading={sale.isPending} disabled={!(Number(amount) > 0)} data-testid="sale-record">
-                {t('desk.recordSale')}
-              </Button>
-            </Group>
+            <SaleAmountForm
+              pending={sale.isPending}
+              onRecord={(amount, done) =>
+                sale.mutate(
+                  { customerId: customer.id, amount },
+                  {
+                    onSuccess: (tx) => {
+                      setRecorded(t('desk.saleRecorded', { amount: fmt.money(tx.amount), name: customerName(customer) }));
+                      done();
+                    },
+                    onError: (e) => notifyError(e),
+                  },
+                )
+              }
+            />
             <Divider label={t('desk.saleVouchers')} labelPosition="left" />
             <SaleVouchers customerId={customer.id} onRedeem={setRedeeming} />
           </Stack>
@@ -96,6 +82,42 @@ export function SaleModal({ opened, onClose }: { opened: boolean; onClose: () =>
       </Modal>
       <RedeemModal voucher={redeeming} onClose={() => setRedeeming(null)} />
     </>
+  );
+}
+
+const saleSchema = z.object({ amount: z.union([z.number(), z.string()]).refine((n) => Number(n) > 0, { error: 'positive' }) });
+type SaleValues = z.input<typeof saleSchema>;
+
+/** The purchase's amount; Enter records it, and the box empties for the next one. */
+function SaleAmountForm({ pending, onRecord }: { pending: boolean; onRecord: (amount: number, done: () => void) => void }) {
+  const { t } = useTranslation();
+  const { control, handleSubmit, reset } = useForm<SaleValues>({ resolver: zodResolver(saleSchema), defaultValues: { amount: '' } });
+  const amount = useWatch({ control, name: 'amount' });
+  const submit = handleSubmit((v) => onRecord(Number(v.amount), () => reset({ amount: '' })));
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Group align="flex-end">
+        <Controller
+          control={control}
+          name="amount"
+          render={({ field }) => (
+            <NumberInput
+              label={t('desk.saleAmount')}
+              value={field.value}
+              onChange={(v) => field.onChange(v)}
+              onBlur={field.onBlur}
+              min={0.01}
+              decimalScale={2}
+              w={200}
+              data-testid="sale-amount"
+            />
+          )}
+        />
+        <Button type="submit" loading={pending} disabled={!(Number(amount) > 0)} data-testid="sale-record">
+          {t('desk.recordSale')}
+        </Button>
+      </Group>
+    </form>
   );
 }
 

@@ -1,13 +1,35 @@
-import { Anchor, Badge, Chip, Group, Pagination, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Chip, Group, Pagination, Paper, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
 import { importErrorLabel } from '@/i18n/codes';
-import { errorsCsvUrl, useImportErrorGroups, useImportErrors, type ErrorGroupKey } from './queries';
+import { errorsCsvUrl, useImportErrorGroups, useImportErrors, type ErrorGroupKey, type ImportError } from './queries';
 
 const PAGE_SIZE = 20;
 
 const groupId = (g: ErrorGroupKey) => `${g.code}\u0000${g.column ?? ''}`;
+const ROW = () => ({ 'data-testid': 'import-error-row' });
+
+function errorColumns(t: TFunction): ColumnDef<ImportError>[] {
+  return [
+    { id: 'row', header: t('imports.row'), size: 70, cell: ({ row }) => row.original.row },
+    { id: 'column', header: t('imports.column'), cell: ({ row }) => row.original.column ?? '—' },
+    { id: 'message', header: t('imports.message'), cell: ({ row: { original: e } }) => importErrorLabel(t, e.code, { value: e.value, column: e.column }) },
+    {
+      id: 'value',
+      header: t('imports.value'),
+      cell: ({ row }) => (
+        <Text size="sm" ff="monospace">
+          {row.original.value ?? ''}
+        </Text>
+      ),
+    },
+  ];
+}
 
 /**
  * The rows that will not be imported: first the kinds of problem with their counts (20,000 bad
@@ -21,6 +43,9 @@ export function ImportErrors({ importId }: { importId: string }) {
   const errors = useImportErrors(importId, page, PAGE_SIZE, group);
   const all = groups.data?.reduce((n, g) => n + g.count, 0) ?? errors.data?.total ?? 0;
   const total = errors.data?.total ?? 0;
+  const columns = useMemo(() => errorColumns(t), [t]);
+  // Rows have no id of their own: a row may fail in several columns, or twice in one.
+  const table = useSimpleTable(errors.data?.items, columns, (e, i) => `${e.row}-${e.column ?? ''}-${i}`);
   if (all === 0) return null;
   const choose = (value: string) => {
     setGroup(groups.data?.find((g) => groupId(g) === value) ?? null);
@@ -57,30 +82,7 @@ export function ImportErrors({ importId }: { importId: string }) {
           </Group>
         </Chip.Group>
       )}
-      <Table striped verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={70}>{t('imports.row')}</Table.Th>
-            <Table.Th>{t('imports.column')}</Table.Th>
-            <Table.Th>{t('imports.message')}</Table.Th>
-            <Table.Th>{t('imports.value')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {errors.data?.items.map((e, i) => (
-            <Table.Tr key={`${e.row}-${e.column ?? ''}-${i}`} data-testid="import-error-row">
-              <Table.Td>{e.row}</Table.Td>
-              <Table.Td>{e.column ?? '—'}</Table.Td>
-              <Table.Td>{importErrorLabel(t, e.code, { value: e.value, column: e.column })}</Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {e.value ?? ''}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable table={table} variant="simple" striped verticalSpacing={4} label={t('imports.errorsTitle', { count: all })} rowProps={ROW} />
       {group && (
         <Text size="xs" c="dimmed" mt={4}>
           {t('imports.groupShown', { count: total })}

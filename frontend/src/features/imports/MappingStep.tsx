@@ -1,12 +1,14 @@
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
-import { useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Badge, Button, Group, Paper, Select, Stack } from '@mantine/core';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldPath, problemMessage } from '@/api/problem';
 import { useCustomFields } from '@/features/custom-fields/queries';
 import { useMe } from '@/features/auth/queries';
 import { notifyError } from '@/lib/notify';
-import { ImportOptions, type ImportExtras } from './ImportOptions';
+import { ImportOptions } from './ImportOptions';
+import { columnTargets, initialValues, mappingSchema, type MappingValues } from './mappingForm';
+import { MappingTable } from './MappingTable';
 import {
   useImportAction,
   useSetFileSettings,
@@ -15,7 +17,7 @@ import {
   type Import,
   type ImportMapping,
 } from './queries';
-import { DEDUPE_KEYS, duplicateTargets, IGNORE, ON_DUPLICATE, targetOptions } from './targets';
+import { DEDUPE_KEYS, duplicateTargets, ON_DUPLICATE, targetOptions } from './targets';
 
 // What the API can read a CSV as (FileSettings in the spec); the detected one is preselected.
 const ENCODINGS = [
@@ -46,26 +48,27 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
   const action = useImportAction();
   const { tenant } = useMe();
   const initial: ImportMapping = imp.mapping ?? { ...DEFAULT_MAPPING, default_country: tenant.country };
-  const [columns, setColumns] = useState<Record<string, string | null>>(() =>
-    Object.fromEntries(imp.columns.map((c) => [c.name, initial.columns[c.name] ?? null])),
-  );
-  const [dedupeKey, setDedupeKey] = useState<ImportMapping['dedupe_key']>(initial.dedupe_key);
-  const [onDuplicate, setOnDuplicate] = useState<ImportMapping['on_duplicate']>(initial.on_duplicate);
-  const [extras, setExtras] = useState<ImportExtras>(() => ({
-    add_tags: initial.add_tags ?? [],
-    default_country: initial.default_country,
-    date_format: initial.date_format,
-    tag_separator: initial.tag_separator,
-  }));
+  const names = imp.columns.map((c) => c.name);
+  const { control, handleSubmit } = useForm<MappingValues>({
+    resolver: zodResolver(mappingSchema),
+    defaultValues: initialValues(names, initial),
+  });
+  const targets = useWatch({ control, name: 'targets' });
   const fileSettings = useSetFileSettings();
   const changeSettings = (settings: FileSettings) =>
     fileSettings.mutate({ id: imp.id, settings }, { onError: (e) => notifyError(e) });
   const options = targetOptions(t, customFields.data ?? []);
-  const dupes = duplicateTargets(columns);
+  const dupes = duplicateTargets(columnTargets(names, targets));
   const error = setMapping.error;
 
-  const submit = () => {
-    const mapping: ImportMapping = { ...initial, ...extras, columns, dedupe_key: dedupeKey, on_duplicate: onDuplicate };
+  const submit = handleSubmit((v) => {
+    const mapping: ImportMapping = {
+      ...initial,
+      ...v.extras,
+      columns: columnTargets(names, v.targets),
+      dedupe_key: v.dedupe_key,
+      on_duplicate: v.on_duplicate,
+    };
     setMapping.mutate(
       { id: imp.id, mapping },
       {
@@ -73,7 +76,7 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
         onError: (e) => notifyError(e),
       },
     );
-  };
+  });
 
   return (
     <Stack gap="md" data-testid="import-mapping">
@@ -110,63 +113,39 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
         </Badge>
       </Group>
       <Paper withBorder radius="md">
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('imports.fileColumn')}</Table.Th>
-              <Table.Th>{t('imports.samples')}</Table.Th>
-              <Table.Th w={40} />
-              <Table.Th w={280}>{t('imports.target')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {imp.columns.map((col) => {
-              const target = columns[col.name] ?? null;
-              return (
-                <Table.Tr key={col.name}>
-                  <Table.Td fw={600}>{col.name}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {col.samples.filter(Boolean).slice(0, 3).join(' · ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <IconArrowRight size={16} color="gray" />
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={t('imports.targetFor', { column: col.name })}
-                      data-testid={`target-${col.name}`}
-                      data={options}
-                      searchable
-                      value={target ?? IGNORE}
-                      error={target && dupes.has(target) ? t('imports.duplicateTarget') : undefined}
-                      onChange={(v) => setColumns((prev) => ({ ...prev, [col.name]: !v || v === IGNORE ? null : v }))}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <MappingTable columns={imp.columns} control={control} options={options} dupes={dupes} />
       </Paper>
       <Group grow align="flex-start">
-        <Select
-          label={t('imports.dedupeKey')}
-          data={DEDUPE_KEYS.map((k) => ({ value: k, label: k === 'card' ? t('imports.targets.card') : t(`customer.fields.${k}`) }))}
-          value={dedupeKey}
-          onChange={(v) => v && setDedupeKey(v as ImportMapping['dedupe_key'])}
-          allowDeselect={false}
+        <Controller
+          control={control}
+          name="dedupe_key"
+          render={({ field }) => (
+            <Select
+              label={t('imports.dedupeKey')}
+              data={DEDUPE_KEYS.map((k) => ({ value: k, label: k === 'card' ? t('imports.targets.card') : t(`customer.fields.${k}`) }))}
+              value={field.value}
+              onChange={(v) => v && field.onChange(v)}
+              onBlur={field.onBlur}
+              allowDeselect={false}
+            />
+          )}
         />
-        <Select
-          label={t('imports.onDuplicate')}
-          data={ON_DUPLICATE.map((k) => ({ value: k, label: t(`imports.duplicates.${k}`) }))}
-          value={onDuplicate}
-          onChange={(v) => v && setOnDuplicate(v as ImportMapping['on_duplicate'])}
-          allowDeselect={false}
+        <Controller
+          control={control}
+          name="on_duplicate"
+          render={({ field }) => (
+            <Select
+              label={t('imports.onDuplicate')}
+              data={ON_DUPLICATE.map((k) => ({ value: k, label: t(`imports.duplicates.${k}`) }))}
+              value={field.value}
+              onChange={(v) => v && field.onChange(v)}
+              onBlur={field.onBlur}
+              allowDeselect={false}
+            />
+          )}
         />
       </Group>
-      <ImportOptions value={extras} onChange={setExtras} />
+      <Controller control={control} name="extras" render={({ field }) => <ImportOptions value={field.value} onChange={field.onChange} />} />
       {error instanceof ApiError && (
         <Alert color="red" title={problemMessage(error)}>
           {error.fieldErrors.map((fe) => (
@@ -180,7 +159,7 @@ export function MappingStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
         <Button variant="default" onClick={onCancel}>
           {t('imports.cancelImport')}
         </Button>
-        <Button onClick={submit} disabled={dupes.size > 0} loading={setMapping.isPending || action.isPending} data-testid="run-preview">
+        <Button onClick={() => void submit()} disabled={dupes.size > 0} loading={setMapping.isPending || action.isPending} data-testid="run-preview">
           {t('imports.preview')}
         </Button>
       </Group>

@@ -1,5 +1,9 @@
-import { Button, Group, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
+import { Button, Group, Paper, ScrollArea, Stack, Title } from '@mantine/core';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
 import { useCustomFields } from '@/features/custom-fields/queries';
 import { notifyError } from '@/lib/notify';
 import { ImportCounts } from './ImportCounts';
@@ -7,14 +11,26 @@ import { ImportErrors } from './ImportErrors';
 import { useImportAction, useSetMapping, type Import } from './queries';
 import { sampleCell, sampleHeader, sampleKeys } from './sampleColumns';
 
+type SampleRow = Record<string, unknown>;
+const NO_ROWS: SampleRow[] = [];
+
 /** What the commit would do: counts, a few mapped records, every row that fails. */
 export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => void }) {
   const { t } = useTranslation();
   const action = useImportAction();
   const setMapping = useSetMapping();
-  const customFields = useCustomFields().data ?? [];
-  const sample = imp.sample ?? [];
-  const keys = sampleKeys(sample);
+  const customFields = useCustomFields().data;
+  const sample = imp.sample ?? NO_ROWS;
+  const columns = useMemo(
+    (): ColumnDef<SampleRow>[] =>
+      sampleKeys(sample).map((k) => ({
+        id: k,
+        header: () => <span style={{ whiteSpace: 'nowrap' }}>{sampleHeader(t, k)}</span>,
+        cell: ({ row }) => sampleCell(t, k, row.original[k], customFields ?? []),
+      })),
+    [sample, t, customFields],
+  );
+  const table = useSimpleTable(sample, columns);
   const backToMapping = () => imp.mapping && setMapping.mutate({ id: imp.id, mapping: imp.mapping }, { onError: (e) => notifyError(e) });
 
   return (
@@ -26,26 +42,7 @@ export function PreviewStep({ imp, onCancel }: { imp: Import; onCancel: () => vo
             {t('imports.sample')}
           </Title>
           <ScrollArea>
-            <Table striped verticalSpacing={4} data-testid="import-sample">
-              <Table.Thead>
-                <Table.Tr>
-                  {keys.map((k) => (
-                    <Table.Th key={k} style={{ whiteSpace: 'nowrap' }}>
-                      {sampleHeader(t, k)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sample.map((row, i) => (
-                  <Table.Tr key={i}>
-                    {keys.map((k) => (
-                      <Table.Td key={k}>{sampleCell(t, k, row[k], customFields)}</Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable table={table} variant="simple" striped verticalSpacing={4} label={t('imports.sample')} data-testid="import-sample" />
           </ScrollArea>
         </Paper>
       )}

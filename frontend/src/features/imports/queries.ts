@@ -7,6 +7,7 @@ import { readCsrfToken } from '@/lib/cookies';
 export type Import = components['schemas']['ImportOut'];
 export type ImportMapping = components['schemas']['Mapping'];
 export type ImportStatus = Import['status'];
+export type ImportError = components['schemas']['ImportErrorOut'];
 
 /** While an import is in one of these, its progress changes on the server. */
 export const RUNNING: ReadonlySet<ImportStatus> = new Set(['validating', 'committing', 'reverting']);

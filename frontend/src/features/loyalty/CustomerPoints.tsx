@@ -1,16 +1,59 @@
-import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAdjustments, IconCoins, IconStar } from '@tabler/icons-react';
-import { useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorView } from '@/components/ErrorView';
+import type { Formatters } from '@/lib/format';
 import { useFormatters } from '@/lib/useFormatters';
 import { AdjustPointsModal, RedeemPointsModal } from './PointsModals';
-import { useLedger, usePoints } from './queries';
+import { useLedger, usePoints, type LedgerEntry } from './queries';
 
 const KIND_COLOURS: Record<string, string> = {
   earn: 'teal', opening: 'teal', redeem: 'blue', expire: 'gray', adjust: 'violet', clawback: 'orange',
 };
+
+const ROW = () => ({ 'data-testid': 'ledger-row' });
+
+function ledgerColumns(t: TFunction, fmt: Formatters): ColumnDef<LedgerEntry>[] {
+  return [
+    { id: 'when', header: t('points.when'), cell: ({ row }) => fmt.dateTime(row.original.created_at) },
+    {
+      id: 'kind',
+      header: t('points.kind'),
+      cell: ({ row: { original: e } }) => (
+        <Badge variant="light" color={KIND_COLOURS[e.kind] ?? 'gray'}>
+          {t(`points.kinds.${e.kind}`)}
+        </Badge>
+      ),
+    },
+    {
+      id: 'points',
+      header: t('points.points'),
+      meta: { label: t('points.points'), align: 'right' },
+      cell: ({ row: { original: e } }) => (
+        <Text span inherit c={e.points < 0 ? 'red' : 'teal'}>
+          {e.points > 0 ? '+' : ''}
+          {fmt.number(e.points)}
+        </Text>
+      ),
+    },
+    { id: 'reason', header: t('points.reason'), cell: ({ row }) => row.original.reason ?? '' },
+    {
+      id: 'by',
+      header: t('points.by'),
+      cell: ({ row }) => (
+        <Text span inherit c="dimmed">
+          {row.original.actor_label}
+        </Text>
+      ),
+    },
+  ];
+}
 
 function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
   return (
@@ -41,6 +84,8 @@ export function CustomerPoints({ customerId }: { customerId: string }) {
   const ledger = useLedger(customerId, cursor);
   const [adjusting, setAdjusting] = useState(false);
   const [redeeming, setRedeeming] = useState(false);
+  const columns = useMemo(() => ledgerColumns(t, fmt), [t, fmt]);
+  const table = useSimpleTable(ledger.data?.items, columns, (e) => e.id);
 
   if (points.isError) return <ErrorView error={points.error} reset={() => void points.refetch()} />;
   if (!points.data) return <Skeleton height={200} />;
@@ -92,35 +137,7 @@ export function CustomerPoints({ customerId }: { customerId: string }) {
         <EmptyState icon={<IconStar />} title={t('points.ledgerEmpty')} />
       ) : (
         <Stack gap="xs">
-          <Table striped verticalSpacing={6} data-testid="points-ledger">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('points.when')}</Table.Th>
-                <Table.Th>{t('points.kind')}</Table.Th>
-                <Table.Th ta="right">{t('points.points')}</Table.Th>
-                <Table.Th>{t('points.reason')}</Table.Th>
-                <Table.Th>{t('points.by')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ledger.data.items.map((e) => (
-                <Table.Tr key={e.id} data-testid="ledger-row">
-                  <Table.Td>{fmt.dateTime(e.created_at)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={KIND_COLOURS[e.kind] ?? 'gray'}>
-                      {t(`points.kinds.${e.kind}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right" c={e.points < 0 ? 'red' : 'teal'}>
-                    {e.points > 0 ? '+' : ''}
-                    {fmt.number(e.points)}
-                  </Table.Td>
-                  <Table.Td>{e.reason ?? ''}</Table.Td>
-                  <Table.Td c="dimmed">{e.actor_label}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable table={table} variant="simple" striped verticalSpacing={6} label={t('customer.tabs.points')} rowProps={ROW} data-testid="points-ledger" />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" size="xs" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="ledger-newer">
               {t('points.newer')}

@@ -1,90 +1,78 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconKey } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '@/components/ConfirmModal';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
+import type { Formatters } from '@/lib/format';
 import { notifyError } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
-import { SCOPES, useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey } from './queries';
+import { ApiKeyForm } from './ApiKeyForm';
+import { useApiKeys, useRevokeApiKey, type ApiKey } from './queries';
+
+const ROW = () => ({ 'data-testid': 'api-key-row' });
+
+function apiKeyColumns(t: TFunction, fmt: Formatters, revoke: (key: ApiKey) => void): ColumnDef<ApiKey>[] {
+  return [
+    {
+      id: 'name',
+      header: t('settings.apiKeys.name'),
+      cell: ({ row: { original: k } }) => (
+        <>
+          <Text size="sm">{k.name}</Text>
+          <Text size="xs" c="dimmed">
+            {k.created_by} · {fmt.date(k.created_at)}
+          </Text>
+        </>
+      ),
+    },
+    { id: 'prefix', header: t('settings.apiKeys.prefix'), cell: ({ row }) => <Text span inherit ff="monospace">{row.original.prefix}…</Text> },
+    {
+      id: 'scopes',
+      header: t('settings.apiKeys.scopes'),
+      cell: ({ row }) => (
+        <Group gap={4}>
+          {row.original.scopes.map((s) => (
+            <Badge key={s} size="xs" variant="outline">
+              {s}
+            </Badge>
+          ))}
+        </Group>
+      ),
+    },
+    { id: 'lastUsed', header: t('settings.apiKeys.lastUsed'), cell: ({ row }) => fmt.dateTime(row.original.last_used_at) },
+    {
+      id: 'actions',
+      header: '',
+      cell: ({ row: { original: k } }) =>
+        k.revoked_at ? (
+          <Badge color="gray">{t('settings.apiKeys.revoked')}</Badge>
+        ) : (
+          <Button size="xs" variant="subtle" color="red" onClick={() => revoke(k)} data-testid="revoke-api-key">
+            {t('settings.apiKeys.revoke')}
+          </Button>
+        ),
+    },
+  ];
+}
 
 /** Keys for tills and integrations; the secret is shown once, right after it is made. */
 export function ApiKeysSettings() {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const keys = useApiKeys();
-  const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['customers:read']);
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-
-  const add = () =>
-    create.mutate(
-      { name: name.trim(), scopes },
-      {
-        onSuccess: (k) => {
-          setSecret(k.key);
-          setName('');
-        },
-        onError: (e) => notifyError(e),
-      },
-    );
+  const columns = useMemo(() => apiKeyColumns(t, fmt, setRevoking), [t, fmt]);
+  const table = useSimpleTable(keys.data, columns, (k) => k.id);
 
   return (
     <Stack gap="sm" data-testid="settings-api-keys">
-      <Paper withBorder p="sm" radius="md">
-        <Group align="flex-end">
-          <TextInput label={t('settings.apiKeys.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="api-key-name" />
-          <MultiSelect label={t('settings.apiKeys.scopes')} data={[...SCOPES]} value={scopes} onChange={setScopes} w={360} />
-          <Button leftSection={<IconKey size={16} />} onClick={add} disabled={!name.trim() || scopes.length === 0} loading={create.isPending} data-testid="create-api-key">
-            {t('settings.apiKeys.create')}
-          </Button>
-        </Group>
-      </Paper>
-      <Table verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('settings.apiKeys.name')}</Table.Th>
-            <Table.Th>{t('settings.apiKeys.prefix')}</Table.Th>
-            <Table.Th>{t('settings.apiKeys.scopes')}</Table.Th>
-            <Table.Th>{t('settings.apiKeys.lastUsed')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {keys.data?.map((k) => (
-            <Table.Tr key={k.id} data-testid="api-key-row">
-              <Table.Td>
-                <Text size="sm">{k.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {k.created_by} · {fmt.date(k.created_at)}
-                </Text>
-              </Table.Td>
-              <Table.Td ff="monospace">{k.prefix}…</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {k.scopes.map((s) => (
-                    <Badge key={s} size="xs" variant="outline">
-                      {s}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>{fmt.dateTime(k.last_used_at)}</Table.Td>
-              <Table.Td>
-                {k.revoked_at ? (
-                  <Badge color="gray">{t('settings.apiKeys.revoked')}</Badge>
-                ) : (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(k)} data-testid="revoke-api-key">
-                    {t('settings.apiKeys.revoke')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ApiKeyForm onCreated={setSecret} />
+      <DataTable table={table} variant="simple" verticalSpacing={6} loading={keys.isPending} skeletonRows={3} label={t('settings.tabs.apiKeys')} rowProps={ROW} />
       <Modal opened={secret !== null} onClose={() => setSecret(null)} title={t('settings.apiKeys.createdTitle')}>
         <Stack>
           <Alert color="yellow">{t('settings.apiKeys.showOnce')}</Alert>

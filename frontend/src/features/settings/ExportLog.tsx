@@ -1,10 +1,15 @@
-import { Badge, Group, Pagination, Table, Text } from '@mantine/core';
+import { Badge, Group, Pagination, Text } from '@mantine/core';
 import { IconFileOff } from '@tabler/icons-react';
-import { useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
 import { EmptyState } from '@/components/EmptyState';
-import { useExportLog } from '@/features/exports/queries';
+import { useExportLog, type ExportLog as ExportLogEntry } from '@/features/exports/queries';
 import { useFormatters } from '@/lib/useFormatters';
+
+const ROW = () => ({ 'data-testid': 'export-log-row' });
 
 function describeSelection(selection: Record<string, unknown>): string {
   if (Array.isArray(selection.ids)) return `${selection.ids.length} ids`;
@@ -20,37 +25,29 @@ export function ExportLog() {
   const fmt = useFormatters();
   const [page, setPage] = useState(1);
   const log = useExportLog(page);
+  const columns = useMemo(
+    (): ColumnDef<ExportLogEntry>[] => [
+      { id: 'when', header: t('settings.exports.when'), cell: ({ row }) => fmt.dateTime(row.original.created_at) },
+      { id: 'who', header: t('settings.exports.who'), cell: ({ row }) => row.original.actor_label ?? row.original.actor_type },
+      { id: 'format', header: t('settings.exports.format'), cell: ({ row }) => <Badge variant="light">{row.original.format.toUpperCase()}</Badge> },
+      { id: 'rows', header: t('settings.exports.rows'), cell: ({ row }) => fmt.number(row.original.row_count) },
+      {
+        id: 'selection',
+        header: t('settings.exports.selection'),
+        cell: ({ row }) => (
+          <Text size="xs" c="dimmed" lineClamp={2} maw={420}>
+            {describeSelection(row.original.selection)}
+          </Text>
+        ),
+      },
+    ],
+    [t, fmt],
+  );
+  const table = useSimpleTable(log.data?.items, columns, (e) => e.id);
   if (log.data?.total === 0) return <EmptyState icon={<IconFileOff />} title={t('settings.exports.none')} />;
   return (
     <>
-      <Table verticalSpacing={6} data-testid="export-log">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('settings.exports.when')}</Table.Th>
-            <Table.Th>{t('settings.exports.who')}</Table.Th>
-            <Table.Th>{t('settings.exports.format')}</Table.Th>
-            <Table.Th>{t('settings.exports.rows')}</Table.Th>
-            <Table.Th>{t('settings.exports.selection')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {log.data?.items.map((e) => (
-            <Table.Tr key={e.id} data-testid="export-log-row">
-              <Table.Td>{fmt.dateTime(e.created_at)}</Table.Td>
-              <Table.Td>{e.actor_label ?? e.actor_type}</Table.Td>
-              <Table.Td>
-                <Badge variant="light">{e.format.toUpperCase()}</Badge>
-              </Table.Td>
-              <Table.Td>{fmt.number(e.row_count)}</Table.Td>
-              <Table.Td>
-                <Text size="xs" c="dimmed" lineClamp={2} maw={420}>
-                  {describeSelection(e.selection)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable table={table} variant="simple" verticalSpacing={6} label={t('settings.tabs.exports')} rowProps={ROW} data-testid="export-log" />
       {(log.data?.total ?? 0) > 20 && (
         <Group justify="flex-end" mt="xs">
           <Pagination size="sm" total={Math.ceil((log.data?.total ?? 0) / 20)} value={page} onChange={setPage} />

@@ -1,14 +1,14 @@
-import { Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '@/components/EmptyState';
 import { useMe } from '@/features/auth/queries';
-import { notifyError, notifySuccess } from '@/lib/notify';
 import { useFormatters } from '@/lib/useFormatters';
 import { AssignVoucherModal } from './AssignVoucherModal';
-import { useCustomerVouchers, useUndoRedemption, type Voucher } from './queries';
+import { useCustomerVouchers, type Voucher } from './queries';
 import { RedeemModal } from './RedeemModal';
+import { VoucherRedemptions } from './VoucherRedemptions';
 
 const STATUS_COLOURS: Record<Voucher['status'], string> = { active: 'teal', redeemed: 'gray', expired: 'orange', cancelled: 'red' };
 
@@ -20,7 +20,6 @@ export function CustomerVouchers({ customerId, currency }: { customerId: string;
   const [assigning, setAssigning] = useState(false);
   const [redeeming, setRedeeming] = useState<Voucher | null>(null);
   const vouchers = useCustomerVouchers(customerId, page);
-  const undo = useUndoRedemption();
   const { tenant } = useMe();
   // Read once per render of the list: the button goes when the list is next drawn after the window.
   const [openedAt] = useState(() => Date.now());
@@ -74,36 +73,7 @@ export function CustomerVouchers({ customerId, currency }: { customerId: string;
             )}
           </Group>
           {(v.redemptions ?? []).length > 0 && (
-            <Table mt="xs" verticalSpacing={2} fz="sm" data-testid="voucher-redemptions">
-              <Table.Tbody>
-                {(v.redemptions ?? []).map((r) => (
-                  <Table.Tr key={r.id} td={r.undone_at ? 'line-through' : undefined} data-testid="redemption-row">
-                    <Table.Td>{fmt.dateTime(r.redeemed_at)}</Table.Td>
-                    <Table.Td>{v.kind === 'percent' ? fmt.money(r.amount) : `− ${fmt.money(r.amount)}`}</Table.Td>
-                    <Table.Td c="dimmed">{r.undone_at ? t('vouchers.undoneMark') : (r.transaction_ref ?? '')}</Table.Td>
-                    <Table.Td ta="right">
-                      {undoable(v)?.id === r.id && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="orange"
-                          loading={undo.isPending}
-                          data-testid="undo-redemption"
-                          onClick={() =>
-                            undo.mutate(
-                              { code: v.code, redemptionId: r.id, customerId },
-                              { onSuccess: () => notifySuccess(t('vouchers.undone')), onError: (e) => notifyError(e) },
-                            )
-                          }
-                        >
-                          {t('vouchers.undo')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <VoucherRedemptions voucher={v} customerId={customerId} undoableId={undoable(v)?.id ?? null} />
           )}
         </Paper>
       ))}

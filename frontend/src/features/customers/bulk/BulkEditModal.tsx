@@ -1,7 +1,10 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Controller, useForm, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { countryOptions } from '@/lib/countries';
+import { useFormCheck } from '@/lib/formCheck';
 
 /** The fields the API lets a bulk action set (app/bulk/service.py EDITABLE, status has its own action). */
 export const MASS_EDIT_FIELDS = ['type', 'gender', 'country', 'city', 'street', 'postal_code', 'company_name', 'notes'] as const;
@@ -12,6 +15,17 @@ const CHOICES: Partial<Record<Field, { values: string[]; prefix: string }>> = {
   gender: { values: ['female', 'male', 'other', 'unknown'], prefix: 'customer.genders' },
 };
 
+// A choice field has no "empty": it needs a value before it can be applied.
+const needsValue = (f: Field) => Boolean(CHOICES[f]) || f === 'country';
+
+const schema = z
+  .object({
+    chosen: z.array(z.enum(MASS_EDIT_FIELDS)).min(1, { error: 'required' }),
+    values: z.partialRecord(z.enum(MASS_EDIT_FIELDS), z.string()),
+  })
+  .refine((v) => v.chosen.every((f) => !needsValue(f) || Boolean(v.values[f])), { path: ['values'], error: 'required' });
+type EditValues = z.infer<typeof schema>;
+
 interface Props {
   opened: boolean;
   count: string;
@@ -21,69 +35,85 @@ interface Props {
 
 /** Set the same values on every selected customer: tick a field, give its value (empty clears it). */
 export function BulkEditModal({ opened, count, onClose, onRun }: Props) {
-  const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<Partial<Record<Field, string>>>({});
-  const [chosen, setChosen] = useState<Field[]>([]);
-  const close = () => {
-    setValues({});
-    setChosen([]);
-    onClose();
-  };
-  const set = (f: Field, v: string) => setValues((prev) => ({ ...prev, [f]: v }));
-  const toggle = (f: Field, on: boolean) => setChosen((prev) => (on ? [...prev, f] : prev.filter((x) => x !== f)));
-  // A choice field has no "empty": it needs a value before it can be applied.
-  const needsValue = (f: Field) => Boolean(CHOICES[f]) || f === 'country';
-  const ready = chosen.length > 0 && chosen.every((f) => !needsValue(f) || Boolean(values[f]));
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('bulk.editTitle', { count })} size="lg" centered>
+      {/* Inside the modal, which unmounts it on close: each opening starts with nothing ticked. */}
+      <BulkEditForm onClose={onClose} onRun={onRun} />
+    </Modal>
+  );
+}
 
-  const input = (f: Field) => {
-    const label = t(`customer.fields.${f}`);
-    const choice = CHOICES[f];
-    if (choice) {
-      const data = choice.values.map((v) => ({ value: v, label: t(`${choice.prefix}.${v}` as 'customer.types.lead') }));
-      return <Select aria-label={label} data={data} value={values[f] ?? null} onChange={(v) => v && set(f, v)} allowDeselect={false} />;
-    }
-    if (f === 'country') {
-      return <Select aria-label={label} data={countryOptions(i18n.language)} searchable value={values[f] ?? null} onChange={(v) => v && set(f, v)} />;
-    }
-    if (f === 'notes') return <Textarea aria-label={label} autosize minRows={2} value={values[f] ?? ''} onChange={(e) => set(f, e.currentTarget.value)} />;
-    return <TextInput aria-label={label} value={values[f] ?? ''} onChange={(e) => set(f, e.currentTarget.value)} data-testid={`mass-edit-${f}`} />;
-  };
+function FieldInput({ f, control }: { f: Field; control: Control<EditValues> }) {
+  const { t, i18n } = useTranslation();
+  const label = t(`customer.fields.${f}`);
+  const choice = CHOICES[f];
+  return (
+    <Controller
+      control={control}
+      name={`values.${f}`}
+      render={({ field }) => {
+        const common = { 'aria-label': label, onBlur: field.onBlur };
+        if (choice) {
+          const data = choice.values.map((v) => ({ value: v, label: t(`${choice.prefix}.${v}` as 'customer.types.lead') }));
+          return <Select {...common} data={data} value={field.value ?? null} onChange={(v) => v && field.onChange(v)} allowDeselect={false} />;
+        }
+        if (f === 'country') {
+          return <Select {...common} data={countryOptions(i18n.language)} searchable value={field.value ?? null} onChange={(v) => v && field.onChange(v)} />;
+        }
+        if (f === 'notes') return <Textarea {...common} autosize minRows={2} value={field.value ?? ''} onChange={(e) => field.onChange(e.currentTarget.value)} />;
+        return <TextInput {...common} value={field.value ?? ''} onChange={(e) => field.onChange(e.currentTarget.value)} data-testid={`mass-edit-${f}`} />;
+      }}
+    />
+  );
+}
+
+function BulkEditForm({ onClose, onRun }: Pick<Props, 'onClose' | 'onRun'>) {
+  const { t } = useTranslation();
+  const { control, handleSubmit } = useForm<EditValues>({ resolver: zodResolver(schema), defaultValues: { chosen: [], values: {} } });
+  const chosen = useWatch({ control, name: 'chosen' });
+  const { valid } = useFormCheck(schema, control);
+  const submit = handleSubmit((v) => {
+    onRun(Object.fromEntries(v.chosen.map((f) => [f, v.values[f]?.trim() || null])));
+    onClose();
+  });
 
   return (
-    <Modal opened={opened} onClose={close} title={t('bulk.editTitle', { count })} size="lg" centered>
+    <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="xs" data-testid="mass-edit">
         <Text size="sm" c="dimmed">
           {t('bulk.editHint')}
         </Text>
-        {MASS_EDIT_FIELDS.map((f) => (
-          <Group key={f} wrap="nowrap" align="flex-start" gap="sm">
-            <Checkbox
-              w={170}
-              mt={8}
-              label={t(`customer.fields.${f}`)}
-              checked={chosen.includes(f)}
-              onChange={(e) => toggle(f, e.currentTarget.checked)}
-              data-testid={`mass-edit-pick-${f}`}
-            />
-            <div style={{ flex: 1 }}>{chosen.includes(f) ? input(f) : null}</div>
-          </Group>
-        ))}
+        <Controller
+          control={control}
+          name="chosen"
+          render={({ field }) => (
+            <>
+              {MASS_EDIT_FIELDS.map((f) => (
+                <Group key={f} wrap="nowrap" align="flex-start" gap="sm">
+                  <Checkbox
+                    w={170}
+                    mt={8}
+                    label={t(`customer.fields.${f}`)}
+                    checked={field.value.includes(f)}
+                    onChange={(e) => field.onChange(e.currentTarget.checked ? [...field.value, f] : field.value.filter((x) => x !== f))}
+                    data-testid={`mass-edit-pick-${f}`}
+                  />
+                  <div style={{ flex: 1 }}>{chosen.includes(f) ? <FieldInput f={f} control={control} /> : null}</div>
+                </Group>
+              ))}
+            </>
+          )}
+        />
         <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={close}>
+          <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button
-            disabled={!ready}
-            onClick={() => {
-              onRun(Object.fromEntries(chosen.map((f) => [f, values[f]?.trim() || null])));
-              close();
-            }}
-            data-testid="mass-edit-apply"
-          >
+          <Button type="submit" disabled={!valid} data-testid="mass-edit-apply">
             {t('bulk.apply')}
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </form>
   );
 }

@@ -1,10 +1,15 @@
-import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '@/api/types';
+import { DataTable } from '@/components/data-table/DataTable';
+import { useSimpleTable } from '@/components/data-table/useSimpleTable';
 import { useCustomFields } from '@/features/custom-fields/queries';
 import { formatPhone } from '@/lib/phone';
 import { useFormatters } from '@/lib/useFormatters';
+
+type Card = NonNullable<Customer['cards']>[number];
 
 function Facts({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
   return (
@@ -33,6 +38,15 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const fields = useCustomFields();
+  const cardColumns = useMemo(
+    (): ColumnDef<Card>[] => [
+      { id: 'number', header: t('customer.card.number'), cell: ({ row }) => row.original.number },
+      { id: 'barcode', header: t('customer.card.barcode'), cell: ({ row }) => row.original.barcode ?? '—' },
+      { id: 'expiresOn', header: t('customer.card.expiresOn'), cell: ({ row }) => fmt.date(row.original.expires_on) },
+    ],
+    [t, fmt],
+  );
+  const cardTable = useSimpleTable(cards, cardColumns, (card) => card.number);
   const f = (key: string) => t(`customer.fields.${key}` as 'customer.fields.email');
   const address = [c.street, c.building && `${c.building}${c.apartment ? `/${c.apartment}` : ''}`, c.postal_code, c.city, c.country]
     .filter(Boolean)
@@ -70,24 +84,7 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
             {t('customer.noCards')}
           </Text>
         ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customer.card.number')}</Table.Th>
-                <Table.Th>{t('customer.card.barcode')}</Table.Th>
-                <Table.Th>{t('customer.card.expiresOn')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {cards.map((card) => (
-                <Table.Tr key={card.number}>
-                  <Table.Td>{card.number}</Table.Td>
-                  <Table.Td>{card.barcode ?? '—'}</Table.Td>
-                  <Table.Td>{fmt.date(card.expires_on)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <DataTable table={cardTable} variant="simple" label={t('customer.sections.cards')} />
         )}
       </Paper>
       <Facts
