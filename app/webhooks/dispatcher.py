@@ -71,11 +71,14 @@ async def tenants_with_due_deliveries(session: AsyncSession) -> list[uuid.UUID]:
 _CLAIM = text("""
 WITH due AS (
   SELECT d.tenant_id, d.id FROM webhook_deliveries d
-  JOIN webhook_endpoints w ON w.tenant_id = d.tenant_id AND w.id = d.endpoint_id
-  JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
   WHERE d.tenant_id = :t AND d.status = 'pending' AND d.next_attempt_at <= now()
     AND (d.lease_until IS NULL OR d.lease_until < now())
-    AND (w.active OR e.type = 'webhook.ping')
+    -- Probes, not joins: the walk is driven by the pending deliveries alone, never by the
+    -- events (a join could walk the whole event history in id order instead).
+    AND (EXISTS (SELECT FROM webhook_endpoints w
+                 WHERE w.tenant_id = d.tenant_id AND w.id = d.endpoint_id AND w.active)
+         OR EXISTS (SELECT FROM events e WHERE e.tenant_id = d.tenant_id AND e.id = d.event_id
+                    AND e.type = 'webhook.ping'))
     -- In order per customer: only the customer's oldest pending delivery to this endpoint.
     -- A correlated "first one" probe of the order index (migration 0034), not NOT EXISTS: the
     -- planner may turn an anti-join into a scan of every pending delivery per candidate when
