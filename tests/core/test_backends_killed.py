@@ -37,11 +37,12 @@ from tests.core.import_faults import ROWS, import_worker, imported, queue_import
 from tests.core.outage_helpers import api_client
 from tests.core.private_servers import private_redis
 from tests.core.test_outages import _plain_dsn, live_app  # noqa: F401 (a fixture)
-from tests.imports.test_kill_worker import Phases, _midway
+from tests.imports.phases import Phases, midway
 from tests.owner import owner_unit_of_work
 
 RECEIPTS = 120
 CUSTOMERS = 6
+KILL_ROUNDS = 40
 
 
 @contextlib.asynccontextmanager
@@ -113,14 +114,22 @@ class TestTillBurst:
                     if r.status_code in (200, 201):
                         return
                     assert r.status_code == 503, r.text
-                    assert r.json()["code"] == "database_unavailable"
+                    # query_timeout: on Citus a receipt whose backend was killed between the
+                    # two phases of its commit holds its locks until the coordinator's recovery
+                    # settles it (citus.recover_2pc_interval); a receipt waiting behind it times
+                    # out. Both say "try again", neither loses or doubles a receipt.
+                    assert r.json()["code"] in ("database_unavailable", "query_timeout"), r.text
                     await asyncio.sleep(0.05)
                 pytest.fail(f"receipt R-{n} was never recorded")
 
         async with await api_client(live_app, committed_tenant) as client:
-            async with killing_backends() as killed:
+            # A bounded storm: on a slow server (Citus' coordinator on this machine's two
+            # cores) a receipt can take longer than the interval between kills, and an endless
+            # storm would then let none through.
+            async with killing_backends(rounds=KILL_ROUNDS) as killed:
                 await asyncio.gather(*(till(n) for n in range(RECEIPTS)))
         assert killed, "no backend was killed: the test proved nothing"
+        assert 503 in answers, "no request met a killed connection: the test proved nothing"
         assert 500 not in answers
         async with owner_unit_of_work() as s:
             count, total = (
@@ -212,7 +221,7 @@ class TestImportCommit:
                 imp = await queue_import(committed_tenant, pool)
                 async with Phases(committed_tenant.id) as phases:
                     with import_worker(redis.url, log):
-                        await phases.wait(imp.id, _midway("committing"), 240)
+                        await phases.wait(imp.id, midway("committing"), 240)
                         async with killing_backends(every=0.5, rounds=3) as killed:
                             await asyncio.sleep(1.6)
                         await phases.wait(imp.id, lambda c: c["status"] == "completed", 300)

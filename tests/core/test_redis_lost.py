@@ -23,7 +23,7 @@ from app.main import create_app
 from tests.core.import_faults import ROWS, import_worker, imported, queue_import
 from tests.core.outage_helpers import api_client
 from tests.core.private_servers import PrivateRedis, private_redis
-from tests.imports.test_kill_worker import Phases, _midway, _state
+from tests.imports.phases import Phases, midway, state
 
 
 async def _api_without_redis(tenant: TenantInfo, customer_id: str) -> None:
@@ -73,19 +73,19 @@ class TestRedisLostUnderAnImport:
                 imp = await queue_import(committed_tenant, pool)
                 async with Phases(committed_tenant.id) as phases:
                     with import_worker(redis.url, log):
-                        await phases.wait(imp.id, _midway("validating"), 180)
+                        await phases.wait(imp.id, midway("validating"), 180)
                         redis.kill()
                         await _api_without_redis(committed_tenant, str(known))
                         await _restart(redis)
                         # A worker that died with its Redis is replaced, as a supervisor
                         # would; one that survived goes on. Two never run one import at once.
                         with import_worker(redis.url, log):
-                            await phases.wait(imp.id, _midway("committing"), 240)
+                            await phases.wait(imp.id, midway("committing"), 240)
                             flushed = Redis.from_url(redis.url)
                             await flushed.flushall()
                             await flushed.aclose()
                             await phases.wait(imp.id, lambda c: c["status"] == "completed", 300)
-                done = await _state(imp.id)
+                done = await state(imp.id)
             finally:
                 await pool.aclose()
         assert done.status == "completed"
