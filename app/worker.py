@@ -103,6 +103,9 @@ class WorkerSettings:
     on_shutdown = shutdown
     redis_settings = RedisSettings.from_dsn(get_settings().redis_url)
     max_jobs = 4
+    # A queued job starts within a tenth of a second (arq's default waits up to half of one):
+    # an import's preview and commit are jobs, and a small file's whole round is seconds.
+    poll_delay = 0.1
     job_timeout = 3600
     # Long jobs store their progress and resume; a killed job is retried.
     max_tries = 5

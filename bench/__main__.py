@@ -59,9 +59,14 @@ async def database() -> str:
     async with unit_of_work() as session:
         version = await session.scalar(text("SHOW server_version"))
         shown = [f"{name}={await session.scalar(text(f'SHOW {name}'))}" for name in SHOWN_SETTINGS]
+        citus = await session.scalar(
+            text("SELECT extversion FROM pg_extension WHERE extname = 'citus'")
+        )
     await dispose_engine()
     profile = os.environ.get(PROFILE_VARIABLE)
     origin = f"embedded ({profile} profile)" if profile else "DATABASE_URL (not embedded)"
+    if citus:
+        origin += f", Citus {citus} coordinator (each node with these settings)"
     return f"PostgreSQL {str(version).split()[0]}, {origin}; {', '.join(shown)}"
 
 
@@ -93,12 +98,23 @@ SUITES: dict[str, str] = {
     "load": "Holding load: the till at a constant rate",
     # Last: it adds and reverts a million customers, leaving dead rows for autovacuum.
     "imports": "Imports: a million rows",
+    # Only on a Citus cluster (`make bench-citus`), never by default.
+    "citus": "Citus: three nodes on one machine",
 }
+DEFAULT_SUITES = [name for name in SUITES if name != "citus"]
 
 
-async def run_suite(name: str, base_url: str, api_key: str, tenant: str) -> list[str]:
+async def run_suite(
+    name: str, base_url: str, api_key: str, tenant: str, customers: int
+) -> list[str]:
     if name == "api":
-        return await api_reads.run(base_url, api_key, tenant, wrk=bench_wrk.available())
+        return await api_reads.run(
+            base_url, api_key, tenant, wrk=bench_wrk.available(), customers=customers
+        )
+    if name == "citus":
+        from bench import citus
+
+        return await citus.run(base_url, api_key, tenant, customers)
     if name == "search":
         return await search.run(base_url, api_key, tenant)
     if name == "vouchers":
@@ -131,7 +147,7 @@ async def main(customers: int, suites: list[str]) -> None:
     with running_api() as base_url:
         for name in suites:
             started = time.perf_counter()
-            lines = await run_suite(name, base_url, api_key, tenant)
+            lines = await run_suite(name, base_url, api_key, tenant, customers)
             record(SUITES[name], lines, db)
             print("\n".join(lines), f"\n({name}: {time.perf_counter() - started:.0f} s)\n")
 
@@ -140,7 +156,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument(
-        "--suite", action="append", choices=sorted(SUITES), help="run only these (default: all)"
+        "--suite",
+        action="append",
+        choices=sorted(SUITES),
+        help="run only these (default: all but citus)",
     )
     args = parser.parse_args()
     started = time.perf_counter()
@@ -149,6 +168,6 @@ if __name__ == "__main__":
     from app.cli import alembic_config
 
     command.upgrade(alembic_config(), "heads")
-    asyncio.run(main(args.customers, args.suite or list(SUITES)))
+    asyncio.run(main(args.customers, args.suite or DEFAULT_SUITES))
     print(f"bench done in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     subprocess.run(["git", "--no-pager", "diff", "--stat", str(RESULTS)], check=False)

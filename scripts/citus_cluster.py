@@ -7,8 +7,15 @@ installs Citus into Debian's PostgreSQL 15 if it is missing (`build.sh` of the v
 starts a coordinator and two workers in a temporary directory, runs CMD with
 `DATABASE_URL` pointing at the coordinator and `KARTOTEKA_TEST_CITUS_WORKERS` naming the workers
 (tests/conftest.py then makes each test database a Citus database on all three nodes), and
-stops and deletes the cluster afterwards. Independent of the app: only the standard library,
-`psql` and the PostgreSQL 15 binaries. A real deployment installs Citus from its packages.
+stops and deletes the cluster afterwards. A real deployment installs Citus from its packages.
+
+    python scripts/citus_cluster.py run --bench -- CMD ARGS...
+
+is the same cluster for `make bench-citus`: durable nodes (fsync, full-page writes, synchronous
+commit), each with a third of the memory the embedded server's durable profile would take
+(app/embedded/settings.py), and the app connecting as its own role (`DATABASE_URL`, row-level
+security applies) while migrations run as the owner (`MIGRATIONS_DATABASE_URL`). Otherwise
+independent of the app: the standard library, `psql` and the PostgreSQL 15 binaries.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ HOST = "127.0.0.1"
 REPO = Path(__file__).resolve().parent.parent
 # PostgreSQL refuses to run as root; Debian's package creates this account.
 OS_ACCOUNT = "postgres"
+# The app's login role (app/embedded/services.py APP_ROLE), for --bench.
+APP_ROLE = "kartoteka_app"
 NODE_SETTINGS = {
     "shared_preload_libraries": "citus",
     "listen_addresses": HOST,
@@ -87,9 +96,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def bench_settings() -> dict[str, str]:
+    """Durable settings for three servers sharing this machine: a third of its memory each."""
+    sys.path.insert(0, str(REPO))
+    from app.embedded.settings import durable_settings, machine_memory_bytes
+
+    return durable_settings(machine_memory_bytes() // 3)
+
+
 class Cluster:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overrides: dict[str, str] | None = None) -> None:
         self.root = root
+        self.settings = {**NODE_SETTINGS, **(overrides or {})}
         self.ports: list[int] = []
         self.account = pwd.getpwnam(OS_ACCOUNT) if os.geteuid() == 0 else None
 
@@ -133,7 +151,7 @@ class Cluster:
                 capture_output=True,
             )
             port = free_port()
-            options = " ".join(f"-c {k}={v}" for k, v in NODE_SETTINGS.items())
+            options = " ".join(f"-c {k}={v}" for k, v in self.settings.items())
             options += f" -c port={port} -c unix_socket_directories={self.root}"
             subprocess.run(
                 self._as_account(
@@ -185,10 +203,10 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def running_cluster() -> Iterator[Cluster]:
+def running_cluster(overrides: dict[str, str] | None = None) -> Iterator[Cluster]:
     ensure_citus()
     root = Path(tempfile.mkdtemp(prefix="kartoteka-citus."))
-    cluster = Cluster(root)
+    cluster = Cluster(root, overrides)
     try:
         cluster.start()
         yield cluster
@@ -202,6 +220,9 @@ def main() -> int:
     sub = parser.add_subparsers(dest="action", required=True)
     sub.add_parser("install", help="build and install Citus if it is missing")
     run = sub.add_parser("run", help="start a cluster, run a command against it, stop it")
+    run.add_argument(
+        "--bench", action="store_true", help="durable nodes; the app connects as its own role"
+    )
     run.add_argument("command", nargs=argparse.REMAINDER, help="-- CMD ARGS...")
     args = parser.parse_args()
     if args.action == "install":
@@ -210,13 +231,18 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("run: a command is needed after --")
-    with running_cluster() as cluster:
+    with running_cluster(bench_settings() if args.bench else None) as cluster:
         coordinator, *workers = cluster.ports
+        owner = f"postgresql+asyncpg://postgres@{HOST}:{coordinator}/postgres"
         env = {
             **os.environ,
-            "DATABASE_URL": f"postgresql+asyncpg://postgres@{HOST}:{coordinator}/postgres",
+            "DATABASE_URL": owner,
             "KARTOTEKA_TEST_CITUS_WORKERS": ",".join(f"{HOST}:{p}" for p in workers),
         }
+        if args.bench:
+            # The migrations create the app's role and grant it the tables (row-level security).
+            env["MIGRATIONS_DATABASE_URL"] = owner
+            env["DATABASE_URL"] = owner.replace("//postgres@", f"//{APP_ROLE}@", 1)
         env.pop("KARTOTEKA_TEST_BASE_DATABASE_URL", None)
         began = time.monotonic()
         code = subprocess.run(command, env=env, check=False).returncode
