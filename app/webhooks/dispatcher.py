@@ -16,13 +16,13 @@ without one success is switched off (`active` false, `disabled_reason`), audited
 """
 
 import asyncio
+import itertools
 import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import orjson
 import structlog
 from sqlalchemy import text
@@ -30,18 +30,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.core import tenancy
+from app.core.citus import on_citus
 from app.core.config import get_settings
 from app.core.context import SYSTEM, Context
 from app.core.db import unit_of_work
 from app.events import outbox
 from app.events.schemas import EventOut, event_id
 from app.tenants import service as tenants_service
-from app.webhooks.sending import Outcome, post
+from app.webhooks.sending import Outcome, Senders, post
 
 log = structlog.get_logger()
 
 BATCH = 100
-CONCURRENCY = 16
+# Claim → send → record loops per tenant at once (dispatch_tenant).
+PIPELINES = 3
 LEASE_SECONDS = 120
 BASE_DELAY_SECONDS = 30.0
 MAX_DELAY_SECONDS = 6 * 3600.0
@@ -68,43 +70,59 @@ async def tenants_with_due_deliveries(session: AsyncSession) -> list[uuid.UUID]:
     return await tenancy.tenants_having(session, _DUE)
 
 
+# Every table of the claim, the probes' too, is filtered by `tenant_id = :t`, a parameter:
+# Citus routes the statement to the tenant's shards only when each of its tables is pinned so
+# (a correlated `= d.tenant_id` is not), and refuses FOR UPDATE in any other plan.
 _CLAIM = text("""
 WITH due AS (
-  SELECT d.tenant_id, d.id FROM webhook_deliveries d
+  SELECT d.ctid FROM webhook_deliveries d
   WHERE d.tenant_id = :t AND d.status = 'pending' AND d.next_attempt_at <= now()
     AND (d.lease_until IS NULL OR d.lease_until < now())
     -- Probes, not joins: the walk is driven by the pending deliveries alone, never by the
     -- events (a join could walk the whole event history in id order instead).
     AND (EXISTS (SELECT FROM webhook_endpoints w
-                 WHERE w.tenant_id = d.tenant_id AND w.id = d.endpoint_id AND w.active)
-         OR EXISTS (SELECT FROM events e WHERE e.tenant_id = d.tenant_id AND e.id = d.event_id
+                 WHERE w.tenant_id = :t AND w.id = d.endpoint_id AND w.active)
+         OR EXISTS (SELECT FROM events e WHERE e.tenant_id = :t AND e.id = d.event_id
                     AND e.type = 'webhook.ping'))
-    -- In order per customer: only the customer's oldest pending delivery to this endpoint.
+    -- In order per customer: only the customer's oldest pending delivery to this endpoint
+    -- (a leased one is still pending, so a concurrent claim cannot overtake it).
     -- A correlated "first one" probe of the order index (migration 0034), not NOT EXISTS: the
     -- planner may turn an anti-join into a scan of every pending delivery per candidate when
     -- the table's statistics are stale (a fresh install's first large emit).
     AND (d.subject_id IS NULL OR d.event_id = (
       SELECT p.event_id FROM webhook_deliveries p
-      WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id
+      WHERE p.tenant_id = :t AND p.endpoint_id = d.endpoint_id
         AND p.subject_id = d.subject_id AND p.status = 'pending'
       ORDER BY p.event_id LIMIT 1))
   ORDER BY d.event_id
   LIMIT :n
   FOR UPDATE OF d SKIP LOCKED
 )
+-- Back to the locked rows by their ctid (a Tid Scan): a join on id let stale statistics pick
+-- a walk of the tenant's deliveries once per claimed row.
 UPDATE webhook_deliveries d
 SET lease_until = now() + make_interval(secs => :lease), attempts = d.attempts + 1,
     last_attempt_at = now()
 FROM due, webhook_endpoints w, events e
-WHERE d.tenant_id = :t AND d.id = due.id
-  AND w.tenant_id = d.tenant_id AND w.id = d.endpoint_id
-  AND e.tenant_id = d.tenant_id AND e.id = d.event_id
+WHERE d.tenant_id = :t AND d.ctid = due.ctid
+  AND w.tenant_id = :t AND w.id = d.endpoint_id
+  AND e.tenant_id = :t AND e.id = d.event_id
 RETURNING d.id, d.endpoint_id, d.attempts, w.url, w.secret,
   w.previous_secret, w.previous_secret_expires_at,
   e.id AS event_id, e.type, e.occurred_at, e.data
 """)
 
 WALK_NOT_SORT = text("SET LOCAL enable_sort = off")
+# Citus sends a SET LOCAL on to the shards' nodes only when told to (default 'none').
+_PROPAGATE_SET_LOCAL = text("SET LOCAL citus.propagate_set_commands = 'local'")
+
+
+async def walk_not_sort(session: AsyncSession) -> None:
+    """Forbid the claim's transaction a sort, on the nodes that plan it (Citus: the shards')."""
+    if await on_citus(session):
+        await session.execute(_PROPAGATE_SET_LOCAL)
+    await session.execute(WALK_NOT_SORT)
+
 
 _DELIVERED = text("""
 UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), lease_until = NULL,
@@ -155,7 +173,7 @@ async def claim(session: AsyncSession, tenant_id: uuid.UUID, limit: int = BATCH)
     # that sorts the whole backlog first (chosen on stale statistics, e.g. a fresh install's
     # first burst) checks every queued delivery's order per claim, quadratic in the backlog.
     # Forbidding the sort leaves the walk (migration 0034's indexes) whatever the statistics say.
-    await session.execute(WALK_NOT_SORT)
+    await walk_not_sort(session)
     rows = (
         await session.execute(_CLAIM, {"t": tenant_id, "n": limit, "lease": LEASE_SECONDS})
     ).mappings()
@@ -198,6 +216,8 @@ async def record(
     ok = [(c, o) for c, o, _ in results if o.ok]
     bad = [(c, o, a) for c, o, a in results if not o.ok]
     if ok:
+        # One row a statement (executemany, one round trip on PostgreSQL): a set-based UPDATE
+        # picking each row's response from parameter arrays crashed the Citus 13.2 coordinator.
         await session.execute(
             _DELIVERED,
             [
@@ -253,43 +273,60 @@ async def record(
 
 
 async def dispatch_tenant(
-    client: httpx.AsyncClient, tenant_id: uuid.UUID, *, max_batches: int = 50
+    senders: Senders, tenant_id: uuid.UUID, *, max_batches: int = 50
 ) -> dict[str, int]:
-    """Deliver one tenant's due deliveries, batch by batch, each claim its own transaction."""
+    """Deliver one tenant's due deliveries, batch by batch, each claim its own transaction.
+
+    `PIPELINES` claim → send → record loops run at once, so that one's sends overlap
+    another's claim and record. The lease and SKIP LOCKED keep their batches apart, and order
+    per customer holds: a leased delivery is still pending, so no loop claims the customer's
+    next one before the first is recorded delivered."""
     allow_private = get_settings().webhooks_private_allowed
-    limiter = asyncio.Semaphore(CONCURRENCY)
+    slots = senders.slots()
     done = {"delivered": 0, "failed": 0}
+    started = itertools.count()
 
     async def send(c: Claimed) -> Outcome:
-        async with limiter:
+        async with slots.take() as client:
             return await post(
                 client, c.url, c.body, secrets=c.secrets, event_id=c.event.id,
                 event_type=c.event.type, delivery_id=c.id, allow_private=allow_private,
             )  # fmt: skip
 
-    for _ in range(max_batches):
-        async with unit_of_work(tenant_id=tenant_id) as session:
-            batch = await claim(session, tenant_id)
-        if not batch:
-            break
-        outcomes = await asyncio.gather(*(send(c) for c in batch))
-        async with unit_of_work(tenant_id=tenant_id) as session:
-            await record(
-                session,
-                tenant_id,
-                [(c, o, c.attempts) for c, o in zip(batch, outcomes, strict=True)],
-            )
-        done["delivered"] += sum(o.ok for o in outcomes)
-        done["failed"] += sum(not o.ok for o in outcomes)
+    async def loop(loops: asyncio.TaskGroup, first: bool) -> None:
+        while next(started) < max_batches:
+            async with unit_of_work(tenant_id=tenant_id) as session:
+                batch = await claim(session, tenant_id)
+            if not batch:
+                return
+            if first and len(batch) == BATCH:
+                # A backlog: the other loops join in (a run with a few deliveries, the cron's
+                # usual one, stays one loop and one connection).
+                for _ in range(PIPELINES - 1):
+                    loops.create_task(loop(loops, first=False))
+                first = False
+            outcomes = await asyncio.gather(*(send(c) for c in batch))
+            async with unit_of_work(tenant_id=tenant_id) as session:
+                await record(
+                    session,
+                    tenant_id,
+                    [(c, o, c.attempts) for c, o in zip(batch, outcomes, strict=True)],
+                )
+            done["delivered"] += sum(o.ok for o in outcomes)
+            done["failed"] += sum(not o.ok for o in outcomes)
+
+    # A failing loop cancels the others (their leases run out; at least once still holds).
+    async with asyncio.TaskGroup() as loops:
+        loops.create_task(loop(loops, first=True))
     return done
 
 
-async def dispatch_all(client: httpx.AsyncClient) -> dict[str, Any]:
+async def dispatch_all(senders: Senders) -> dict[str, Any]:
     async with unit_of_work() as session:
         tenant_ids = await tenants_with_due_deliveries(session)
     totals = {"tenants": len(tenant_ids), "delivered": 0, "failed": 0}
     for tenant_id in tenant_ids:
-        done = await dispatch_tenant(client, tenant_id)
+        done = await dispatch_tenant(senders, tenant_id)
         totals["delivered"] += done["delivered"]
         totals["failed"] += done["failed"]
     return totals

@@ -218,6 +218,7 @@ class TestSsrfAtDelivery:
 
 
 async def test_a_redirect_is_not_followed() -> None:
-    async with make_client() as client:
-        assert client.follow_redirects is False
-        assert isinstance(client.timeout, httpx.Timeout) and client.timeout.read == 10.0
+    async with make_client() as senders:
+        for client in senders.clients:
+            assert client.follow_redirects is False
+            assert isinstance(client.timeout, httpx.Timeout) and client.timeout.read == 10.0
