@@ -74,6 +74,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     bound_statements(settings.worker_statement_timeout_ms)
     await _check_schema_at_head()
     ctx["queue"] = ArqQueue(ctx["redis"])
+    webhooks_jobs.open_client(ctx)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:

@@ -33,6 +33,11 @@ async def dispatch_tenant_webhooks(ctx: dict[str, Any], tenant_id: str) -> dict[
     return await dispatch_tenant(_client(ctx), uuid.UUID(tenant_id))
 
 
+def open_client(ctx: dict[str, Any]) -> None:
+    """At the worker's start: the first delivery does not wait for the clients to be built."""
+    _client(ctx)
+
+
 async def close_client(ctx: dict[str, Any]) -> None:
     client = ctx.pop("webhooks_client", None)
     if client is not None:
