@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, text
+from sqlalchemy import RowMapping, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -173,22 +173,36 @@ async def qualifying_figure(
     )
 
 
-async def recompute(
-    session: AsyncSession, rules: Rules, account: LoyaltyAccount, now: datetime
-) -> bool:
-    """Move the (locked) account to the level it qualifies for; True when it changed."""
-    await session.flush()
-    params = _params(rules, account.tenant_id, now) | {"customer_id": account.customer_id}
+async def recompute_one(
+    session: AsyncSession, rules: Rules, tenant_id: uuid.UUID, customer_id: uuid.UUID,
+    now: datetime,
+) -> RowMapping | None:  # fmt: skip
+    """Move the (locked) account to the level it qualifies for, in one statement; its new
+    level columns and the action taken, None when nothing changed."""
+    params = _params(rules, tenant_id, now) | {"customer_id": customer_id}
     apply = _APPLY.format(
         decide=_decide(rules, "one"), result="SELECT * FROM moved",
         pulled=await citus.pulled_insert(session),
     )  # fmt: skip
-    row = (await session.execute(text(apply), params)).mappings().first()
+    return (await session.execute(text(apply), params)).mappings().first()
+
+
+def moved(row: RowMapping | None) -> bool:
+    """Whether `recompute_one` changed the level (not only the grace period's start)."""
+    return row is not None and row["action"] in ("qualified", "grace_ended")
+
+
+async def recompute(
+    session: AsyncSession, rules: Rules, account: LoyaltyAccount, now: datetime
+) -> bool:
+    """`recompute_one` for a loaded account, which it updates; True when the level changed."""
+    await session.flush()
+    row = await recompute_one(session, rules, account.tenant_id, account.customer_id, now)
     if row is None:
         return False
     for name in ("level", "level_since", "below_level_since", "updated_at"):
         set_committed_value(account, name, row[name])
-    return row["action"] in ("qualified", "grace_ended")
+    return moved(row)
 
 
 async def recompute_all(
