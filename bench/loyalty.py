@@ -276,3 +276,26 @@ async def _measure(
         f"GET /loyalty/liability once: {liability_ms:.0f} ms. Reconciliation after the jobs: "
         f"{checked:,} accounts, {drifted} drifted.",
     ]
+
+
+async def _main(customers: int) -> None:
+    from bench.server import running_api
+    from bench.setup import ensure_bench_tenant
+
+    slug, api_key = await ensure_bench_tenant(customers)
+    with running_api() as base_url:
+        print("\n".join(await run(base_url, api_key, slug)))
+
+
+if __name__ == "__main__":
+    # A cheap local run on a small base, printed and not recorded in docs/benchmarks.md:
+    #   DATABASE_URL=… REDIS_URL=… python -m bench.loyalty --customers 100000 --posts 2000
+    # (`make bench --suite loyalty` is the recorded run on the million).
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--posts", type=int, default=POSTS)
+    args = parser.parse_args()
+    POSTS = args.posts
+    asyncio.run(_main(args.customers))

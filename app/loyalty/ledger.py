@@ -106,7 +106,7 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def _lot_dates(now: datetime, terms: LotTerms) -> tuple[datetime, datetime | None]:
+def lot_dates(now: datetime, terms: LotTerms) -> tuple[datetime, datetime | None]:
     available_at = now + timedelta(days=terms.pending_days)
     expires_at = add_months(available_at, terms.expiry_months) if terms.expiry_months else None
     return available_at, expires_at
@@ -144,7 +144,7 @@ async def credit(
     )
     session.add(entry)
     await session.flush()
-    available_at, expires_at = _lot_dates(now, terms)
+    available_at, expires_at = lot_dates(now, terms)
     pending = available_at > now
     lot = LoyaltyLot(
         tenant_id=account.tenant_id,

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, text
+from sqlalchemy import RowMapping, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.core import citus
 from app.loyalty.models import LoyaltyAccount, LoyaltyLevelChange
 from app.loyalty.rules import Rules
 
@@ -30,45 +31,48 @@ _FIGURES = {
   GROUP BY customer_id""",
 }
 
-# Levels rank by their order in the rules (thresholds ascending); a level the rules no longer
-# have ranks 0, as no level. The decision per account:
+# Levels rank by their order in the rules (thresholds ascending), 1 the lowest; a level the
+# rules no longer have ranks 0, as no level. The levels are the statement's parameters, as
+# CASE expressions (`_Levels`): no table function or CTE of them, so that on Citus each
+# statement stays one shard's (a router query), FOR UPDATE included. The decision per account:
 #   qualified    the target ranks at least the current level and differs from what is stored
 #   clear        the target ranks at least the current level: a running grace period ends
 #   mark         the target ranks lower: the grace period starts now
 #   grace_ended  the target ranks lower and the grace period is over
 _DECIDE = """
-WITH lv AS (
-  SELECT l.name, l.threshold, l.rank
-  FROM unnest(CAST(:names AS text[]), CAST(:thresholds AS numeric[]))
-       WITH ORDINALITY AS l(name, threshold, rank)
-), figure AS ({figure}
-), decided AS (
-  SELECT a.customer_id, a.level, a.below_level_since, target.name AS target,
-    CASE
-      WHEN coalesce(target.rank, 0) >= coalesce(cur.rank, 0) THEN
-        CASE WHEN target.name IS NOT DISTINCT FROM cur.name AND cur.name IS NOT DISTINCT FROM a.level
-             THEN CASE WHEN a.below_level_since IS NOT NULL THEN 'clear' END
-             ELSE 'qualified' END
-      WHEN a.below_level_since IS NULL THEN 'mark'
-      WHEN :now - a.below_level_since >= make_interval(days => :grace) THEN 'grace_ended'
-    END AS action
+WITH figure AS ({figure}
+), ranked AS (
+  SELECT a.customer_id, a.level, a.below_level_since,
+    {target_rank} AS target_rank, {current_rank} AS current_rank
   FROM loyalty_accounts a
   LEFT JOIN figure f ON f.customer_id = a.customer_id
-  LEFT JOIN lv cur ON cur.name = a.level
-  LEFT JOIN LATERAL (
-    SELECT lv.name, lv.rank FROM lv WHERE lv.threshold <= coalesce(f.n, 0)
-    ORDER BY lv.rank DESC LIMIT 1) target ON true
   WHERE a.tenant_id = :tenant_id {account}
+), decided AS (
+  SELECT customer_id, level, below_level_since, {target_name} AS target,
+    CASE
+      WHEN target_rank >= current_rank THEN
+        CASE WHEN target_rank = current_rank AND (level IS NULL OR current_rank > 0)
+             THEN CASE WHEN below_level_since IS NOT NULL THEN 'clear' END
+             ELSE 'qualified' END
+      WHEN below_level_since IS NULL THEN 'mark'
+      WHEN :now - below_level_since >= :grace THEN 'grace_ended'
+    END AS action
+  FROM ranked
 )"""
 
-# Accounts are locked in key order before the update, as every writer of points locks them.
-_LOCK = """{decide}
-SELECT a.customer_id FROM loyalty_accounts a JOIN decided d ON d.customer_id = a.customer_id
-WHERE a.tenant_id = :tenant_id AND d.action IS NOT NULL
-ORDER BY a.customer_id
-FOR UPDATE OF a"""
+# Accounts are locked in key order before the update, as every writer of points locks them:
+# the ones to change are found without a lock first, then locked by a plain statement.
+_TO_CHANGE = """{decide}
+SELECT customer_id FROM decided WHERE action IS NOT NULL ORDER BY customer_id"""
+
+_LOCK = """
+SELECT customer_id FROM loyalty_accounts
+WHERE tenant_id = :tenant_id AND customer_id = ANY(:ids)
+ORDER BY customer_id
+FOR UPDATE"""
 
 # Only an account still as it was read changes (a transaction may have moved it meanwhile).
+# The history's source is a CTE: on Citus it goes through the coordinator (`core.citus`).
 _APPLY = """{decide}, moved AS (
   UPDATE loyalty_accounts a SET
     level = CASE WHEN d.action IN ('qualified', 'grace_ended') THEN d.target ELSE a.level END,
@@ -87,7 +91,7 @@ _APPLY = """{decide}, moved AS (
   INSERT INTO loyalty_level_changes (tenant_id, id, customer_id, from_level, to_level, reason,
                                      created_at)
   SELECT :tenant_id, gen_random_uuid(), customer_id, from_level, level, action, :now
-  FROM moved WHERE action IN ('qualified', 'grace_ended')
+  FROM moved WHERE action IN ('qualified', 'grace_ended'){pulled}
 )
 {result}"""
 
@@ -95,19 +99,58 @@ _MOVES = "count(*) FILTER (WHERE action IN ('qualified', 'grace_ended'))"
 
 
 @dataclass(frozen=True)
-class _Statements:
-    lock: str
-    apply: str
+class _Levels:
+    """The rules' levels as SQL: rank of the figure, rank of a stored level, name of a rank."""
+
+    target_rank: str
+    current_rank: str
+    target_name: str
+    params: dict[str, object]
 
 
-def _statements(rules: Rules, *, one: bool) -> _Statements:
-    only = "AND customer_id = :customer_id" if one else ""
-    decide = _DECIDE.format(
-        figure=_FIGURES[rules.level_basis].format(one=only),
-        account="AND a.customer_id = :customer_id" if one else "",
+def _levels(rules: Rules) -> _Levels:
+    """Searched CASEs only: Citus deparses a simple one (`CASE x WHEN $1`) of a router query
+    wrongly (a comparison with a boolean)."""
+    if not rules.levels:
+        return _Levels("0", "0", "NULL::text", {})
+    params: dict[str, object] = {}
+    reached: list[str] = []
+    named: list[str] = []
+    names: list[str] = []
+    for rank, level in enumerate(rules.levels, start=1):
+        params[f"level_{rank}"], params[f"threshold_{rank}"] = level.name, level.threshold
+        # Highest rank first: the first threshold the figure reaches is the one.
+        reached.insert(0, f"WHEN coalesce(f.n, 0) >= :threshold_{rank} THEN {rank}")
+        named.append(f"WHEN a.level = :level_{rank} THEN {rank}")
+        names.append(f"WHEN target_rank = {rank} THEN CAST(:level_{rank} AS text)")
+    return _Levels(
+        target_rank=f"CASE {' '.join(reached)} ELSE 0 END",
+        current_rank=f"CASE {' '.join(named)} ELSE 0 END",
+        target_name=f"CASE {' '.join(names)} END",
+        params=params,
     )
-    result = "SELECT * FROM moved" if one else f"SELECT {_MOVES} FROM moved"
-    return _Statements(_LOCK.format(decide=decide), _APPLY.format(decide=decide, result=result))
+
+
+# Which accounts a statement decides: one (after a transaction), every account of the tenant
+# (to find what the nightly run changes), or the ones the nightly run has locked.
+_ACCOUNTS = {
+    "one": "AND a.customer_id = :customer_id",
+    "all": "",
+    "locked": "AND a.customer_id = ANY(:ids)",
+}
+
+
+def _decide(rules: Rules, accounts: str) -> str:
+    lv = _levels(rules)
+    return _DECIDE.format(
+        figure=_FIGURES[rules.level_basis].format(
+            one="AND customer_id = :customer_id" if accounts == "one" else ""
+        ),
+        account=_ACCOUNTS[accounts],
+        target_rank=lv.target_rank,
+        current_rank=lv.current_rank,
+        target_name=lv.target_name,
+    )
 
 
 def _params(rules: Rules, tenant_id: uuid.UUID, now: datetime) -> dict[str, object]:
@@ -115,10 +158,8 @@ def _params(rules: Rules, tenant_id: uuid.UUID, now: datetime) -> dict[str, obje
         "tenant_id": tenant_id,
         "now": now,
         "since": now - timedelta(days=rules.level_window_days),
-        "grace": rules.level_grace_days,
-        "names": [lv.name for lv in rules.levels],
-        "thresholds": [lv.threshold for lv in rules.levels],
-    }
+        "grace": timedelta(days=rules.level_grace_days),
+    } | _levels(rules).params
 
 
 async def qualifying_figure(
@@ -132,30 +173,53 @@ async def qualifying_figure(
     )
 
 
+async def recompute_one(
+    session: AsyncSession, rules: Rules, tenant_id: uuid.UUID, customer_id: uuid.UUID,
+    now: datetime,
+) -> RowMapping | None:  # fmt: skip
+    """Move the (locked) account to the level it qualifies for, in one statement; its new
+    level columns and the action taken, None when nothing changed."""
+    params = _params(rules, tenant_id, now) | {"customer_id": customer_id}
+    apply = _APPLY.format(
+        decide=_decide(rules, "one"), result="SELECT * FROM moved",
+        pulled=await citus.pulled_insert(session),
+    )  # fmt: skip
+    return (await session.execute(text(apply), params)).mappings().first()
+
+
+def moved(row: RowMapping | None) -> bool:
+    """Whether `recompute_one` changed the level (not only the grace period's start)."""
+    return row is not None and row["action"] in ("qualified", "grace_ended")
+
+
 async def recompute(
     session: AsyncSession, rules: Rules, account: LoyaltyAccount, now: datetime
 ) -> bool:
-    """Move the (locked) account to the level it qualifies for; True when it changed."""
+    """`recompute_one` for a loaded account, which it updates; True when the level changed."""
     await session.flush()
-    params = _params(rules, account.tenant_id, now) | {"customer_id": account.customer_id}
-    row = (
-        (await session.execute(text(_statements(rules, one=True).apply), params)).mappings().first()
-    )
+    row = await recompute_one(session, rules, account.tenant_id, account.customer_id, now)
     if row is None:
         return False
     for name in ("level", "level_since", "below_level_since", "updated_at"):
         set_committed_value(account, name, row[name])
-    return row["action"] in ("qualified", "grace_ended")
+    return moved(row)
 
 
 async def recompute_all(
     session: AsyncSession, rules: Rules, tenant_id: uuid.UUID, now: datetime
 ) -> int:
     """Every account of the tenant (the nightly job); the number of level changes."""
-    statements = _statements(rules, one=False)
     params = _params(rules, tenant_id, now)
-    await session.execute(text(statements.lock), params)
-    return int(await session.scalar(text(statements.apply), params) or 0)
+    to_change = _TO_CHANGE.format(decide=_decide(rules, "all"))
+    ids = list(await session.scalars(text(to_change), params))
+    if not ids:
+        return 0
+    await session.execute(text(_LOCK), {"tenant_id": tenant_id, "ids": ids})
+    apply = _APPLY.format(
+        decide=_decide(rules, "locked"), result=f"SELECT {_MOVES} FROM moved",
+        pulled=await citus.pulled_insert(session),
+    )  # fmt: skip
+    return int(await session.scalar(text(apply), params | {"ids": ids}) or 0)
 
 
 async def history(

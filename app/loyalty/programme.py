@@ -3,6 +3,8 @@ ledger names the version each entry was computed by, so history stays explainabl
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,16 +23,41 @@ class Programme:
     rules: Rules
 
 
+# Rules parsed once per version: a version is never changed (a PUT writes the next one), and
+# the till reads the programme on every sale. Keyed by its row's identity and creation moment.
+_PARSED: dict[tuple[uuid.UUID, int, datetime], Rules] = {}
+_PARSED_MAX = 1024
+
+
+def _rules(tenant_id: uuid.UUID, version: int, created_at: datetime, raw: dict[str, Any]) -> Rules:
+    key = (tenant_id, version, created_at)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        found = _PARSED[key] = Rules.model_validate(raw)
+    return found
+
+
 async def current(session: AsyncSession, tenant_id: uuid.UUID) -> Programme | None:
-    row = await session.scalar(
-        select(LoyaltyProgramme)
-        .where(LoyaltyProgramme.tenant_id == tenant_id)
-        .order_by(LoyaltyProgramme.version.desc())
-        .limit(1)
-    )
+    row = (
+        await session.execute(
+            select(
+                LoyaltyProgramme.version,
+                LoyaltyProgramme.enabled,
+                LoyaltyProgramme.rules,
+                LoyaltyProgramme.created_at,
+            )
+            .where(LoyaltyProgramme.tenant_id == tenant_id)
+            .order_by(LoyaltyProgramme.version.desc())
+            .limit(1)
+        )
+    ).first()
     if row is None:
         return None
-    return Programme(row.version, row.enabled, Rules.model_validate(row.rules))
+    return Programme(
+        row.version, row.enabled, _rules(tenant_id, row.version, row.created_at, row.rules)
+    )
 
 
 async def required(session: AsyncSession, tenant_id: uuid.UUID) -> Programme:
@@ -76,16 +103,3 @@ async def put(session: AsyncSession, ctx: Context, enabled: bool, rules: Rules) 
         meta={"version": version, "enabled": enabled},
     )  # fmt: skip
     return Programme(version, enabled, rules)
-
-
-async def active_on(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
-    """Whether the tenant's programme is on. Asked on the request's session, not on the till's
-    fast connection: that one carries exactly one statement per checkout, so a backend killed
-    between two statements can never leave it half-used (a 503 to retry, not a 500)."""
-    found = await session.scalar(
-        select(LoyaltyProgramme.enabled)
-        .where(LoyaltyProgramme.tenant_id == tenant_id)
-        .order_by(LoyaltyProgramme.version.desc())
-        .limit(1)
-    )
-    return bool(found)

@@ -6,15 +6,13 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
 from app.core.context import Context
-from app.customers.models import Customer
-from app.customers.search import Selection, selection_where
 from app.customers.service import get_customer
-from app.loyalty import levels, programme
+from app.loyalty import earning, levels, programme
 from app.loyalty.errors import (
     InsufficientPoints,
     OriginalTransactionNotFound,
@@ -27,7 +25,6 @@ from app.loyalty.ledger import LotTerms, by_ref, credit, debit, lock_account, no
 from app.loyalty.models import LoyaltyAccount, LoyaltyEntry
 from app.loyalty.rules import Facts, Rules, earn
 from app.loyalty.schemas import AdjustIn, LoyaltyResult, PointsRedeemIn
-from app.segments import service as segments
 
 
 def lot_terms(rules: Rules) -> LotTerms:
@@ -64,21 +61,10 @@ async def _facts(
             },
         )
     ).one()
-    members: set[uuid.UUID] = set()
-    for segment_id in {m.segment_id for m in rules.multipliers if m.segment_id}:
-        try:
-            selection = await segments.resolve(
-                session, ctx, Selection(segment_id=segment_id, ids=[customer_id])
-            )
-        except segments.SegmentNotFound:
-            continue  # a deleted segment matches nobody
-        where = await selection_where(session, ctx, selection)
-        if await session.scalar(select(Customer.id).where(where)):
-            members.add(segment_id)
     return Facts(
         amount=amount, at=local, location=location, tags=frozenset(row.tags),
-        segment_ids=frozenset(members), level=level, first_purchase=row.first_purchase,
-        first_visit_of_day=row.first_today,
+        segment_ids=await earning.segment_ids(session, ctx, rules, customer_id), level=level,
+        first_purchase=row.first_purchase, first_visit_of_day=row.first_today,
     )  # fmt: skip
 
 
@@ -103,16 +89,25 @@ async def on_transaction(
     location: str | None,
     redeem_points: int | None = None,
     refund_of: uuid.UUID | None = None,
+    current: programme.Programme | None = None,
 ) -> Earned | None:
     """In the transaction's own database transaction: redeem what the till asked, earn on a
     purchase (after the redemption: points pay part, the rest earns), claw back on a refund
     of a known purchase, and move the level. Each part is keyed by the transaction's id, so
-    a replay changes nothing. None when the tenant has no programme switched on."""
-    current = await programme.current(session, ctx.tenant_id)
+    a replay changes nothing. None when the tenant has no programme switched on. `current`:
+    the programme, when the caller has read it already."""
+    current = current or await programme.current(session, ctx.tenant_id)
     if current is None or not current.enabled:
         if redeem_points:
             raise ProgrammeDisabled("The tenant's loyalty programme is not switched on.")
         return None
+    if kind == "purchase" and not redeem_points:
+        # The till's common case, in few statements (app/loyalty/earning.py).
+        done = await earning.on_purchase(
+            session, ctx, current, customer_id=customer_id, transaction_id=transaction_id,
+            amount=amount, occurred_at=occurred_at, location=location,
+        )  # fmt: skip
+        return Earned(done.points, 0, 0, done.balance)
     rules = current.rules
     account = await lock_account(session, ctx.tenant_id, customer_id)
     actor = ctx.principal.label
@@ -131,14 +126,14 @@ async def on_transaction(
             session, ctx, rules, customer_id, transaction_id, amount - paid, occurred_at,
             location, account.level,
         )  # fmt: skip
-        earning = earn(rules, facts)
+        worth = earn(rules, facts)
         ref = f"txn:{transaction_id}:earn"
-        if earning.total > 0 and await by_ref(session, ctx.tenant_id, customer_id, ref) is None:
+        if worth.total > 0 and await by_ref(session, ctx.tenant_id, customer_id, ref) is None:
             await credit(
-                session, account, "earn", earning.total, actor=actor, terms=lot_terms(rules),
+                session, account, "earn", worth.total, actor=actor, terms=lot_terms(rules),
                 ref=ref, transaction_id=transaction_id, programme_version=current.version,
             )  # fmt: skip
-            earned = earning.total
+            earned = worth.total
     elif refund_of is not None:
         clawed = await _claw_back(
             session, ctx, account, rules, current.version, transaction_id, amount, refund_of

@@ -10,6 +10,7 @@ from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
 from app.loyalty import programme
 from app.loyalty import service as loyalty
+from app.loyalty.schemas import LoyaltyResult
 from app.transactions import service
 from app.transactions.schemas import (
     BatchItemResult,
@@ -54,19 +55,28 @@ async def record_transaction(
     # One round trip on the plain pool; the session (opened only then) for back-dated sales,
     # an event that raced another of the same customer, and a tenant whose loyalty programme
     # moves points in the sale's own database transaction.
-    points = (
-        body.redeem_points or body.refund_of or await programme.active_on(session, ctx.tenant_id)
-    )
+    current = await programme.current(session, ctx.tenant_id)
+    points = body.redeem_points or body.refund_of or (current is not None and current.enabled)
     done = None
     if not points:
         # Taken from the pool only now, and used at once (see `read_connection`).
         async with read_connection(request) as connection:
             done = await service.record_now(connection, ctx, body)
-    row, replayed = done or await service.record_transaction(session, ctx, body)
+    row, replayed, earned = (
+        (*done, None)
+        if done
+        else await service.record_with_points(session, ctx, body, current=current)
+    )
     if replayed:
         response.status_code = status.HTTP_200_OK
     result = None
-    if points and row.customer_id is not None:
+    if earned is not None:
+        result = LoyaltyResult(
+            points_earned=earned.earned, points_redeemed=earned.redeemed,
+            points_clawed_back=earned.clawed_back, points_balance=earned.balance,
+        )  # fmt: skip
+    elif points and row.customer_id is not None:
+        # A replay (or a refund when the programme is off): what the sale did then.
         result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
     return TransactionRecorded(**row.model_dump(), replayed=replayed, loyalty=result)
 

@@ -1,6 +1,5 @@
 """Purchases and refunds: who bought (by any key the till knows), dedupe, live aggregates."""
 
-import contextlib
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -15,10 +14,10 @@ from app.core import tenancy
 from app.core.context import Context
 from app.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
-from app.customers.models import Card, Customer
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
 from app.loyalty import service as loyalty
+from app.loyalty.programme import Programme
 from app.stats_days import service as stats_days
 from app.transactions import record
 from app.transactions.models import Location, Transaction
@@ -75,33 +74,6 @@ def check_currency(ctx: Context, currency: str | None) -> str:
             f"Amounts are in the tenant's currency {ctx.tenant.currency}, not {currency}.",
         )
     return ctx.tenant.currency
-
-
-async def resolve_customer(
-    session: AsyncSession, ctx: Context, ref: CustomerRef, *, lock: bool = False
-) -> uuid.UUID:
-    """The customer the till means; with `lock`, their row is locked until commit.
-
-    The lock serialises events of one customer: a statement that starts after it sees every
-    earlier event of theirs, so "is this the first purchase today?" stays exact.
-    """
-    key, value = _key(ctx, ref)
-    query = select(Customer.id).where(Customer.tenant_id == ctx.tenant_id)
-    if key == "card":
-        owner = select(Card.customer_id).where(
-            Card.tenant_id == ctx.tenant_id, Card.number == value
-        )
-        query = query.where(Customer.id.in_(owner))
-    else:
-        query = query.where(getattr(Customer, key) == value)
-    if lock:
-        query = query.with_for_update(key_share=True)  # FOR NO KEY UPDATE
-    ids = list(await session.scalars(query.limit(2)))
-    if not ids:
-        raise CustomerNotFound("No customer matches the given key.")
-    if len(ids) > 1:
-        raise CustomerAmbiguous("Several customers match: identify the customer by id or card.")
-    return ids[0]
 
 
 async def location_id_for(
@@ -216,25 +188,41 @@ async def record_transaction(
     session: AsyncSession, ctx: Context, body: TransactionIn, *, forget_past_day: bool = True
 ) -> tuple[TransactionOut, bool]:
     """Store a purchase or refund and update the customer's aggregates; True when replayed.
+    Points move with it when the tenant's programme is on (`record_with_points`)."""
+    row, replayed, _ = await record_with_points(session, ctx, body, forget_past_day=forget_past_day)
+    return row, replayed
 
-    In the session's transaction: lock the customer first, so the statement's snapshot is newer
-    than every event of theirs that held the lock before; then the one statement of
-    `record_now`.
+
+async def record_with_points(
+    session: AsyncSession,
+    ctx: Context,
+    body: TransactionIn,
+    *,
+    current: Programme | None = None,
+    forget_past_day: bool = True,
+) -> tuple[TransactionOut, bool, loyalty.Earned | None]:
+    """`record_transaction`, and what it did to the customer's points (None: a replay, or no
+    programme on). `current`: the tenant's programme, when the caller has read it already.
+
+    In the session's transaction, the one statement of `record_now`. Should an event of the
+    same customer have committed while it waited for the customer's lock, it wrote nothing but
+    holds the lock now: run again, its snapshot is then newer than every event before.
     """
     event = _event(ctx, body)
-    with contextlib.suppress(CustomerNotFound, CustomerAmbiguous):
-        await resolve_customer(session, ctx, body.customer, lock=True)
     raw = await (await session.connection()).get_raw_connection()
     connection: asyncpg.Connection = raw.driver_connection
     outcome = await record.record(connection, event)
+    if outcome.matches == 1 and not outcome.current and outcome.row is None:
+        outcome = await record.record(connection, event)
     assert outcome.current or outcome.matches != 1 or outcome.row is not None  # we hold the lock
     row, replayed = await _settle(connection, event, outcome)
+    earned = None
     if not replayed and row.customer_id is not None:
         # Points move in this same database transaction as the sale (keyed by its id).
-        await loyalty.on_transaction(
+        earned = await loyalty.on_transaction(
             session, ctx, customer_id=row.customer_id, transaction_id=row.id, kind=row.kind,
             amount=abs(row.amount), occurred_at=row.occurred_at, location=body.location,
-            redeem_points=body.redeem_points, refund_of=body.refund_of,
+            redeem_points=body.redeem_points, refund_of=body.refund_of, current=current,
         )  # fmt: skip
     # A back-dated sale changes a closed day the dashboard has cached: drop that day (one
     # DELETE, only then; today's sales are read live). The batch drops its days once.
@@ -242,7 +230,7 @@ async def record_transaction(
         await stats_days.forget_days(
             session, ctx.tenant_id, ctx.tenant.timezone, [event.local_date]
         )
-    return row, replayed
+    return row, replayed, earned
 
 
 def _is_past(ctx: Context, local_date: date) -> bool:

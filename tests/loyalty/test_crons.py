@@ -115,11 +115,20 @@ class TestLevels:
         gold, lapsed, silver, renamed = [await create_customer(session, ctx) for _ in range(4)]
         for c, amount in ((gold, "600"), (lapsed, "700"), (silver, "150"), (renamed, "200")):
             await buy(client, c.id, amount)
+        # A moment, not `created_at - interval`: Citus refuses a stable function of a column
+        # in an UPDATE's SET (the entries were all written just now).
         entries = text(
-            "UPDATE loyalty_entries SET created_at = created_at - make_interval(days => 40)"
+            "UPDATE loyalty_entries SET created_at = :at"
             " WHERE tenant_id = :t AND customer_id = ANY(:ids)"
         )
-        await session.execute(entries, {"t": ctx.tenant_id, "ids": [lapsed.id, silver.id]})
+        await session.execute(
+            entries,
+            {
+                "t": ctx.tenant_id,
+                "ids": [lapsed.id, silver.id],
+                "at": datetime.now(UTC) - timedelta(days=40),
+            },
+        )
         await session.execute(
             text("UPDATE loyalty_accounts SET level = 'Bronze' WHERE customer_id = :c"),
             {"c": renamed.id},
