@@ -22,7 +22,7 @@ WITH_SERVICES := $(PY) -m app.embedded env
 PYTEST := $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 SEED_ARGS ?= --tenant demo --customers 10000
 
-.PHONY: help venv run dev test test-py test-citus bench-citus contract audit migrate openapi openapi-check bench seed backup restore lint format \
+.PHONY: help venv run dev test test-py test-citus bench-citus wrk contract audit migrate openapi openapi-check bench seed backup restore lint format \
 	typecheck frontend-install frontend-build frontend-test clients clients-check clients-install clean
 
 help: ## Show this help
@@ -60,14 +60,16 @@ backup: migrate ## Back up the dev database (FILE=kartoteka.dump) with pg_dump
 restore: venv ## Replace the dev database with a backup (FILE=kartoteka.dump); stop `make run` first
 	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka restore --yes $(or $(FILE),kartoteka.dump)
 
-bench: venv ## Run the benchmarks (bench/) on their own durable embedded database in .data/bench
+bench: venv wrk ## Run the benchmarks (bench/) on their own durable embedded database in .data/bench
+	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench $(BENCH_ARGS)
+
+wrk: # the load generator of the throughput figures, from the system's packages when we may
 	@command -v wrk >/dev/null || { if [[ $$(id -u) == 0 ]] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; \
 	else echo "bench: wrk is missing (apt-get install wrk): throughput figures are skipped" >&2; fi; }
-	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench $(BENCH_ARGS)
 
 CITUS_BENCH_CUSTOMERS ?= 100000
-bench-citus: venv ## The Citus section of docs/benchmarks.md: a throwaway durable 3-node cluster, $(CITUS_BENCH_CUSTOMERS) customers
+bench-citus: venv wrk ## The Citus section of docs/benchmarks.md: a throwaway durable 3-node cluster, $(CITUS_BENCH_CUSTOMERS) customers
 	$(PY) scripts/citus_cluster.py run --bench -- $(WITH_SERVICES) $(DATA_DIR)/bench-citus -- \
 		$(PY) -m bench --suite citus --customers $(CITUS_BENCH_CUSTOMERS)
 

@@ -70,10 +70,22 @@ async def database() -> str:
     return f"PostgreSQL {str(version).split()[0]}, {origin}; {', '.join(shown)}"
 
 
-def record(section: str, lines: list[str], db: str) -> None:
+def load_average() -> str:
+    """The machine's 1-minute load average: figures taken beside other work are not idle ones."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def record(section: str, lines: list[str], db: str, load: str) -> None:
     """Replace this section of docs/benchmarks.md with fresh figures."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    block = [f"## {section}", "", f"Measured {stamp} on {machine()}, {db}.", "", *lines, ""]
+    block = [
+        f"## {section}",
+        "",
+        f"Measured {stamp} on {machine()}, {db}; {load} when the section began.",
+        "",
+        *lines,
+        "",
+    ]
     text = (
         RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n\nWritten by `make bench`.\n\n"
     )
@@ -147,8 +159,9 @@ async def main(customers: int, suites: list[str]) -> None:
     with running_api() as base_url:
         for name in suites:
             started = time.perf_counter()
+            load = load_average()
             lines = await run_suite(name, base_url, api_key, tenant, customers)
-            record(SUITES[name], lines, db)
+            record(SUITES[name], lines, db, load)
             print("\n".join(lines), f"\n({name}: {time.perf_counter() - started:.0f} s)\n")
 
 
