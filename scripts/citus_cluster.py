@@ -38,8 +38,6 @@ HOST = "127.0.0.1"
 REPO = Path(__file__).resolve().parent.parent
 # PostgreSQL refuses to run as root; Debian's package creates this account.
 OS_ACCOUNT = "postgres"
-# The app's login role (app/embedded/services.py APP_ROLE), for --bench.
-APP_ROLE = "kartoteka_app"
 NODE_SETTINGS = {
     "shared_preload_libraries": "citus",
     "listen_addresses": HOST,
@@ -96,12 +94,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def bench_settings() -> dict[str, str]:
-    """Durable settings for three servers sharing this machine: a third of its memory each."""
+def bench_settings() -> tuple[dict[str, str], str]:
+    """Durable settings for three servers sharing this machine (a third of its memory each),
+    and the app's login role, as the embedded server has them."""
     sys.path.insert(0, str(REPO))
+    from app.embedded.services import APP_ROLE
     from app.embedded.settings import durable_settings, machine_memory_bytes
 
-    return durable_settings(machine_memory_bytes() // 3)
+    return durable_settings(machine_memory_bytes() // 3), APP_ROLE
 
 
 class Cluster:
@@ -231,7 +231,8 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("run: a command is needed after --")
-    with running_cluster(bench_settings() if args.bench else None) as cluster:
+    settings, app_role = bench_settings() if args.bench else (None, None)
+    with running_cluster(settings) as cluster:
         coordinator, *workers = cluster.ports
         owner = f"postgresql+asyncpg://postgres@{HOST}:{coordinator}/postgres"
         env = {
@@ -242,7 +243,7 @@ def main() -> int:
         if args.bench:
             # The migrations create the app's role and grant it the tables (row-level security).
             env["MIGRATIONS_DATABASE_URL"] = owner
-            env["DATABASE_URL"] = owner.replace("//postgres@", f"//{APP_ROLE}@", 1)
+            env["DATABASE_URL"] = owner.replace("//postgres@", f"//{app_role}@", 1)
         env.pop("KARTOTEKA_TEST_BASE_DATABASE_URL", None)
         began = time.monotonic()
         code = subprocess.run(command, env=env, check=False).returncode
