@@ -53,7 +53,18 @@ NODE_SETTINGS = {
     # co-located shards of the same tenant, which is what makes them safe here.
     "citus.enable_unsafe_triggers": "on",
     "log_min_messages": "warning",
+    # A wait on a lock longer than deadlock_timeout (1 s) is logged: a stalled test then names
+    # the statement it waited behind (the log's tail is printed when the command fails).
+    "log_lock_waits": "on",
 }
+LOG_TAIL_LINES = 60
+
+
+def _routine(line: str) -> bool:
+    """A server log line that says nothing about a failure (start-up, checkpoints, daemons)."""
+    if " LOG:  " in line:
+        return "still waiting" not in line and "acquired" not in line
+    return "CONTEXT:  Citus maintenance daemon" in line
 
 
 def citus_source() -> Path | None:
@@ -189,6 +200,19 @@ class Cluster:
         for port in workers:
             self.psql(coordinator, f"SELECT citus_add_node('{HOST}', {port})", database)
 
+    def print_log_tails(self) -> None:
+        """The end of each node's server log: the errors and lock waits behind a failure."""
+        for name in ("coordinator", "worker1", "worker2"):
+            log = self.root / f"{name}.log"
+            if not log.exists():
+                continue
+            lines = [
+                line for line in log.read_text(errors="replace").splitlines() if not _routine(line)
+            ][-LOG_TAIL_LINES:]
+            print(f"citus: {name}'s log, its last {len(lines)} lines of note", flush=True)
+            for line in lines:
+                print(f"  {line}", flush=True)
+
     def stop(self) -> None:
         for name in ("coordinator", "worker1", "worker2"):
             data = self.root / name
@@ -248,6 +272,8 @@ def main() -> int:
         began = time.monotonic()
         code = subprocess.run(command, env=env, check=False).returncode
         print(f"citus: command finished with {code} in {time.monotonic() - began:.0f}s", flush=True)
+        if code != 0:
+            cluster.print_log_tails()
         return code
 
 

@@ -246,11 +246,24 @@ async def resolve_api_key(session: AsyncSession, token: str) -> Context | None:
         return None
     key, tenant = row
     now = datetime.now(UTC)
-    # Touch last_used_at at most once a minute: no write on every POS call.
-    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+    # Touch last_used_at at most once a minute: no write on every POS call. A burst of calls
+    # that all find the stamp due must not queue on the key's row: the first locks and stamps
+    # it, the others skip it (SKIP LOCKED) instead of waiting for its commit.
+    due = now - timedelta(minutes=1)
+    if key.last_used_at is None or key.last_used_at < due:
+        free = (
+            select(ApiKey.id)
+            .where(
+                ApiKey.tenant_id == key.tenant_id,
+                ApiKey.id == key.id,
+                or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at < due),
+            )
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
         await session.execute(
             update(ApiKey)
-            .where(ApiKey.tenant_id == key.tenant_id, ApiKey.id == key.id)
+            .where(ApiKey.tenant_id == key.tenant_id, ApiKey.id == free)
             .values(last_used_at=now)
         )
     principal = Principal(

@@ -355,16 +355,23 @@ def _database_error(exc: BaseException) -> BaseException | None:
     return None
 
 
+_SERVER_FAULTS = ("XX", "58")
+
+
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     driver_error = _database_error(exc)
     if driver_error is not None:
         # The driver's and the server's messages quote the values they choked on ("invalid
         # input for query argument $1: 'anna@…'"): log the kind, the SQL and the frames only.
+        sqlstate = getattr(driver_error, "sqlstate", None) or ""
         log.error(
             "unhandled_db_error",
             error=type(exc).__name__,
             db_error=type(driver_error).__name__,
-            sqlstate=getattr(driver_error, "sqlstate", None),
+            sqlstate=sqlstate or None,
+            # An internal or system error (class XX, 58) speaks of the server, not of values:
+            # its text is what finds the cause.
+            server_message=str(driver_error) if sqlstate[:2] in _SERVER_FAULTS else None,
             statement=getattr(exc, "statement", None),
             stack="".join(traceback.format_tb(exc.__traceback__)),
         )

@@ -222,3 +222,27 @@ class TestSessions:
         assert response.status_code == 403
         assert response.json()["code"] == "user_session_required"
         await till.aclose()
+
+
+class TestLastUsedStamp:
+    async def test_a_due_stamp_skips_a_key_row_another_call_holds(
+        self, committed_tenant: TenantInfo
+    ) -> None:
+        """A burst of till calls that all find the stamp due does not queue on the key's row."""
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            key, token = await auth_service.create_api_key(
+                s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
+            )
+        async with unit_of_work(tenant_id=committed_tenant.id) as holder:
+            await holder.execute(
+                update(ApiKey).where(ApiKey.id == key.id).values(name="till (renamed)")
+            )  # the row stays locked until this block ends
+            async with unit_of_work() as caller:
+                # Would wait for the holder's commit (forever here) if it did not skip the row.
+                found = await asyncio.wait_for(auth_service.resolve_api_key(caller, token), 10)
+            assert found is not None and found.principal.id == key.id
+        async with unit_of_work() as caller:
+            await auth_service.resolve_api_key(caller, token)
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            stamped = await s.get(ApiKey, (committed_tenant.id, key.id))
+            assert stamped is not None and stamped.last_used_at is not None
