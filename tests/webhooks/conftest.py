@@ -35,7 +35,9 @@ class Receiver:
         if self.gate is not None:
             await self.gate.wait()
         status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
-        await send({"type": "http.response.start", "status": status, "headers": []})
+        # A redirect points back at this receiver: following it would show as a second request.
+        headers = [(b"location", b"/elsewhere")] if 300 <= status < 400 else []
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"ok" if status < 300 else b"nope"})
 
 

@@ -1,9 +1,9 @@
 """Delivery through the real dispatcher to a real receiver, on committed rows."""
 
 import json
+import socket
 import uuid
 
-import httpx
 import pytest
 from sqlalchemy import func, select, text, update
 
@@ -217,8 +217,23 @@ class TestSsrfAtDelivery:
         assert delivery.error is not None and delivery.error.startswith("refused")
 
 
-async def test_a_redirect_is_not_followed() -> None:
-    async with make_client() as senders:
-        for client in senders.clients:
-            assert client.follow_redirects is False
-            assert isinstance(client.timeout, httpx.Timeout) and client.timeout.read == 10.0
+async def test_a_redirect_is_not_followed(system_ctx: Context, receiver: Receiver) -> None:
+    receiver.statuses = [302]
+    endpoint = await _endpoint(system_ctx, receiver.url)
+    await _customer(system_ctx)
+    assert await _dispatch(system_ctx) == {"delivered": 0, "failed": 1}
+    assert [r["path"] for r in receiver.requests] == ["/hooks"]
+    [delivery] = await _deliveries(endpoint.id)
+    assert delivery.status == "pending" and delivery.response_status == 302
+
+
+async def test_a_receiver_that_does_not_answer_fails_the_delivery(system_ctx: Context) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    endpoint = await _endpoint(system_ctx, f"http://127.0.0.1:{port}/hooks")
+    await _customer(system_ctx)
+    assert await _dispatch(system_ctx) == {"delivered": 0, "failed": 1}
+    [delivery] = await _deliveries(endpoint.id)
+    assert delivery.response_status is None
+    assert delivery.error is not None and delivery.error.startswith("ConnectError")
