@@ -20,6 +20,14 @@ from tests.auth.conftest import LoginAs
 from tests.auth.helpers import PASSWORD, browser
 
 
+async def _till_key(tenant: TenantInfo) -> tuple[ApiKey, str]:
+    """A committed read-only key of `tenant` and its token."""
+    async with unit_of_work(tenant_id=tenant.id) as s:
+        return await auth_service.create_api_key(
+            s, tenant.id, name="till", scopes=["customers:read"], created_by="t"
+        )
+
+
 def _till(app: object, token: str) -> httpx.AsyncClient:
     client = browser(app)
     client.headers["Authorization"] = f"Bearer {token}"
@@ -103,10 +111,7 @@ class TestRevocationReachesEveryProcess:
     ) -> None:
         """The cache of "another API process" is filled, the key is revoked in a unit of
         work that commits without touching that cache, and the listener empties it."""
-        async with unit_of_work(tenant_id=committed_tenant.id) as s:
-            key, token = await auth_service.create_api_key(
-                s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
-            )
+        key, token = await _till_key(committed_tenant)
         forgotten = asyncio.Event()
         ready = asyncio.Event()
         other_process_cache = {token: "a resolved context"}
@@ -142,10 +147,7 @@ class TestRevocationReachesEveryProcess:
     async def test_a_rolled_back_revocation_tells_no_one(
         self, committed_tenant: TenantInfo
     ) -> None:
-        async with unit_of_work(tenant_id=committed_tenant.id) as s:
-            key, token = await auth_service.create_api_key(
-                s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
-            )
+        key, token = await _till_key(committed_tenant)
         ready, told = asyncio.Event(), asyncio.Event()
         listener = asyncio.create_task(
             revocations.listen(
@@ -229,10 +231,7 @@ class TestLastUsedStamp:
         self, committed_tenant: TenantInfo
     ) -> None:
         """A burst of till calls that all find the stamp due does not queue on the key's row."""
-        async with unit_of_work(tenant_id=committed_tenant.id) as s:
-            key, token = await auth_service.create_api_key(
-                s, committed_tenant.id, name="till", scopes=["customers:read"], created_by="t"
-            )
+        key, token = await _till_key(committed_tenant)
         async with unit_of_work(tenant_id=committed_tenant.id) as holder:
             await holder.execute(
                 update(ApiKey).where(ApiKey.id == key.id).values(name="till (renamed)")
