@@ -104,7 +104,7 @@ def _column_exprs(
             # the planner from scanning every tag of the tenant once per customer instead.
             tag = (
                 select(Tag.name, Tag.name_key)
-                .where(Tag.tenant_id == CustomerTag.tenant_id, Tag.id == CustomerTag.tag_id)
+                .where(Tag.tenant_id == env.tenant_id, Tag.id == CustomerTag.tag_id)
                 .offset(0)
                 .lateral("tag")
             )
@@ -114,10 +114,11 @@ def _column_exprs(
                 )
                 .select_from(CustomerTag)
                 .join(tag, true())
-                # Correlated on the tenant too: Citus plans the lateral join on one shard only
-                # when every table is joined on its distribution column.
+                # Every table pinned to the tenant by the same parameter, as the filters' columns
+                # are (app/customers/filters): Citus plans a query on one shard only when all of
+                # its tables are pinned alike; a mix of pinned and correlated ones it refuses.
                 .where(
-                    CustomerTag.tenant_id == Customer.tenant_id,
+                    CustomerTag.tenant_id == env.tenant_id,
                     CustomerTag.customer_id == Customer.id,
                 )
                 .scalar_subquery()
@@ -125,7 +126,7 @@ def _column_exprs(
         elif name == "cards":
             expr = (
                 select(func.string_agg(Card.number, ", "))
-                .where(Card.tenant_id == Customer.tenant_id, Card.customer_id == Customer.id)
+                .where(Card.tenant_id == env.tenant_id, Card.customer_id == Customer.id)
                 .scalar_subquery()
             )
         else:

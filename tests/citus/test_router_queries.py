@@ -158,3 +158,25 @@ class TestHotPathsAreRouterQueries:
         sid = segment.json()["id"]
         r = await _assert_router(session, tenant, lambda: client.get(f"/segments/{sid}/count"))
         assert r.json()["total"] == 1
+
+    async def test_a_filter_with_every_kind_of_subquery(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context, tenant: TenantInfo
+    ) -> None:
+        """Tags (with and without their names), a consent, a period's purchases and a points
+        balance in one tree: Citus routes it only when every table of it is pinned to the tenant
+        alike (a mix of pinned and correlated subqueries it refused: "complex joins")."""
+        await create_customer(session, ctx, city="Łódź")
+        tree = {
+            "and": [
+                {"field": "tags", "op": "has_none", "value": ["vip", "blocked"]},
+                {"not": {"field": "tags", "op": "is_not_empty"}},
+                {"field": "consent.email_marketing", "op": "is_empty"},
+                {"field": "purchases_last_30_days", "op": "eq", "value": 0},
+                {"field": "points_balance", "op": "eq", "value": 0},
+                {"field": "city", "op": "not_in", "value": ["Kraków", "Gdańsk"]},
+            ]
+        }
+        r = await _assert_router(
+            session, tenant, lambda: client.post("/customers/search/count", json={"filter": tree})
+        )
+        assert r.json()["total"] == 1

@@ -59,7 +59,7 @@ def _tags(
     op: str, names: tuple[str, ...] | None, env: FilterEnv, tag_ids: TagIds | None
 ) -> ColumnElement[bool]:
     linked = select(CustomerTag.tag_id).where(
-        CustomerTag.tenant_id == Customer.tenant_id, CustomerTag.customer_id == Customer.id
+        CustomerTag.tenant_id == env.tenant_id, CustomerTag.customer_id == Customer.id
     )
     if op in ("is_empty", "is_not_empty"):
         found = exists(linked)
@@ -69,10 +69,14 @@ def _tags(
         ids = [tag_ids[k] for k in keys if k in tag_ids]
         if op == "has_all" and len(ids) < len(keys):
             return false()  # a tag that does not exist is on nobody
+        if not ids:
+            # None of the tags exists: decided here, not by a subquery that is constantly
+            # false (Citus prunes such a subquery to no shard and then refuses the query).
+            return false() if op == "has_any" else true()
         matching = linked.where(CustomerTag.tag_id.in_(ids))
     else:
         matching = linked.join(
-            Tag, (Tag.tenant_id == CustomerTag.tenant_id) & (Tag.id == CustomerTag.tag_id)
+            Tag, (Tag.tenant_id == env.tenant_id) & (Tag.id == CustomerTag.tag_id)
         ).where(Tag.name_key.in_(keys))
     if op == "has_any":
         return exists(matching)

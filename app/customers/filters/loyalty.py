@@ -41,7 +41,7 @@ def _account(name: str) -> SqlExpr:
         value = (
             select(_accounts.c[name])
             .where(
-                _accounts.c.tenant_id == Customer.tenant_id,
+                _accounts.c.tenant_id == env.tenant_id,
                 _accounts.c.customer_id == Customer.id,
             )
             .scalar_subquery()

@@ -31,7 +31,7 @@ _transactions = table(
 
 def _window(env: FilterEnv, days: int) -> list[ColumnElement[bool]]:
     return [
-        _transactions.c.tenant_id == Customer.tenant_id,
+        _transactions.c.tenant_id == env.tenant_id,
         _transactions.c.customer_id == Customer.id,
         _transactions.c.occurred_at >= env.now - timedelta(days=days),
         _transactions.c.occurred_at <= env.now,

@@ -77,7 +77,7 @@ def _consent_sql(channel: str) -> SqlExpr:
         return (
             select(Consent.granted)
             .where(
-                Consent.tenant_id == Customer.tenant_id,
+                Consent.tenant_id == env.tenant_id,
                 Consent.customer_id == Customer.id,
                 Consent.channel == channel,
             )
