@@ -245,7 +245,7 @@ async def run(base_url: str, api_key: str, slug: str) -> list[str]:
         f"{flow['queued']:,.0f} customer.updated events in {flow['seconds']:.1f} s"
         f"{'' if complete else ', NOT all delivered'}) to a receiver on loopback answering 200, "
         f"by the cron's `dispatch_all` in one process (batches of {dispatcher.BATCH}, "
-        f"{sending.CONCURRENCY} concurrent sends over {sending.LANES} clients, "
+        f"{sending.CONCURRENCY} concurrent sends over {sending.LANES} connection pools, "
         f"{dispatcher.PIPELINES} claim-send-record loops); goal ≥ 500/s: "
         f"{'met' if complete and flow['rate'] >= 500 else 'NOT met'}.",
         "",
@@ -287,7 +287,7 @@ async def _small_throughput(events: int, customers: int) -> None:
         f"{delivered:,} of {queued:,} delivered in {elapsed:.1f} s: {delivered / elapsed:.0f} "
         f"events/s, {cpu / max(delivered, 1) * 1000:.2f} ms of the dispatcher's CPU an event "
         f"(batches of {dispatcher.BATCH}, {sending.CONCURRENCY} concurrent sends over "
-        f"{sending.LANES} clients, "
+        f"{sending.LANES} connection pools, "
         f"{dispatcher.PIPELINES} claim-send-record loops)"
     )
 
