@@ -94,7 +94,7 @@ test-py: venv ## Run pytest (PYTEST_ARGS=...) on fresh embedded servers, or on D
 		$(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST); \
 	fi
 
-test-citus: venv ## The whole pytest suite (PYTEST_ARGS=...) on a throwaway 3-node Citus cluster (scripts/citus_cluster.py)
+test-citus: venv clients-install ## The whole pytest suite (PYTEST_ARGS=...) on a throwaway 3-node Citus cluster (scripts/citus_cluster.py)
 	@data=$$(mktemp -d "$(TMP)/kartoteka-test.XXXXXX"); \
 	trap 'rm -rf "$$data"' EXIT; \
 	$(PY) scripts/citus_cluster.py run -- $(WITH_SERVICES) --profile throwaway "$$data" -- $(PYTEST)
