@@ -85,5 +85,9 @@ async def run(base_url: str, api_key: str, slug: str, customers: int) -> list[st
         "only what it is told to); the import writes through the coordinator to the shards.",
         "",
         *await imports.run(base_url, api_key, slug),
+        "",
+        "Where the cluster costs more than one server, and why (the revert's row triggers, the "
+        "coordinator's lock manager under many connections): docs/scaling.md, "
+        '"Known limits and what was changed for Citus".',
     ]
     return lines
