@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import text
+from starlette.convertors import Convertor, register_url_convertor
 
 from app.auth import revocations
 from app.auth.deps import forget_cached_keys, request_tenant, resolve_context
@@ -22,7 +23,7 @@ from app.bulk.router import router as bulk_router
 from app.core.access_log import AccessLogMiddleware
 from app.core.config import get_settings
 from app.core.db import dispose_engine, get_sessionmaker, open_read_pool, plain_dsn
-from app.core.errors import NotFound, Problem, install_error_handlers
+from app.core.errors import Problem, install_error_handlers
 from app.core.headers import SecurityHeadersMiddleware
 from app.core.hygiene import InputHygieneMiddleware
 from app.core.idempotency import OPENAPI_PARAMETER, IdempotencyMiddleware, keeps_responses
@@ -179,15 +180,29 @@ def api_router() -> APIRouter:
     return router
 
 
+class _SpaPath(Convertor[str]):
+    """Any path but the API's: an unknown API path, whatever its method, stays a 404 of the
+    API (a catch-all that matched it would answer a DELETE with an undocumented 405)."""
+
+    regex = r"(?!api(?:/|$)).*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("spa_path", _SpaPath())
+
+
 def mount_spa(app: FastAPI, spa_dir: Path) -> None:
     """Serve the built SPA at `/`; unknown paths get index.html so client routes work."""
     index = spa_dir / "index.html"
     root = spa_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get("/{path:spa_path}", include_in_schema=False)
     async def spa(path: str) -> FileResponse:
-        if path == "api" or path.startswith("api/"):
-            raise NotFound(f"No API route /{path}.")
         candidate = (spa_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)

@@ -121,3 +121,23 @@ class TestCors:
 
         monkeypatch.setenv("KARTOTEKA_CORS_ORIGINS", f"{SHOP}, https://b.example")
         assert Settings().cors_origins == [SHOP, "https://b.example"]
+
+
+class TestSpaLeavesTheApiAlone:
+    async def test_an_unknown_api_path_is_a_404_whatever_the_method(
+        self, spa: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        async with _fresh_app(monkeypatch) as client:
+            for method in ("GET", "DELETE", "POST"):
+                r = await client.request(method, "/api/v1/api-keys/null,null/nothing")
+                assert r.status_code == 404, (method, r.text)
+                assert r.headers["content-type"].startswith("application/problem+json")
+            assert (await client.get("/customers/123")).status_code == 200  # the SPA's route
+            assert (await client.delete("/customers/123")).status_code == 405
+
+    async def test_a_known_api_path_with_another_method_is_still_a_405(
+        self, spa: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        async with _fresh_app(monkeypatch) as client:
+            r = await client.delete("/api/v1/customers/count")
+        assert r.status_code == 405
