@@ -16,8 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core import citus, tenancy
 from app.core.context import SYSTEM
 from app.loyalty import levels, programme
-from app.loyalty.ledger import credit, lock_account, now_of
-from app.loyalty.service import lot_terms
+from app.loyalty.ledger import credit, lock_account, lot_terms, now_of
 from app.tenants import service as tenants
 
 _ENABLED = text("""

@@ -1,12 +1,11 @@
 """Earning on a purchase at the till in three statements after the sale's own: the account
-locked with everything earning depends on read beside it, then the ledger entry, its lot, the
-lots that matured or expired and the account's balances in one statement, then the level.
+locked with everything earning depends on read beside it, then the ledger's settle statement
+(`ledger.settle_statement`: due lots, the entry, its lot, the balances), then the level.
 
-The same rules as `ledger.lock_account` + `ledger.credit` + `levels.recompute` on the loaded
-account (the redemption, refund and desk paths), without loading objects: the till posts many
-sales a second and each round trip and ORM flush is time the customer waits. Every statement
-names the tenant (`tenant_id = :tenant_id` on each table), so on Citus each is the tenant's
-shard's.
+The ledger's own statements (the desk paths run them on a loaded account), without loading
+objects: the till posts many sales a second and each round trip and ORM flush is time the
+customer waits. Every statement names the tenant (`tenant_id = :tenant_id` on each table), so
+on Citus each is the tenant's shard's.
 """
 
 import uuid
@@ -23,15 +22,10 @@ from app.core.context import Context
 from app.customers.models import Customer
 from app.customers.search import Selection, selection_where
 from app.loyalty import levels
-from app.loyalty.ledger import LotTerms, lot_dates
+from app.loyalty.ledger import ENSURE_ACCOUNT, Credit, lot_terms, settle_statement
 from app.loyalty.programme import Programme
 from app.loyalty.rules import Facts, Rules, earn
 from app.segments import service as segments
-
-_ENSURE = text("""
-INSERT INTO loyalty_accounts (tenant_id, customer_id) VALUES (:tenant_id, :customer_id)
-ON CONFLICT DO NOTHING
-""")
 
 # The account locked (every writer of a customer's points queues on this row), the clock, and
 # the facts of the purchase: the customer's tags, whether it is their first purchase (ever, and
@@ -54,59 +48,6 @@ FROM loyalty_accounts a
 WHERE a.tenant_id = :tenant_id AND a.customer_id = :customer_id
 FOR UPDATE OF a
 """)
-
-# Lots whose pending days ended become available, lots past their date expire whole (as
-# `ledger.mature` then `ledger.expire_due`; a lot that did both is expired from pending), the
-# new entry and its lot are written, and the account's balances move by all of it at once.
-# Expiry entries take their source from a CTE: on Citus through the coordinator (`core.citus`).
-_SETTLE = """
-WITH matured AS (
-  UPDATE loyalty_lots SET pending = false
-  WHERE tenant_id = :tenant_id AND customer_id = :customer_id AND pending
-    AND available_at <= :now AND (expires_at IS NULL OR expires_at > :now)
-  RETURNING remaining
-), due AS (
-  SELECT id, remaining, pending FROM loyalty_lots
-  WHERE tenant_id = :tenant_id AND customer_id = :customer_id AND remaining > 0
-    AND expires_at <= :now
-), gone AS (
-  UPDATE loyalty_lots l SET remaining = 0, pending = false FROM due
-  WHERE l.tenant_id = :tenant_id AND l.customer_id = :customer_id AND l.id = due.id
-), expired AS (
-  INSERT INTO loyalty_entries (tenant_id, id, customer_id, kind, points, debt_change, reason,
-                               actor_label)
-  SELECT :tenant_id, gen_random_uuid(), :customer_id, 'expire', -remaining, 0,
-         'lot ' || id::text, 'system'
-  FROM due{pulled}
-){credit}
-UPDATE loyalty_accounts a SET
-  balance = a.balance + m.n - x.available + :to_balance,
-  pending = a.pending - m.n - x.pending + :to_pending,
-  debt = a.debt - :settled,
-  expired_total = a.expired_total + x.total,
-  earned_total = a.earned_total + :points,
-  last_accrual_at = CASE WHEN :points > 0 THEN :now ELSE a.last_accrual_at END,
-  updated_at = CASE WHEN :points > 0 THEN :now ELSE a.updated_at END
-FROM (SELECT coalesce(sum(remaining), 0) AS n FROM matured) m,
-     (SELECT coalesce(sum(remaining) FILTER (WHERE NOT pending), 0) AS available,
-             coalesce(sum(remaining) FILTER (WHERE pending), 0) AS pending,
-             coalesce(sum(remaining), 0) AS total
-      FROM due) x
-WHERE a.tenant_id = :tenant_id AND a.customer_id = :customer_id
-RETURNING a.balance
-"""
-
-_CREDIT = """, entry AS (
-  INSERT INTO loyalty_entries (tenant_id, id, customer_id, kind, points, debt_change, ref,
-                               transaction_id, programme_version, actor_label)
-  VALUES (:tenant_id, :entry_id, :customer_id, 'earn', :points, -CAST(:settled AS bigint), :ref,
-          :transaction_id, :version, :actor)
-), lot AS (
-  INSERT INTO loyalty_lots (tenant_id, id, customer_id, entry_id, transaction_id, points,
-                            remaining, pending, available_at, expires_at)
-  VALUES (:tenant_id, :lot_id, :customer_id, :entry_id, :transaction_id, :points,
-          :remaining, :lot_pending, :available_at, :expires_at)
-)"""
 
 
 @dataclass(frozen=True)
@@ -149,7 +90,7 @@ async def on_purchase(
     asked = keys | {"id": transaction_id, "day": local.date(), "ref": ref}
     found = (await session.execute(_LOCK, asked)).first()
     if found is None:  # the customer's first points: the account is made, then locked
-        await session.execute(_ENSURE, keys)
+        await session.execute(ENSURE_ACCOUNT, keys)
         found = (await session.execute(_LOCK, asked)).one()
     now: datetime = found.now
     facts = Facts(
@@ -158,31 +99,15 @@ async def on_purchase(
         first_purchase=found.first_purchase, first_visit_of_day=found.first_today,
     )  # fmt: skip
     points = 0 if found.earned_before else earn(rules, facts).total
-    params = keys | {"now": now, "points": points, "settled": 0, "to_balance": 0, "to_pending": 0}
-    credit = ""
+    credit = None
     if points > 0:
-        # A debt (what a claw-back could not take) is settled first; the rest is a lot.
-        settled = min(found.debt, points)
-        terms = LotTerms(pending_days=rules.pending_days, expiry_months=rules.expiry_months)
-        available_at, expires_at = lot_dates(now, terms)
-        pending = available_at > now
-        credit = _CREDIT
-        params |= {
-            "settled": settled,
-            "to_balance": 0 if pending else points - settled,
-            "to_pending": points - settled if pending else 0,
-            "remaining": points - settled,
-            "entry_id": uuid.uuid4(),
-            "lot_id": uuid.uuid4(),
-            "ref": ref,
-            "transaction_id": transaction_id,
-            "version": current.version,
-            "actor": ctx.principal.label,
-            "lot_pending": pending,
-            "available_at": available_at,
-            "expires_at": expires_at,
-        }
-    settle = _SETTLE.format(pulled=await citus.pulled_insert(session), credit=credit)
+        credit = Credit(
+            "earn", points, ctx.principal.label, lot_terms(rules), ref=ref, transaction_id=transaction_id, programme_version=current.version,
+        )  # fmt: skip
+    settle, params, _ = settle_statement(
+        tenant_id, customer_id, now, found.debt, credit,
+        pulled=await citus.pulled_insert(session), returning="a.balance",
+    )  # fmt: skip
     balance = await session.scalar(text(settle), params)
     await levels.recompute_one(session, rules, tenant_id, customer_id, now)
     return Accrual(points=points, balance=int(balance or 0))

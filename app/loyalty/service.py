@@ -21,14 +21,10 @@ from app.loyalty.errors import (
     RedeemTooSmall,
     RefReused,
 )
-from app.loyalty.ledger import LotTerms, by_ref, credit, debit, lock_account, now_of
+from app.loyalty.ledger import LotTerms, by_ref, credit, debit, lock_account, lot_terms, now_of
 from app.loyalty.models import LoyaltyAccount, LoyaltyEntry
 from app.loyalty.rules import Facts, Rules, earn
 from app.loyalty.schemas import AdjustIn, LoyaltyResult, PointsRedeemIn
-
-
-def lot_terms(rules: Rules) -> LotTerms:
-    return LotTerms(pending_days=rules.pending_days, expiry_months=rules.expiry_months)
 
 
 async def _facts(
