@@ -52,6 +52,11 @@ NODE_SETTINGS = {
     # The customer triggers (consent proof, stats days) run on the shards: they only touch
     # co-located shards of the same tenant, which is what makes them safe here.
     "citus.enable_unsafe_triggers": "on",
+    # A coordinator backend killed between PREPARE TRANSACTION and COMMIT PREPARED leaves its
+    # prepared transactions on the workers, holding their row locks until the maintenance
+    # daemon's 2PC recovery: every 60 s by default (a till post waited 37 s behind one in
+    # tests/core/test_backends_killed.py); docs/scaling.md recommends the same.
+    "citus.recover_2pc_interval": "2s",
     "log_min_messages": "warning",
     # A wait on a lock longer than deadlock_timeout (1 s) is logged: a stalled test then names
     # the statement it waited behind (the log's tail is printed when the command fails).
