@@ -177,7 +177,7 @@ async def unit_of_work(
     async with get_sessionmaker()() as session:
         try:
             if tenant_id is not None:
-                await tenancy.use_tenant(session, tenant_id)
+                tenancy.bind_tenant(session, tenant_id)
             yield session
         except BaseException:
             await session.rollback()

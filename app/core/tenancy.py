@@ -33,6 +33,13 @@ def _set_local(tenant_id: uuid.UUID | None) -> TextClause:
     return text(f"SET LOCAL app.tenant_id TO '{value}'")
 
 
+def bind_tenant(session: AsyncSession, tenant_id: uuid.UUID | None) -> None:
+    """Work for this tenant from the session's first transaction on, set when that transaction
+    connects (`_on_begin`): a request that never queries never checks a connection out."""
+    assert not session.in_transaction(), "bind before the first statement; else use_tenant"
+    session.info[SETTING] = tenant_id
+
+
 async def use_tenant(session: AsyncSession | AsyncConnection, tenant_id: uuid.UUID | None) -> None:
     """Work for this tenant (None: for no tenant). A session keeps it for its later
     transactions too (a job that commits chunk by chunk), through `_on_begin`."""

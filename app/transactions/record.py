@@ -10,6 +10,11 @@ event is one statement (no separate lock; the checkout's transaction only sets t
   customer's aggregates only when it did,
 - returns the new row, or the earlier row of a known external_ref (a replay).
 
+Points move in the sale's own transaction, through the ORM session (`record_with_points`).
+So that the plain path never opens that session just to ask, the statement reads the tenant's
+programme itself: asked to leave points to the caller (`$13`), it touches nothing when the
+programme is on and says so (`points_on`), and the caller runs the session's path instead.
+
 Visits stay exact under concurrency. "Is this the first purchase that local day?" is answered
 from the statement's snapshot, which cannot see an event of the same customer committed while
 the statement waited for the lock. So the statement inserts only when the locked row is the
@@ -46,15 +51,21 @@ _COLUMNS = (
 )
 
 # $3 new id, $4 kind, $5 signed amount, $6 1 for a purchase else 0, $7 currency,
-# $8 occurred_at, $9 local date, $10 location code, $11 external_ref, $12 items_count.
+# $8 occurred_at, $9 local date, $10 location code, $11 external_ref, $12 items_count,
+# $13 true: write nothing when the tenant's loyalty programme is on (the plain path).
 # The UPDATE's right-hand sides read the customer row as it was before; its NOT EXISTS does not
 # see the new row (same snapshot), so "first purchase that day?" looks at earlier ones only.
 _TEMPLATE = """
-WITH matched AS (
+WITH programme AS (
+  SELECT coalesce((SELECT p.enabled FROM loyalty_programmes p WHERE p.tenant_id = $1::uuid
+                   ORDER BY p.version DESC LIMIT 1), false) AS points_on
+), matched AS (
   SELECT c.id, c.xmin::text AS seen FROM customers c
   WHERE c.tenant_id = $1::uuid AND {match} LIMIT 2
 ), target AS (
-  SELECT id, seen FROM matched WHERE (SELECT count(*) FROM matched) = 1
+  SELECT id, seen FROM matched
+  WHERE (SELECT count(*) FROM matched) = 1
+    AND NOT ($13::bool AND (SELECT points_on FROM programme))
 ), locked AS (
   SELECT c.id, c.xmin::text AS now FROM customers c
   WHERE c.tenant_id = $1::uuid AND c.id = (SELECT id FROM target)
@@ -99,6 +110,7 @@ WITH matched AS (
 ){events}
 SELECT (SELECT count(*) FROM matched)::int AS matches,
        EXISTS (SELECT 1 FROM current) AS current,
+       (SELECT points_on FROM programme) AS points_on,
        ($10::text IS NULL OR EXISTS (SELECT 1 FROM place)) AS place_known,
        r.*
 FROM (SELECT 1) AS one
@@ -151,12 +163,17 @@ class Outcome:
     place_known: bool
     row: TransactionOut | None
     replayed: bool
+    points_on: bool  # the tenant's loyalty programme is on
 
 
-async def record(connection: asyncpg.Connection, event: Event) -> Outcome:
-    """Run the statement once (in the connection's transaction, or as its own in autocommit)."""
+async def record(
+    connection: asyncpg.Connection, event: Event, *, leave_points: bool = False
+) -> Outcome:
+    """Run the statement once (in the connection's transaction, or as its own in autocommit).
+    `leave_points`: write nothing when the programme is on (`points_on`); the caller moves the
+    points and runs it again."""
     try:
-        found = await connection.fetchrow(STATEMENTS[event.key], *_arguments(event))
+        found = await connection.fetchrow(STATEMENTS[event.key], *_arguments(event), leave_points)
     except asyncpg.InternalClientError as exc:
         # Seen when the server terminates the connection while asyncpg prepares the statement
         # (a failover, a killed backend): the connection is unusable and nothing was written.
@@ -171,6 +188,7 @@ async def record(connection: asyncpg.Connection, event: Event) -> Outcome:
         place_known=values["place_known"],
         row=row,
         replayed=bool(values["replayed"]),
+        points_on=values["points_on"],
     )
 
 

@@ -52,16 +52,21 @@ async def record_transaction(
     response: Response,
 ) -> TransactionRecorded:
     """Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200)."""
-    # One round trip on the plain pool; the session (opened only then) for back-dated sales,
-    # an event that raced another of the same customer, and a tenant whose loyalty programme
-    # moves points in the sale's own database transaction.
-    current = await programme.current(session, ctx.tenant_id)
-    points = body.redeem_points or body.refund_of or (current is not None and current.enabled)
+    # One round trip on the plain pool, the session unopened (it connects on first use). The
+    # session for back-dated sales, an event that raced another of the same customer, and a
+    # tenant whose loyalty programme moves points in the sale's own database transaction.
+    moves_points = bool(body.redeem_points or body.refund_of)
     done = None
-    if not points:
+    if not moves_points and not programme.probably_on(ctx.tenant_id):
         # Taken from the pool only now, and used at once (see `read_connection`).
         async with read_connection(request) as connection:
             done = await service.record_now(connection, ctx, body)
+    current = None
+    if done is None:
+        current = await programme.current(session, ctx.tenant_id)
+        points_on = current is not None and current.enabled
+        programme.hint(ctx.tenant_id, on=points_on)
+        moves_points = moves_points or points_on
     row, replayed, earned = (
         (*done, None)
         if done
@@ -75,7 +80,7 @@ async def record_transaction(
             points_earned=earned.earned, points_redeemed=earned.redeemed,
             points_clawed_back=earned.clawed_back, points_balance=earned.balance,
         )  # fmt: skip
-    elif points and row.customer_id is not None:
+    elif moves_points and row.customer_id is not None:
         # A replay (or a refund when the programme is off): what the sale did then.
         result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
     return TransactionRecorded(**row.model_dump(), replayed=replayed, loyalty=result)

@@ -16,6 +16,7 @@ from app.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
+from app.loyalty import programme
 from app.loyalty import service as loyalty
 from app.loyalty.programme import Programme
 from app.stats_days import service as stats_days
@@ -172,11 +173,16 @@ async def record_now(
     """Record a sale of today in one statement on the read pool's connection; True when
     replayed. None when it needs `record_transaction`'s unit of work: a back-dated sale (a closed
     day of the dashboard's cache is dropped with it) or an event of the same customer that
-    committed while this one waited for the customer's lock (see app/transactions/record.py)."""
+    committed while this one waited for the customer's lock (see app/transactions/record.py);
+    also when the tenant's loyalty programme is on (points move in the unit of work: the
+    statement then wrote nothing, and `programme.hint` sends the next sales there directly)."""
     event = _event(ctx, body)
     if _is_past(ctx, event.local_date):
         return None
-    outcome = await record.record(connection, event)
+    outcome = await record.record(connection, event, leave_points=True)
+    if outcome.points_on:
+        programme.hint(ctx.tenant_id, on=True)
+        return None
     if outcome.matches == 1 and not outcome.current and outcome.row is None:
         # It wrote nothing but holds the customer's lock, which the unit of work takes next.
         await tenancy.end_transaction(connection)

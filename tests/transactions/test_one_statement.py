@@ -4,16 +4,19 @@ import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
+import httpx
 from fastapi import FastAPI
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from app.core.context import TenantInfo
-from app.core.db import unit_of_work
+from app.core.db import get_engine, unit_of_work
 from app.customers.models import Customer
 from app.stats import aggregates
 from tests.core.outage_helpers import api_client
 from tests.core.test_outages import live_app  # noqa: F401 (a fixture)
+from tests.loyalty.conftest import PROGRAMME
 
 PURCHASES = 30
 
@@ -104,3 +107,56 @@ class TestConcurrency:
                 text("SELECT visits FROM customers WHERE id = :id"), {"id": cid}
             )
         assert visits == 1  # the refused sale wrote nothing
+
+
+class TestThePlainPath:
+    async def test_a_sale_never_opens_the_session_unless_points_move(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        """No programme: the till's sale is the plain pool's one statement, and the ORM's pool
+        lends nothing. A programme switched on is obeyed by the very next sale (the statement
+        reads it), and switched off, the plain path is back after one sale."""
+        cid = await _customer(committed_tenant)
+        checkouts: list[object] = []
+        pool = get_engine().sync_engine.pool
+
+        def count(*_: object) -> None:
+            checkouts.append(None)
+
+        async def sale(client: httpx.AsyncClient) -> dict[str, Any]:
+            r = await client.post(
+                "/transactions", json={"customer": {"id": str(cid)}, "amount": "120.00"}
+            )
+            assert r.status_code == 201, r.text
+            return cast(dict[str, Any], r.json())
+
+        async with await api_client(live_app, committed_tenant) as client:
+            await sale(client)  # the key is resolved (and cached) by this one
+            event.listen(pool, "checkout", count)
+            try:
+                assert (await sale(client))["loyalty"] is None
+                assert checkouts == []
+
+                r = await client.put("/loyalty/programme", json=PROGRAMME)
+                assert r.status_code == 200, r.text
+                earned = (await sale(client))["loyalty"]
+                assert earned is not None and Decimal(earned["points_earned"]) == 120
+
+                off = {**PROGRAMME, "enabled": False}
+                assert (await client.put("/loyalty/programme", json=off)).status_code == 200
+                assert (await sale(client))["loyalty"] is None  # the session's path, once
+                checkouts.clear()
+                assert (await sale(client))["loyalty"] is None
+                assert checkouts == []
+            finally:
+                event.remove(pool, "checkout", count)
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            spent, count_ = (
+                await s.execute(
+                    text("SELECT total_spent, transactions_count FROM customers WHERE id = :id"),
+                    {"id": cid},
+                )
+            ).one()
+        assert (spent, count_) == (Decimal("600.00"), 5)
