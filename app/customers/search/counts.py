@@ -12,6 +12,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import ClauseElement, ColumnElement
 
+from app.core.citus import on_citus
 from app.core.config import get_settings
 from app.core.context import Context
 from app.customers.models import Customer
@@ -44,7 +45,25 @@ def _compile_explain(element: _Explain, compiler: Any, **kw: Any) -> str:
 
 
 async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> int:
-    """The planner's estimate of the matches: one planning, no rows read."""
+    """The planner's estimate of the matches: one planning, no rows read.
+
+    On Citus, an EXPLAIN in a transaction block turns local execution off for the rest of the
+    transaction (`citus.enable_local_execution`, utility_hook.c). A transaction that has already
+    read a reference table locally (`tenants`, on the coordinator) must then reach the
+    coordinator's placement over a connection for its next write to a reference table, which
+    Citus refuses: XX000 "cannot switch local execution status from local execution required
+    to local execution disabled". So there the EXPLAIN runs in a savepoint rolled back at once,
+    which restores the setting (tests/citus/test_router_queries.py)."""
+    if not await on_citus(session):
+        return await _estimate(session, where)
+    savepoint = await session.begin_nested()
+    try:
+        return await _estimate(session, where)
+    finally:
+        await savepoint.rollback()
+
+
+async def _estimate(session: AsyncSession, where: ColumnElement[bool]) -> int:
     statement = _Explain(select(Customer.id).where(where))
     plan = _top_plan(await session.scalar(statement))
     tasks = _distributed_tasks(plan)
