@@ -61,15 +61,14 @@ WITH figure AS ({figure}
 )"""
 
 # Accounts are locked in key order before the update, as every writer of points locks them:
-# the ones to change are found without a lock first, then locked by a plain statement.
-_TO_CHANGE = """{decide}
-SELECT customer_id FROM decided WHERE action IS NOT NULL ORDER BY customer_id"""
-
-_LOCK = """
-SELECT customer_id FROM loyalty_accounts
-WHERE tenant_id = :tenant_id AND customer_id = ANY(:ids)
-ORDER BY customer_id
-FOR UPDATE"""
+# the ones to change are decided and locked by one statement (its rows are locked as they
+# leave the sort, in key order), then updated by the next.
+_LOCK_CHANGING = """{decide}
+SELECT a.customer_id FROM loyalty_accounts a
+JOIN decided d ON d.customer_id = a.customer_id AND d.action IS NOT NULL
+WHERE a.tenant_id = :tenant_id
+ORDER BY a.customer_id
+FOR UPDATE OF a"""
 
 # Only an account still as it was read changes (a transaction may have moved it meanwhile).
 # The history's source is a CTE: on Citus it goes through the coordinator (`core.citus`).
@@ -210,11 +209,10 @@ async def recompute_all(
 ) -> int:
     """Every account of the tenant (the nightly job); the number of level changes."""
     params = _params(rules, tenant_id, now)
-    to_change = _TO_CHANGE.format(decide=_decide(rules, "all"))
-    ids = list(await session.scalars(text(to_change), params))
+    lock_changing = _LOCK_CHANGING.format(decide=_decide(rules, "all"))
+    ids = list(await session.scalars(text(lock_changing), params))
     if not ids:
         return 0
-    await session.execute(text(_LOCK), {"tenant_id": tenant_id, "ids": ids})
     apply = _APPLY.format(
         decide=_decide(rules, "locked"), result=f"SELECT {_MOVES} FROM moved",
         pulled=await citus.pulled_insert(session),

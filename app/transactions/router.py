@@ -8,9 +8,7 @@ from app.core.errors import responses
 from app.core.pagination import Page, PageDep
 from app.customers.service import CustomerNotFound
 from app.customers.service import get_customer as get_customer_row
-from app.loyalty import programme
 from app.loyalty import service as loyalty
-from app.loyalty.schemas import LoyaltyResult
 from app.transactions import service
 from app.transactions.schemas import (
     BatchItemResult,
@@ -52,37 +50,11 @@ async def record_transaction(
     response: Response,
 ) -> TransactionRecorded:
     """Record a purchase or refund from the till or the shop; a known external_ref is a no-op (200)."""
-    # One round trip on the plain pool, the session unopened (it connects on first use). The
-    # session for back-dated sales, an event that raced another of the same customer, and a
-    # tenant whose loyalty programme moves points in the sale's own database transaction.
-    moves_points = bool(body.redeem_points or body.refund_of)
-    done = None
-    if not moves_points and not programme.probably_on(ctx.tenant_id):
-        # Taken from the pool only now, and used at once (see `read_connection`).
-        async with read_connection(request) as connection:
-            done = await service.record_now(connection, ctx, body)
-    current = None
-    if done is None:
-        current = await programme.current(session, ctx.tenant_id)
-        points_on = current is not None and current.enabled
-        programme.hint(ctx.tenant_id, on=points_on)
-        moves_points = moves_points or points_on
-    row, replayed, earned = (
-        (*done, None)
-        if done
-        else await service.record_with_points(session, ctx, body, current=current)
+    row, replayed, result = await service.record_sale(
+        session, lambda: read_connection(request), ctx, body
     )
     if replayed:
         response.status_code = status.HTTP_200_OK
-    result = None
-    if earned is not None:
-        result = LoyaltyResult(
-            points_earned=earned.earned, points_redeemed=earned.redeemed,
-            points_clawed_back=earned.clawed_back, points_balance=earned.balance,
-        )  # fmt: skip
-    elif moves_points and row.customer_id is not None:
-        # A replay (or a refund when the programme is off): what the sale did then.
-        result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
     return TransactionRecorded(**row.model_dump(), replayed=replayed, loyalty=result)
 
 

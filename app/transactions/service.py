@@ -1,6 +1,8 @@
 """Purchases and refunds: who bought (by any key the till knows), dedupe, live aggregates."""
 
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,6 +21,7 @@ from app.customers.service import CustomerNotFound
 from app.loyalty import programme
 from app.loyalty import service as loyalty
 from app.loyalty.programme import Programme
+from app.loyalty.schemas import LoyaltyResult
 from app.stats_days import service as stats_days
 from app.transactions import record
 from app.transactions.models import Location, Transaction
@@ -188,6 +191,40 @@ async def record_now(
         await tenancy.end_transaction(connection)
         return None
     return await _settle(connection, event, outcome)
+
+
+PlainConnection = Callable[[], AbstractAsyncContextManager[asyncpg.Connection]]
+
+
+async def record_sale(
+    session: AsyncSession, plain: PlainConnection, ctx: Context, body: TransactionIn
+) -> tuple[TransactionOut, bool, LoyaltyResult | None]:
+    """POST /transactions: the sale, True when replayed, and what it did to the points.
+
+    One round trip on the plain pool (`plain` lends a connection), the session unopened (it
+    connects on first use). The session for back-dated sales, an event that raced another of
+    the same customer, and a tenant whose loyalty programme moves points in the sale's own
+    database transaction (`programme.probably_on` sends those there directly)."""
+    moves_points = bool(body.redeem_points or body.refund_of)
+    if not moves_points and not programme.probably_on(ctx.tenant_id):
+        async with plain() as connection:
+            done = await record_now(connection, ctx, body)
+        if done is not None:
+            return *done, None
+    current = await programme.current(session, ctx.tenant_id)
+    points_on = current is not None and current.enabled
+    programme.hint(ctx.tenant_id, on=points_on)
+    row, replayed, earned = await record_with_points(session, ctx, body, current=current)
+    if earned is not None:
+        return row, replayed, LoyaltyResult(
+            points_earned=earned.earned, points_redeemed=earned.redeemed,
+            points_clawed_back=earned.clawed_back, points_balance=earned.balance,
+        )  # fmt: skip
+    if (moves_points or points_on) and row.customer_id is not None:
+        # A replay (or a refund when the programme is off): what the sale did then.
+        result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
+        return row, replayed, result
+    return row, replayed, None
 
 
 async def record_transaction(
