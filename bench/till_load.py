@@ -232,27 +232,24 @@ def _cmdline(proc: Path) -> str:
         return ""
 
 
-async def _noisy_tenant(base_url: str, api_key: str, slug: str) -> dict[str, float]:
-    """The bench tenant imports NOISE_ROWS rows, then exports its whole base (both timed)."""
+async def _noisy_tenant(base_url: str, api_key: str, big: Path) -> dict[str, float]:
+    """The bench tenant imports `big`, then exports its whole base (both timed)."""
     headers = {"Authorization": f"Bearer {api_key}"}
-    with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "klienci.csv"
-        bench_imports.make_csv(big, NOISE_ROWS, os.urandom(3).hex())
-        async with httpx.AsyncClient(
-            base_url=f"{base_url}/api/v1", headers=headers, timeout=900
-        ) as client:
-            t = time.perf_counter()
-            imp, _ = await bench_imports._upload(client, big)
-            imp, _ = await bench_imports._step(client, imp, "preview", "validated", 0.5)
-            imp, _ = await bench_imports._step(client, imp, "commit", "completed", 0.5)
-            import_s = time.perf_counter() - t
-            t = time.perf_counter()
-            async with client.stream("POST", "/customers/export", json={"format": "csv"}) as r:
-                r.raise_for_status()
-                async for _ in r.aiter_bytes():
-                    pass
-            export_s = time.perf_counter() - t
-            await bench_imports._step(client, imp, "revert", "reverted", 0.5)
+    async with httpx.AsyncClient(
+        base_url=f"{base_url}/api/v1", headers=headers, timeout=900
+    ) as client:
+        t = time.perf_counter()
+        imp, _ = await bench_imports._upload(client, big)
+        imp, _ = await bench_imports._step(client, imp, "preview", "validated", 0.5)
+        imp, _ = await bench_imports._step(client, imp, "commit", "completed", 0.5)
+        import_s = time.perf_counter() - t
+        t = time.perf_counter()
+        async with client.stream("POST", "/customers/export", json={"format": "csv"}) as r:
+            r.raise_for_status()
+            async for _ in r.aiter_bytes():
+                pass
+        export_s = time.perf_counter() - t
+        await bench_imports._step(client, imp, "revert", "reverted", 0.5)
     return {"import": import_s, "export": export_s}
 
 
@@ -270,8 +267,11 @@ async def run(base_url: str, api_key: str, slug: str) -> list[str]:
     neighbour_slug, neighbour_key = await _neighbour()
     neighbour = await _till_data(neighbour_slug, neighbour_key)
     quiet = _k6(base_url, neighbour, "lookup", NEIGHBOUR_RATE, 60)
-    with running_worker():
-        noise = asyncio.create_task(_noisy_tenant(base_url, api_key, slug))
+    with tempfile.TemporaryDirectory() as tmp, running_worker():
+        # The file is the load generator's work, made before tenant B's windows start.
+        big = Path(tmp) / "klienci.csv"
+        bench_imports.make_csv(big, NOISE_ROWS, os.urandom(3).hex())
+        noise = asyncio.create_task(_noisy_tenant(base_url, api_key, big))
         noisy_runs = []
         while not noise.done():
             noisy_runs.append(
