@@ -111,8 +111,8 @@ class Settings(BaseSettings):
     # Connections an import's commit (and revert) writes with side by side, each its own
     # range of rows: PostgreSQL runs one statement on one core, the work is index upkeep.
     # One core fewer than the machine has: the other tenants' requests keep one (on 2 cores,
-    # tenant B's lookup p95 during a million-row commit: 2 connections ~4x its quiet figure,
-    # 1 connection under 2x; the commit itself barely slower under that load).
+    # tenant B's lookup p95 during tenant A's million-row import: 3.8x its quiet figure with
+    # 2 connections, 2.5x with 1 in `make bench --suite load`; goal 2x, see docs/benchmarks.md).
     import_write_connections: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) - 1))
     # Rate limits in request units a minute (GCRA: the whole minute's quota may come as a
     # burst); heavier routes cost more (`app.core.ratelimit.COSTS`). A key may have its own.

@@ -53,7 +53,7 @@ async def estimate_count(session: AsyncSession, where: ColumnElement[bool]) -> i
     coordinator's placement over a connection for its next write to a reference table, which
     Citus refuses: XX000 "cannot switch local execution status from local execution required
     to local execution disabled". So there the EXPLAIN runs in a savepoint rolled back at once,
-    which restores the setting (tests/citus/test_router_queries.py)."""
+    which restores the setting (tests/citus/test_local_execution.py)."""
     if not await on_citus(session):
         return await _estimate(session, where)
     savepoint = await session.begin_nested()
