@@ -1,5 +1,7 @@
 """arq WorkerSettings: every domain's jobs and cron jobs, with shared clients in ctx."""
 
+import os
+from pathlib import Path
 from typing import Any, ClassVar
 
 from alembic.runtime.migration import MigrationContext
@@ -67,8 +69,21 @@ async def _check_schema_at_head() -> None:
         )
 
 
+def _lower_priority(nice: int) -> None:
+    """Run this process at `nice` (only ever lowering its priority). Linux keeps a nice value
+    per thread, and a new thread inherits its creator's: each thread there now is set (the event
+    loop's executor may have started before this hook), and threads started later by any of
+    them (polars' pool, more executor threads) inherit it."""
+    if nice <= 0:
+        return
+    tasks = Path("/proc/self/task")
+    for tid in [int(t.name) for t in tasks.iterdir()] if tasks.is_dir() else [0]:
+        os.setpriority(os.PRIO_PROCESS, tid, max(nice, os.getpriority(os.PRIO_PROCESS, tid)))
+
+
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
+    _lower_priority(settings.worker_nice)
     configure_logging(settings.log_json)
     quiet_jobs(webhooks_jobs.QUIET_JOBS)
     bound_statements(settings.worker_statement_timeout_ms)

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
     # tenant B's lookup p95 during tenant A's million-row import: 3.8x its quiet figure with
     # 2 connections, 2.5x with 1 in `make bench --suite load`; goal 2x, see docs/benchmarks.md).
     import_write_connections: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) - 1))
+    # The worker's CPU priority (`nice`, 0–19): its jobs are background work (an import's parsing,
+    # a bulk job's chunks), the API serves people at the till, so on a shared machine the
+    # scheduler gives the API's processes the CPU first. 0 keeps the worker's priority.
+    worker_nice: int = Field(default=10, ge=0, le=19)
     # Rate limits in request units a minute (GCRA: the whole minute's quota may come as a
     # burst); heavier routes cost more (`app.core.ratelimit.COSTS`). A key may have its own.
     rate_limit_key_per_minute: int = 1200
