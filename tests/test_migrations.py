@@ -56,6 +56,34 @@ class TestTenantKeys:
             if "SET NULL" in definition:  # clears the reference, never the tenant
                 assert "SET NULL (tenant_id" not in definition and "SET NULL (" in definition
 
+    async def test_every_foreign_key_has_an_index_for_its_delete_action(
+        self, session: AsyncSession
+    ) -> None:
+        """Deleting a referenced row runs its ON DELETE action with a lookup of the referencing
+        rows by the key's columns: without a whole (not partial) index leading with them, each
+        deleted row scans the table (a revert of 10,000 customers scanned 1.2 million loyalty
+        lots 10,000 times). The exceptions delete one row at a time, rarely."""
+        rows = await session.execute(
+            text("""
+            SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_index i
+                WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
+                  AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+                  AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
+            """)
+        )
+        one_at_a_time = {
+            # No route deletes a location, only a tenant's removal does (a scan per location);
+            # an index would cost every sale at the till a write.
+            ("transactions", "fk_transactions_location_id_locations"),
+            ("voucher_redemptions", "fk_voucher_redemptions_location_id_locations"),
+            # The audit event of a commit that was undone: one event, one scan.
+            ("audit_event_subjects", "fk_audit_event_subjects_event_id_audit_events"),
+        }
+        assert set(rows.tuples().all()) == one_at_a_time
+
     async def test_every_row_reaches_its_tenant(self, session: AsyncSession) -> None:
         """A table with tenant_id references `tenants` itself, or, with a key that cannot be
         null and cascades, a row that does (customer_tags, customer_consents)."""

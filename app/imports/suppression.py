@@ -44,7 +44,7 @@ async def reject_erased_subjects(
               INSERT INTO import_errors (tenant_id, import_id, row_no, "column", code, message, value, skipped)
               SELECT :t, :i, row_no, CAST(:col AS text), :code, :message, NULL, false
               FROM hit RETURNING row_no)
-            DELETE FROM import_rows r USING ins WHERE {_SCOPE} AND r.row_no = ins.row_no
+            DELETE FROM import_rows r WHERE {_SCOPE} AND r.row_no = ANY (ARRAY(SELECT row_no FROM ins))
             """),
             {
                 "t": tenant_id, "i": import_id, "kind": kind, **erased.hmac_pads(),

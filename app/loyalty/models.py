@@ -128,12 +128,13 @@ class LoyaltyLot(TenantScoped, Base):
     __tablename__ = "loyalty_lots"
     __table_args__ = (
         tenant_fk("loyalty_lots", "customer_id", "customers.id", ondelete="CASCADE"),
+        # A customer's lots, the first to expire first (FIFO). Whole, spent lots included:
+        # deleting a customer finds its lots here (a partial index cannot serve the cascade).
         Index(
             "ix_loyalty_lots_tenant_id_customer_id_expires_at",
             "tenant_id",
             "customer_id",
             "expires_at",
-            postgresql_where=text("remaining > 0"),
         ),
         # The crons: what expires or matures next, per tenant.
         Index(
