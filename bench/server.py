@@ -63,9 +63,13 @@ def running_api(
 
 
 @contextmanager
-def running_worker() -> Iterator[subprocess.Popen[bytes]]:
-    """The arq worker as production runs it (`arq app.worker.WorkerSettings`), one process."""
-    proc = subprocess.Popen([sys.executable, "-m", "arq", "app.worker.WorkerSettings"])
+def running_worker(settings: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """The arq worker as production runs it (`arq app.worker.WorkerSettings`), one process;
+    `settings`: environment variables it gets besides ours."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "arq", "app.worker.WorkerSettings"],
+        env={**os.environ, **(settings or {})},
+    )
     try:
         time.sleep(3)  # imports and the schema check; jobs queued meanwhile simply wait
         if proc.poll() is not None:

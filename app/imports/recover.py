@@ -102,9 +102,9 @@ async def _give_up(s: AsyncSession, imp: Import, kind: str) -> None:
         + (f"; the last error: {last}" if last else " (its worker was lost each time).")
     )
     if kind == "revert":
-        imp.error += " Part of it may be reverted already."
+        imp.error += " Part of it may be reverted already: revert it again to finish."
     imp.status = ImportStatus.FAILED
-    imp.progress = {**progress, "phase": ImportStatus.FAILED}
+    imp.progress = {**progress, "phase": ImportStatus.FAILED, "given_up": kind}
     await outbox.emit(
         s, imp.tenant_id, "import.failed", {"id": imp.id, "error": imp.error},
         subject_id=imp.id,

@@ -57,6 +57,12 @@ class Progress(BaseModel):
     done: int = 0
     total: int = 0
     percent: float = 0.0
+    given_up: Literal["preview", "commit", "revert"] | None = Field(
+        default=None,
+        description="Of a failed import: the job that was given up after failing again and "
+        "again. A given-up revert can be started again (`POST /imports/{id}/revert`): it goes "
+        "on from what it had undone.",
+    )
 
 
 class ImportOut(BaseModel):

@@ -324,10 +324,17 @@ async def cancel(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
 
 
 async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> Import:
-    """Queue the undo of a completed import (`reverting` → `reverted`, see `undo_chunk`)."""
+    """Queue the undo of a completed import (`reverting` → `reverted`, see `undo_chunk`); also
+    of one whose revert was given up (it goes on from what it had undone: undoing is keyed by
+    the staging rows, and a row undone twice changes nothing)."""
     imp = await get_import(session, ctx, import_id, lock=True)
-    if imp.status != ImportStatus.COMPLETED:
-        raise WrongStatus("Only a completed import can be reverted.")
+    given_up_revert = (
+        imp.status == ImportStatus.FAILED and (imp.progress or {}).get("given_up") == "revert"
+    )
+    if imp.status != ImportStatus.COMPLETED and not given_up_revert:
+        raise WrongStatus(
+            "Only a completed import (or one whose revert was given up) can be reverted."
+        )
     if imp.staging_purged_at is not None:
         raise ImportExpired(
             "The rows this import wrote, and the values they replaced, were purged after the "
@@ -339,10 +346,14 @@ async def revert(session: AsyncSession, ctx: Context, import_id: uuid.UUID) -> I
         phase=ImportStatus.REVERTING,
         total=imp.counts.get("created", 0) + imp.counts.get("updated", 0),
     ).model_dump()
+    imp.error = None
+    # A retry's job needs an id of its own: arq keeps the given-up job's result for a while
+    # and would not queue the same id again.
+    retry = f"-{uuid.uuid4().hex[:8]}" if given_up_revert else ""
     jobs.enqueue(
         session,
         "revert_import",
-        job_id=f"import-revert-{imp.id}",
+        job_id=f"import-revert-{imp.id}{retry}",
         tenant_id=str(ctx.tenant_id),
         import_id=str(imp.id),
     )

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from app.core.config import get_settings
 from app.core.context import TenantInfo
 from app.core.jobs import InMemoryQueue
 from app.customers.models import Customer
+from app.imports import recover
+from app.imports.models import Import
 from tests.conftest import ClientFactory
 from tests.imports.conftest import RunJobs, Upload
 from tests.problems import assert_problem
@@ -216,7 +219,13 @@ class TestPreview:
         counts = imp["counts"]
         assert (counts["rows"], counts["valid"], counts["invalid"]) == (7, 2, 5)
         assert (counts["to_create"], counts["to_update"], counts["to_skip"]) == (2, 0, 0)
-        assert imp["progress"] == {"phase": "validated", "done": 7, "total": 7, "percent": 100.0}
+        assert imp["progress"] == {
+            "phase": "validated",
+            "done": 7,
+            "total": 7,
+            "percent": 100.0,
+            "given_up": None,
+        }
         assert imp["sample"][0]["email"] == "anna@example.pl"
         assert imp["sample"][0]["phone"] == "+48600123456"
 
@@ -371,7 +380,13 @@ class TestRevert:
         assert await run_jobs() == ["reverted"]
         got = (await client.get(f"/imports/{imp['id']}")).json()
         assert got["status"] == "reverted"
-        assert got["progress"] == {"phase": "reverted", "done": 2, "total": 2, "percent": 100.0}
+        assert got["progress"] == {
+            "phase": "reverted",
+            "done": 2,
+            "total": 2,
+            "percent": 100.0,
+            "given_up": None,
+        }
         assert await _customers(session, tenant) == []
 
     async def test_a_rerun_of_the_revert_job_changes_nothing(
@@ -390,6 +405,55 @@ class TestRevert:
         jobs.jobs.append(job)
         assert await run_jobs() == ["not reverting"]
         assert await _customers(session, tenant) == []
+
+    async def test_a_given_up_revert_can_be_started_again_and_finishes(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        jobs: InMemoryQueue,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        imp = await _completed(client, upload, run_jobs)
+        await client.post(f"/imports/{imp['id']}/revert")
+        # Its job lost again and again (the sweeper's verdict), the revert is given up.
+        jobs.jobs.clear()
+        row = await session.get(Import, (tenant.id, uuid.UUID(imp["id"])))
+        assert row is not None
+        await recover._give_up(session, row, "revert")
+        await session.flush()
+        failed = (await client.get(f"/imports/{imp['id']}")).json()
+        assert failed["status"] == "failed"
+        assert failed["progress"]["given_up"] == "revert"
+        assert "revert it again" in failed["error"]
+
+        r = await client.post(f"/imports/{imp['id']}/revert")
+        assert r.status_code == 202
+        assert r.json()["status"] == "reverting" and r.json()["error"] is None
+        assert jobs.jobs[0].job_id.startswith(f"import-revert-{imp['id']}-")  # an id of its own
+        assert await run_jobs() == ["reverted"]
+        assert (await client.get(f"/imports/{imp['id']}")).json()["status"] == "reverted"
+        assert await _customers(session, tenant) == []
+
+    async def test_a_failed_preview_or_commit_cannot_be_reverted(
+        self,
+        client: httpx.AsyncClient,
+        upload: Upload,
+        run_jobs: RunJobs,
+        jobs: InMemoryQueue,
+        session: AsyncSession,
+        tenant: TenantInfo,
+    ) -> None:
+        imp = await _validated(client, upload, run_jobs)
+        await client.post(f"/imports/{imp['id']}/commit")
+        jobs.jobs.clear()
+        row = await session.get(Import, (tenant.id, uuid.UUID(imp["id"])))
+        assert row is not None
+        await recover._give_up(session, row, "commit")
+        await session.flush()
+        r = await client.post(f"/imports/{imp['id']}/revert")
+        assert_problem(r, 409, "import_wrong_status")
 
     async def test_cancel_while_reverting_is_409(
         self, client: httpx.AsyncClient, upload: Upload, run_jobs: RunJobs

@@ -4890,6 +4890,11 @@ export interface components {
              * @default 0
              */
             percent?: number;
+            /**
+             * Given Up
+             * @description Of a failed import: the job that was given up after failing again and again. A given-up revert can be started again (`POST /imports/{id}/revert`): it goes on from what it had undone.
+             */
+            given_up?: ("preview" | "commit" | "revert") | null;
         };
         /** ReconcileOut */
         ReconcileOut: {

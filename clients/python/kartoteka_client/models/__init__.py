@@ -180,6 +180,7 @@ from .problem import Problem
 from .programme_in import ProgrammeIn
 from .programme_out import ProgrammeOut
 from .progress import Progress
+from .progress_given_up_type_0 import ProgressGivenUpType0
 from .reconcile_out import ReconcileOut
 from .redeem_in import RedeemIn
 from .redeem_limit_problem import RedeemLimitProblem
@@ -434,6 +435,7 @@ __all__ = (
     "ProgrammeIn",
     "ProgrammeOut",
     "Progress",
+    "ProgressGivenUpType0",
     "ReconcileOut",
     "RedeemIn",
     "RedeemLimitProblem",

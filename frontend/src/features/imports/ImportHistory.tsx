@@ -73,7 +73,8 @@ function historyColumns(t: TFunction, fmt: Formatters, open: (id: string) => voi
       id: 'actions',
       header: '',
       cell: ({ row: { original: imp } }) =>
-        imp.status === 'completed' && (
+        // A revert given up (its worker lost again and again) is finished by reverting again.
+        (imp.status === 'completed' || (imp.status === 'failed' && imp.progress.given_up === 'revert')) && (
           <Button size="xs" variant="default" onClick={() => revert(imp)} data-testid="revert-import">
             {t('imports.revert')}
           </Button>
@@ -82,7 +83,7 @@ function historyColumns(t: TFunction, fmt: Formatters, open: (id: string) => voi
   ];
 }
 
-/** Earlier imports; a completed one can be undone. */
+/** Earlier imports; a completed one can be undone (and a given-up undo finished). */
 export function ImportHistory({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
