@@ -364,6 +364,17 @@ class TestCancel:
         assert r.status_code == 409
 
 
+async def _given_up(
+    session: AsyncSession, jobs: InMemoryQueue, tenant: TenantInfo, imp: dict[str, Any], kind: str
+) -> None:
+    """What the sweeper does to a job lost too often: its queued job gone, the import failed."""
+    jobs.jobs.clear()
+    row = await session.get(Import, (tenant.id, uuid.UUID(imp["id"])))
+    assert row is not None
+    await recover._give_up(session, row, kind)
+    await session.flush()
+
+
 class TestRevert:
     async def test_revert_deletes_what_the_import_created(
         self,
@@ -418,11 +429,7 @@ class TestRevert:
         imp = await _completed(client, upload, run_jobs)
         await client.post(f"/imports/{imp['id']}/revert")
         # Its job lost again and again (the sweeper's verdict), the revert is given up.
-        jobs.jobs.clear()
-        row = await session.get(Import, (tenant.id, uuid.UUID(imp["id"])))
-        assert row is not None
-        await recover._give_up(session, row, "revert")
-        await session.flush()
+        await _given_up(session, jobs, tenant, imp, "revert")
         failed = (await client.get(f"/imports/{imp['id']}")).json()
         assert failed["status"] == "failed"
         assert failed["progress"]["given_up"] == "revert"
@@ -447,11 +454,7 @@ class TestRevert:
     ) -> None:
         imp = await _validated(client, upload, run_jobs)
         await client.post(f"/imports/{imp['id']}/commit")
-        jobs.jobs.clear()
-        row = await session.get(Import, (tenant.id, uuid.UUID(imp["id"])))
-        assert row is not None
-        await recover._give_up(session, row, "commit")
-        await session.flush()
+        await _given_up(session, jobs, tenant, imp, "commit")
         r = await client.post(f"/imports/{imp['id']}/revert")
         assert_problem(r, 409, "import_wrong_status")
 
