@@ -438,7 +438,9 @@ class TestRevert:
         r = await client.post(f"/imports/{imp['id']}/revert")
         assert r.status_code == 202
         assert r.json()["status"] == "reverting" and r.json()["error"] is None
-        assert jobs.jobs[0].job_id.startswith(f"import-revert-{imp['id']}-")  # an id of its own
+        assert str(jobs.jobs[0].job_id).startswith(
+            f"import-revert-{imp['id']}-"
+        )  # an id of its own
         assert await run_jobs() == ["reverted"]
         assert (await client.get(f"/imports/{imp['id']}")).json()["status"] == "reverted"
         assert await _customers(session, tenant) == []
