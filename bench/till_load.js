@@ -5,10 +5,13 @@
 // iterations k6 could not start for want of a free VU are counted in `dropped_iterations`.
 // MIX=till: 70 % lookup by phone or card, 20 % POST /transactions, 10 % voucher redeem.
 // MIX=lookup: lookups only (the neighbour a noisy tenant must not spoil).
+// MIX=sale: POST /transactions only (the loyalty suite's tills at a steady pace).
+// VUS: at most this many concurrent requests (connections), when given.
 import http from 'k6/http';
 
 const data = JSON.parse(open(__ENV.DATA_FILE));
 const RATE = parseInt(__ENV.RATE, 10);
+const VUS = parseInt(__ENV.VUS || '0', 10);
 const headers = { Authorization: `Bearer ${data.api_key}`, 'Content-Type': 'application/json' };
 const names = ['lookup', 'transaction', 'redeem'];
 
@@ -21,8 +24,8 @@ export const options = {
       rate: RATE,
       timeUnit: '1s',
       duration: `${__ENV.SECONDS}s`,
-      preAllocatedVUs: Math.max(20, RATE),
-      maxVUs: Math.max(50, RATE * 3),
+      preAllocatedVUs: VUS || Math.max(20, RATE),
+      maxVUs: VUS || Math.max(50, RATE * 3),
     },
   },
   // Thresholds that always hold, so that the summary lists each request kind on its own.
@@ -52,7 +55,7 @@ function lookup(base) {
 
 export default function () {
   const base = `${__ENV.BASE_URL}/api/v1`;
-  const roll = __ENV.MIX === 'lookup' ? 0 : Math.random();
+  const roll = { lookup: 0, sale: 0.8 }[__ENV.MIX] ?? Math.random();
   if (roll < 0.7) {
     lookup(base);
   } else if (roll < 0.9) {

@@ -52,7 +52,7 @@ SCRIPT = Path(__file__).with_name("till_load.js")
 K6 = str(Path(sys.executable).with_name("k6"))  # the k6 binary pinned in uv.lock
 
 
-async def _till_data(slug: str, api_key: str) -> dict[str, Any]:
+async def till_data(slug: str, api_key: str) -> dict[str, Any]:
     """Phones, cards, customers and redeemable vouchers spread over the tenant."""
     async with unit_of_work() as session:
         tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
@@ -107,15 +107,18 @@ async def _neighbour() -> tuple[str, str]:
     return NEIGHBOUR, key
 
 
-def _k6(base_url: str, data: dict[str, Any], mix: str, rate: int, seconds: int) -> dict[str, Any]:
-    """Run k6 at `rate` requests/s for `seconds`; figures per request kind and overall."""
+def k6(
+    base_url: str, data: dict[str, Any], mix: str, rate: int, seconds: int, vus: int | None = None
+) -> dict[str, Any]:
+    """Run k6 at `rate` requests/s for `seconds` (from at most `vus` connections when given);
+    figures per request kind and overall."""
     with tempfile.TemporaryDirectory() as tmp:
         data_file, summary_file = Path(tmp) / "data.json", Path(tmp) / "summary.json"
         data_file.write_text(json.dumps(data))
         env = {
             **os.environ, "BASE_URL": base_url, "DATA_FILE": str(data_file), "MIX": mix,
             "RATE": str(rate), "SECONDS": str(seconds), "SUMMARY_FILE": str(summary_file),
-            "K6_NO_USAGE_REPORT": "true",
+            "VUS": str(vus or ""), "K6_NO_USAGE_REPORT": "true",
         }  # fmt: skip
         done = subprocess.run(
             [K6, "run", "--quiet", "--no-color", str(SCRIPT)],
@@ -153,7 +156,7 @@ def _row(name: str, r: dict[str, float], seconds: int) -> str:
     )
 
 
-def _table(result: dict[str, Any]) -> list[str]:
+def table(result: dict[str, Any]) -> list[str]:
     seconds = result["seconds"]
     lines = [
         "| request | count | req/s | p50 ms | p95 ms | p99 ms | errors |",
@@ -254,19 +257,19 @@ async def _noisy_tenant(base_url: str, api_key: str, big: Path) -> dict[str, flo
 
 
 async def run(base_url: str, api_key: str, slug: str) -> list[str]:
-    data = await _till_data(slug, api_key)
+    data = await till_data(slug, api_key)
     lines = [
         f"k6 {_k6_version()} at a constant arrival rate against the API as `make bench` starts "
         "it, on the seeded tenant.",
         "",
         f"### The till's mix at {RATE} requests/s for {_duration(SECONDS)}",
         "",
-        *_table(_k6(base_url, data, "till", RATE, SECONDS)),
+        *table(k6(base_url, data, "till", RATE, SECONDS)),
     ]
 
     neighbour_slug, neighbour_key = await _neighbour()
-    neighbour = await _till_data(neighbour_slug, neighbour_key)
-    quiet = _k6(base_url, neighbour, "lookup", NEIGHBOUR_RATE, 60)
+    neighbour = await till_data(neighbour_slug, neighbour_key)
+    quiet = k6(base_url, neighbour, "lookup", NEIGHBOUR_RATE, 60)
     with tempfile.TemporaryDirectory() as tmp, running_worker():
         # The file is the load generator's work, made before tenant B's windows start.
         big = Path(tmp) / "klienci.csv"
@@ -275,7 +278,7 @@ async def run(base_url: str, api_key: str, slug: str) -> list[str]:
         noisy_runs = []
         while not noise.done():
             noisy_runs.append(
-                await asyncio.to_thread(_k6, base_url, neighbour, "lookup", NEIGHBOUR_RATE, 30)
+                await asyncio.to_thread(k6, base_url, neighbour, "lookup", NEIGHBOUR_RATE, 30)
             )
         timings = await noise
     quiet_p95 = quiet["total"]["p(95)"]
@@ -296,14 +299,14 @@ async def run(base_url: str, api_key: str, slug: str) -> list[str]:
     with running_worker() as worker:
         pids = [*_api_pids(base_url), worker.pid]
         with _sampling_rss(pids) as samples:
-            soak = await asyncio.to_thread(_k6, base_url, data, "till", RATE, SOAK_SECONDS)
+            soak = await asyncio.to_thread(k6, base_url, data, "till", RATE, SOAK_SECONDS)
     warm = [mib for at, mib in samples if at >= min(300, SOAK_SECONDS / 3)]
     growth = (warm[-1] - warm[0]) if len(warm) >= 2 else float("nan")
     lines += [
         "",
         f"### Soak: the mix at {RATE}/s for {_duration(SOAK_SECONDS)}, memory sampled",
         "",
-        *_table(soak),
+        *table(soak),
         "",
         f"Resident memory of the API processes and one worker ({len(pids)} processes): "
         f"{samples[0][1]:,.0f} MiB at {samples[0][0]:.0f} s, {warm[0] if warm else 0:,.0f} MiB "

@@ -179,12 +179,14 @@ async def app(session: AsyncSession, jobs: InMemoryQueue) -> AsyncIterator[Any]:
 
     @asynccontextmanager
     async def test_read_connection(request: Request) -> AsyncIterator[Any]:
-        # The test's own connection, so plain asyncpg reads see the test's rows too.
+        # The test's own connection, so plain asyncpg reads see the test's rows too; its work
+        # in a savepoint, rolled back when it raises, as the real checkout's transaction is.
         tenant_id = await request_tenant(request)
         if tenant_id is not None:
             await tenancy.use_tenant(session, tenant_id)
         raw = await (await session.connection()).get_raw_connection()
-        yield raw.driver_connection
+        async with raw.driver_connection.transaction():
+            yield raw.driver_connection
 
     application.dependency_overrides[get_session] = test_session
     application.state.read_sessions = test_read_session

@@ -81,9 +81,7 @@ async def tenant_transaction(
     of its own the server could be lost in between), the work follows, then COMMIT (ROLLBACK
     when it raised). `SET LOCAL` is what Citus passes on to the workers; a session's setting
     it would not. A transaction that could not be ended (a lost connection) ends with the
-    connection: terminated, never back in the pool dirty.
-
-    The work may end the transaction early (`end_transaction`) to release its locks."""
+    connection: terminated, never back in the pool dirty."""
     try:
         await connection.execute(f"BEGIN; {_set_local(tenant_id).text}")
     except asyncpg.InternalClientError as exc:
@@ -97,12 +95,6 @@ async def tenant_transaction(
         await _end(connection, "ROLLBACK")
         raise
     await _end(connection, "COMMIT")
-
-
-async def end_transaction(connection: asyncpg.Connection) -> None:
-    """Roll back a `tenant_transaction` that wrote nothing before its end, to release the
-    row locks its statement took (work that goes on in another session would wait on them)."""
-    await _end(connection, "ROLLBACK")
 
 
 async def _end(connection: asyncpg.Connection, command: str) -> None:
@@ -119,7 +111,7 @@ async def _end(connection: asyncpg.Connection, command: str) -> None:
             raise ConnectionError("the database connection was lost before the COMMIT")
         return
     if not connection.is_in_transaction():
-        return  # the work ended it (`end_transaction`)
+        return  # the work's own statement ended it
     try:
         status = await connection.execute(command)
     except BaseException as exc:

@@ -3,9 +3,12 @@ locked with everything earning depends on read beside it, then the ledger's sett
 (`ledger.settle_statement`: due lots, the entry, its lot, the balances), then the level.
 
 The ledger's own statements (the desk paths run them on a loaded account), without loading
-objects: the till posts many sales a second and each round trip and ORM flush is time the
-customer waits. Every statement names the tenant (`tenant_id = :tenant_id` on each table), so
-on Citus each is the tenant's shard's.
+objects and on the plain asyncpg connection of the sale's own database transaction (the read
+pool's on the till's path, the session's otherwise): the till posts many sales a second and
+each round trip and ORM flush is time the customer waits. Every statement names the tenant
+(`tenant_id = :tenant_id` on each table), so on Citus each is the tenant's shard's. Their
+inserts from CTEs end with `citus.PULLED_INSERT` on either server (on plain PostgreSQL an
+unread RETURNING), so that the plain connection need not ask which server it is on.
 """
 
 import uuid
@@ -14,10 +17,11 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+import asyncpg
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import citus
+from app.core import citus, plain_sql
 from app.core.context import Context
 from app.customers.models import Customer
 from app.customers.search import Selection, selection_where
@@ -30,7 +34,7 @@ from app.segments import service as segments
 # The account locked (every writer of a customer's points queues on this row), the clock, and
 # the facts of the purchase: the customer's tags, whether it is their first purchase (ever, and
 # that local day), and whether this sale has earned already (a replay changes nothing).
-_LOCK = text("""
+_LOCK = """
 SELECT a.level, a.debt, now() AS now,
   ARRAY(SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
         WHERE ct.tenant_id = :tenant_id AND t.tenant_id = :tenant_id
@@ -47,7 +51,7 @@ SELECT a.level, a.debt, now() AS now,
 FROM loyalty_accounts a
 WHERE a.tenant_id = :tenant_id AND a.customer_id = :customer_id
 FOR UPDATE OF a
-""")
+"""
 
 
 @dataclass(frozen=True)
@@ -76,38 +80,63 @@ async def segment_ids(
     return frozenset(members)
 
 
+def needs_session(rules: Rules) -> bool:
+    """Whether earning by these rules reads segments, which only the session can resolve."""
+    return any(m.segment_id for m in rules.multipliers)
+
+
 async def on_purchase(
-    session: AsyncSession, ctx: Context, current: Programme, *, customer_id: uuid.UUID,
-    transaction_id: uuid.UUID, amount: Decimal, occurred_at: datetime, location: str | None,
+    connection: asyncpg.Connection, ctx: Context, current: Programme, *,
+    customer_id: uuid.UUID, transaction_id: uuid.UUID, amount: Decimal, occurred_at: datetime,
+    location: str | None, segments_in: frozenset[uuid.UUID] = frozenset(),
 ) -> Accrual:  # fmt: skip
     """Earn on a purchase (no redemption in it), settle the account's due lots, move the level;
-    in the sale's database transaction, keyed by its id (a replay earns nothing)."""
+    in the sale's database transaction on its connection, keyed by its id (a replay earns
+    nothing). `segments_in`: the customer's segments among the rules' (`segment_ids`)."""
     rules = current.rules
     tenant_id = ctx.tenant_id
     local = occurred_at.astimezone(ZoneInfo(ctx.tenant.timezone))
     ref = f"txn:{transaction_id}:earn"
     keys = {"tenant_id": tenant_id, "customer_id": customer_id}
     asked = keys | {"id": transaction_id, "day": local.date(), "ref": ref}
-    found = (await session.execute(_LOCK, asked)).first()
+    found = await plain_sql.fetchrow(connection, _LOCK, asked)
     if found is None:  # the customer's first points: the account is made, then locked
-        await session.execute(ENSURE_ACCOUNT, keys)
-        found = (await session.execute(_LOCK, asked)).one()
-    now: datetime = found.now
+        await plain_sql.fetchrow(connection, ENSURE_ACCOUNT.text, keys)
+        found = await plain_sql.fetchrow(connection, _LOCK, asked)
+        assert found is not None
+    now: datetime = found["now"]
     facts = Facts(
-        amount=amount, at=local, location=location, tags=frozenset(found.tags),
-        segment_ids=await segment_ids(session, ctx, rules, customer_id), level=found.level,
-        first_purchase=found.first_purchase, first_visit_of_day=found.first_today,
+        amount=amount, at=local, location=location, tags=frozenset(found["tags"]),
+        segment_ids=segments_in, level=found["level"],
+        first_purchase=found["first_purchase"], first_visit_of_day=found["first_today"],
     )  # fmt: skip
-    points = 0 if found.earned_before else earn(rules, facts).total
+    points = 0 if found["earned_before"] else earn(rules, facts).total
     credit = None
     if points > 0:
         credit = Credit(
-            "earn", points, ctx.principal.label, lot_terms(rules), ref=ref, transaction_id=transaction_id, programme_version=current.version,
+            "earn", points, ctx.principal.label, lot_terms(rules), ref=ref,
+            transaction_id=transaction_id, programme_version=current.version,
         )  # fmt: skip
     settle, params, _ = settle_statement(
-        tenant_id, customer_id, now, found.debt, credit,
-        pulled=await citus.pulled_insert(session), returning="a.balance",
+        tenant_id, customer_id, now, found["debt"], credit, pulled=citus.PULLED_INSERT,
+        returning="a.balance",
     )  # fmt: skip
-    balance = await session.scalar(text(settle), params)
-    await levels.recompute_one(session, rules, tenant_id, customer_id, now)
-    return Accrual(points=points, balance=int(balance or 0))
+    settled = await plain_sql.fetchrow(connection, settle, params)
+    level, level_params = levels.one_statement(
+        rules, tenant_id, customer_id, now, pulled=citus.PULLED_INSERT
+    )
+    await plain_sql.fetchrow(connection, level, level_params)
+    return Accrual(points=points, balance=int(settled["balance"] if settled else 0))
+
+
+async def on_purchase_in_session(
+    session: AsyncSession, ctx: Context, current: Programme, *, customer_id: uuid.UUID,
+    transaction_id: uuid.UUID, amount: Decimal, occurred_at: datetime, location: str | None,
+) -> Accrual:  # fmt: skip
+    """`on_purchase` in the session's database transaction, its segments resolved by it."""
+    segments_in = await segment_ids(session, ctx, current.rules, customer_id)
+    return await on_purchase(
+        await plain_sql.of_session(session), ctx, current, customer_id=customer_id,
+        transaction_id=transaction_id, amount=amount, occurred_at=occurred_at,
+        location=location, segments_in=segments_in,
+    )  # fmt: skip

@@ -172,17 +172,24 @@ async def qualifying_figure(
     )
 
 
+def one_statement(
+    rules: Rules, tenant_id: uuid.UUID, customer_id: uuid.UUID, now: datetime, *, pulled: str
+) -> tuple[str, dict[str, object]]:
+    """The statement that moves one (locked) account to the level it qualifies for, returning
+    its new level columns and the action taken (no row when nothing changed); its parameters."""
+    apply = _APPLY.format(decide=_decide(rules, "one"), result="SELECT * FROM moved", pulled=pulled)
+    return apply, _params(rules, tenant_id, now) | {"customer_id": customer_id}
+
+
 async def recompute_one(
     session: AsyncSession, rules: Rules, tenant_id: uuid.UUID, customer_id: uuid.UUID,
     now: datetime,
 ) -> RowMapping | None:  # fmt: skip
     """Move the (locked) account to the level it qualifies for, in one statement; its new
     level columns and the action taken, None when nothing changed."""
-    params = _params(rules, tenant_id, now) | {"customer_id": customer_id}
-    apply = _APPLY.format(
-        decide=_decide(rules, "one"), result="SELECT * FROM moved",
-        pulled=await citus.pulled_insert(session),
-    )  # fmt: skip
+    apply, params = one_statement(
+        rules, tenant_id, customer_id, now, pulled=await citus.pulled_insert(session)
+    )
     return (await session.execute(text(apply), params)).mappings().first()
 
 

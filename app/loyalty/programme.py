@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,17 +41,18 @@ def _rules(tenant_id: uuid.UUID, version: int, created_at: datetime, raw: dict[s
     return found
 
 
-# Tenants whose programme was on when last seen, until when (monotonic): the till sends their
-# sales straight to the unit of work. A hint only: the till's one statement reads the programme
-# itself and writes nothing when it is on, so a tenant missing here costs one round trip, and a
-# programme switched off here takes at most `_HINT_SECONDS` to bring the plain path back.
+# Tenants whose programme's earning needs the ORM session (it reads segments), until when
+# (monotonic): the till sends their sales straight to the unit of work. A hint only: the till's
+# path reads the programme in the sale's own statement and hands such a sale over itself
+# (rolled back, nothing written), so a tenant missing here costs one round trip, and a
+# programme changed since takes at most `_HINT_SECONDS` to bring the till's path back.
 _HINT_SECONDS = 30.0
 _HINTS: dict[uuid.UUID, float] = {}
 _HINTS_MAX = 10_000
 
 
-def hint(tenant_id: uuid.UUID, *, on: bool) -> None:
-    if not on:
+def hint_session(tenant_id: uuid.UUID, *, needed: bool) -> None:
+    if not needed:
         _HINTS.pop(tenant_id, None)
         return
     if len(_HINTS) >= _HINTS_MAX:
@@ -58,9 +60,26 @@ def hint(tenant_id: uuid.UUID, *, on: bool) -> None:
     _HINTS[tenant_id] = time.monotonic() + _HINT_SECONDS
 
 
-def probably_on(tenant_id: uuid.UUID) -> bool:
+def probably_needs_session(tenant_id: uuid.UUID) -> bool:
     until = _HINTS.get(tenant_id)
     return until is not None and until > time.monotonic()
+
+
+async def of_version(
+    connection: asyncpg.Connection, tenant_id: uuid.UUID, version: int, created_at: datetime,
+    *, enabled: bool,
+) -> Programme:  # fmt: skip
+    """The programme in force, known by its version (the till's statement read it): parsed
+    rules from memory, read by one statement only the first time a process meets a version."""
+    rules = _PARSED.get((tenant_id, version, created_at))
+    if rules is None:
+        raw = await connection.fetchval(
+            "SELECT rules FROM loyalty_programmes WHERE tenant_id = $1 AND version = $2",
+            tenant_id,
+            version,
+        )
+        rules = _rules(tenant_id, version, created_at, raw)
+    return Programme(version, enabled, rules)
 
 
 async def current(session: AsyncSession, tenant_id: uuid.UUID) -> Programme | None:

@@ -6,10 +6,12 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal
 from zoneinfo import ZoneInfo
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
+from app.core import plain_sql
 from app.core.context import Context
 from app.customers.service import get_customer
 from app.loyalty import earning, levels, programme
@@ -99,7 +101,7 @@ async def on_transaction(
         return None
     if kind == "purchase" and not redeem_points:
         # The till's common case, in few statements (app/loyalty/earning.py).
-        done = await earning.on_purchase(
+        done = await earning.on_purchase_in_session(
             session, ctx, current, customer_id=customer_id, transaction_id=transaction_id,
             amount=amount, occurred_at=occurred_at, location=location,
         )  # fmt: skip
@@ -319,28 +321,31 @@ TRANSACTION_ERRORS = (
 )
 
 
+# What a transaction did to the customer's points (also for a replay), and the balance.
+_RESULT = """
+SELECT
+  coalesce(sum(points) FILTER (WHERE kind = 'earn'), 0) AS earned,
+  coalesce(-sum(points) FILTER (WHERE kind = 'redeem'), 0) AS redeemed,
+  coalesce(-sum(points) FILTER (WHERE kind = 'clawback'), 0) AS clawed,
+  (SELECT balance FROM loyalty_accounts a
+   WHERE a.tenant_id = :tenant_id AND a.customer_id = :customer_id) AS balance
+FROM loyalty_entries
+WHERE tenant_id = :tenant_id AND transaction_id = :id
+"""
+
+
 async def transaction_result(
-    session: AsyncSession, tenant_id: uuid.UUID, customer_id: uuid.UUID, transaction_id: uuid.UUID
-) -> LoyaltyResult:
-    """What the transaction did to the customer's points (also for a replay), and the balance."""
-    row = (
-        await session.execute(
-            text("""
-            SELECT
-              coalesce(sum(points) FILTER (WHERE kind = 'earn'), 0) AS earned,
-              coalesce(-sum(points) FILTER (WHERE kind = 'redeem'), 0) AS redeemed,
-              coalesce(-sum(points) FILTER (WHERE kind = 'clawback'), 0) AS clawed,
-              (SELECT balance FROM loyalty_accounts a
-               WHERE a.tenant_id = :tenant_id AND a.customer_id = :customer_id) AS balance
-            FROM loyalty_entries
-            WHERE tenant_id = :tenant_id AND transaction_id = :id
-            """),
-            {"tenant_id": tenant_id, "customer_id": customer_id, "id": transaction_id},
-        )
-    ).one()
+    connection: asyncpg.Connection, tenant_id: uuid.UUID, customer_id: uuid.UUID,
+    transaction_id: uuid.UUID,
+) -> LoyaltyResult:  # fmt: skip
+    """What the transaction did to the customer's points (also for a replay), and the balance;
+    on the plain connection of the caller's database transaction (`plain_sql.of_session`)."""
+    params = {"tenant_id": tenant_id, "customer_id": customer_id, "id": transaction_id}
+    row = await plain_sql.fetchrow(connection, _RESULT, params)
+    assert row is not None  # an aggregate without GROUP BY has its one row
     return LoyaltyResult(
-        points_earned=row.earned,
-        points_redeemed=row.redeemed,
-        points_clawed_back=row.clawed,
-        points_balance=row.balance or 0,
+        points_earned=row["earned"],
+        points_redeemed=row["redeemed"],
+        points_clawed_back=row["clawed"],
+        points_balance=row["balance"] or 0,
     )

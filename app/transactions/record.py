@@ -10,10 +10,11 @@ event is one statement (no separate lock; the checkout's transaction only sets t
   customer's aggregates only when it did,
 - returns the new row, or the earlier row of a known external_ref (a replay).
 
-Points move in the sale's own transaction, through the ORM session (`record_with_points`).
-So that the plain path never opens that session just to ask, the statement reads the tenant's
-programme itself: asked to leave points to the caller (`$13`), it touches nothing when the
-programme is on and says so (`points_on`), and the caller runs the session's path instead.
+Points move in the sale's own transaction, after this statement (app/loyalty/earning.py). So
+that the till's path never asks in a round trip of its own, the statement reads the tenant's
+programme itself (`points_on`, and the version in force). Asked to leave points to the caller
+(`$13`: a sale whose points need the ORM session, such as a refund), it touches nothing when
+the programme is on, and the caller runs the session's path instead.
 
 Visits stay exact under concurrency. "Is this the first purchase that local day?" is answered
 from the statement's snapshot, which cannot see an event of the same customer committed while
@@ -57,15 +58,15 @@ _COLUMNS = (
 # see the new row (same snapshot), so "first purchase that day?" looks at earlier ones only.
 _TEMPLATE = """
 WITH programme AS (
-  SELECT coalesce((SELECT p.enabled FROM loyalty_programmes p WHERE p.tenant_id = $1::uuid
-                   ORDER BY p.version DESC LIMIT 1), false) AS points_on
+  SELECT p.enabled AS points_on, p.version, p.created_at FROM loyalty_programmes p
+  WHERE p.tenant_id = $1::uuid ORDER BY p.version DESC LIMIT 1
 ), matched AS (
   SELECT c.id, c.xmin::text AS seen FROM customers c
   WHERE c.tenant_id = $1::uuid AND {match} LIMIT 2
 ), target AS (
   SELECT id, seen FROM matched
   WHERE (SELECT count(*) FROM matched) = 1
-    AND NOT ($13::bool AND (SELECT points_on FROM programme))
+    AND NOT ($13::bool AND coalesce((SELECT points_on FROM programme), false))
 ), locked AS (
   SELECT c.id, c.xmin::text AS now FROM customers c
   WHERE c.tenant_id = $1::uuid AND c.id = (SELECT id FROM target)
@@ -110,7 +111,9 @@ WITH programme AS (
 ){events}
 SELECT (SELECT count(*) FROM matched)::int AS matches,
        EXISTS (SELECT 1 FROM current) AS current,
-       (SELECT points_on FROM programme) AS points_on,
+       coalesce((SELECT points_on FROM programme), false) AS points_on,
+       (SELECT version FROM programme) AS programme_version,
+       (SELECT created_at FROM programme) AS programme_created_at,
        ($10::text IS NULL OR EXISTS (SELECT 1 FROM place)) AS place_known,
        r.*
 FROM (SELECT 1) AS one
@@ -164,6 +167,7 @@ class Outcome:
     row: TransactionOut | None
     replayed: bool
     points_on: bool  # the tenant's loyalty programme is on
+    programme: tuple[int, datetime] | None  # its version in force and when it was written
 
 
 async def record(
@@ -189,6 +193,9 @@ async def record(
         row=row,
         replayed=bool(values["replayed"]),
         points_on=values["points_on"],
+        programme=(values["programme_version"], values["programme_created_at"])
+        if values["programme_version"] is not None
+        else None,
     )
 
 

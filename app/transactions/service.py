@@ -12,13 +12,13 @@ import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import tenancy
+from app.core import plain_sql
 from app.core.context import Context
 from app.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from app.core.pagination import PageParams
 from app.customers.normalize import InvalidContact, normalize_email, normalize_phone
 from app.customers.service import CustomerNotFound
-from app.loyalty import programme
+from app.loyalty import earning, programme
 from app.loyalty import service as loyalty
 from app.loyalty.programme import Programme
 from app.loyalty.schemas import LoyaltyResult
@@ -170,27 +170,54 @@ async def _settle(
     return seen, True
 
 
+class _HandOver(Exception):
+    """The till's path gives the sale to the unit of work: raised in the plain connection's
+    transaction, which it rolls back (nothing was written, but the customer's row was locked)."""
+
+
 async def record_now(
     connection: asyncpg.Connection, ctx: Context, body: TransactionIn
-) -> tuple[TransactionOut, bool] | None:
-    """Record a sale of today in one statement on the read pool's connection; True when
-    replayed. None when it needs `record_transaction`'s unit of work: a back-dated sale (a closed
-    day of the dashboard's cache is dropped with it) or an event of the same customer that
-    committed while this one waited for the customer's lock (see app/transactions/record.py);
-    also when the tenant's loyalty programme is on (points move in the unit of work: the
-    statement then wrote nothing, and `programme.hint` sends the next sales there directly)."""
+) -> tuple[TransactionOut, bool, LoyaltyResult | None] | None:
+    """Record a sale of today on the read pool's connection, and earn its points there when
+    the tenant's programme is on; True when replayed. None, having written nothing, when it
+    needs `record_with_points`'s unit of work: a back-dated sale (a closed day of the
+    dashboard's cache is dropped with it), a refund while the programme is on (points are
+    clawed back through the session); `_HandOver` for rules whose earning reads segments."""
     event = _event(ctx, body)
     if _is_past(ctx, event.local_date):
         return None
-    outcome = await record.record(connection, event, leave_points=True)
-    if outcome.points_on:
-        programme.hint(ctx.tenant_id, on=True)
-        return None
+    leave_points = event.kind != "purchase"
+    outcome = await record.record(connection, event, leave_points=leave_points)
     if outcome.matches == 1 and not outcome.current and outcome.row is None:
-        # It wrote nothing but holds the customer's lock, which the unit of work takes next.
-        await tenancy.end_transaction(connection)
+        # An event of the same customer committed while this one waited for the customer's
+        # lock, which it now holds: run again, its snapshot now sees that event.
+        outcome = await record.record(connection, event, leave_points=leave_points)
+    if outcome.points_on and leave_points:  # it wrote nothing
         return None
-    return await _settle(connection, event, outcome)
+    row, replayed = await _settle(connection, event, outcome)
+    if not outcome.points_on or row.customer_id is None:
+        return row, replayed, None
+    if replayed:  # what the sale did then
+        result = await loyalty.transaction_result(
+            connection, ctx.tenant_id, row.customer_id, row.id
+        )
+        return row, replayed, result
+    assert outcome.programme is not None  # on, so there is a version in force
+    version, written_at = outcome.programme
+    current = await programme.of_version(
+        connection, ctx.tenant_id, version, written_at, enabled=True
+    )
+    if earning.needs_session(current.rules):
+        programme.hint_session(ctx.tenant_id, needed=True)
+        raise _HandOver
+    done = await earning.on_purchase(
+        connection, ctx, current, customer_id=row.customer_id, transaction_id=row.id,
+        amount=abs(row.amount), occurred_at=row.occurred_at, location=body.location,
+    )  # fmt: skip
+    return row, replayed, LoyaltyResult(
+        points_earned=done.points, points_redeemed=0, points_clawed_back=0,
+        points_balance=done.balance,
+    )  # fmt: skip
 
 
 PlainConnection = Callable[[], AbstractAsyncContextManager[asyncpg.Connection]]
@@ -201,19 +228,24 @@ async def record_sale(
 ) -> tuple[TransactionOut, bool, LoyaltyResult | None]:
     """POST /transactions: the sale, True when replayed, and what it did to the points.
 
-    One round trip on the plain pool (`plain` lends a connection), the session unopened (it
-    connects on first use). The session for back-dated sales, an event that raced another of
-    the same customer, and a tenant whose loyalty programme moves points in the sale's own
-    database transaction (`programme.probably_on` sends those there directly)."""
+    On the plain pool (`plain` lends a connection) in one database transaction: the sale's
+    statement, and when the programme is on the earning's three (app/loyalty/earning.py); the
+    session unopened (it connects on first use). The session for a redemption, a refund of a
+    known purchase, a back-dated sale, a refund while points are on, and a tenant whose
+    earning reads segments (`programme.probably_needs_session` sends those directly)."""
     moves_points = bool(body.redeem_points or body.refund_of)
-    if not moves_points and not programme.probably_on(ctx.tenant_id):
-        async with plain() as connection:
-            done = await record_now(connection, ctx, body)
+    if not moves_points and not programme.probably_needs_session(ctx.tenant_id):
+        try:
+            async with plain() as connection:
+                done = await record_now(connection, ctx, body)
+        except _HandOver:
+            done = None
         if done is not None:
-            return *done, None
+            return done
     current = await programme.current(session, ctx.tenant_id)
     points_on = current is not None and current.enabled
-    programme.hint(ctx.tenant_id, on=points_on)
+    needs_session = current is not None and points_on and earning.needs_session(current.rules)
+    programme.hint_session(ctx.tenant_id, needed=needs_session)
     row, replayed, earned = await record_with_points(session, ctx, body, current=current)
     if earned is not None:
         return row, replayed, LoyaltyResult(
@@ -222,7 +254,9 @@ async def record_sale(
         )  # fmt: skip
     if (moves_points or points_on) and row.customer_id is not None:
         # A replay (or a refund when the programme is off): what the sale did then.
-        result = await loyalty.transaction_result(session, ctx.tenant_id, row.customer_id, row.id)
+        result = await loyalty.transaction_result(
+            await plain_sql.of_session(session), ctx.tenant_id, row.customer_id, row.id
+        )
         return row, replayed, result
     return row, replayed, None
 
@@ -252,8 +286,7 @@ async def record_with_points(
     holds the lock now: run again, its snapshot is then newer than every event before.
     """
     event = _event(ctx, body)
-    raw = await (await session.connection()).get_raw_connection()
-    connection: asyncpg.Connection = raw.driver_connection
+    connection = await plain_sql.of_session(session)
     outcome = await record.record(connection, event)
     if outcome.matches == 1 and not outcome.current and outcome.row is None:
         outcome = await record.record(connection, event)

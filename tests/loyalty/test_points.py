@@ -49,6 +49,26 @@ class TestEarning:
         c = await create_customer(session, ctx, tags=["VIP"])
         assert (await buy(client, c.id, "10"))["loyalty"]["points_earned"] == 30
 
+    async def test_multiplier_by_segment_counts_the_sale_itself_and_earns_once(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        # Segments are resolved through the ORM session: the till's plain path hands such a
+        # sale over, rolled back, and the unit of work records it once. Membership is decided
+        # in the sale's own transaction, so a segment of buyers takes in the first purchase.
+        made = await client.post(
+            "/segments", json={"name": "Buyers", "filter": "transactions_count >= 1"}
+        )
+        assert made.status_code == 201, made.text
+        await set_programme(client, multipliers=[{"factor": "2", "segment_id": made.json()["id"]}])
+        c = await create_customer(session, ctx)
+        assert (await buy(client, c.id, "10"))["loyalty"]["points_earned"] == 20
+        assert (await buy(client, c.id, "5", external_ref="S-1"))["loyalty"]["points_earned"] == 10
+        again = await buy(client, c.id, "5", external_ref="S-1")
+        assert (again["replayed"], again["loyalty"]["points_earned"]) == (True, 10)
+        assert (await client.get(f"/customers/{c.id}/transactions")).json()["total"] == 2
+        points = (await client.get(f"/customers/{c.id}/points")).json()
+        assert (points["balance"], points["earned_total"]) == (30, 30)
+
     async def test_pending_points_are_not_available(
         self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
     ) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import event, select, text
 from app.core.context import TenantInfo
 from app.core.db import get_engine, unit_of_work
 from app.customers.models import Customer
+from app.loyalty import reconcile
 from app.stats import aggregates
 from tests.core.outage_helpers import api_client
 from tests.core.test_outages import live_app  # noqa: F401 (a fixture)
@@ -110,14 +111,15 @@ class TestConcurrency:
 
 
 class TestThePlainPath:
-    async def test_a_sale_never_opens_the_session_unless_points_move(
+    async def test_a_sale_never_opens_the_session_unless_points_move_through_it(
         self,
         committed_tenant: TenantInfo,
         live_app: FastAPI,  # noqa: F811
     ) -> None:
-        """No programme: the till's sale is the plain pool's one statement, and the ORM's pool
-        lends nothing. A programme switched on is obeyed by the very next sale (the statement
-        reads it), and switched off, the plain path is back after one sale."""
+        """The till's sale runs on the plain pool, its points too: the ORM's pool lends
+        nothing, with the programme off or on (the sale's statement reads it, so a change is
+        obeyed by the very next sale). A refund while points are on goes through the session
+        (its claw-back's rules live there)."""
         cid = await _customer(committed_tenant)
         checkouts: list[object] = []
         pool = get_engine().sync_engine.pool
@@ -125,9 +127,10 @@ class TestThePlainPath:
         def count(*_: object) -> None:
             checkouts.append(None)
 
-        async def sale(client: httpx.AsyncClient) -> dict[str, Any]:
+        async def sale(client: httpx.AsyncClient, amount: str = "120.00") -> dict[str, Any]:
+            checkouts.clear()
             r = await client.post(
-                "/transactions", json={"customer": {"id": str(cid)}, "amount": "120.00"}
+                "/transactions", json={"customer": {"id": str(cid)}, "amount": amount}
             )
             assert r.status_code == 201, r.text
             return cast(dict[str, Any], r.json())
@@ -143,11 +146,17 @@ class TestThePlainPath:
                 assert r.status_code == 200, r.text
                 earned = (await sale(client))["loyalty"]
                 assert earned is not None and Decimal(earned["points_earned"]) == 120
+                assert checkouts == []
+                again = (await sale(client, "10.00"))["loyalty"]
+                assert (again["points_earned"], again["points_balance"]) == (10, 130)
+                assert checkouts == []
+
+                refund = (await sale(client, "-30.00"))["loyalty"]
+                assert refund is not None and refund["points_balance"] == 130
+                assert checkouts != []  # the session's path
 
                 off = {**PROGRAMME, "enabled": False}
                 assert (await client.put("/loyalty/programme", json=off)).status_code == 200
-                assert (await sale(client))["loyalty"] is None  # the session's path, once
-                checkouts.clear()
                 assert (await sale(client))["loyalty"] is None
                 assert checkouts == []
             finally:
@@ -159,4 +168,39 @@ class TestThePlainPath:
                     {"id": cid},
                 )
             ).one()
-        assert (spent, count_) == (Decimal("600.00"), 5)
+        assert (spent, count_) == (Decimal("460.00"), 5)
+
+    async def test_concurrent_sales_with_points_lose_none_and_leave_no_drift(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        """Sales of two customers at once, each earning on the plain path in its own database
+        transaction: every point is on the account, in one lot each, and the reconciliation of
+        the ledger finds nothing to fix."""
+        ids = [await _customer(committed_tenant), await _customer(committed_tenant)]
+        async with await api_client(live_app, committed_tenant) as client:
+            r = await client.put("/loyalty/programme", json=PROGRAMME)
+            assert r.status_code == 200, r.text
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        "/transactions",
+                        json={"customer": {"id": str(ids[n % 2])}, "amount": "10"},
+                    )
+                    for n in range(PURCHASES)
+                )
+            )
+            assert [r.status_code for r in answers] == [201] * PURCHASES
+            balances = [
+                (await client.get(f"/customers/{cid}/points")).json()["balance"] for cid in ids
+            ]
+        assert balances == [10 * (PURCHASES // 2)] * 2
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            lots = await s.scalar(
+                text("SELECT count(*) FROM loyalty_lots WHERE tenant_id = :t"),
+                {"t": committed_tenant.id},
+            )
+            drift = await reconcile.check(s, committed_tenant.id)
+        assert lots == PURCHASES
+        assert (drift.accounts_checked, drift.drifted) == (2, [])
