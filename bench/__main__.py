@@ -108,6 +108,8 @@ SUITES: dict[str, str] = {
     "webhooks": "Webhooks: delivery throughput and the outbox's cost",
     # Long (a 10-minute run, a million-row import beside a neighbour, a 30-minute soak).
     "load": "Holding load: the till at a constant rate",
+    # An empty tenant of its own; the peer in a virtualenv of its own (bench/peer/).
+    "peer": "Imports: against the peer (django-import-export)",
     # Last: it adds and reverts a million customers, leaving dead rows for autovacuum.
     "imports": "Imports: a million rows",
     # Only on a Citus cluster (`make bench-citus`), never by default.
@@ -143,6 +145,10 @@ async def run_suite(
         from bench import till_load
 
         return await till_load.run(base_url, api_key, tenant)
+    if name == "peer":
+        from bench import peer_import
+
+        return await peer_import.run(base_url, api_key, tenant)
     if name == "imports":
         from bench import imports
 
