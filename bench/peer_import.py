@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from app.auth import service as auth
 from app.auth.scopes import SCOPES
+from app.core import tenancy
 from app.core.config import get_settings
 from app.core.db import dispose_engine, unit_of_work
 from app.tenants import service as tenants
@@ -84,6 +85,7 @@ async def _tenant_key() -> str:
         tenant = await session.scalar(select(Tenant).where(Tenant.slug == TENANT))
         if tenant is None:
             tenant = await tenants.create_tenant(session, TENANT, name="Peer comparison")
+        await tenancy.use_tenant(session, tenant.id)  # row-level security
         _, key = await auth.create_api_key(
             session, tenant.id, name="bench", scopes=sorted(SCOPES), created_by="bench",
             rate_limit_per_minute=1_000_000,
