@@ -3,12 +3,12 @@
 import uuid
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import event, insert, text
 
-from app.core import statistics
+from app.core import citus, statistics
 from app.core.config import get_settings
 from app.core.context import TenantInfo
-from app.core.db import unit_of_work
+from app.core.db import get_engine, unit_of_work
 from app.customers.models import Customer
 from app.customers.search.counts import estimate_count
 from tests.owner import owner_unit_of_work
@@ -40,6 +40,11 @@ class TestThresholds:
         assert statistics.is_large(1, -1)
         assert not statistics.is_large(0, -1)
 
+    def test_a_tenth_of_the_table_refreshes_every_histogram(self) -> None:
+        assert statistics.is_whole_change(100_000, 1_000_000)
+        assert not statistics.is_whole_change(100_000, 1_100_000)  # the finer ones wait
+        assert statistics.is_whole_change(1, -1)
+
 
 class TestRefresh:
     async def test_the_estimate_is_right_right_after_a_large_insert(
@@ -65,6 +70,31 @@ class TestRefresh:
             owners = await estimate_count(s, named)
         async with unit_of_work(tenant_id=committed_tenant.id) as s:
             assert await estimate_count(s, named) == owners
+
+    async def test_a_change_of_most_of_the_table_analyses_it_whole(
+        self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The whole ANALYZE (the finer histograms too) and the quick one (the others), both
+        as the app's role through the owner's functions; on Citus always the whole one."""
+        await _add(committed_tenant, "Whole", 50)
+        monkeypatch.setattr(get_settings(), "analyze_after_rows", 10)
+        calls: list[str] = []
+
+        def seen(conn: object, cursor: object, statement: str, *_: object) -> None:
+            calls.extend(f for f in ("kt_quick_analyze(", "kt_analyze(") if f in statement)
+
+        engine = get_engine().sync_engine
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            for fraction, function in ((10.0, "kt_quick_analyze("), (1e-6, "kt_analyze(")):
+                monkeypatch.setattr(get_settings(), "analyze_after_fraction", fraction)
+                calls.clear()
+                async with unit_of_work(tenant_id=committed_tenant.id) as s:
+                    assert await statistics.refresh_after(s, ["customers"], 50) == ["customers"]
+                    whole_only = await citus.on_citus(s)  # the whole ANALYZE there
+                assert calls == ["kt_analyze(" if whole_only else function]
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
 
     async def test_a_small_change_analyses_nothing(
         self, committed_tenant: TenantInfo, monkeypatch: pytest.MonkeyPatch
