@@ -158,5 +158,8 @@ async def run(base_url: str, api_key: str, tenant_slug: str) -> list[str]:
         "",
         f"Kartoteka is **{peer_total / ours_total:.1f} ×** faster over preview + commit (goal "
         "≥ 5 ×), while doing more: phones to E.164, emails normalised, duplicates found in the "
-        "file and in the base, consents and tags as records, the history a revert needs.",
+        "file and in the base, consents and tags as records, the history a revert needs. "
+        "Most of its commit is the write itself: the customers table carries quick search's "
+        "trigram index and the list's sort keys (the imports section sets the million-row "
+        "commit beside a bare `COPY` into the same table), the peer's table three B-trees.",
     ]
