@@ -170,6 +170,36 @@ class TestThePlainPath:
             ).one()
         assert (spent, count_) == (Decimal("460.00"), 5)
 
+    async def test_earning_that_reads_segments_is_handed_over_rolled_back_and_done_once(
+        self,
+        committed_tenant: TenantInfo,
+        live_app: FastAPI,  # noqa: F811
+    ) -> None:
+        """The plain path cannot resolve segments: it rolls its sale back and the unit of work
+        records it, once, earning by the segment's multiplier (membership decided in the
+        sale's own transaction: a segment of buyers takes in the first purchase)."""
+        cid = await _customer(committed_tenant)
+        async with await api_client(live_app, committed_tenant) as client:
+            made = await client.post(
+                "/segments", json={"name": "Buyers", "filter": "transactions_count >= 1"}
+            )
+            assert made.status_code == 201, made.text
+            multiplier = {"factor": "2", "segment_id": made.json()["id"]}
+            rules = {**PROGRAMME["rules"], "multipliers": [multiplier]}
+            r = await client.put("/loyalty/programme", json={**PROGRAMME, "rules": rules})
+            assert r.status_code == 200, r.text
+            for _ in range(2):  # handed over, then sent to the unit of work directly
+                r = await client.post(
+                    "/transactions", json={"customer": {"id": str(cid)}, "amount": "10"}
+                )
+                assert r.status_code == 201, r.text
+                assert r.json()["loyalty"]["points_earned"] == 20
+        async with unit_of_work(tenant_id=committed_tenant.id) as s:
+            count = await s.scalar(
+                text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": cid}
+            )
+        assert count == 2
+
     async def test_concurrent_sales_with_points_lose_none_and_leave_no_drift(
         self,
         committed_tenant: TenantInfo,
