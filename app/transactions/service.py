@@ -188,12 +188,12 @@ async def record_now(
         return None
     leave_points = event.kind != "purchase"
     outcome = await record.record(connection, event, leave_points=leave_points)
+    if outcome.points_on and leave_points:  # it wrote nothing and locked nothing
+        return None
     if outcome.matches == 1 and not outcome.current and outcome.row is None:
         # An event of the same customer committed while this one waited for the customer's
         # lock, which it now holds: run again, its snapshot now sees that event.
         outcome = await record.record(connection, event, leave_points=leave_points)
-    if outcome.points_on and leave_points:  # it wrote nothing
-        return None
     row, replayed = await _settle(connection, event, outcome)
     if not outcome.points_on or row.customer_id is None:
         return row, replayed, None
