@@ -30,6 +30,14 @@ async def _customer(tenant: TenantInfo) -> uuid.UUID:
         return c.id
 
 
+async def _transactions_count(tenant: TenantInfo, customer_id: uuid.UUID) -> int:
+    async with unit_of_work(tenant_id=tenant.id) as s:
+        count = await s.scalar(
+            text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": customer_id}
+        )
+    return int(count)
+
+
 class TestConcurrency:
     async def test_concurrent_purchases_of_one_day_are_one_visit(
         self,
@@ -79,11 +87,7 @@ class TestConcurrency:
             )
         assert sorted(r.status_code for r in answers) == [200] * 7 + [201]
         assert len({r.json()["id"] for r in answers}) == 1
-        async with unit_of_work(tenant_id=committed_tenant.id) as s:
-            count = await s.scalar(
-                text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": cid}
-            )
-        assert count == 1
+        assert await _transactions_count(committed_tenant, cid) == 1
 
     async def test_a_back_dated_sale_goes_through_the_unit_of_work(
         self,
@@ -194,11 +198,7 @@ class TestThePlainPath:
                 )
                 assert r.status_code == 201, r.text
                 assert r.json()["loyalty"]["points_earned"] == 20
-        async with unit_of_work(tenant_id=committed_tenant.id) as s:
-            count = await s.scalar(
-                text("SELECT transactions_count FROM customers WHERE id = :id"), {"id": cid}
-            )
-        assert count == 2
+        assert await _transactions_count(committed_tenant, cid) == 2
 
     async def test_concurrent_sales_with_points_lose_none_and_leave_no_drift(
         self,
