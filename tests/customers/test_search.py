@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -172,6 +173,9 @@ class TestSearchPaging:
                     last_name=f"P{i:02d}",
                     email=f"p{i}@x.pl",
                     total_spent=i % 5,
+                    # Nullable sort keys with ties, values and NULLs (cursor tests).
+                    last_visit_at=datetime(2026, 1, 1 + i % 4, tzinfo=UTC) if i % 3 else None,
+                    city=("Kraków", "Łódź", None)[i % 3],
                 )
             )
         await session.flush()
@@ -210,8 +214,13 @@ class TestSearchPaging:
         assert seen[:5] == ["P04", "P09", "P14", "P19", "P03"]
 
     @pytest.mark.usefixtures("many")
-    async def test_cursor_over_nullable_sort_key(self, client: httpx.AsyncClient) -> None:
-        request: dict[str, Any] = {"page_size": 5, "sort": "-last_visit_at"}
+    @pytest.mark.parametrize("sort", ["-last_visit_at", "last_visit_at", "city,-last_visit_at"])
+    async def test_cursor_over_nullable_sort_key(
+        self, client: httpx.AsyncClient, sort: str
+    ) -> None:
+        # Each page starts from a bound on the first key (NULLs first descending, last
+        # ascending), which must keep every row after the cursor.
+        request: dict[str, Any] = {"page_size": 5, "sort": sort}
         body = (await client.post("/customers/search", json=request)).json()
         seen = [c["id"] for c in body["items"]]
         while body["next_cursor"]:

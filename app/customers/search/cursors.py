@@ -125,7 +125,14 @@ def decode_cursor(cursor: str, fingerprint: str, count: int) -> list[Any]:
 
 
 def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
-    """Rows after `values` in the sort order (ASC puts NULLs last, DESC first: PostgreSQL's)."""
+    """Rows after `values` in the sort order (ASC puts NULLs last, DESC first: PostgreSQL's).
+
+    Led by a bound on the first key that the rows after also meet (`created_at <= x`): an
+    index in the sort order can start the page's walk there. The OR of the options alone is
+    no index condition, so each page walked from the start of the order and skipped the pages
+    before it (page 400 of a filter took 360 ms on the bench base).
+    """
+    bound = _first_key_bound(keys[0], values[0])
     options: list[ColumnElement[bool]] = []
     for i, key in enumerate(keys):
         equal = [
@@ -138,4 +145,15 @@ def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnEle
         else:
             beyond = false() if value is None else or_(key.expr > value, key.expr.is_(None))
         options.append(and_(*equal, beyond))
-    return or_(*options)
+    return and_(bound, or_(*options)) if bound is not None else or_(*options)
+
+
+def _first_key_bound(key: SortKey, value: Any) -> ColumnElement[bool] | None:
+    """What every row after `value` meets on the first key, as an index's range condition:
+    descending, at most the value (NULLs come first); ascending, at least it or NULL (which
+    PostgreSQL 17 and later drop for a NOT NULL column), or NULL after a NULL."""
+    if value is None:
+        return None if key.desc else key.expr.is_(None)
+    if key.desc:
+        return key.expr <= value  # type: ignore[no-any-return]
+    return or_(key.expr >= value, key.expr.is_(None))

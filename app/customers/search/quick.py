@@ -7,10 +7,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, true, union_all
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Select,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.core.citus import on_citus
 from app.core.context import Context
 from app.core.errors import ValidationFailed
 from app.customers.filters.compile_sql import like_escape
@@ -21,6 +40,10 @@ MAX_Q_LENGTH = 500
 MAX_Q_TERMS = 10
 MIN_TRIGRAM = 3
 CARD_MATCH_LIMIT = 1_000
+# Above this many customers found by text, listing their ids costs more than testing rows in
+# the list's order until a page is full (the terms are common, so a page fills fast).
+TEXT_MATCH_LIMIT = 5_000
+_NO_COUNT = cast(null(), BigInteger())
 _PHONEISH = re.compile(r"^[\d\s()+\-./]+$")
 
 
@@ -49,48 +72,168 @@ class QuickSearch:
 
     condition: ColumnElement[bool]
     exact: ColumnElement[bool] | None
+    # Terms so common that their customers are found by testing rows, not from the index:
+    # about this many match them (the planner's estimate), so counting them exactly is slow.
+    many: int | None = None
+    # How many customers match, when the condition is just the customers listed from the index.
+    listed: int | None = None
 
 
-async def _id_matches(
-    session: AsyncSession, tenant_id: uuid.UUID, terms: Sequence[str], q: str
-) -> tuple[list[set[uuid.UUID]], list[uuid.UUID]]:
+@dataclass(frozen=True)
+class _TermText:
+    """How a term is found by text: a LIKE pattern on `search_text` (the trigram index), the
+    phone's digits confirming a phone spelt with separators, or a whole phone number."""
+
+    pattern: str
+    digits: str | None = None
+    phone: str | None = None
+
+    def like(self) -> ColumnElement[bool]:
+        """As a plain condition: tested row by row (an index under row security cannot)."""
+        found: ColumnElement[bool] = search_text().like(func.kt_unaccent(self.pattern), escape="\\")
+        if self.digits is not None:
+            found = and_(found, self.digits_confirm())
+        return found
+
+    def digits_confirm(self) -> ColumnElement[bool]:
+        return func.kt_digits(Customer.phone).like(f"%{self.digits}%")
+
+    def condition(self) -> ColumnElement[bool]:
+        found = self.like()
+        return or_(found, Customer.phone == self.phone) if self.phone else found
+
+
+@dataclass(frozen=True)
+class _TextGroup:
+    """Terms found together by one index scan (`kt_search_text_ids`), and their customers:
+    None when more than `TEXT_MATCH_LIMIT` match, or when asked not to read the index."""
+
+    terms: tuple[_TermText, ...]
+    ids: list[uuid.UUID] | None = None
+    estimate: int | None = None
+
+    def condition(self) -> ColumnElement[bool]:
+        if self.ids is None:
+            return and_(*(t.condition() for t in self.terms))
+        found = Customer.id == any_(literal(self.ids, ARRAY(Uuid())))
+        confirms = [t.digits_confirm() for t in self.terms if t.digits is not None]
+        found = and_(found, *confirms)
+        phones = [t.phone for t in self.terms if t.phone]
+        # A group holds one term with a whole phone number, or only terms without one.
+        return or_(found, Customer.phone == phones[0]) if phones else found
+
+
+def _text_groups(texts: Sequence[_TermText]) -> list[_TextGroup]:
+    """The terms without a whole phone number in one group (the index intersects them); each
+    with one in its own (its customers are those found by text, or by the phone's index)."""
+    plain = tuple(t for t in texts if not t.phone)
+    groups = [_TextGroup(plain)] if plain else []
+    return groups + [_TextGroup((t,)) for t in texts if t.phone]
+
+
+@dataclass
+class _Matches:
+    """What one round trip found: per term, the customers named by card or external id; the
+    customers whose card number is the whole search; per text group, its customers."""
+
+    by_id: list[set[uuid.UUID]]
+    exact_cards: list[uuid.UUID]
+    groups: list[_TextGroup]
+    indexed: bool  # whether the groups were looked up in the index
+
+
+async def _matches(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    terms: Sequence[str],
+    texts: Sequence[_TermText],
+    q: str,
+    index: bool,
+) -> _Matches:
     """For each term, the customers it names by id rather than by text: a card number starting
-    with it (capped) or equal to it, or their external id. Also the customers whose card number
-    is the whole search (ranked first). One query for every term."""
-    parts: list[Select[Any]] = []
+    with it (capped) or equal to it, or their external id; with `index`, also each text group's
+    customers, from the trigram index. One query for all of it.
+
+    Under row-level security the trigram indexes serve LIKE only through the SECURITY DEFINER
+    functions of migration 0038, which read the policy's own tenant setting.
+    """
+    by_function: list[Select[Any]] = []  # run on their own: see below
+    by_table: list[Select[Any]] = []
+    # On Citus the owner may not read placements the app's role wrote in the same transaction
+    # ("modified in this transaction by a different user"): there rows are tested instead.
+    definer = not await on_citus(session)
+    index = index and definer
     for i, term in enumerate(terms):
-        prefix = len(term) >= MIN_TRIGRAM
-        on_card = (
-            func.lower(Card.number).like(f"{like_escape(term.lower())}%", escape="\\")
-            if prefix
-            else Card.number == term
+        if len(term) >= MIN_TRIGRAM and not definer:
+            pattern = f"{like_escape(term.lower())}%"
+            by_table.append(
+                select(literal(i), Card.customer_id, Card.number == q, _NO_COUNT)
+                .where(Card.tenant_id == tenant_id, func.lower(Card.number).like(pattern))
+                .limit(CARD_MATCH_LIMIT)
+            )
+        elif len(term) >= MIN_TRIGRAM:
+            found = func.kt_card_prefix_customers(
+                f"{like_escape(term.lower())}%", CARD_MATCH_LIMIT
+            ).table_valued(column("customer_id", Uuid()), column("number", Text()))
+            by_function.append(
+                select(literal(i), found.c.customer_id, found.c.number == q, _NO_COUNT)
+            )
+        else:
+            by_table.append(
+                select(literal(i), Card.customer_id, Card.number == q, _NO_COUNT).where(
+                    Card.tenant_id == tenant_id, Card.number == term
+                )
+            )
+        by_table.append(
+            select(literal(i), Customer.id, false(), _NO_COUNT).where(
+                Customer.tenant_id == tenant_id, Customer.external_id == term
+            )
         )
-        cards = (
-            select(literal(i).label("term"), Card.customer_id, Card.number == q)
-            .where(Card.tenant_id == tenant_id, on_card)
-            .limit(CARD_MATCH_LIMIT)
+    groups = _text_groups(texts)
+    for g, group in enumerate(groups if index else []):
+        patterns = literal([t.pattern for t in group.terms], ARRAY(Text()))
+        found = func.kt_search_text_ids(patterns, TEXT_MATCH_LIMIT).table_valued(
+            column("customer_id", Uuid()), column("estimate", BigInteger())
         )
-        external = select(literal(i), Customer.id, false()).where(
-            Customer.tenant_id == tenant_id, Customer.external_id == term
-        )
-        parts += [cards, external]
-    rows = (await session.execute(union_all(*parts))).all()
+        by_function.append(select(literal(-1 - g), found.c.customer_id, false(), found.c.estimate))
+    # Apart: Citus would send a statement that also reads a shard to that shard's node, and
+    # the functions' own statements cannot run there (a distributed query from a shard).
+    rows = [
+        row
+        for parts in (by_table, by_function)
+        if parts
+        for row in (await session.execute(union_all(*parts))).all()
+    ]
     per_term: list[set[uuid.UUID]] = [set() for _ in terms]
-    for i, customer_id, _ in rows:
-        per_term[i].add(customer_id)
-    return per_term, [r[1] for r in rows if r[2]]
+    per_group: list[list[uuid.UUID]] = [[] for _ in groups]
+    estimates: list[int | None] = [None for _ in groups]
+    for i, customer_id, _, estimate in rows:
+        if i >= 0:
+            per_term[i].add(customer_id)
+        elif customer_id is None:
+            estimates[-1 - i] = estimate
+        else:
+            per_group[-1 - i].append(customer_id)
+    if index:
+        groups = [
+            _TextGroup(group.terms, _listed(ids, estimate), estimate)
+            for group, ids, estimate in zip(groups, per_group, estimates, strict=True)
+        ]
+    return _Matches(per_term, [r[1] for r in rows if r[0] >= 0 and r[2]], groups, index)
 
 
-def _text_condition(term: str, country: str) -> ColumnElement[bool]:
-    """The term found in `search_text` (the trigram index), or a whole phone number in any
-    spelling the lookup API reads (`067 123 45 67` in Ukraine is +380671234567, whose digits
-    do not hold the typed ones): the quick search finds what the lookup finds."""
-    found = _infix_condition(term)
+def _listed(ids: list[uuid.UUID], estimate: int | None) -> list[uuid.UUID] | None:
+    """A group's customers, unless the index found too many (or estimated so: none listed)."""
+    if estimate is None or estimate > TEXT_MATCH_LIMIT or len(ids) > TEXT_MATCH_LIMIT:
+        return None
+    return ids
+
+
+def _term_text(term: str, country: str) -> _TermText:
+    """The term found in `search_text`, or a whole phone number in any spelling the lookup API
+    reads (`067 123 45 67` in Ukraine is +380671234567, whose digits do not hold the typed
+    ones): the quick search finds what the lookup finds."""
     phone = try_normalize_phone(term, country) if _PHONEISH.match(term) else None
-    return or_(found, Customer.phone == phone) if phone else found
-
-
-def _infix_condition(term: str) -> ColumnElement[bool]:
     lowered = like_escape(term.lower())
     # pg_trgm needs 3 characters for an infix; a shorter term matches the start of a word
     # (every word in search_text follows a space), which the padded trigram ` ko` serves.
@@ -104,30 +247,27 @@ def _infix_condition(term: str) -> ColumnElement[bool]:
         # A phone spelt with separators (`600 123`, `(600) 123`) or a call prefix: phones are
         # stored in E.164 and their digits end search_text, so the index finds the run of
         # digits and the phone itself confirms it (not an email's digits).
-        return and_(
-            search_text().like(f"%{digits}%"),
-            func.kt_digits(Customer.phone).like(f"%{digits}%"),
-        )
+        return _TermText(f"%{digits}%", digits, phone)
     # words, and bare digits (which search_text's phone digits also hold)
-    return search_text().like(func.kt_unaccent(pattern), escape="\\")
+    return _TermText(pattern, None, phone)
 
 
 def _terms_condition(
-    texts: Sequence[ColumnElement[bool]], by_id: Sequence[set[uuid.UUID]]
+    groups: Sequence[_TextGroup], texts: Sequence[_TermText], by_id: Sequence[set[uuid.UUID]]
 ) -> ColumnElement[bool]:
     """Every term matches, by text or by id (card, external id).
 
-    Written as "all by text, or one of the few customers named by id": every text condition
-    then sits in one trigram index scan, which intersects them in the index. Per term
-    (`text OR id`), the planner can use the index for one term only and rechecks the other
-    on every row the first one matches (tens of thousands for `jan kowal`).
+    Written as "all by text, or one of the few customers named by id": the text conditions
+    are then found together (one index scan intersects them). Per term (`text OR id`), the
+    planner could use the index for one term only and recheck the other on every row the
+    first one matches (tens of thousands for `jan kowal`).
     """
-    all_text = and_(*texts)
+    all_text = and_(*(g.condition() for g in groups))
     named = set().union(*by_id)
     if not named:
         return all_text
     per_term = [
-        or_(text, Customer.id.in_(sorted(ids))) if ids else text
+        or_(text.condition(), Customer.id.in_(sorted(ids))) if ids else text.condition()
         for text, ids in zip(texts, by_id, strict=True)
     ]
     return or_(all_text, and_(Customer.id.in_(sorted(named)), *per_term))
@@ -147,14 +287,27 @@ def check_q(q: str) -> list[str]:
     return terms
 
 
-async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSearch:
-    """The condition (every term must match) and what ranks first: exact email/phone/card/id."""
+async def quick_search(
+    session: AsyncSession, q: str, ctx: Context, *, index: bool = True
+) -> QuickSearch:
+    """The condition (every term must match) and what ranks first: exact email/phone/card/id.
+
+    `index=False` when the search narrows a few known customers: their rows are tested
+    directly instead of the tenant's matches being listed first.
+    """
     q = q.strip()
     terms = check_q(q)
     if not terms:
         return QuickSearch(true(), None)
-    by_id, exact_cards = await _id_matches(session, ctx.tenant_id, terms, q)
-    condition = _terms_condition([_text_condition(t, ctx.tenant.country) for t in terms], by_id)
+    texts = [_term_text(t, ctx.tenant.country) for t in terms]
+    found = await _matches(session, ctx.tenant_id, terms, texts, q, index)
+    condition = _terms_condition(found.groups, texts, found.by_id)
+    exact_cards = found.exact_cards
+    common = [
+        max(g.estimate or 0, TEXT_MATCH_LIMIT + 1)
+        for g in found.groups
+        if found.indexed and g.ids is None
+    ]
     exact: list[ColumnElement[bool]] = [
         Customer.email == q.lower(),
         Customer.external_id == q,
@@ -164,4 +317,9 @@ async def quick_search(session: AsyncSession, q: str, ctx: Context) -> QuickSear
     phone = try_normalize_phone(q, ctx.tenant.country) if _PHONEISH.match(q) else None
     if phone:
         exact.append(Customer.phone == phone)
-    return QuickSearch(condition, or_(*exact))
+    listed = None
+    if found.indexed and len(found.groups) == 1 and not any(found.by_id):
+        group = found.groups[0]
+        if group.ids is not None and not any(t.digits or t.phone for t in group.terms):
+            listed = len(group.ids)
+    return QuickSearch(condition, or_(*exact), min(common) if common else None, listed)

@@ -108,6 +108,8 @@ async def selection_and_quick(
     fields = fields if fields is not None else await fields_for(session, ctx.tenant_id)
     env = filter_env(ctx)
     parts: list[ColumnElement[bool]] = [Customer.tenant_id == ctx.tenant_id]
+    # Given ids, a search tests their rows rather than listing the tenant's matches.
+    index = selection.ids is None
     if selection.ids is not None:
         parts.append(Customer.id.in_(list(selection.ids)) if selection.ids else false())
     if selection.segment_id is not None:
@@ -118,13 +120,13 @@ async def selection_and_quick(
         if node is not None:
             parts.append(await _compile(session, node, env))
         if segment.q:
-            parts.append((await quick_search(session, segment.q, ctx)).condition)
+            parts.append((await quick_search(session, segment.q, ctx, index=index)).condition)
     node = parse_filter(selection.filter, fields, loc or ["filter"])
     if node is not None:
         parts.append(await _compile(session, node, env))
     quick = None
     if selection.q:
-        quick = await quick_search(session, selection.q, ctx)
+        quick = await quick_search(session, selection.q, ctx, index=index)
         parts.append(quick.condition)
     return and_(*parts), quick
 
