@@ -60,7 +60,7 @@ backup: migrate ## Back up the dev database (FILE=kartoteka.dump) with pg_dump
 restore: venv ## Replace the dev database with a backup (FILE=kartoteka.dump); stop `make run` first
 	$(WITH_SERVICES) $(DATA_DIR) -- $(BIN)/kartoteka restore --yes $(or $(FILE),kartoteka.dump)
 
-bench: venv wrk ## Run the benchmarks (bench/) on their own durable embedded database in .data/bench
+bench: venv wrk frontend-build ## Run the benchmarks (bench/) on their own durable embedded database in .data/bench
 	$(WITH_SERVICES) $(DATA_DIR)/bench -- $(PY) -m bench $(BENCH_ARGS)
 
 wrk: # the load generator of the throughput figures, from the system's packages when we may
