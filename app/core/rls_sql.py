@@ -48,3 +48,22 @@ def disable_tenant_rls(op: Any, table: str) -> None:
     op.execute(f"DROP POLICY IF EXISTS {POLICY} ON {table}")
     op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
     op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+
+
+def grant_like_analyze(function: str) -> str:
+    """A block granting EXECUTE on `function` (its signature) to whoever may run `kt_analyze`:
+    the app's role, which migration 0032 created or named (none when the two URLs are one)."""
+    return f"""
+DO $$
+DECLARE
+    grantee text;
+BEGIN
+    FOR grantee IN
+        SELECT DISTINCT r.grantee FROM information_schema.routine_privileges r
+         WHERE r.routine_schema = 'public' AND r.routine_name = 'kt_analyze'
+           AND r.privilege_type = 'EXECUTE' AND r.grantee NOT IN (current_user, 'PUBLIC')
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION {function} TO %I', grantee);
+    END LOOP;
+END
+$$"""

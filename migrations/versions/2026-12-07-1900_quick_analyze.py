@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from app.core.rls_sql import grant_like_analyze
+
 revision: str = "0037_quick_analyze"
 down_revision: str | Sequence[str] | None = "0036_loyalty_lots_customer_index"
 branch_labels: str | Sequence[str] | None = None
@@ -47,26 +49,10 @@ BEGIN
 END
 $$"""
 
-GRANT_LIKE_ANALYZE = """
-DO $$
-DECLARE
-    grantee text;
-BEGIN
-    FOR grantee IN
-        SELECT DISTINCT r.grantee FROM information_schema.routine_privileges r
-         WHERE r.routine_schema = 'public' AND r.routine_name = 'kt_analyze'
-           AND r.privilege_type = 'EXECUTE' AND r.grantee NOT IN (current_user, 'PUBLIC')
-    LOOP
-        EXECUTE format('GRANT EXECUTE ON FUNCTION kt_quick_analyze(text) TO %I', grantee);
-    END LOOP;
-END
-$$"""
-
-
 def upgrade() -> None:
     op.execute(QUICK_ANALYZE)
     op.execute("REVOKE ALL ON FUNCTION kt_quick_analyze(text) FROM PUBLIC")
-    op.execute(GRANT_LIKE_ANALYZE)
+    op.execute(grant_like_analyze("kt_quick_analyze(text)"))
 
 
 def downgrade() -> None:

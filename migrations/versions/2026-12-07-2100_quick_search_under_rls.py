@@ -28,6 +28,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from app.core.rls_sql import grant_like_analyze
+
 revision: str = "0038_quick_search_under_rls"
 down_revision: str | Sequence[str] | None = "0037_quick_analyze"
 branch_labels: str | Sequence[str] | None = None
@@ -95,28 +97,12 @@ $$"""
 
 FUNCTIONS = ("kt_search_text_ids(text[], integer)", "kt_card_prefix_customers(text, integer)")
 
-GRANT_LIKE_ANALYZE = """
-DO $$
-DECLARE
-    grantee text;
-BEGIN
-    FOR grantee IN
-        SELECT DISTINCT r.grantee FROM information_schema.routine_privileges r
-         WHERE r.routine_schema = 'public' AND r.routine_name = 'kt_analyze'
-           AND r.privilege_type = 'EXECUTE' AND r.grantee NOT IN (current_user, 'PUBLIC')
-    LOOP
-        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', '{function}', grantee);
-    END LOOP;
-END
-$$"""
-
-
 def upgrade() -> None:
     op.execute(SEARCH_TEXT_IDS)
     op.execute(CARD_PREFIX_CUSTOMERS)
     for function in FUNCTIONS:
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
-        op.execute(GRANT_LIKE_ANALYZE.replace("{function}", function))
+        op.execute(grant_like_analyze(function))
 
 
 def downgrade() -> None:
