@@ -22,6 +22,7 @@ from app.customers.search.cursors import (
     sort_keys,
 )
 from app.customers.search.cursors import fingerprint as cursor_fingerprint
+from app.customers.search.quick import QuickSearch
 from app.customers.search.selection import Selection, filter_env, selection_and_quick
 
 
@@ -68,38 +69,51 @@ def _rows_query(
     )
 
 
-# The planner's ways other than walking an index in the page's order, and what they are set to
-# while a page of common terms is found (`_walking`).
-_NO_OTHER_WAY = {
-    "enable_seqscan": "off",
-    "enable_bitmapscan": "off",
-    "enable_sort": "off",
-    "max_parallel_workers_per_gather": "0",
+# How a page of a quick search is planned (`_planned`), by what the search found:
+# - common terms (`QuickSearch.many`): by walking an index in the page's order, testing each
+#   row, as a page fills after a few thousand. The planner cannot know that: under row-level
+#   security it may not read LIKE's statistics and takes a default selectivity, small for two
+#   terms, and then prefers testing every row and sorting the few it expects (650 ms for `anna
+#   kowal` on the bench base, 1,000,000 customers) to a walk it expects to be long (70 ms with a
+#   cold cache). Parallel workers cost more to start than such a walk takes.
+# - customers listed from the index (at most `quick.TEXT_MATCH_LIMIT`): from the list, by the
+#   primary key, then sorted. Walking the order instead and testing each row against the list
+#   is a gamble the planner takes when the list is a few thousand long: 500 ms for `małgo
+#   kwiatk` (2,381 customers) when they sit far down the order.
+_PLANS: dict[str, dict[str, str]] = {
+    "walk": {
+        "enable_seqscan": "off",
+        "enable_bitmapscan": "off",
+        "enable_sort": "off",
+        "max_parallel_workers_per_gather": "0",
+    },
+    "list": {"enable_indexscan": "off", "max_parallel_workers_per_gather": "0"},
 }
 
 
-@asynccontextmanager
-async def _walking(session: AsyncSession, on: bool) -> AsyncIterator[None]:
-    """With `on`, the page's rows are found by walking the sort order's index, testing each.
+def _plan_of(quick: QuickSearch | None) -> str | None:
+    if quick is None:
+        return None
+    if quick.many is not None:
+        return "walk"
+    return "list" if quick.listed_any else None
 
-    For common quick-search terms (`QuickSearch.many`): the tenant's matches are too many to
-    list from the trigram index, so they are found by testing rows, and a page fills after a
-    few thousand. The planner cannot know that: under row-level security it may not read
-    LIKE's statistics and takes a default selectivity, small for two terms, and then prefers
-    testing every row and sorting the few it expects (650 ms for `anna kowal` on the bench
-    base, 1,000,000 customers) to a walk it expects to be long (70 ms with a cold cache).
-    Parallel workers cost more to start than such a walk takes.
-    """
-    if not on:
+
+@asynccontextmanager
+async def _planned(session: AsyncSession, plan: str | None) -> AsyncIterator[None]:
+    """The page's statements planned as `_PLANS[plan]` says (as the planner would have chosen
+    had it known the matches), the settings restored afterwards."""
+    if plan is None:
         yield
         return
+    settings = _PLANS[plan]
     before = (
         await session.execute(
             text(
                 "WITH before AS MATERIALIZED (SELECT "
-                + ", ".join(f"current_setting('{name}') AS {name}" for name in _NO_OTHER_WAY)
+                + ", ".join(f"current_setting('{name}') AS {name}" for name in settings)
                 + ") SELECT before.*, "
-                + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _NO_OTHER_WAY.items())
+                + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in settings.items())
                 + " FROM before"
             )
         )
@@ -108,7 +122,7 @@ async def _walking(session: AsyncSession, on: bool) -> AsyncIterator[None]:
         yield
     finally:
         await session.execute(
-            select(*(func.set_config(n, before[i], True) for i, n in enumerate(_NO_OTHER_WAY)))
+            select(*(func.set_config(n, before[i], True) for i, n in enumerate(settings)))
         )
 
 
@@ -189,7 +203,7 @@ async def search_customers(
     )
     first = where & Customer.id.in_(exact) if exact else None
     rest = where & Customer.id.not_in(exact) if exact else where
-    async with _walking(session, quick is not None and quick.many is not None):
+    async with _planned(session, _plan_of(quick)):
         found = await _page(session, ctx.tenant_id, keys, ranked, first, rest, cursor, page,
                             page_size, fingerprint)  # fmt: skip
     more = len(found) > page_size

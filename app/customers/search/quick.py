@@ -15,12 +15,10 @@ from sqlalchemy import (
     Uuid,
     and_,
     any_,
-    cast,
     column,
     false,
     func,
     literal,
-    null,
     or_,
     select,
     true,
@@ -28,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.sqltypes import NullType
 
 from app.core.citus import on_citus
 from app.core.context import Context
@@ -43,7 +42,6 @@ CARD_MATCH_LIMIT = 1_000
 # Above this many customers found by text, listing their ids costs more than testing rows in
 # the list's order until a page is full (the terms are common, so a page fills fast).
 TEXT_MATCH_LIMIT = 5_000
-_NO_COUNT = cast(null(), BigInteger())
 _PHONEISH = re.compile(r"^[\d\s()+\-./]+$")
 
 
@@ -77,6 +75,8 @@ class QuickSearch:
     many: int | None = None
     # How many customers match, when the condition is just the customers listed from the index.
     listed: int | None = None
+    # Whether the condition holds customers listed from the index (a list to start from).
+    listed_any: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ async def _matches(
 ) -> _Matches:
     """For each term, the customers it names by id rather than by text: a card number starting
     with it (capped) or equal to it, or their external id; with `index`, also each text group's
-    customers, from the trigram index. One query for all of it.
+    customers, from the trigram index.
 
     Under row-level security the trigram indexes serve LIKE only through the SECURITY DEFINER
     functions of migration 0038, which read the policy's own tenant setting.
@@ -167,7 +167,7 @@ async def _matches(
         if len(term) >= MIN_TRIGRAM and not definer:
             pattern = f"{like_escape(term.lower())}%"
             by_table.append(
-                select(literal(i), Card.customer_id, Card.number == q, _NO_COUNT)
+                select(literal(i), Card.customer_id, Card.number == q)
                 .where(Card.tenant_id == tenant_id, func.lower(Card.number).like(pattern))
                 .limit(CARD_MATCH_LIMIT)
             )
@@ -175,27 +175,18 @@ async def _matches(
             found = func.kt_card_prefix_customers(
                 f"{like_escape(term.lower())}%", CARD_MATCH_LIMIT
             ).table_valued(column("customer_id", Uuid()), column("number", Text()))
-            by_function.append(
-                select(literal(i), found.c.customer_id, found.c.number == q, _NO_COUNT)
-            )
+            by_function.append(select(literal(i), found.c.customer_id, found.c.number == q))
         else:
             by_table.append(
-                select(literal(i), Card.customer_id, Card.number == q, _NO_COUNT).where(
+                select(literal(i), Card.customer_id, Card.number == q).where(
                     Card.tenant_id == tenant_id, Card.number == term
                 )
             )
         by_table.append(
-            select(literal(i), Customer.id, false(), _NO_COUNT).where(
+            select(literal(i), Customer.id, false()).where(
                 Customer.tenant_id == tenant_id, Customer.external_id == term
             )
         )
-    groups = _text_groups(texts)
-    for g, group in enumerate(groups if index else []):
-        patterns = literal([t.pattern for t in group.terms], ARRAY(Text()))
-        found = func.kt_search_text_ids(patterns, TEXT_MATCH_LIMIT).table_valued(
-            column("customer_id", Uuid()), column("estimate", BigInteger())
-        )
-        by_function.append(select(literal(-1 - g), found.c.customer_id, false(), found.c.estimate))
     # Apart: Citus would send a statement that also reads a shard to that shard's node, and
     # the functions' own statements cannot run there (a distributed query from a shard).
     rows = [
@@ -205,28 +196,35 @@ async def _matches(
         for row in (await session.execute(union_all(*parts))).all()
     ]
     per_term: list[set[uuid.UUID]] = [set() for _ in terms]
-    per_group: list[list[uuid.UUID]] = [[] for _ in groups]
-    estimates: list[int | None] = [None for _ in groups]
-    for i, customer_id, _, estimate in rows:
-        if i >= 0:
-            per_term[i].add(customer_id)
-        elif customer_id is None:
-            estimates[-1 - i] = estimate
-        else:
-            per_group[-1 - i].append(customer_id)
-    if index:
-        groups = [
-            _TextGroup(group.terms, _listed(ids, estimate), estimate)
-            for group, ids, estimate in zip(groups, per_group, estimates, strict=True)
-        ]
-    return _Matches(per_term, [r[1] for r in rows if r[0] >= 0 and r[2]], groups, index)
+    for i, customer_id, _ in rows:
+        per_term[i].add(customer_id)
+    groups = _text_groups(texts)
+    if index and groups:
+        groups = await _listed_groups(session, groups)
+    return _Matches(per_term, [r[1] for r in rows if r[2]], groups, index)
 
 
-def _listed(ids: list[uuid.UUID], estimate: int | None) -> list[uuid.UUID] | None:
-    """A group's customers, unless the index found too many (or estimated so: none listed)."""
-    if estimate is None or estimate > TEXT_MATCH_LIMIT or len(ids) > TEXT_MATCH_LIMIT:
-        return None
-    return ids
+async def _listed_groups(session: AsyncSession, groups: list[_TextGroup]) -> list[_TextGroup]:
+    """Each group with its customers from the trigram index (`kt_search_text_ids`), unless the
+    index found too many (or estimated so: none listed), and the estimate. One statement, a row
+    per group: its ids come as one array, untyped, to be bound again as they are (thousands of
+    rows through the ORM's result cost more than the index scan)."""
+    parts: list[Select[Any]] = []
+    for g, group in enumerate(groups):
+        patterns = literal([t.pattern for t in group.terms], ARRAY(Text()))
+        found = func.kt_search_text_ids(patterns, TEXT_MATCH_LIMIT).table_valued(
+            column("customer_id", Uuid()), column("estimate", BigInteger())
+        )
+        agg = func.array_agg(found.c.customer_id, type_=NullType()).filter(
+            found.c.customer_id.is_not(None)
+        )
+        parts.append(select(literal(g), agg, func.max(found.c.estimate)))
+    listed = []
+    for g, ids, estimate in sorted((await session.execute(union_all(*parts))).all()):
+        ids = list(ids or [])
+        over = estimate is None or estimate > TEXT_MATCH_LIMIT or len(ids) > TEXT_MATCH_LIMIT
+        listed.append(_TextGroup(groups[g].terms, None if over else ids, estimate))
+    return listed
 
 
 def _term_text(term: str, country: str) -> _TermText:
@@ -322,4 +320,5 @@ async def quick_search(
         group = found.groups[0]
         if group.ids is not None and not any(t.digits or t.phone for t in group.terms):
             listed = len(group.ids)
-    return QuickSearch(condition, or_(*exact), min(common) if common else None, listed)
+    listed_any = any(g.ids is not None for g in found.groups)
+    return QuickSearch(condition, or_(*exact), min(common) if common else None, listed, listed_any)
