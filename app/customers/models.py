@@ -61,12 +61,11 @@ class Customer(TenantScoped, Base):
             postgresql_where=text("phone IS NOT NULL"),
         ),
         Index("ix_customers_tenant_id_created_at", "tenant_id", "created_at", "id"),
-        # Today's birthdays at the desk (migration 0027_desk_indexes).
+        # Today's birthdays, by their dates (migration 0039, app/customers/birthdays.py).
         Index(
-            "ix_customers_tenant_id_birthday",
+            "ix_customers_tenant_id_birth_date",
             "tenant_id",
-            text("extract(month FROM birth_date)"),
-            text("extract(day FROM birth_date)"),
+            "birth_date",
             postgresql_where=text("birth_date IS NOT NULL"),
         ),
         Index("ix_customers_tenant_id_last_name", "tenant_id", "last_name", "id"),

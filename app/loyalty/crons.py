@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import citus, tenancy
 from app.core.context import SYSTEM
+from app.customers.birthdays import BORN_ON
 from app.loyalty import levels, programme
 from app.loyalty.ledger import credit, lock_account, lot_terms, now_of
 from app.tenants import service as tenants
@@ -122,21 +123,21 @@ async def birthday_bonuses(
     tenant = tenants.info(await tenants.get(session, tenant_id))
     today = (now or await now_of(session)).astimezone(ZoneInfo(tenant.timezone)).date()
     rows = await session.execute(
-        text("""
+        text(f"""
         SELECT c.id, c.birth_date FROM customers c
-        WHERE c.tenant_id = :tenant_id AND c.birth_date IS NOT NULL AND c.erased_at IS NULL
-          AND extract(month FROM c.birth_date) = :month
-          AND extract(day FROM c.birth_date) IN (:day, :leap_day)
+        WHERE c.tenant_id = :t AND c.birth_date IS NOT NULL AND c.erased_at IS NULL
+          AND {BORN_ON}
           AND NOT EXISTS (SELECT 1 FROM loyalty_entries e
                           WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.id
                             AND e.ref = :ref)
         ORDER BY c.id
         """),
         {
-            "tenant_id": tenant_id,
+            "t": tenant_id,
             "month": today.month,
-            "day": today.day,
-            "leap_day": 29 if (today.month, today.day) == (2, 28) else today.day,
+            # 29 February's customers on 28 February too (birthday_matches decides the year).
+            "days": [today.day, 29] if (today.month, today.day) == (2, 28) else [today.day],
+            "year": today.year,
             "ref": f"birthday:{today.year}",
         },
     )

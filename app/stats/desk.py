@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.context import Context
+from app.customers.birthdays import BORN_ON
 from app.stats.desk_schemas import (
     BirthdayCustomer,
     DeskToday,
@@ -30,11 +31,10 @@ _NAME = (
 )
 _WHO = f"c.id AS customer_id, {_NAME} AS display_name, c.phone, c.email"
 
-# extract(month/day) of a date is immutable: the expression index serves it.
+# The dates themselves, which the (tenant_id, birth_date) index serves (customers.birthdays).
 _BIRTHDAYS = text(f"""
 SELECT {_WHO}, c.birth_date FROM customers c
-WHERE c.tenant_id = :t AND c.erased_at IS NULL
-  AND extract(month FROM c.birth_date) = :m AND extract(day FROM c.birth_date) = :d
+WHERE c.tenant_id = :t AND c.erased_at IS NULL AND {BORN_ON}
 ORDER BY c.last_name, c.first_name, c.id LIMIT {BIRTHDAYS_MAX}
 """)
 
@@ -89,7 +89,8 @@ async def today(session: AsyncSession, ctx: Context, *, lapsed_days: int) -> Des
     return DeskToday(
         date=local,
         birthdays=[
-            BirthdayCustomer(**r) for r in await rows(_BIRTHDAYS, m=local.month, d=local.day)
+            BirthdayCustomer(**r)
+            for r in await rows(_BIRTHDAYS, month=local.month, days=[local.day], year=local.year)
         ],
         expiring_vouchers=[
             ExpiringVoucher(**r)

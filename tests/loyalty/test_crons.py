@@ -79,6 +79,18 @@ class TestBirthday:
         assert (await client.get(f"/customers/{c.id}/points")).json()["balance"] == 100
         assert (await client.get(f"/customers/{other.id}/points")).json()["balance"] == 0
 
+    async def test_28_february_of_a_common_year_holds_29_february_of_any_year(
+        self, client: httpx.AsyncClient, session: AsyncSession, ctx: Context
+    ) -> None:
+        # Found by date (every year's day from the earliest birth date): a birth year before
+        # 1900 too, and 29 February only from leap years.
+        await set_programme(client, birthday_bonus=100)
+        born = ["1896-02-29", "2000-02-29", "1990-02-28", "1990-03-01", "1991-02-27"]
+        for i, birth in enumerate(born):
+            await create_customer(session, ctx, birth_date=birth, email=f"leap{i}@example.pl")
+        moment = datetime(2027, 2, 28, 12, 0, tzinfo=UTC)
+        assert await crons.birthday_bonuses(session, ctx.tenant_id, moment) == 3
+
     def test_leap_day_birthdays_on_28_february(self) -> None:
         assert crons.birthday_matches(date(2000, 2, 29), date(2027, 2, 28))
         assert not crons.birthday_matches(date(2000, 2, 29), date(2028, 2, 28))
