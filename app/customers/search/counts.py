@@ -118,12 +118,20 @@ async def capped_count(
     return n or 0
 
 
+@dataclass(frozen=True)
+class QuickTotal:
+    """What a quick search tells of its selection's total (`quick_total`): `known`, the total
+    and whether it is an estimate; `count`, whether counting rows is worth its time."""
+
+    known: tuple[int, bool] | None = None
+    count: bool = True
+
+
 async def match_total(
     session: AsyncSession,
     where: ColumnElement[bool],
     at_least: int = 0,
-    known: tuple[int, bool] | None = None,
-    count: bool = True,
+    quick: QuickTotal = QuickTotal(),
 ) -> tuple[int, bool]:
     """(total, is_estimate) of the customers matching `where`.
 
@@ -131,14 +139,14 @@ async def match_total(
     estimate, never below `at_least` (rows known to exist). Counting a million matches
     exactly would read a million rows on every page.
 
-    `known`: what the quick search knows (`quick_total`). `count=False`: not counted (the
-    matches would be tested row by row within the budget's time, `QuickSearch.many`).
+    `quick`: what the quick search knows; not counted when its matches would be tested row by
+    row within the budget's time (`QuickSearch.many`).
     """
-    if known is not None:
-        total, is_estimate = known
+    if quick.known is not None:
+        total, is_estimate = quick.known
         return (max(total, at_least), True) if is_estimate else (total, False)
     estimate = await estimate_count(session, where)
-    if estimate <= ESTIMATE_ONLY_ABOVE and count:
+    if estimate <= ESTIMATE_ONLY_ABOVE and quick.count:
         n = await capped_count(session, where)
         if n is not None and n <= COUNT_CAP:
             return n, False
@@ -152,42 +160,38 @@ async def page_total(
     where: ColumnElement[bool],
     seen: int,
     more: bool,
-    quick: tuple[tuple[int, bool] | None, bool] = (None, True),
+    quick: QuickTotal = QuickTotal(),
 ) -> tuple[int, bool]:
     """(total, is_estimate) for a page that showed rows up to `seen` and maybe `more`:
-    exact without a query when the page reaches the end, else `match_total` (`quick`: its
-    `known` and `count`)."""
+    exact without a query when the page reaches the end, else `match_total`."""
     if not more:
         return seen, False
-    return await match_total(session, where, seen + 1, *quick)
+    return await match_total(session, where, seen + 1, quick)
 
 
-def quick_total(
-    selection: Selection, quick: QuickSearch | None
-) -> tuple[tuple[int, bool] | None, bool]:
-    """`match_total`'s `known` and `count` for a selection with a quick search.
+def quick_total(selection: Selection, quick: QuickSearch | None) -> QuickTotal:
+    """What the selection's quick search tells of its total.
 
     Known when nothing else (filter, segment, ids) narrows the search: the customers it listed
     from the index (exact up to COUNT_CAP, as a count); about, the estimate for its common
-    terms. Common terms are not
-    counted in any case.
+    terms. Common terms are not counted in any case.
     """
     if quick is None:
-        return None, True
+        return QuickTotal()
     alone = not selection.filter and selection.segment_id is None and selection.ids is None
     known = None
     if alone and quick.listed is not None:
         known = (quick.listed, quick.listed > COUNT_CAP)
     elif alone and quick.many is not None:
         known = (quick.many, True)
-    return known, quick.many is None
+    return QuickTotal(known, quick.many is None)
 
 
 async def count_matches(session: AsyncSession, ctx: Context, selection: Selection) -> SearchTotal:
     """The `total` a page of this selection would carry, on its own: the list can ask for
     rows without it and show the count when it arrives (two queries in parallel)."""
     where, quick = await selection_and_quick(session, ctx, selection, None, None)
-    total, estimate = await match_total(session, where, 0, *quick_total(selection, quick))
+    total, estimate = await match_total(session, where, 0, quick_total(selection, quick))
     return SearchTotal(total, estimate)
 
 

@@ -220,5 +220,5 @@ async def search_customers(
         if found or page == 1:
             total, estimate = await page_total(session, where, seen, more, known)
         else:  # past the end: count what there is
-            total, estimate = await match_total(session, where, 0, *known)
+            total, estimate = await match_total(session, where, 0, known)
     return SearchResult([r[0] for _, r in found], total, next_cursor, estimate, more)

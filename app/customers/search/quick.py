@@ -133,13 +133,33 @@ def _text_groups(texts: Sequence[_TermText]) -> list[_TextGroup]:
 
 @dataclass
 class _Matches:
-    """What one round trip found: per term, the customers named by card or external id; the
+    """What `_matches` found: per term, the customers named by card or external id; the
     customers whose card number is the whole search; per text group, its customers."""
 
     by_id: list[set[uuid.UUID]]
     exact_cards: list[uuid.UUID]
     groups: list[_TextGroup]
     indexed: bool  # whether the groups were looked up in the index
+
+    @property
+    def many(self) -> int | None:
+        """About how many match the terms too common to list (`QuickSearch.many`)."""
+        common = [
+            max(g.estimate or 0, TEXT_MATCH_LIMIT + 1)
+            for g in self.groups
+            if self.indexed and g.ids is None
+        ]
+        return min(common) if common else None
+
+    @property
+    def listed(self) -> int | None:
+        """How many match, when the condition is just one group's listed customers."""
+        if not self.indexed or len(self.groups) != 1 or any(self.by_id):
+            return None
+        group = self.groups[0]
+        if group.ids is None or any(t.digits or t.phone for t in group.terms):
+            return None
+        return len(group.ids)
 
 
 async def _matches(
@@ -164,17 +184,17 @@ async def _matches(
     definer = not await on_citus(session)
     index = index and definer
     for i, term in enumerate(terms):
+        prefix = f"{like_escape(term.lower())}%"
         if len(term) >= MIN_TRIGRAM and not definer:
-            pattern = f"{like_escape(term.lower())}%"
             by_table.append(
                 select(literal(i), Card.customer_id, Card.number == q)
-                .where(Card.tenant_id == tenant_id, func.lower(Card.number).like(pattern))
+                .where(Card.tenant_id == tenant_id, func.lower(Card.number).like(prefix))
                 .limit(CARD_MATCH_LIMIT)
             )
         elif len(term) >= MIN_TRIGRAM:
-            found = func.kt_card_prefix_customers(
-                f"{like_escape(term.lower())}%", CARD_MATCH_LIMIT
-            ).table_valued(column("customer_id", Uuid()), column("number", Text()))
+            found = func.kt_card_prefix_customers(prefix, CARD_MATCH_LIMIT).table_valued(
+                column("customer_id", Uuid()), column("number", Text())
+            )
             by_function.append(select(literal(i), found.c.customer_id, found.c.number == q))
         else:
             by_table.append(
@@ -301,11 +321,6 @@ async def quick_search(
     found = await _matches(session, ctx.tenant_id, terms, texts, q, index)
     condition = _terms_condition(found.groups, texts, found.by_id)
     exact_cards = found.exact_cards
-    common = [
-        max(g.estimate or 0, TEXT_MATCH_LIMIT + 1)
-        for g in found.groups
-        if found.indexed and g.ids is None
-    ]
     exact: list[ColumnElement[bool]] = [
         Customer.email == q.lower(),
         Customer.external_id == q,
@@ -315,10 +330,5 @@ async def quick_search(
     phone = try_normalize_phone(q, ctx.tenant.country) if _PHONEISH.match(q) else None
     if phone:
         exact.append(Customer.phone == phone)
-    listed = None
-    if found.indexed and len(found.groups) == 1 and not any(found.by_id):
-        group = found.groups[0]
-        if group.ids is not None and not any(t.digits or t.phone for t in group.terms):
-            listed = len(group.ids)
     listed_any = any(g.ids is not None for g in found.groups)
-    return QuickSearch(condition, or_(*exact), min(common) if common else None, listed, listed_any)
+    return QuickSearch(condition, or_(*exact), found.many, found.listed, listed_any)
