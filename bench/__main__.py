@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from app.core.db import dispose_engine, unit_of_work
 from app.embedded.settings import PROFILE_VARIABLE
@@ -51,6 +51,8 @@ SHOWN_SETTINGS = (
     "max_wal_size",
     "random_page_cost",
     "autovacuum",
+    # the app's role may not read shared_preload_libraries; unset without the library
+    "pg_prewarm.autoprewarm",
 )
 
 
@@ -58,7 +60,10 @@ async def database() -> str:
     """The server, whether `make bench` embedded it, and the settings that matter."""
     async with unit_of_work() as session:
         version = await session.scalar(text("SHOW server_version"))
-        shown = [f"{name}={await session.scalar(text(f'SHOW {name}'))}" for name in SHOWN_SETTINGS]
+        shown = [
+            f"{name}={await session.scalar(select(func.current_setting(name, True))) or 'unset'}"
+            for name in SHOWN_SETTINGS
+        ]
         citus = await session.scalar(
             text("SELECT extversion FROM pg_extension WHERE extname = 'citus'")
         )

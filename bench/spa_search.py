@@ -16,7 +16,7 @@ from typing import Any
 from bench.stats import pct
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
-GOAL = "p95 ≤ 300 ms"
+GOAL = "p95 ≤ 200 ms"
 
 
 async def _measure(base_url: str, tenant_slug: str, email: str, password: str) -> dict[str, Any]:

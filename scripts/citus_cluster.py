@@ -117,7 +117,10 @@ def bench_settings() -> tuple[dict[str, str], str]:
     from app.embedded.services import APP_ROLE
     from app.embedded.settings import durable_settings, machine_memory_bytes
 
-    return durable_settings(machine_memory_bytes() // 3), APP_ROLE
+    settings = durable_settings(machine_memory_bytes() // 3)
+    # Citus must come first among the preloaded libraries.
+    settings["shared_preload_libraries"] = f"citus,{settings['shared_preload_libraries']}"
+    return settings, APP_ROLE
 
 
 class Cluster:

@@ -56,6 +56,11 @@ def durable_settings(memory_bytes: int) -> dict[str, str]:
         # SSDs: random reads cost little more than sequential ones.
         "random_page_cost": "1.1",
         "effective_io_concurrency": "200",
+        # After a restart, the blocks that were cached are read back in the background
+        # (pg_prewarm's autoprewarm, listed every 5 minutes and at shutdown): without it the
+        # first searches after an upgrade or a reboot read every index page from disk again.
+        "shared_preload_libraries": "pg_prewarm",
+        "pg_prewarm.autoprewarm": "on",
     }
 
 

@@ -3,6 +3,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import get_settings
@@ -355,6 +356,31 @@ class TestTotalApart:
         counted = (await client.get("/customers/count", params={"q": "x.pl"})).json()
         assert counted["total_is_estimate"] is True
         assert counted["total"] >= 6
+
+    @pytest.mark.usefixtures("many")
+    async def test_a_page_past_the_cap_counts_nothing(
+        self, client: httpx.AsyncClient, engine: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Page 3 of 5 has shown 10 rows and sees more: beyond a cap of 5, a count of at most
+        6 rows could only repeat that, so the total is the estimate and nothing is counted."""
+        monkeypatch.setattr(search.counts, "COUNT_CAP", 5)
+        counts: list[str] = []
+
+        def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if "count(" in statement.lower():
+                counts.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", seen)
+        try:
+            page = await client.get("/customers", params={"page": 3, "page_size": 5})
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", seen)
+        body = page.json()
+        assert len(body["items"]) == 5
+        assert body["total_is_estimate"] is True and body["total"] >= 16
+        assert counts == []
+        first = (await client.get("/customers", params={"page_size": 5})).json()
+        assert first["total_is_estimate"] is True and first["total"] >= 6
 
     @pytest.mark.usefixtures("many")
     async def test_count_sees_only_own_tenant(

@@ -42,6 +42,8 @@ class TestProfiles:
         settings = postgres_settings("durable", 24 * GIB)
         assert settings["fsync"] == settings["full_page_writes"] == "on"
         assert settings["synchronous_commit"] == "on"
+        # what was cached before a restart is read back (autoprewarm)
+        assert settings["shared_preload_libraries"] == "pg_prewarm"
 
     def test_durable_memory_follows_the_machine(self) -> None:
         assert durable_settings(24 * GIB)["shared_buffers"] == "6144MB"

@@ -146,7 +146,8 @@ async def match_total(
         total, is_estimate = quick.known
         return (max(total, at_least), True) if is_estimate else (total, False)
     estimate = await estimate_count(session, where)
-    if estimate <= ESTIMATE_ONLY_ABOVE and quick.count:
+    # Rows past the cap are known to exist (a deep page): a capped count could only say so.
+    if estimate <= ESTIMATE_ONLY_ABOVE and quick.count and at_least <= COUNT_CAP:
         n = await capped_count(session, where)
         if n is not None and n <= COUNT_CAP:
             return n, False
