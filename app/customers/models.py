@@ -25,13 +25,28 @@ from app.core.types import ChildOfTenantRow, CreatedAt, TenantScoped, UUIDPk, te
 from app.customers.fields import length
 
 Money = Numeric(14, 2)
-# Quick search's haystack (migration 0005_search_speed keeps a copy): names, company, email and
-# city lower-cased without accents, then the phone's digits; a leading space starts each word.
-SEARCH_TEXT = (
-    "' ' || kt_unaccent(lower("
+# Quick search's haystack (migration 0040 keeps a copy): names, company, email and city
+# lower-cased without accents, again without the characters that join a word's parts, then the
+# phone's digits.
+_SEARCH_WORDS = (
+    "kt_unaccent(lower("
     "coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
     "coalesce(middle_name, '') || ' ' || coalesce(company_name, '') || ' ' || "
-    "coalesce(email, '') || ' ' || coalesce(city, ''))) || ' ' || "
+    "coalesce(email, '') || ' ' || coalesce(city, '')))"
+)
+# Characters that join the parts of a word (`anna.kowal@`, `kowalska-nowak`, `o'neil`). pg_trgm
+# splits words at them, so `%agnieszka.p%` is found by the index as "agnieszka" and a word
+# starting with p: every Agnieszka is a candidate to recheck. The words follow a second time
+# without them (`agnieszkapiotrowski105284onetpl`), where the same term without them
+# (`agnieszkap`) has trigrams that cross the joins (quick search, migration 0040).
+SEARCH_JOINERS = ".-_@+'"
+_JOINERS_SQL = SEARCH_JOINERS.replace("'", "''")
+# The leading space makes every word start after a space, so a short term can match word
+# starts (`% ko%`), which pg_trgm serves from the index (the padded trigram ` ko`); the phone's
+# digits end it.
+SEARCH_TEXT = (
+    f"' ' || {_SEARCH_WORDS} || ' ' || "
+    f"translate({_SEARCH_WORDS}, '{_JOINERS_SQL}', '') || ' ' || "
     "coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '')"
 )
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core import tenancy
 from app.core.citus import on_citus
 from app.core.context import Context, TenantInfo
+from app.customers.models import SEARCH_JOINERS
 from app.customers.search import quick
 from tests.conftest import TEST_DATABASE_URL, TEST_OWNER_URL
 from tests.core.test_rls import _dsn
@@ -146,3 +147,89 @@ class TestManyMatches:
         r = await client.get("/customers", params={"q": "jan kowal", "page_size": 2})
         assert r.json()["total"] >= 3
         assert r.json()["total_is_estimate"] is not await on_citus(session)
+
+
+class TestJoinedWords:
+    """Words with joins (`anna.kowal`, `kowalska-nowak`, `o'neil`): `search_text` holds its words
+    again without the joins, and quick search asks the index for the term without them too
+    (migration 0040), whose trigrams cross the joins."""
+
+    @pytest.fixture
+    async def people(self, session: AsyncSession, ctx: Context) -> None:
+        rows = [
+            ("Anna", "Kowalska", "anna.kowalska.12@onet.pl"),
+            ("Anna", "Kowalczyk", "a.kowalczyk@wp.pl"),
+            ("Anna", "Nowak", "anna_p@wp.pl"),
+            ("Agnieszka", "Kowalska-Nowak", "agnieszka@example.com"),
+            ("Sean", "O'Neil", "sean@example.com"),
+            ("Anna", "Piotrowska", "anna+promo@example.com"),
+        ]
+        for first, last, email in rows:
+            await create_customer(session, ctx, first_name=first, last_name=last, email=email)
+
+    @pytest.mark.usefixtures("people")
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            ("anna.kow", ["Kowalska"]),
+            ("a.kowal", ["Kowalczyk", "Kowalska"]),  # inside `anna.kowalska` too
+            ("anna_p@", ["Nowak"]),
+            ("kowalska-n", ["Kowalska-Nowak"]),
+            ("o'neil", ["O'Neil"]),
+            ("anna+promo", ["Piotrowska"]),
+            ("@wp.pl", ["Kowalczyk", "Nowak"]),
+            # The joined copy also finds a word typed without its join.
+            ("annakowalska", ["Kowalska"]),
+            ("ANNA.KOW onet", ["Kowalska"]),
+            ("ł.kow", []),
+        ],
+    )
+    async def test_terms_with_joins_find_what_they_contain(
+        self, client: httpx.AsyncClient, q: str, expected: list[str]
+    ) -> None:
+        assert await _found(client, q) == expected
+
+    def test_the_pattern_without_joins(self) -> None:
+        assert quick.joined_pattern("Anna.Kow") == "%annakow%"
+        assert quick.joined_pattern("kowalska-n") == "%kowalskan%"
+        assert quick.joined_pattern("o'neil") == "%oneil%"
+        assert quick.joined_pattern("a_b%c") == "%ab\\%c%"
+        assert quick.joined_pattern("wójcik-nowak") == "%wójciknowak%"
+        assert quick.joined_pattern("шевченко-ко") == "%шевченкоко%"
+        # nothing to join, too short without the joins, or a letter unaccent makes a joiner
+        assert quick.joined_pattern("kowal") is None
+        assert quick.joined_pattern("a.b") is None
+        assert quick.joined_pattern("ŉa.bc") is None
+
+    async def test_no_plain_letter_becomes_a_joiner_without_its_accent(
+        self, session: AsyncSession
+    ) -> None:
+        """`search_text` drops the joiners after `kt_unaccent`, the term's pattern before it:
+        the two agree only for letters `kt_unaccent` never turns into a joiner."""
+        letters = [
+            chr(c)
+            for c in range(0x80, 0x500)
+            if quick._PLAIN_LETTERS.match(chr(c)) and chr(c).isprintable()
+        ]
+        unaccented = await session.scalar(
+            text("SELECT array_agg(kt_unaccent(c)) FROM unnest(CAST(:c AS text[])) c"),
+            {"c": letters},
+        )
+        joined = {
+            c: u for c, u in zip(letters, unaccented, strict=True) if set(u) & set(SEARCH_JOINERS)
+        }
+        assert joined == {}
+        ascii_unaccented = await session.scalar(
+            text("SELECT kt_unaccent(:s)"), {"s": "".join(map(chr, range(0x20, 0x7F)))}
+        )
+        assert ascii_unaccented == "".join(map(chr, range(0x20, 0x7F)))
+
+    @pytest.mark.usefixtures("owner_functions", "people")
+    async def test_the_index_hands_over_the_matches_not_every_anna(
+        self, session: AsyncSession, ctx: Context
+    ) -> None:
+        """`%anna.kow%` alone is found by the index as "anna" and a word starting with kow;
+        with `%annakow%` beside it, only the customer whose email has it."""
+        found = await _text_ids(session, "%anna.kow%", "%annakow%")
+        assert len(found) == 1
+        assert len(await _text_ids(session, "%anna%", "%kow%")) == 2

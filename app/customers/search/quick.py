@@ -32,7 +32,7 @@ from app.core.citus import on_citus
 from app.core.context import Context
 from app.core.errors import ValidationFailed
 from app.customers.filters.compile_sql import like_escape
-from app.customers.models import Card, Customer
+from app.customers.models import SEARCH_JOINERS, Card, Customer
 from app.customers.normalize import phone_digits, try_normalize_phone
 
 MAX_Q_LENGTH = 500
@@ -82,11 +82,19 @@ class QuickSearch:
 @dataclass(frozen=True)
 class _TermText:
     """How a term is found by text: a LIKE pattern on `search_text` (the trigram index), the
-    phone's digits confirming a phone spelt with separators, or a whole phone number."""
+    phone's digits confirming a phone spelt with separators, or a whole phone number; for a
+    word with joins (`anna.kowal`), the pattern of it without them, which the index serves
+    better (`joined_pattern`)."""
 
     pattern: str
     digits: str | None = None
     phone: str | None = None
+    joined: str | None = None
+
+    def index_patterns(self) -> list[str]:
+        """What the index is asked for: the pattern, and the one without joins (implied by it:
+        `search_text` holds its words again without them), whose trigrams cross the joins."""
+        return [self.pattern] if self.joined is None else [self.pattern, self.joined]
 
     def like(self) -> ColumnElement[bool]:
         """As a plain condition: tested row by row (an index under row security cannot)."""
@@ -231,7 +239,7 @@ async def _listed_groups(session: AsyncSession, groups: list[_TextGroup]) -> lis
     rows through the ORM's result cost more than the index scan)."""
     parts: list[Select[Any]] = []
     for g, group in enumerate(groups):
-        patterns = literal([t.pattern for t in group.terms], ARRAY(Text()))
+        patterns = literal([p for t in group.terms for p in t.index_patterns()], ARRAY(Text()))
         found = func.kt_search_text_ids(patterns, TEXT_MATCH_LIMIT).table_valued(
             column("customer_id", Uuid()), column("estimate", BigInteger())
         )
@@ -267,7 +275,30 @@ def _term_text(term: str, country: str) -> _TermText:
         # digits and the phone itself confirms it (not an email's digits).
         return _TermText(f"%{digits}%", digits, phone)
     # words, and bare digits (which search_text's phone digits also hold)
-    return _TermText(pattern, None, phone)
+    return _TermText(pattern, None, phone, joined_pattern(term))
+
+
+# Letters that `kt_unaccent` turns into letters only (never into a joiner): the Latin-1 and
+# Latin Extended-A letters but `ŉ` (unaccented `'n`), and Cyrillic.
+_PLAIN_LETTERS = re.compile(r"^[\x00-\x7f\u00c0-\u0148\u014a-\u017f\u0400-\u04ff]*$")
+_UNJOIN = str.maketrans("", "", SEARCH_JOINERS)
+
+
+def joined_pattern(term: str) -> str | None:
+    """`%anna.kowal%` again without the characters that join a word's parts (`%annakowal%`),
+    when the term has them: `search_text` holds its words again without them, so every
+    customer the term matches also matches this one, and its trigrams cross the joins.
+
+    Only for terms of plain letters (`_PLAIN_LETTERS`), as `search_text` drops the joiners after
+    removing accents: a character that `kt_unaccent` made into a joiner would be dropped there
+    and kept here."""
+    lowered = term.lower()
+    if not _PLAIN_LETTERS.match(lowered) or any(c.isspace() for c in lowered):
+        return None
+    unjoined = lowered.translate(_UNJOIN)
+    if unjoined == lowered or len(unjoined) < MIN_TRIGRAM:
+        return None
+    return f"%{like_escape(unjoined)}%"
 
 
 def _terms_condition(
