@@ -49,6 +49,7 @@ SHOWN_SETTINGS = (
     "work_mem",
     "maintenance_work_mem",
     "max_wal_size",
+    "wal_compression",
     "random_page_cost",
     "autovacuum",
     # the app's role may not read shared_preload_libraries; unset without the library
