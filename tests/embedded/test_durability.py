@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from app.embedded import service_urls
+from app.embedded.postgres import preloadable
 from app.embedded.settings import durable_settings, postgres_settings
 
 GIB = 1024**3
@@ -51,6 +52,15 @@ class TestProfiles:
         assert durable_settings(2 * GIB)["shared_buffers"] == "512MB"
         # A tiny machine still gets PostgreSQL's own minimum sensible values.
         assert durable_settings(256 * 1024**2)["shared_buffers"] == "128MB"
+
+    def test_only_libraries_the_build_ships_are_preloaded(self, tmp_path: Path) -> None:
+        settings = postgres_settings("durable", 24 * GIB)
+        (tmp_path / "lib").mkdir()
+        # A build without pg_prewarm still starts: nothing is preloaded.
+        assert "shared_preload_libraries" not in preloadable(settings, tmp_path)
+        (tmp_path / "lib" / "pg_prewarm.so").touch()
+        assert preloadable(settings, tmp_path)["shared_preload_libraries"] == "pg_prewarm"
+        assert preloadable({"port": "1"}, tmp_path) == {"port": "1"}
 
     def test_throwaway_trades_durability_for_speed(self) -> None:
         settings = postgres_settings("throwaway")
