@@ -98,17 +98,16 @@ def _postgres_argv(bin_dir: Path, pgdata: Path, port: int, profile: Profile) -> 
 def preloadable(settings: dict[str, str], install_dir: Path) -> dict[str, str]:
     """`settings` with only the preloaded libraries this build ships (`lib/`): PostgreSQL does
     not start when one is missing, and autoprewarm is worth having, not worth failing for."""
-    wanted = settings.get("shared_preload_libraries")
-    if not wanted:
+    wanted = [n.strip() for n in settings.get("shared_preload_libraries", "").split(",")]
+    if not any(wanted):
         return settings
     lib_dir = install_dir / "lib"
-    shipped = [
-        name
-        for name in wanted.split(",")
-        if any((lib_dir / f"{name.strip()}{ext}").exists() for ext in (".so", ".dylib", ".dll"))
-    ]
-    for name in set(wanted.split(",")) - set(shipped):
-        logger.warning("embedded postgres: %s is not in %s, not preloaded", name, lib_dir)
+    shipped = []
+    for name in filter(None, wanted):
+        if any((lib_dir / f"{name}{ext}").exists() for ext in (".so", ".dylib", ".dll")):
+            shipped.append(name)
+        else:
+            logger.warning("embedded postgres: %s is not in %s, not preloaded", name, lib_dir)
     out = {k: v for k, v in settings.items() if k != "shared_preload_libraries"}
     if shipped:
         out["shared_preload_libraries"] = ",".join(shipped)
